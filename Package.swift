@@ -1,0 +1,61 @@
+// swift-tools-version:6.0
+// Bazaar — terminal course runner for rural e-commerce training.
+// GPL-3.0-or-later (links GNU readline).
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+  .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+  name: "Bazaar",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "bazaar", targets: ["bazaar"]),
+    .library(name: "BazaarKit", targets: ["BazaarKit"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+  ],
+  targets: [
+    // GNU readline, as a system library. Only BazaarTerminal imports it.
+    .systemLibrary(
+      name: "CReadline",
+      providers: [.apt(["libreadline-dev"]), .brew(["readline"])]
+    ),
+    // All logic: course model, loader, diagnostics, graders. No terminal code.
+    .target(
+      name: "BazaarKit",
+      dependencies: [.product(name: "Yams", package: "Yams")],
+      swiftSettings: strict
+    ),
+    // The only module that touches the terminal and readline.
+    .target(
+      name: "BazaarTerminal",
+      dependencies: ["BazaarKit", "CReadline"],
+      swiftSettings: strict
+    ),
+    // The thin executable: one short file per subcommand.
+    .executableTarget(
+      name: "bazaar",
+      dependencies: [
+        "BazaarKit", "BazaarTerminal",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strict
+    ),
+    .testTarget(
+      name: "BazaarKitTests",
+      dependencies: ["BazaarKit"],
+      resources: [.copy("Fixtures")],
+      swiftSettings: strict
+    ),
+    .testTarget(
+      name: "BazaarEndToEndTests",
+      dependencies: ["bazaar", "BazaarKit"],
+      swiftSettings: strict
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,40 @@
+// Small accessors for GNU readline's globals: Swift 6 refuses to touch
+// shared mutable C globals directly, so BazaarTerminal goes through these.
+#ifndef BAZAAR_CREADLINE_SHIM_H
+#define BAZAAR_CREADLINE_SHIM_H
+#include <stdio.h>
+#include <stdlib.h>
+#include <readline/readline.h>
+#include <readline/history.h>
+
+static inline void crl_set_name(const char *name) { rl_readline_name = name; }
+static inline void crl_set_completion(rl_completion_func_t *fn) { rl_attempted_completion_function = fn; }
+static inline void crl_set_attempted_completion_over(int v) { rl_attempted_completion_over = v; }
+static inline void crl_set_catch_signals(int v) { rl_catch_signals = v; rl_catch_sigwinch = v; }
+static inline void crl_disable_bracketed_paste(void) { rl_variable_bind("enable-bracketed-paste", "off"); }
+static inline int crl_point(void) { return rl_point; }
+static inline int crl_end(void) { return rl_end; }
+static inline const char *crl_version(void) { return rl_library_version; }
+
+/// Print `text` above the prompt without damaging the half-typed line.
+static inline void crl_print_above(const char *text) {
+  int need = !RL_ISSTATE(RL_STATE_DONE);
+  char *saved = NULL; int point = 0;
+  if (need) {
+    point = rl_point;
+    saved = rl_copy_text(0, rl_end);
+    rl_save_prompt();
+    rl_replace_line("", 0);
+    rl_redisplay();
+  }
+  fputs(text, rl_outstream ? rl_outstream : stdout);
+  fflush(rl_outstream ? rl_outstream : stdout);
+  if (need) {
+    rl_restore_prompt();
+    rl_replace_line(saved ? saved : "", 0);
+    rl_point = point;
+    rl_forced_update_display();
+    free(saved);
+  }
+}
+#endif

@@ -1,0 +1,2 @@
+import BazaarKit
+print(Bazaar.version)
