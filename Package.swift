@@ -17,6 +17,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
   ],
   targets: [
     // GNU readline, as a system library. Only BazaarTerminal imports it.
@@ -27,7 +28,10 @@ let package = Package(
     // All logic: course model, loader, diagnostics, graders. No terminal code.
     .target(
       name: "BazaarKit",
-      dependencies: [.product(name: "Yams", package: "Yams")],
+      dependencies: [
+        .product(name: "Yams", package: "Yams"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ],
       swiftSettings: strict
     ),
     // The only module that touches the terminal and readline.

@@ -1,0 +1,316 @@
+/// A course: ordered lessons of narrative and questions, loaded from one YAML file.
+public struct Course: Sendable {
+  /// Stable id (`pricing-basics`), used by `bazaar start` and in progress and transcripts.
+  public var id: String
+  /// The author's version string (`1.2.0`).
+  public var version: String
+  /// The course title.
+  public var title: Localized
+  /// Optional one-paragraph description.
+  public var description: Localized?
+  /// Languages the course offers, primary first (`[zh, en]`).
+  public var languages: [String]
+  /// Where the course's facts come from.
+  public var sources: [Source]
+  /// Skip, attempt and hint rules.
+  public var policy: Policy
+  /// Lexicons (by name) applied to every listing and pitch question.
+  public var lexicons: [String]
+  /// The lessons, in order.
+  public var lessons: [Lesson]
+  /// Where the course file is.
+  public var path: String
+  /// SHA-256 of the file's bytes, hex (for progress and transcripts).
+  public var digest: String
+
+  /// Every question of the course, in order.
+  public var questions: [Question] {
+    lessons.flatMap { $0.steps.compactMap { if case .question(let q) = $0.content { q } else { nil } } }
+  }
+
+  /// The question with `id`, if any.
+  public func question(id: String) -> Question? { questions.first { $0.id == id } }
+
+  /// The language to fall back to for text not written in the requested one.
+  public var fallbackLanguages: [String] { languages }
+}
+
+/// A source the course's facts come from.
+public struct Source: Sendable, Hashable {
+  /// Short key used to cite it (`R31`).
+  public var id: String
+  /// Title or description.
+  public var title: String
+  /// Where to find it, if public.
+  public var url: String?
+  /// Caveats.
+  public var note: String?
+}
+
+/// The course's rules for learners.
+public struct Policy: Sendable, Hashable {
+  /// Whether learners may `:skip` a question.
+  public var allowSkip: Bool = true
+  /// Attempts allowed per question; 0 means unlimited.
+  public var attempts: Int = 2
+  /// Fraction of the question's score lost per hint used (0 = hints are free).
+  public var hintPenalty: Double = 0
+  /// Whether choice options are shuffled per learner unless a question says otherwise.
+  public var shuffle: Bool = true
+  /// Score (0…1) a lesson needs to count as passed.
+  public var passScore: Double = 0.6
+
+  /// The defaults documented in docs/course-format.md.
+  public init() {}
+}
+
+/// A lesson: a titled, ordered list of steps.
+public struct Lesson: Sendable {
+  /// Stable id, unique in the course.
+  public var id: String
+  /// Title.
+  public var title: Localized
+  /// Steps in order.
+  public var steps: [Step]
+  /// Where the lesson is declared.
+  public var location: SourceLocation
+}
+
+/// One step of a lesson.
+public struct Step: Sendable {
+  /// What the step holds.
+  public var content: Content
+  /// Where the step is declared.
+  public var location: SourceLocation
+
+  /// Narrative text, or a question.
+  public enum Content: Sendable {
+    case narrative(Localized)
+    case question(Question)
+  }
+}
+
+/// A graded question.
+public struct Question: Sendable {
+  /// Stable id, unique in the course; progress and transcripts refer to it.
+  public var id: String
+  /// What is asked. For `calc`, may contain `{var}` and `{var%}` placeholders.
+  public var prompt: Localized
+  /// Hints, shown one at a time on request.
+  public var hints: [Localized]
+  /// Shown after the question is answered.
+  public var explanation: Localized?
+  /// Answers the author asserts must not get full marks (checked by lint's self-check).
+  public var wrongExamples: [Example]
+  /// Relative weight in the lesson's score.
+  public var points: Double
+  /// Source keys this question's facts come from.
+  public var cites: [String]
+  /// The kind and its answer key.
+  public var kind: Kind
+  /// Where the question is declared.
+  public var location: SourceLocation
+
+  /// An example answer with where the author wrote it.
+  public struct Example: Sendable, Hashable {
+    public var text: String
+    public var location: SourceLocation
+    public init(text: String, location: SourceLocation) {
+      self.text = text
+      self.location = location
+    }
+  }
+
+  /// The question kinds and their answer keys.
+  public enum Kind: Sendable {
+    case choice(ChoiceKey)
+    case trueFalse(Bool)
+    case short(ShortKey)
+    case number(NumberKey)
+    case calc(CalcKey)
+    case order(OrderKey)
+    case match(MatchKey)
+    case listing(ListingKey)
+    case pitch(PitchKey)
+
+    /// The kind's name as written in course files.
+    public var name: String {
+      switch self {
+      case .choice: "choice"
+      case .trueFalse: "truefalse"
+      case .short: "short"
+      case .number: "number"
+      case .calc: "calc"
+      case .order: "order"
+      case .match: "match"
+      case .listing: "listing"
+      case .pitch: "pitch"
+      }
+    }
+  }
+}
+
+/// Answer key of a `choice` question.
+public struct ChoiceKey: Sendable {
+  /// The options in author order.
+  public var options: [Option]
+  /// Whether to shuffle per learner.
+  public var shuffle: Bool
+  /// For several correct options: each wrong tick removes `penalty` × one correct tick's credit.
+  public var penalty: Double
+
+  /// One option.
+  public struct Option: Sendable {
+    public var text: Localized
+    public var correct: Bool
+    public var feedback: Localized?
+  }
+
+  /// Whether several options are correct (learner ticks all that apply).
+  public var isMultiple: Bool { options.filter(\.correct).count > 1 }
+}
+
+/// Answer key of a `short` question.
+public struct ShortKey: Sendable {
+  /// Accepted answers, each with its credit.
+  public var answers: [Answer]
+  /// Whether case matters (default no).
+  public var caseSensitive: Bool
+
+  /// An accepted answer: literal text or a regular expression.
+  public struct Answer: Sendable {
+    public enum Match: Sendable {
+      case text(String)
+      case regex(CompiledRegex)
+    }
+    public var match: Match
+    public var credit: Double
+    public var feedback: Localized?
+    /// Example answers that must match a regex answer (for the self-check).
+    public var examples: [String]
+    public var location: SourceLocation
+  }
+}
+
+/// A tolerance: absolute, or relative in percent of the expected value.
+public enum Tolerance: Sendable, Hashable {
+  case absolute(Double)
+  case relative(percent: Double)
+
+  /// The allowed absolute deviation around `value`.
+  public func width(around value: Double) -> Double {
+    switch self {
+    case .absolute(let a): abs(a)
+    case .relative(let p): abs(value) * abs(p) / 100
+    }
+  }
+}
+
+/// Answer key of a `number` question.
+public struct NumberKey: Sendable {
+  /// Accepted values or ranges, each with its credit.
+  public var answers: [Answer]
+  /// The unit expected (`元`, `kg`), if any; typing it is optional.
+  public var unit: String?
+  /// Whether the answer is a percentage (`30%`; plain `30` is read as 30%).
+  public var percent: Bool
+  /// For percentages: whether `0.3` is accepted as 30%.
+  public var acceptFraction: Bool
+
+  /// One accepted value (with tolerance) or range.
+  public struct Answer: Sendable {
+    public enum Target: Sendable {
+      case value(Double, Tolerance?)
+      case range(ClosedRange<Double>)
+    }
+    public var target: Target
+    public var credit: Double
+    public var feedback: Localized?
+    public var location: SourceLocation
+  }
+}
+
+/// A `calc` variable: drawn per learner from a range or a list.
+public struct CalcVariable: Sendable {
+  public enum Draw: Sendable {
+    /// Uniform over `min…max` on a grid of `step`.
+    case range(min: Double, max: Double, step: Double)
+    /// One of these values.
+    case values([Double])
+  }
+  public var name: String
+  public var draw: Draw
+  public var location: SourceLocation
+
+  /// The smallest and largest value the variable can take.
+  public var bounds: ClosedRange<Double> {
+    switch draw {
+    case .range(let lo, let hi, _): return lo...hi
+    case .values(let v): return (v.min() ?? 0)...(v.max() ?? 0)
+    }
+  }
+}
+
+/// Answer key of a `calc` question.
+public struct CalcKey: Sendable {
+  public var variables: [CalcVariable]
+  public var formula: Formula
+  public var formulaLocation: SourceLocation
+  /// Tolerance around the formula's value (default: half a unit of the last decimal shown).
+  public var tolerance: Tolerance
+  /// Decimals the expected answer is shown with.
+  public var decimals: Int
+  public var unit: String?
+  public var percent: Bool
+  public var acceptFraction: Bool
+}
+
+/// Answer key of an `order` question: items in the correct order.
+public struct OrderKey: Sendable {
+  public var items: [Localized]
+}
+
+/// Answer key of a `match` question: left items and the right item each pairs with.
+public struct MatchKey: Sendable {
+  public var pairs: [(left: Localized, right: Localized)]
+}
+
+/// A term a listing or pitch must contain, with alternatives that count as the same.
+public struct Keyword: Sendable, Hashable {
+  /// Alternatives: any one of them satisfies the keyword.
+  public var alternatives: [String]
+}
+
+/// Answer key of a `listing` question: a product title under constraints.
+public struct ListingKey: Sendable {
+  public var maxChars: Int?
+  public var maxBytes: Int?
+  public var minChars: Int?
+  public var keywords: [Keyword]
+  public var lexicons: [String]
+  public var banned: [String]
+  /// Score lost per banned term found.
+  public var penalty: Double
+  /// A title that must score 1 (checked by lint's self-check).
+  public var modelAnswer: Question.Example?
+}
+
+/// Answer key of a `pitch` question: free text scored by a rubric.
+public struct PitchKey: Sendable {
+  public var concepts: [Concept]
+  public var minChars: Int?
+  public var maxChars: Int?
+  public var lexicons: [String]
+  public var banned: [String]
+  public var penalty: Double
+  public var modelAnswer: Question.Example?
+
+  /// A concept the pitch must cover.
+  public struct Concept: Sendable {
+    public var id: String
+    public var label: Localized
+    public var weight: Double
+    /// Cue words by language ("" for any language); any cue marks the concept covered.
+    public var cues: [String]
+  }
+}

@@ -1,0 +1,822 @@
+import Yams
+
+/// What loading a course file gave: the course (when it could be built) and every finding.
+public struct LoadedCourse: Sendable {
+  /// The course, or nil when the file has errors (a course with errors is never run).
+  public var course: Course?
+  /// As much of the course as could be built, even with errors (for lint's self-check).
+  public var partial: Course?
+  /// Every finding, in file order.
+  public var diagnostics: [Diagnostic]
+  /// Lexicon names the course refers to, with where (for resolution and E023).
+  public var lexiconRefs: [(name: String, location: SourceLocation)]
+}
+
+/// Turns course YAML into a typed `Course`, collecting every finding with its position.
+public enum CourseLoader {
+  /// The newest course format this build reads.
+  public static let formatVersion = 1
+
+  static let questionKinds = ["choice", "truefalse", "short", "number", "calc", "order", "match", "listing", "pitch"]
+  static let commonQuestionKeys = ["id", "kind", "prompt", "hints", "explanation", "wrong_examples", "points", "cites"]
+  static let kindKeys: [String: [String]] = [
+    "choice": ["options", "answer", "shuffle", "penalty"],
+    "truefalse": ["answer"],
+    "short": ["answer", "answers", "case_sensitive"],
+    "number": ["answer", "answers", "tolerance", "unit", "percent", "accept_fraction"],
+    "calc": ["vars", "formula", "tolerance", "decimals", "unit", "percent", "accept_fraction"],
+    "order": ["items"],
+    "match": ["pairs"],
+    "listing": ["max_chars", "max_bytes", "min_chars", "keywords", "lexicons", "banned", "penalty", "model_answer"],
+    "pitch": ["concepts", "min_chars", "max_chars", "lexicons", "banned", "penalty", "model_answer"],
+  ]
+
+  /// Loads the course at `path`, reading through `fileSystem`.
+  public static func load(path: String, fileSystem: any FileSystem = LocalFileSystem()) -> LoadedCourse {
+    let bytes: [UInt8]
+    do {
+      if case .file(let size) = fileSystem.kind(of: path), size > SourceText.maxBytes {
+        return failed(
+          Diagnostic(
+            code: "E002", severity: .error, location: SourceLocation(path: path, line: 1, column: 1),
+            message:
+              "file is \(size / 1_048_576) MB; Bazaar reads course files up to \(SourceText.maxBytes / 1_048_576) MB. Split the course into several files."
+          ))
+      }
+      bytes = try fileSystem.read(path)
+    } catch {
+      return failed(Diagnostic(code: "E001", severity: .error, location: nil, message: error.description))
+    }
+    return parse(bytes: bytes, path: path)
+  }
+
+  /// Loads a course from bytes already read.
+  public static func parse(bytes: [UInt8], path: String) -> LoadedCourse {
+    switch SourceText.decode(bytes, path: path) {
+    case .failure(let d): return failed(d)
+    case .success(let source):
+      var result = parse(source: source)
+      if result.partial != nil {
+        let digest = Digest.sha256Hex(bytes)
+        result.course?.digest = digest
+        result.partial?.digest = digest
+      }
+      return result
+    }
+  }
+
+  /// Loads a course from decoded text.
+  public static func parse(source: SourceText) -> LoadedCourse {
+    let reader = YAMLReader(source: source)
+    guard let root = reader.compose() else {
+      return LoadedCourse(course: nil, partial: nil, diagnostics: reader.diagnostics, lexiconRefs: [])
+    }
+    let builder = CourseBuilder(reader: reader)
+    let course = builder.course(root)
+    let clean = !reader.diagnostics.hasErrors
+    return LoadedCourse(
+      course: clean ? course : nil, partial: course, diagnostics: reader.diagnostics.sortedByLocation(),
+      lexiconRefs: builder.lexiconRefs)
+  }
+
+  private static func failed(_ d: Diagnostic) -> LoadedCourse {
+    LoadedCourse(course: nil, partial: nil, diagnostics: [d], lexiconRefs: [])
+  }
+}
+
+/// Builds the typed model from a node tree; one per file.
+final class CourseBuilder {
+  let r: YAMLReader
+  var lexiconRefs: [(name: String, location: SourceLocation)] = []
+  private var questionIds: [String: SourceLocation] = [:]
+  private var lessonIds: [String: SourceLocation] = [:]
+  private var sourceIds: Set<String> = []
+  private var citations: [(String, Node)] = []
+  private var policyShuffle = true
+
+  init(reader: YAMLReader) { r = reader }
+
+  func course(_ root: Node) -> Course? {
+    let known = ["format", "id", "version", "title", "description", "languages", "sources", "policy", "lexicons", "lessons"]
+    guard
+      let f = r.fields(
+        root, what: "the course", known: known, required: ["id", "version", "title", "languages", "lessons"])
+    else {
+      return nil
+    }
+    if let fmt = f["format"], let v = r.integer(fmt, what: "`format`", in: 1...1_000_000), v > CourseLoader.formatVersion {
+      r.error(
+        "E033", fmt,
+        "this course is written for course format \(v); this Bazaar reads format \(CourseLoader.formatVersion). Update Bazaar.")
+      return nil
+    }
+    let id = r.identifier(f["id"], what: "the course id")
+    let version = f["version"].flatMap { r.string($0, what: "`version`") }
+    var languages: [String] = []
+    if let langNode = f["languages"], let langs = r.strings(langNode, what: "`languages`") {
+      for lang in langs {
+        if !YAMLReader.isLanguageCode(lang) {
+          r.error("E013", langNode, "`\(YAMLReader.clip(lang))` is not a language code; use codes like `zh`, `en`, `ug`.")
+        } else if languages.contains(lang) {
+          r.error("E026", langNode, "language `\(lang)` is listed twice in `languages`.")
+        } else {
+          languages.append(lang)
+        }
+      }
+      if languages.isEmpty && !langs.isEmpty == false {
+        r.error("E013", langNode, "`languages` is empty; list the languages the course offers, primary first: `[zh, en]`.")
+      }
+    }
+    r.languages = languages
+    let title = r.localized(f["title"], what: "the course title")
+    let description = f["description"].flatMap { r.localized($0, what: "the course description") }
+    let sources = f["sources"].map(sources) ?? []
+    let policy = f["policy"].map(policy) ?? Policy()
+    policyShuffle = policy.shuffle
+    let lexicons = f["lexicons"].map { lexiconNames($0, what: "`lexicons`") } ?? []
+    var lessons: [Lesson] = []
+    if let node = f["lessons"], let items = r.list(node, what: "`lessons`") {
+      if items.isEmpty { r.error("E016", node, "the course has no lessons; add at least one under `lessons:`.") }
+      for item in items { if let l = lesson(item) { lessons.append(l) } }
+    }
+    for (key, node) in citations where !sourceIds.contains(key) {
+      r.error(
+        "E027", node,
+        sourceIds.isEmpty
+          ? "cites `\(key)`, but the course has no `sources:`; add the source there."
+          : "cites `\(key)`, which is not in the course's `sources:`"
+            + (YAMLReader.closest(key, in: Array(sourceIds)).map { "; did you mean `\($0)`?" } ?? "."))
+    }
+    guard let id, let version, let title else { return nil }
+    return Course(
+      id: id, version: version, title: title, description: description, languages: languages, sources: sources,
+      policy: policy, lexicons: lexicons, lessons: lessons, path: r.source.path, digest: "")
+  }
+
+  // MARK: Course parts
+
+  func sources(_ node: Node) -> [Source] {
+    guard let items = r.list(node, what: "`sources`") else { return [] }
+    var result: [Source] = []
+    for item in items {
+      guard let f = r.fields(item, what: "a source", known: ["id", "title", "url", "note"], required: ["id", "title"])
+      else { continue }
+      guard let id = r.identifier(f["id"], what: "the source id"), let title = r.string(f["title"], what: "the source title")
+      else { continue }
+      if sourceIds.contains(id), let n = f["id"] {
+        r.error("E014", n, "source id `\(id)` is used twice; give each source its own id.")
+        continue
+      }
+      sourceIds.insert(id)
+      result.append(
+        Source(
+          id: id, title: title, url: f["url"].flatMap { r.string($0, what: "the source url") },
+          note: f["note"].flatMap { r.string($0, what: "the source note") }))
+    }
+    return result
+  }
+
+  func policy(_ node: Node) -> Policy {
+    var p = Policy()
+    guard
+      let f = r.fields(
+        node, what: "`policy`", known: ["skip", "attempts", "hint_penalty", "shuffle", "pass_score"])
+    else { return p }
+    if let n = f["skip"], let v = r.bool(n, what: "`policy.skip`") { p.allowSkip = v }
+    if let n = f["attempts"], let v = r.integer(n, what: "`policy.attempts` (0 = unlimited)", in: 0...100) { p.attempts = v }
+    if let n = f["hint_penalty"], let v = r.number(n, what: "`policy.hint_penalty`", in: 0...1) { p.hintPenalty = v }
+    if let n = f["shuffle"], let v = r.bool(n, what: "`policy.shuffle`") { p.shuffle = v }
+    if let n = f["pass_score"], let v = r.number(n, what: "`policy.pass_score`", in: 0...1) { p.passScore = v }
+    return p
+  }
+
+  func lexiconNames(_ node: Node, what: String) -> [String] {
+    guard let items = r.list(node, what: what, single: true) else { return [] }
+    var names: [String] = []
+    for item in items {
+      guard let name = r.identifier(item, what: "a lexicon name") else { continue }
+      names.append(name)
+      lexiconRefs.append((name, r.location(item)))
+    }
+    return names
+  }
+
+  func cites(_ node: Node?) -> [String] {
+    guard let node, let items = r.list(node, what: "`cites`", single: true) else { return [] }
+    var keys: [String] = []
+    for item in items {
+      if let key = r.string(item, what: "a source key") {
+        keys.append(key)
+        citations.append((key, item))
+      }
+    }
+    return keys
+  }
+
+  func lesson(_ node: Node) -> Lesson? {
+    guard
+      let f = r.fields(
+        node, what: "a lesson", known: ["id", "title", "steps", "cites"], required: ["id", "title", "steps"])
+    else { return nil }
+    let id = r.identifier(f["id"], what: "the lesson id")
+    if let id, let n = f["id"] {
+      if let first = lessonIds[id] {
+        r.error("E014", n, "lesson id `\(id)` is already used at line \(first.line); lesson ids must be unique.")
+      } else {
+        lessonIds[id] = r.location(n)
+      }
+    }
+    let title = r.localized(f["title"], what: "the lesson title")
+    _ = cites(f["cites"])
+    var steps: [Step] = []
+    if let sn = f["steps"], let items = r.list(sn, what: "`steps`") {
+      if items.isEmpty {
+        r.error("E016", sn, "lesson `\(id ?? "?")` has no steps; add narrative (`- text: …`) or questions (`- kind: …`).")
+      }
+      for item in items { if let s = step(item) { steps.append(s) } }
+    }
+    guard let id, let title else { return nil }
+    return Lesson(id: id, title: title, steps: steps, location: r.location(node))
+  }
+
+  func step(_ node: Node) -> Step? {
+    guard r.visit(node) else { return nil }
+    guard case .mapping(let m) = node else {
+      r.error("E012", node, "a step must be a mapping: `- text: …` for narrative or `- kind: …` for a question.")
+      return nil
+    }
+    let keys = Set(m.keys.compactMap { $0.scalar?.string })
+    if keys.contains("kind") || keys.contains("prompt") {
+      return question(node).map { Step(content: .question($0), location: r.location(node)) }
+    }
+    if keys.contains("text") {
+      guard let f = r.fields(node, what: "a narrative step", known: ["text", "cites"]) else { return nil }
+      _ = cites(f["cites"])
+      return r.localized(f["text"], what: "the narrative text").map {
+        Step(content: .narrative($0), location: r.location(node))
+      }
+    }
+    r.error(
+      "E010", node,
+      "a step needs `text:` (narrative) or `kind:` (a question: \(CourseLoader.questionKinds.joined(separator: ", "))).")
+    return nil
+  }
+
+  // MARK: Questions
+
+  func question(_ node: Node) -> Question? {
+    guard case .mapping(let m) = node else { return nil }
+    let kindNode = m["kind"]
+    guard let kindNode, let kind = r.string(kindNode, what: "`kind`") else {
+      r.error("E010", node, "this question has no `kind:`; use one of \(CourseLoader.questionKinds.joined(separator: ", ")).")
+      return nil
+    }
+    guard let specific = CourseLoader.kindKeys[kind] else {
+      let guess = YAMLReader.closest(kind, in: CourseLoader.questionKinds)
+      r.error(
+        "E013", kindNode,
+        "unknown question kind `\(YAMLReader.clip(kind))`"
+          + (guess.map { "; did you mean `\($0)`?" } ?? "; use one of \(CourseLoader.questionKinds.joined(separator: ", ")).")
+      )
+      return nil
+    }
+    var elsewhere: [String: String] = [:]
+    for (other, keys) in CourseLoader.kindKeys where other != kind {
+      for k in keys where !specific.contains(k) {
+        elsewhere[k] = elsewhere[k].map { $0 + ", " + other } ?? other
+      }
+    }
+    elsewhere = elsewhere.mapValues { "\($0) questions" }
+    guard
+      let f = r.fields(
+        node, what: "a `\(kind)` question", known: CourseLoader.commonQuestionKeys + specific,
+        required: ["id", "prompt"], elsewhere: elsewhere)
+    else { return nil }
+    let id = r.identifier(f["id"], what: "the question id")
+    if let id, let n = f["id"] {
+      if let first = questionIds[id] {
+        r.error("E014", n, "question id `\(id)` is already used at line \(first.line); question ids must be unique in the course.")
+      } else {
+        questionIds[id] = r.location(n)
+      }
+    }
+    let prompt = r.localized(f["prompt"], what: "the prompt")
+    var hints: [Localized] = []
+    if let hn = f["hints"], let items = r.list(hn, what: "`hints`", single: true) {
+      hints = items.compactMap { r.localized($0, what: "a hint") }
+    }
+    let explanation = f["explanation"].flatMap { r.localized($0, what: "the explanation") }
+    var wrong: [Question.Example] = []
+    if let wn = f["wrong_examples"], let items = r.list(wn, what: "`wrong_examples`", single: true) {
+      for item in items {
+        if let s = r.string(item, what: "a wrong example") {
+          wrong.append(Question.Example(text: s, location: r.location(item)))
+        }
+      }
+    }
+    let points = f["points"].flatMap { r.number($0, what: "`points`", in: 0...1000) } ?? 1
+    let cited = cites(f["cites"])
+    let before = r.diagnostics.filter(\.isError).count
+    let body: Question.Kind?
+    switch kind {
+    case "choice": body = choice(f).map(Question.Kind.choice)
+    case "truefalse": body = f["answer"].flatMap { r.bool($0, what: "the answer of a truefalse question") }.map { .trueFalse($0) }
+      if !f.has("answer") { r.error("E010", node, "a truefalse question needs `answer: true` or `answer: false`.") }
+    case "short": body = short(f).map(Question.Kind.short)
+    case "number": body = number(f).map(Question.Kind.number)
+    case "calc": body = calc(f).map(Question.Kind.calc)
+    case "order": body = order(f).map(Question.Kind.order)
+    case "match": body = match(f).map(Question.Kind.match)
+    case "listing": body = listing(f).map(Question.Kind.listing)
+    case "pitch": body = pitch(f).map(Question.Kind.pitch)
+    default: body = nil
+    }
+    if explanation == nil, body != nil {
+      r.warning("W002", node, "question `\(id ?? "?")` has no `explanation:`; learners learn most from why an answer is right.")
+    }
+    guard let id, let prompt, let body, r.diagnostics.filter(\.isError).count == before else { return nil }
+    return Question(
+      id: id, prompt: prompt, hints: hints, explanation: explanation, wrongExamples: wrong, points: points,
+      cites: cited, kind: body, location: r.location(node))
+  }
+
+  func choice(_ f: YAMLReader.Fields) -> ChoiceKey? {
+    guard let on = f["options"] else {
+      r.error("E010", f.node, "a choice question needs `options:`, a list of at least two options.")
+      return nil
+    }
+    guard let items = r.list(on, what: "`options`") else { return nil }
+    var options: [ChoiceKey.Option] = []
+    var usesMaps = false
+    for item in items {
+      if case .mapping = item {
+        usesMaps = true
+        guard let o = r.fields(item, what: "an option", known: ["text", "correct", "feedback"], required: ["text"]),
+          let text = r.localized(o["text"], what: "the option text")
+        else { continue }
+        let correct = o["correct"].flatMap { r.bool($0, what: "`correct`") } ?? false
+        options.append(ChoiceKey.Option(text: text, correct: correct, feedback: o["feedback"].flatMap { r.localized($0, what: "the option feedback") }))
+      } else if let text = r.localized(item, what: "an option") {
+        options.append(ChoiceKey.Option(text: text, correct: false, feedback: nil))
+      }
+    }
+    if options.count < 2 {
+      r.error("E018", on, "a choice question needs at least two options; it has \(options.count).")
+      return nil
+    }
+    if options.count > 26 {
+      r.error("E018", on, "a choice question can have at most 26 options (A–Z); it has \(options.count).")
+      return nil
+    }
+    if let an = f["answer"] {
+      if usesMaps && options.contains(where: \.correct) {
+        r.error("E018", an, "mark correct options either with `correct: true` or with `answer:`, not both.")
+        return nil
+      }
+      guard let letters = r.strings(an, what: "`answer` (option letters such as `B` or `[A, C]`)") else { return nil }
+      for letter in letters {
+        let l = letter.trimmingCharacters(in: .whitespaces).uppercased()
+        guard l.count == 1, let scalar = l.unicodeScalars.first, ("A"..."Z").contains(scalar),
+          Int(scalar.value) - 65 < options.count
+        else {
+          r.error(
+            "E018", an,
+            "`answer` names option `\(YAMLReader.clip(letter))`, but the options are A–\(Character(UnicodeScalar(UInt8(64 + options.count)))) in the order written.")
+          return nil
+        }
+        options[Int(scalar.value) - 65].correct = true
+      }
+    }
+    if !options.contains(where: \.correct) {
+      r.error("E017", on, "no option is marked correct; add `correct: true` to the right option(s), or `answer: B`.")
+      return nil
+    }
+    if options.allSatisfy(\.correct) {
+      r.error("E017", on, "every option is marked correct, so the question cannot be failed; make at least one option wrong.")
+      return nil
+    }
+    var seen: [String] = []
+    for o in options {
+      let key = TextNormalizer.key(o.text.allTexts.joined(separator: "|"))
+      if seen.contains(key) { r.error("E014", on, "two options have the same text; make each option different.") }
+      seen.append(key)
+    }
+    let shuffle = f["shuffle"].flatMap { r.bool($0, what: "`shuffle`") } ?? policyShuffle
+    let penalty = f["penalty"].flatMap { r.number($0, what: "`penalty`", in: 0...1) } ?? 1
+    return ChoiceKey(options: options, shuffle: shuffle, penalty: penalty)
+  }
+
+  func short(_ f: YAMLReader.Fields) -> ShortKey? {
+    var answers: [ShortKey.Answer] = []
+    if let an = f["answer"] {
+      if f.has("answers") { r.error("E018", an, "use `answer:` (one) or `answers:` (several), not both.") }
+      if let s = r.string(an, what: "`answer`") {
+        answers.append(ShortKey.Answer(match: .text(s), credit: 1, feedback: nil, examples: [], location: r.location(an)))
+      }
+    } else if let an = f["answers"], let items = r.list(an, what: "`answers`") {
+      for item in items {
+        if case .mapping = item {
+          guard
+            let a = r.fields(
+              item, what: "an accepted answer", known: ["text", "regex", "credit", "feedback", "examples"])
+          else { continue }
+          let credit = a["credit"].flatMap { r.number($0, what: "`credit`", in: 0...1) } ?? 1
+          let feedback = a["feedback"].flatMap { r.localized($0, what: "the answer's feedback") }
+          if let t = a["text"], a.has("regex") {
+            r.error("E018", t, "an accepted answer has either `text:` or `regex:`, not both.")
+          } else if let t = a["text"], let texts = r.strings(t, what: "`text`") {
+            for s in texts {
+              answers.append(ShortKey.Answer(match: .text(s), credit: credit, feedback: feedback, examples: [], location: r.location(t)))
+            }
+          } else if let rn = a["regex"], let pattern = r.string(rn, what: "`regex`") {
+            let compiled: CompiledRegex
+            switch CompiledRegex.compile(pattern, caseSensitive: f["case_sensitive"].flatMap { $0.scalar?.string == "true" } ?? false) {
+            case .failure(let problem):
+              r.error("E024", rn, "`\(YAMLReader.clip(pattern))` is not a valid regular expression: \(problem.message).")
+              continue
+            case .success(let c): compiled = c
+            }
+            let examples = a["examples"].flatMap { r.strings($0, what: "`examples`") } ?? []
+            if examples.isEmpty {
+              r.warning("W005", rn, "a regex answer without `examples:` cannot be self-checked; add an answer it must accept.")
+            }
+            answers.append(
+              ShortKey.Answer(match: .regex(compiled), credit: credit, feedback: feedback, examples: examples, location: r.location(rn)))
+          } else if !a.has("text") && !a.has("regex") {
+            r.error("E010", item, "an accepted answer needs `text:` or `regex:`.")
+          }
+        } else if let s = r.string(item, what: "an accepted answer") {
+          answers.append(ShortKey.Answer(match: .text(s), credit: 1, feedback: nil, examples: [], location: r.location(item)))
+        }
+      }
+    } else {
+      r.error("E010", f.node, "a short question needs `answer:` or `answers:`.")
+      return nil
+    }
+    if !answers.contains(where: { $0.credit >= 1 }) {
+      r.error("E018", f.node, "no accepted answer has full credit (`credit: 1`), so nobody can get this right.")
+      return nil
+    }
+    let cs = f["case_sensitive"].flatMap { r.bool($0, what: "`case_sensitive`") } ?? false
+    return ShortKey(answers: answers, caseSensitive: cs)
+  }
+
+  func tolerance(_ node: Node?) -> Tolerance? {
+    guard let node, r.visit(node) else { return nil }
+    if case .scalar(let s) = node {
+      let t = s.string.trimmingCharacters(in: .whitespaces)
+      if t.hasSuffix("%"), let v = YAMLReader.parseNumber(String(t.dropLast())), v >= 0 {
+        return .relative(percent: v)
+      }
+      if let v = YAMLReader.parseNumber(t), v >= 0 { return .absolute(v) }
+    }
+    r.error("E012", node, "`tolerance` must be a non-negative number (`0.05`) or a percentage (`1%`), not \(r.describe(node)).")
+    return nil
+  }
+
+  func numberValue(_ node: Node, what: String, percent: Bool) -> Double? {
+    if case .scalar(let s) = node, s.string.hasSuffix("%"), percent {
+      return r.number(.scalar(.init(String(s.string.dropLast()), s.tag, s.style, s.mark)), what: what)
+    }
+    return r.number(node, what: what)
+  }
+
+  func number(_ f: YAMLReader.Fields) -> NumberKey? {
+    let percent = f["percent"].flatMap { r.bool($0, what: "`percent`") } ?? false
+    let acceptFraction = f["accept_fraction"].flatMap { r.bool($0, what: "`accept_fraction`") } ?? false
+    if acceptFraction && !percent, let n = f.keyNode("accept_fraction") {
+      r.error("E019", n, "`accept_fraction` only applies with `percent: true`.")
+    }
+    let shared = f["tolerance"].flatMap(tolerance)
+    var answers: [NumberKey.Answer] = []
+    if let an = f["answer"] {
+      if f.has("answers") { r.error("E018", an, "use `answer:` (one) or `answers:` (several), not both.") }
+      if let v = numberValue(an, what: "`answer`", percent: percent) {
+        answers.append(NumberKey.Answer(target: .value(v, shared), credit: 1, feedback: nil, location: r.location(an)))
+      }
+    } else if let an = f["answers"], let items = r.list(an, what: "`answers`") {
+      for item in items {
+        if case .mapping = item {
+          guard
+            let a = r.fields(
+              item, what: "an accepted number", known: ["value", "tolerance", "min", "max", "credit", "feedback"])
+          else { continue }
+          let credit = a["credit"].flatMap { r.number($0, what: "`credit`", in: 0...1) } ?? 1
+          let feedback = a["feedback"].flatMap { r.localized($0, what: "the answer's feedback") }
+          if let vn = a["value"] {
+            if a.has("min") || a.has("max") {
+              r.error("E018", vn, "an accepted number has `value:` (with optional `tolerance:`) or `min:`/`max:`, not both.")
+              continue
+            }
+            guard let v = numberValue(vn, what: "`value`", percent: percent) else { continue }
+            let tol = a["tolerance"].flatMap(tolerance) ?? shared
+            answers.append(NumberKey.Answer(target: .value(v, tol), credit: credit, feedback: feedback, location: r.location(item)))
+          } else if let lo = a["min"], let hi = a["max"] {
+            guard let l = numberValue(lo, what: "`min`", percent: percent), let h = numberValue(hi, what: "`max`", percent: percent) else { continue }
+            if l > h {
+              r.error("E025", lo, "`min` (\(r.fmt(l))) is greater than `max` (\(r.fmt(h))); swap them.")
+              continue
+            }
+            if let t = a.keyNode("tolerance") { r.error("E019", t, "a `min`/`max` range needs no `tolerance`.") }
+            answers.append(NumberKey.Answer(target: .range(l...h), credit: credit, feedback: feedback, location: r.location(item)))
+          } else {
+            r.error("E010", item, "an accepted number needs `value:` or both `min:` and `max:`.")
+          }
+        } else if let v = numberValue(item, what: "an accepted number", percent: percent) {
+          answers.append(NumberKey.Answer(target: .value(v, shared), credit: 1, feedback: nil, location: r.location(item)))
+        }
+      }
+    } else {
+      r.error("E010", f.node, "a number question needs `answer:` or `answers:`.")
+      return nil
+    }
+    if !answers.isEmpty, !answers.contains(where: { $0.credit >= 1 }) {
+      r.error("E018", f.node, "no accepted number has full credit (`credit: 1`), so nobody can get this right.")
+      return nil
+    }
+    let unit = f["unit"].flatMap { r.string($0, what: "`unit`") }
+    if let u = unit, u == "%", let n = f["unit"] {
+      r.error("E013", n, "write `percent: true` instead of `unit: %`.")
+    }
+    return NumberKey(answers: answers, unit: unit, percent: percent, acceptFraction: acceptFraction)
+  }
+
+  func calc(_ f: YAMLReader.Fields) -> CalcKey? {
+    var variables: [CalcVariable] = []
+    if let vn = f["vars"], r.visit(vn) {
+      if case .mapping(let m) = vn {
+        for (k, v) in m {
+          guard let name = r.string(k, what: "a variable name") else { continue }
+          guard Self.isVariableName(name) else {
+            r.error("E013", k, "variable name `\(YAMLReader.clip(name))` must start with a letter and use only ASCII letters, digits and `_`.")
+            continue
+          }
+          if variables.contains(where: { $0.name == name }) {
+            r.error("E026", k, "variable `\(name)` is declared twice.")
+            continue
+          }
+          if let draw = variable(v, name: name) {
+            variables.append(CalcVariable(name: name, draw: draw, location: r.location(k)))
+          }
+        }
+      } else {
+        r.error("E012", vn, "`vars` must map each variable to its range, e.g. `cost: {min: 20, max: 40, step: 0.5}`.")
+      }
+    }
+    guard let fn = f["formula"], let source = r.string(fn, what: "`formula`") else {
+      if !f.has("formula") { r.error("E010", f.node, "a calc question needs `formula:`, e.g. `cost / (1 - fee - margin)`.") }
+      return nil
+    }
+    let formula: Formula
+    switch Formula.parse(source) {
+    case .failure(let e):
+      r.report("E020", .error, formulaLocation(fn, offset: e.offset), "formula: \(e.message)")
+      return nil
+    case .success(let parsed): formula = parsed
+    }
+    let declared = Set(variables.map(\.name))
+    for name in formula.variables where !declared.contains(name) {
+      let guess = YAMLReader.closest(name, in: Array(declared)).map { " Did you mean `\($0)`?" } ?? ""
+      r.report(
+        "E021", .error, formulaLocation(fn, offset: Self.offset(of: name, in: source)),
+        "formula uses `\(name)`, which is not declared under `vars:`.\(guess)")
+    }
+    for v in variables where !formula.variables.contains(v.name) {
+      r.report("W003", .warning, v.location, "variable `\(v.name)` is declared but the formula does not use it.")
+    }
+    if formula.variables.allSatisfy(declared.contains) {
+      let ranges = Dictionary(uniqueKeysWithValues: variables.map { ($0.name, $0.bounds) })
+      for risk in formula.zeroDivisionRisks(over: ranges) {
+        let at = formulaLocation(fn, offset: risk.offset)
+        if risk.certain {
+          let example = (risk.example ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key) = \(r.fmt($0.value))" }
+            .joined(separator: ", ")
+          r.report(
+            "E022", .error, at,
+            "formula divides by `\(risk.denominator)`, which is zero (or crosses zero) within the declared ranges\(example.isEmpty ? "" : ", e.g. at \(example)"). Narrow the ranges so it cannot be zero.")
+        } else {
+          r.report(
+            "W004", .warning, at,
+            "formula divides by `\(risk.denominator)`, which might reach zero within the declared ranges; check the ranges.")
+        }
+      }
+    }
+    let decimals = f["decimals"].flatMap { r.integer($0, what: "`decimals`", in: 0...6) } ?? 2
+    let percent = f["percent"].flatMap { r.bool($0, what: "`percent`") } ?? false
+    let acceptFraction = f["accept_fraction"].flatMap { r.bool($0, what: "`accept_fraction`") } ?? false
+    let tol = f["tolerance"].flatMap(tolerance) ?? .absolute(0.5 * pow10(-decimals))
+    let unit = f["unit"].flatMap { r.string($0, what: "`unit`") }
+    return CalcKey(
+      variables: variables, formula: formula, formulaLocation: r.location(fn), tolerance: tol, decimals: decimals,
+      unit: unit, percent: percent, acceptFraction: acceptFraction)
+  }
+
+  private func pow10(_ n: Int) -> Double {
+    var v = 1.0
+    if n >= 0 { for _ in 0..<n { v *= 10 } } else { for _ in 0..<(-n) { v /= 10 } }
+    return v
+  }
+
+  static func isVariableName(_ s: String) -> Bool {
+    guard let first = s.unicodeScalars.first, first.isASCII, first.properties.isAlphabetic || first == "_" else { return false }
+    return s.count <= 40 && s.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") }
+  }
+
+  static func offset(of name: String, in source: String) -> Int {
+    let chars = Array(source)
+    let n = Array(name)
+    guard n.count <= chars.count else { return 0 }
+    for i in 0...(chars.count - n.count) where Array(chars[i..<(i + n.count)]) == n {
+      let before = i == 0 || !(chars[i - 1].isLetter || chars[i - 1].isNumber || chars[i - 1] == "_")
+      let afterIndex = i + n.count
+      let after = afterIndex >= chars.count || !(chars[afterIndex].isLetter || chars[afterIndex].isNumber || chars[afterIndex] == "_")
+      if before && after { return i }
+    }
+    return 0
+  }
+
+  func formulaLocation(_ node: Node, offset: Int) -> SourceLocation {
+    var loc = r.location(node)
+    if case .scalar(let s) = node {
+      switch s.style {
+      case .plain: loc.column += offset
+      case .singleQuoted, .doubleQuoted: loc.column += offset + 1
+      default: break
+      }
+    }
+    return loc
+  }
+
+  func variable(_ node: Node, name: String) -> CalcVariable.Draw? {
+    guard r.visit(node) else { return nil }
+    if case .sequence = node {
+      guard let items = r.list(node, what: "the values of `\(name)`") else { return nil }
+      let values = items.compactMap { r.number($0, what: "a value of `\(name)`") }
+      if values.isEmpty { r.error("E013", node, "`\(name)` has no values.") ; return nil }
+      return .values(values)
+    }
+    guard let f = r.fields(node, what: "variable `\(name)`", known: ["min", "max", "step", "values"]) else { return nil }
+    if let vn = f["values"] {
+      if f.has("min") || f.has("max") { r.error("E018", vn, "give `\(name)` either `values:` or `min:`/`max:`, not both.") }
+      let values = (r.list(vn, what: "`values`") ?? []).compactMap { r.number($0, what: "a value of `\(name)`") }
+      if values.isEmpty { r.error("E013", vn, "`\(name)` has no values."); return nil }
+      return .values(values)
+    }
+    guard let lo = f["min"], let hi = f["max"] else {
+      r.error("E010", node, "variable `\(name)` needs `min:` and `max:` (and optionally `step:`), or `values:`.")
+      return nil
+    }
+    guard let l = r.number(lo, what: "`min`"), let h = r.number(hi, what: "`max`") else { return nil }
+    if l > h { r.error("E025", lo, "`min` (\(r.fmt(l))) of `\(name)` is greater than `max` (\(r.fmt(h))); swap them."); return nil }
+    let step = f["step"].flatMap { r.number($0, what: "`step`") } ?? 1
+    if step <= 0 { r.error("E025", f["step"] ?? node, "`step` of `\(name)` must be greater than zero."); return nil }
+    if (h - l) / step > 10_000_000 {
+      r.error("E025", f["step"] ?? node, "`\(name)` has more than 10 million steps; use a larger `step`.")
+      return nil
+    }
+    return .range(min: l, max: h, step: step)
+  }
+
+  func order(_ f: YAMLReader.Fields) -> OrderKey? {
+    guard let n = f["items"] else {
+      r.error("E010", f.node, "an order question needs `items:`, listed in the correct order.")
+      return nil
+    }
+    guard let items = r.list(n, what: "`items`") else { return nil }
+    let texts = items.compactMap { r.localized($0, what: "an item") }
+    guard texts.count == items.count else { return nil }
+    if texts.count < 2 || texts.count > 26 {
+      r.error("E018", n, "an order question needs 2 to 26 items; it has \(texts.count).")
+      return nil
+    }
+    if Set(texts.map { TextNormalizer.key($0.allTexts.joined(separator: "|")) }).count != texts.count {
+      r.error("E014", n, "two items have the same text; the order would be ambiguous.")
+      return nil
+    }
+    return OrderKey(items: texts)
+  }
+
+  func match(_ f: YAMLReader.Fields) -> MatchKey? {
+    guard let n = f["pairs"] else {
+      r.error("E010", f.node, "a match question needs `pairs:`, each `{left: …, right: …}`.")
+      return nil
+    }
+    guard let items = r.list(n, what: "`pairs`") else { return nil }
+    var pairs: [(left: Localized, right: Localized)] = []
+    for item in items {
+      guard let p = r.fields(item, what: "a pair", known: ["left", "right"], required: ["left", "right"]),
+        let l = r.localized(p["left"], what: "the left side"), let rt = r.localized(p["right"], what: "the right side")
+      else { continue }
+      pairs.append((l, rt))
+    }
+    guard pairs.count == items.count else { return nil }
+    if pairs.count < 2 || pairs.count > 26 {
+      r.error("E018", n, "a match question needs 2 to 26 pairs; it has \(pairs.count).")
+      return nil
+    }
+    if Set(pairs.map { TextNormalizer.key($0.right.allTexts.joined(separator: "|")) }).count != pairs.count
+      || Set(pairs.map { TextNormalizer.key($0.left.allTexts.joined(separator: "|")) }).count != pairs.count
+    {
+      r.error("E014", n, "two pairs have the same left or right text; each side must be different.")
+      return nil
+    }
+    return MatchKey(pairs: pairs)
+  }
+
+  func keywords(_ node: Node?) -> [Keyword] {
+    guard let node, let items = r.list(node, what: "`keywords`") else { return [] }
+    var result: [Keyword] = []
+    for item in items {
+      if case .sequence = item {
+        let alts = r.strings(item, what: "keyword alternatives") ?? []
+        if !alts.isEmpty { result.append(Keyword(alternatives: alts)) }
+      } else if let s = r.string(item, what: "a keyword") {
+        result.append(Keyword(alternatives: [s]))
+      }
+    }
+    return result
+  }
+
+  func example(_ node: Node?, what: String) -> Question.Example? {
+    guard let node, let s = r.string(node, what: what) else { return nil }
+    return Question.Example(text: s, location: r.location(node))
+  }
+
+  func listing(_ f: YAMLReader.Fields) -> ListingKey? {
+    let maxChars = f["max_chars"].flatMap { r.integer($0, what: "`max_chars`", in: 1...10_000) }
+    let maxBytes = f["max_bytes"].flatMap { r.integer($0, what: "`max_bytes`", in: 1...20_000) }
+    let minChars = f["min_chars"].flatMap { r.integer($0, what: "`min_chars`", in: 0...10_000) }
+    if let lo = minChars, let hi = maxChars, lo > hi, let n = f["min_chars"] {
+      r.error("E025", n, "`min_chars` (\(lo)) is greater than `max_chars` (\(hi)).")
+    }
+    if maxChars == nil && maxBytes == nil && !f.has("max_chars") && !f.has("max_bytes") {
+      r.warning("W006", f.node, "a listing question usually limits length: add `max_bytes: 60` (Taobao) or `max_chars:`.")
+    }
+    let key = ListingKey(
+      maxChars: maxChars, maxBytes: maxBytes, minChars: minChars, keywords: keywords(f["keywords"]),
+      lexicons: f["lexicons"].map { lexiconNames($0, what: "`lexicons`") } ?? [],
+      banned: f["banned"].flatMap { r.strings($0, what: "`banned`") } ?? [],
+      penalty: f["penalty"].flatMap { r.number($0, what: "`penalty`", in: 0...1) } ?? 0.5,
+      modelAnswer: example(f["model_answer"], what: "`model_answer`"))
+    if key.modelAnswer == nil {
+      r.warning("W007", f.node, "without `model_answer:` the self-check cannot prove this question can be answered; add a title that scores full marks.")
+    }
+    return key
+  }
+
+  func pitch(_ f: YAMLReader.Fields) -> PitchKey? {
+    var concepts: [PitchKey.Concept] = []
+    if let cn = f["concepts"], let items = r.list(cn, what: "`concepts`") {
+      for item in items {
+        guard
+          let c = r.fields(item, what: "a concept", known: ["id", "label", "weight", "cues"], required: ["id", "cues"]),
+          let id = r.identifier(c["id"], what: "the concept id")
+        else { continue }
+        if concepts.contains(where: { $0.id == id }), let n = c["id"] {
+          r.error("E014", n, "concept id `\(id)` is used twice in this question.")
+          continue
+        }
+        let label = c["label"].flatMap { r.localized($0, what: "the concept label") } ?? Localized(id)
+        let weight = c["weight"].flatMap { r.number($0, what: "`weight`", in: 0...100) } ?? 1
+        var cues: [String] = []
+        if let qn = c["cues"], r.visit(qn) {
+          if case .mapping(let m) = qn {
+            for (k, v) in m {
+              guard let code = r.string(k, what: "a language code") else { continue }
+              if !r.languages.isEmpty && !r.languages.contains(code) {
+                r.error("E015", k, "cues in `\(code)`, which the course does not declare in `languages:`.")
+                continue
+              }
+              cues += r.strings(v, what: "the `\(code)` cues") ?? []
+            }
+          } else {
+            cues = r.strings(qn, what: "`cues`") ?? []
+          }
+          if cues.isEmpty { r.error("E013", qn, "concept `\(id)` has no cue words; list words that show it is covered.") }
+        }
+        concepts.append(PitchKey.Concept(id: id, label: label, weight: weight, cues: cues))
+      }
+      if concepts.isEmpty { r.error("E018", cn, "a pitch question needs at least one concept.") }
+    } else if !f.has("concepts") {
+      r.error("E010", f.node, "a pitch question needs `concepts:`, the points a good answer covers.")
+    }
+    if concepts.allSatisfy({ $0.weight == 0 }) && !concepts.isEmpty, let n = f["concepts"] {
+      r.error("E018", n, "every concept has weight 0, so no answer can score.")
+    }
+    let minChars = f["min_chars"].flatMap { r.integer($0, what: "`min_chars`", in: 0...100_000) }
+    let maxChars = f["max_chars"].flatMap { r.integer($0, what: "`max_chars`", in: 1...100_000) }
+    if let lo = minChars, let hi = maxChars, lo > hi, let n = f["min_chars"] {
+      r.error("E025", n, "`min_chars` (\(lo)) is greater than `max_chars` (\(hi)).")
+    }
+    let key = PitchKey(
+      concepts: concepts, minChars: minChars, maxChars: maxChars,
+      lexicons: f["lexicons"].map { lexiconNames($0, what: "`lexicons`") } ?? [],
+      banned: f["banned"].flatMap { r.strings($0, what: "`banned`") } ?? [],
+      penalty: f["penalty"].flatMap { r.number($0, what: "`penalty`", in: 0...1) } ?? 0.25,
+      modelAnswer: example(f["model_answer"], what: "`model_answer`"))
+    if key.modelAnswer == nil {
+      r.warning("W007", f.node, "without `model_answer:` the self-check cannot prove this question can be answered; add a pitch that scores full marks.")
+    }
+    return key
+  }
+}

@@ -1,0 +1,166 @@
+import Yams
+
+/// Loads lexicon files (`lexicon/NAME.yaml`) and finds them for the courses that name them.
+public enum LexiconLoader {
+  /// Loads one lexicon file; nil plus diagnostics when it is broken.
+  public static func parse(bytes: [UInt8], path: String) -> (Lexicon?, [Diagnostic]) {
+    switch SourceText.decode(bytes, path: path) {
+    case .failure(let d): return (nil, [d])
+    case .success(let source):
+      let r = YAMLReader(source: source)
+      guard let root = r.compose() else { return (nil, r.diagnostics) }
+      let lexicon = build(root, r)
+      return (r.diagnostics.hasErrors ? nil : lexicon, r.diagnostics.sortedByLocation())
+    }
+  }
+
+  static func build(_ root: Node, _ r: YAMLReader) -> Lexicon? {
+    guard
+      let f = r.fields(
+        root, what: "the lexicon", known: ["lexicon", "title", "category", "rule", "languages", "exempt", "terms"],
+        required: ["lexicon", "category", "terms"])
+    else { return nil }
+    if let ln = f["languages"] { r.languages = r.strings(ln, what: "`languages`") ?? [] }
+    let name = r.identifier(f["lexicon"], what: "the lexicon name")
+    if let name, let n = f["lexicon"] {
+      let file = NSStringPath(r.source.path).lastComponentWithoutExtension
+      if file != name {
+        r.warning("W008", n, "lexicon `\(name)` is in file `\(file)`; courses find lexicons by file name, so name the file `\(name).yaml`.")
+      }
+    }
+    let title = f["title"].flatMap { r.localized($0, what: "the lexicon title") } ?? Localized(name ?? "")
+    let category = r.identifier(f["category"], what: "the category")
+    let rule = f["rule"].flatMap { r.localized($0, what: "the rule") }
+    let exempt = f["exempt"].flatMap { r.strings($0, what: "`exempt`") } ?? []
+    var terms: [Lexicon.Term] = []
+    var seen: [String: Int] = [:]
+    if let tn = f["terms"], let items = r.list(tn, what: "`terms`") {
+      if items.isEmpty { r.error("E016", tn, "the lexicon has no terms.") }
+      for item in items {
+        var term: Lexicon.Term?
+        if case .mapping = item {
+          guard
+            let t = r.fields(item, what: "a term", known: ["term", "reason", "advice", "exempt"], required: ["term"]),
+            let text = r.string(t["term"], what: "the term")
+          else { continue }
+          term = Lexicon.Term(
+            text: text, reason: t["reason"].flatMap { r.localized($0, what: "the reason") },
+            advice: t["advice"].flatMap { r.localized($0, what: "the advice") },
+            exemptions: t["exempt"].flatMap { r.strings($0, what: "`exempt`") } ?? [], location: r.location(item))
+        } else if let text = r.string(item, what: "a term") {
+          term = Lexicon.Term(text: text, reason: nil, advice: nil, exemptions: [], location: r.location(item))
+        }
+        guard let term else { continue }
+        let key = TextNormalizer.normalize(term.text)
+        if key.isEmpty {
+          r.error("E013", item, "this term is empty after normalisation; remove it.")
+          continue
+        }
+        if let first = seen[key] {
+          r.warning("W009", item, "term `\(term.text)` is already listed at line \(first).")
+          continue
+        }
+        seen[key] = r.location(item).line
+        terms.append(term)
+      }
+    }
+    guard let name, let category else { return nil }
+    return Lexicon(
+      name: name, title: title, category: category, rule: rule, terms: terms, exemptions: exempt, path: r.source.path)
+  }
+
+  /// Whether YAML text looks like a lexicon (its top level has `lexicon:`), without parsing it fully.
+  public static func looksLikeLexicon(_ bytes: [UInt8]) -> Bool {
+    let head = String(decoding: bytes.prefix(4096), as: UTF8.self)
+    return head.split(separator: "\n").contains { $0.hasPrefix("lexicon:") }
+  }
+}
+
+/// Tiny path helpers (Foundation's are slow and platform-dependent).
+struct NSStringPath {
+  let path: String
+  init(_ path: String) { self.path = path }
+  var lastComponent: String { path.split(separator: "/").last.map(String.init) ?? path }
+  var lastComponentWithoutExtension: String {
+    let last = lastComponent
+    guard let dot = last.lastIndex(of: "."), dot != last.startIndex else { return last }
+    return String(last[..<dot])
+  }
+  var directory: String {
+    guard let slash = path.lastIndex(of: "/") else { return "." }
+    return slash == path.startIndex ? "/" : String(path[..<slash])
+  }
+}
+
+/// Finds and caches the lexicons courses refer to by name.
+public final class LexiconLibrary {
+  private let fileSystem: any FileSystem
+  private var cache: [String: (Lexicon?, [Diagnostic])] = [:]
+  /// Extra folders to search (from `--lexicons`).
+  public let searchPaths: [String]
+
+  /// Creates a library reading through `fileSystem`.
+  public init(fileSystem: any FileSystem = LocalFileSystem(), searchPaths: [String] = []) {
+    self.fileSystem = fileSystem
+    self.searchPaths = searchPaths
+  }
+
+  /// The file a lexicon named `name` would be read from, for a course at `coursePath`:
+  /// `lexicon/NAME.yaml` beside the course, or in any folder above it, or in a search path.
+  public func locate(_ name: String, near coursePath: String) -> String? {
+    var dir = NSStringPath(coursePath).directory
+    var candidates: [String] = []
+    for _ in 0..<6 {
+      candidates.append(dir + "/lexicon/" + name + ".yaml")
+      candidates.append(dir + "/lexicons/" + name + ".yaml")
+      let up = NSStringPath(dir).directory
+      if up == dir || dir == "." || dir == "/" { break }
+      dir = up
+    }
+    if dir != "." { candidates.append("./lexicon/" + name + ".yaml") }
+    for p in searchPaths { candidates.append(p + "/" + name + ".yaml") }
+    return candidates.first { if case .file = fileSystem.kind(of: $0) { true } else { false } }
+  }
+
+  /// The lexicon at `path` (loaded once), and its diagnostics.
+  public func load(path: String) -> (Lexicon?, [Diagnostic]) {
+    if let hit = cache[path] { return hit }
+    let result: (Lexicon?, [Diagnostic])
+    do {
+      result = LexiconLoader.parse(bytes: try fileSystem.read(path), path: path)
+    } catch {
+      result = (nil, [Diagnostic(code: "E001", severity: .error, location: nil, message: error.description)])
+    }
+    cache[path] = result
+    return result
+  }
+
+  /// Resolves every lexicon `loaded` refers to; missing ones become E023 diagnostics.
+  public func resolve(_ loaded: LoadedCourse, coursePath: String) -> (LexiconSet, [Diagnostic]) {
+    var lexicons: [Lexicon] = []
+    var diagnostics: [Diagnostic] = []
+    var done = Set<String>()
+    for ref in loaded.lexiconRefs {
+      guard let path = locate(ref.name, near: coursePath) else {
+        diagnostics.append(
+          Diagnostic(
+            code: "E023", severity: .error, location: ref.location,
+            message:
+              "lexicon `\(ref.name)` not found; Bazaar looks for `lexicon/\(ref.name).yaml` beside the course file and in the folders above it."
+          ))
+        continue
+      }
+      guard done.insert(path).inserted else { continue }
+      let (lexicon, found) = load(path: path)
+      if let lexicon {
+        lexicons.append(lexicon)
+      } else {
+        diagnostics.append(
+          Diagnostic(
+            code: "E023", severity: .error, location: ref.location,
+            message: "lexicon `\(ref.name)` (\(path)) has errors: \(found.filter(\.isError).count); run `bazaar lint \(path)`."))
+      }
+    }
+    return (LexiconSet(lexicons), diagnostics)
+  }
+}

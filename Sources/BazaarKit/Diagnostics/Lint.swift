@@ -1,0 +1,204 @@
+import Foundation
+
+/// The result of linting one file.
+public struct LintedFile: Sendable {
+  /// The file's path.
+  public var path: String
+  /// `course`, `lexicon`, or `unknown` when it could not be read far enough to tell.
+  public var kind: String
+  /// Every finding, in file order.
+  public var diagnostics: [Diagnostic]
+  /// Counts, for summaries: lessons and questions of a course, terms of a lexicon.
+  public var lessons = 0
+  public var questions = 0
+  public var terms = 0
+}
+
+/// What `bazaar lint` found across all its paths.
+public struct LintReport: Sendable {
+  /// One entry per file linted.
+  public var files: [LintedFile]
+  /// Paths that could not be read at all (missing, unreadable): an I/O problem, exit 2.
+  public var ioFailures: [String]
+
+  /// Every diagnostic, file by file.
+  public var diagnostics: [Diagnostic] { files.flatMap(\.diagnostics) }
+  /// Number of errors (warnings count as errors with `strict`).
+  public func errorCount(strict: Bool) -> Int {
+    diagnostics.filter { $0.severity == .error || (strict && $0.severity == .warning) }.count
+  }
+  /// Number of warnings.
+  public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
+}
+
+/// Checks course and lexicon files: loading, semantics and the answer-key self-check.
+public struct Linter {
+  let fileSystem: any FileSystem
+  let library: LexiconLibrary
+
+  /// Creates a linter reading through `fileSystem`.
+  public init(fileSystem: any FileSystem = LocalFileSystem(), lexiconPaths: [String] = []) {
+    self.fileSystem = fileSystem
+    self.library = LexiconLibrary(fileSystem: fileSystem, searchPaths: lexiconPaths)
+  }
+
+  /// Whether `path` names a YAML file.
+  public static func isYAML(_ path: String) -> Bool { path.hasSuffix(".yaml") || path.hasSuffix(".yml") }
+
+  /// Lints files and folders (recursively, `.yaml`/`.yml` only).
+  public func lint(_ paths: [String]) -> LintReport {
+    var report = LintReport(files: [], ioFailures: [])
+    for path in paths {
+      switch fileSystem.kind(of: path) {
+      case .missing:
+        report.ioFailures.append("\(path): no such file or folder")
+      case .file:
+        report.files.append(lintFile(path))
+      case .directory:
+        do {
+          let found = try fileSystem.files(under: path).filter(Self.isYAML)
+          if found.isEmpty { report.ioFailures.append("\(path): no .yaml files in this folder") }
+          for file in found { report.files.append(lintFile(file)) }
+        } catch {
+          report.ioFailures.append(error.description)
+        }
+      }
+    }
+    return report
+  }
+
+  /// Lints one file, deciding from its content whether it is a course or a lexicon.
+  public func lintFile(_ path: String) -> LintedFile {
+    let bytes: [UInt8]
+    do {
+      if case .file(let size) = fileSystem.kind(of: path), size > SourceText.maxBytes {
+        return LintedFile(path: path, kind: "unknown", diagnostics: CourseLoader.load(path: path, fileSystem: fileSystem).diagnostics)
+      }
+      bytes = try fileSystem.read(path)
+    } catch {
+      return LintedFile(
+        path: path, kind: "unknown",
+        diagnostics: [Diagnostic(code: "E001", severity: .error, location: nil, message: error.description)])
+    }
+    if LexiconLoader.looksLikeLexicon(bytes) {
+      let (lexicon, diagnostics) = LexiconLoader.parse(bytes: bytes, path: path)
+      var file = LintedFile(path: path, kind: "lexicon", diagnostics: diagnostics)
+      file.terms = lexicon?.terms.count ?? 0
+      return file
+    }
+    let loaded = CourseLoader.parse(bytes: bytes, path: path)
+    var diagnostics = loaded.diagnostics
+    let (lexicons, lexiconProblems) = library.resolve(loaded, coursePath: path)
+    diagnostics += lexiconProblems
+    var file = LintedFile(path: path, kind: "course", diagnostics: [])
+    if let course = loaded.partial {
+      file.lessons = course.lessons.count
+      file.questions = course.questions.count
+      if lexiconProblems.isEmpty { diagnostics += SelfCheck.run(course, lexicons: lexicons) }
+    }
+    file.diagnostics = diagnostics.sortedByLocation()
+    return file
+  }
+}
+
+/// Renders diagnostics like a compiler: `path:line:col: error: [E012] message`, the line, a caret.
+public struct DiagnosticRenderer: Sendable {
+  /// Whether to use ANSI colour.
+  public var color: Bool
+
+  /// Creates a renderer.
+  public init(color: Bool) { self.color = color }
+
+  private func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+
+  /// One diagnostic, with its source line and a caret when known.
+  public func render(_ d: Diagnostic) -> String {
+    let label: String
+    switch d.severity {
+    case .error: label = paint("error", "1;31")
+    case .warning: label = paint("warning", "1;33")
+    case .note: label = paint("note", "1;36")
+    }
+    var out = "\(d.location.map { paint($0.description, "1") + ": " } ?? "")\(label): [\(d.code)] \(Sanitize.line(d.message))\n"
+    if let loc = d.location, let line = d.sourceLine {
+      let number = String(loc.line)
+      let gutter = String(repeating: " ", count: number.count)
+      let shown = Sanitize.line(line.replacingOccurrences(of: "\t", with: " "))
+      let prefix = shown.prefix(max(0, loc.column - 1))
+      let pad = String(repeating: " ", count: DisplayWidth.of(prefix))
+      out += " \(number) | \(shown)\n \(gutter) | \(pad)\(paint("^", "1;32"))\n"
+    }
+    return out
+  }
+
+  /// The closing summary line.
+  public func summary(_ report: LintReport, strict: Bool) -> String {
+    let errors = report.diagnostics.filter(\.isError).count
+    let warnings = report.warningCount
+    let files = report.files.count
+    func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+    var s = "\(plural(files, "file")) checked: \(plural(errors, "error")), \(plural(warnings, "warning"))"
+    if strict && warnings > 0 { s += " (warnings are errors with --strict)" }
+    let questions = report.files.reduce(0) { $0 + $1.questions }
+    if questions > 0 { s += "; \(plural(questions, "question")) self-checked" }
+    return s + "."
+  }
+
+  /// The report as JSON (stable keys, for editors and CI).
+  public static func json(_ report: LintReport, strict: Bool) -> String {
+    struct Out: Encodable {
+      struct File: Encodable {
+        let path: String
+        let kind: String
+        let lessons: Int
+        let questions: Int
+        let terms: Int
+      }
+      struct D: Encodable {
+        let path: String?
+        let line: Int?
+        let column: Int?
+        let severity: String
+        let code: String
+        let message: String
+      }
+      let files: [File]
+      let diagnostics: [D]
+      let ioFailures: [String]
+      let errors: Int
+      let warnings: Int
+      let ok: Bool
+    }
+    let out = Out(
+      files: report.files.map { .init(path: $0.path, kind: $0.kind, lessons: $0.lessons, questions: $0.questions, terms: $0.terms) },
+      diagnostics: report.diagnostics.map {
+        .init(
+          path: $0.location?.path, line: $0.location?.line, column: $0.location?.column, severity: $0.severity.rawValue,
+          code: $0.code, message: $0.message)
+      },
+      ioFailures: report.ioFailures, errors: report.diagnostics.filter(\.isError).count, warnings: report.warningCount,
+      ok: report.errorCount(strict: strict) == 0 && report.ioFailures.isEmpty)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    guard let data = try? encoder.encode(out) else { return "{}" }
+    return String(decoding: data, as: UTF8.self)
+  }
+}
+
+/// Neutralises control and escape characters from files before they reach a terminal.
+public enum Sanitize {
+  /// `text` with C0/C1 controls (including ESC) shown as `�`, except tab; newlines become spaces.
+  public static func line(_ text: String) -> String {
+    var out = String.UnicodeScalarView()
+    for s in text.unicodeScalars {
+      if s == "\n" || s == "\r" { out.append(" ") }
+      else if s == "\t" { out.append(s) }
+      else if s.value < 0x20 || (0x7F..<0xA0).contains(s.value) || s.value == 0x2028 || s.value == 0x2029
+        || (0x202A...0x202E).contains(s.value) || (0x2066...0x2069).contains(s.value)
+      {
+        out.append("\u{FFFD}")
+      } else { out.append(s) }
+    }
+    return String(out)
+  }
+}

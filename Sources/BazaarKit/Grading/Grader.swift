@@ -1,0 +1,359 @@
+/// Grades raw answers against a question's key. The runner, lint's self-check and the batch
+/// grader all call this one function, so a fixed key fixes everyone's grade.
+public enum Grader {
+  /// Grades `answer` (exactly as typed) for `presentation`, using `lexicons` for banned terms.
+  public static func grade(
+    _ answer: String, for presentation: Presentation, lexicons: LexiconSet = LexiconSet(),
+    courseLexicons: [String] = []
+  ) -> Grade {
+    let trimmed = answer.trimmingCharacters(in: .whitespacesAndNewlines)
+    if trimmed.isEmpty { return .invalid(.empty) }
+    let raw = trimmed.count > 20_000 ? String(trimmed.prefix(20_000)) : trimmed
+    switch presentation.question.kind {
+    case .choice(let key): return choice(raw, key, presentation.order)
+    case .trueFalse(let truth): return trueFalse(raw, truth)
+    case .short(let key): return short(raw, key)
+    case .number(let key):
+      return number(raw, answers: key.answers, unit: key.unit, percent: key.percent, acceptFraction: key.acceptFraction)
+    case .calc(let key):
+      guard let expected = presentation.calcValue else { return .invalid(.unreadableNumber(raw)) }
+      let target = NumberKey.Answer(
+        target: .value(expected, epsilonWidened(key.tolerance, around: expected)), credit: 1, feedback: nil,
+        location: key.formulaLocation)
+      return number(raw, answers: [target], unit: key.unit, percent: key.percent, acceptFraction: key.acceptFraction)
+    case .order(let key): return order(raw, count: key.items.count, shown: presentation.order)
+    case .match(let key): return match(raw, count: key.pairs.count, shown: presentation.order)
+    case .listing(let key): return listing(raw, key, lexicons: lexicons, extra: courseLexicons)
+    case .pitch(let key): return pitch(raw, key, lexicons: lexicons, extra: courseLexicons)
+    }
+  }
+
+  private static func epsilonWidened(_ t: Tolerance, around v: Double) -> Tolerance {
+    .absolute(t.width(around: v) + 1e-9 * max(1, abs(v)))
+  }
+
+  private static func outcome(_ score: Double) -> GradeNote {
+    score >= 1 - 1e-9 ? .correct : score > 1e-9 ? .partial(score: score) : .wrong
+  }
+
+  // MARK: choice
+
+  /// Reads option labels: `B`, `b`, `Ｂ`, `A,C`, `A、C`, `AC`, `a c`, or positions `1 3`.
+  static func labels(_ raw: String, count: Int) -> (picked: [Int], bad: String?) {
+    let text = TextNormalizer.normalize(raw).uppercased()
+    var picked: [Int] = []
+    var token = ""
+    func flush() -> String? {
+      defer { token = "" }
+      guard !token.isEmpty else { return nil }
+      if let n = Int(token) {
+        guard n >= 1, n <= count else { return token }
+        picked.append(n - 1)
+        return nil
+      }
+      if token == "AND" || token == "和" || token == "及" { return nil }
+      for ch in token.unicodeScalars {
+        guard ("A"..."Z").contains(ch) else { return token }
+        let i = Int(ch.value) - 65
+        guard i < count else { return token }
+        picked.append(i)
+      }
+      return nil
+    }
+    for ch in text {
+      if ch == " " || ch == "," || ch == ";" || ch == "/" || ch == "&" || ch == "+" || ch == "." || ch == "、" {
+        if let bad = flush() { return ([], bad) }
+      } else if ch.isNumber != token.last.map({ $0.isNumber }) ?? ch.isNumber {
+        if let bad = flush() { return ([], bad) }
+        token.append(ch)
+      } else {
+        token.append(ch)
+      }
+    }
+    if let bad = flush() { return ([], bad) }
+    var seen = Set<Int>()
+    return (picked.filter { seen.insert($0).inserted }, nil)
+  }
+
+  static func choice(_ raw: String, _ key: ChoiceKey, _ order: [Int]) -> Grade {
+    let n = key.options.count
+    let shown = order.count == n ? order : Array(0..<n)
+    let valid = "A–\(Presentation.letter(n - 1))"
+    var (picked, bad) = labels(raw, count: n)
+    if bad != nil || picked.isEmpty {
+      // The learner may have typed an option's text instead of its letter.
+      let typed = TextNormalizer.key(raw)
+      if let pos = shown.firstIndex(where: { i in key.options[i].text.allTexts.contains { TextNormalizer.key($0) == typed } }) {
+        picked = [pos]
+      } else {
+        return .invalid(.notAnOption(typed: bad ?? raw, valid: valid))
+      }
+    }
+    let correct = Set(shown.indices.filter { key.options[shown[$0]].correct })
+    var notes: [GradeNote] = []
+    if !key.isMultiple {
+      if picked.count > 1 { return .invalid(.chooseOne(count: picked.count)) }
+      let pos = picked[0]
+      let score: Double = correct.contains(pos) ? 1 : 0
+      notes.append(outcome(score))
+      if let fb = key.options[shown[pos]].feedback { notes.append(.optionFeedback(letter: Presentation.letter(pos), text: fb)) }
+      return Grade(score: score, notes: notes)
+    }
+    let chosen = Set(picked)
+    let right = chosen.intersection(correct).count
+    let wrong = chosen.subtracting(correct).count
+    let per = 1 / Double(correct.count)
+    let score = max(0, Double(right) * per - Double(wrong) * per * key.penalty)
+    notes.append(outcome(score))
+    let missed = correct.subtracting(chosen).sorted().map(Presentation.letter)
+    let ticks = chosen.subtracting(correct).sorted().map(Presentation.letter)
+    if !ticks.isEmpty { notes.append(.wrongTicks(ticks)) }
+    if !missed.isEmpty && score > 0 { notes.append(.missedOptions(missed)) }
+    for pos in picked.sorted() {
+      if let fb = key.options[shown[pos]].feedback { notes.append(.optionFeedback(letter: Presentation.letter(pos), text: fb)) }
+    }
+    return Grade(score: score, notes: notes)
+  }
+
+  // MARK: truefalse
+
+  static let trueWords: Set<String> = [
+    "t", "true", "yes", "y", "right", "correct", "a", "1", "对", "是", "正确", "对的", "是的", "√", "✓", "✔", "ھەئە", "توغرا", "durus",
+  ]
+  static let falseWords: Set<String> = [
+    "f", "false", "no", "n", "wrong", "incorrect", "b", "0", "错", "否", "错误", "不对", "错的", "不是", "×", "x", "✗", "✘", "ياق", "خاتا", "xata",
+  ]
+
+  static func trueFalse(_ raw: String, _ truth: Bool) -> Grade {
+    let key = TextNormalizer.key(raw)
+    let word = key.isEmpty ? TextNormalizer.normalize(raw) : key
+    let said: Bool
+    if trueWords.contains(word) { said = true } else if falseWords.contains(word) { said = false } else {
+      return .invalid(.notTrueFalse(raw))
+    }
+    return Grade(score: said == truth ? 1 : 0, notes: [said == truth ? .correct : .wrong])
+  }
+
+  // MARK: short
+
+  static func short(_ raw: String, _ key: ShortKey) -> Grade {
+    let typed = TextNormalizer.key(raw)
+    let normalized = TextNormalizer.normalize(raw)
+    var best: ShortKey.Answer?
+    for a in key.answers {
+      let hit: Bool
+      switch a.match {
+      case .text(let t):
+        hit = TextNormalizer.key(t) == typed && (!key.caseSensitive || sameCase(raw, t))
+      case .regex(let re):
+        hit = re.matches(key.caseSensitive ? raw : normalized)
+      }
+      if hit, a.credit > (best?.credit ?? -1) { best = a }
+    }
+    guard let best else { return Grade(score: 0, notes: [.wrong]) }
+    var notes = [outcome(best.credit)]
+    if let fb = best.feedback { notes.append(.feedback(fb)) }
+    return Grade(score: best.credit, notes: notes)
+  }
+
+  private static func sameCase(_ a: String, _ b: String) -> Bool {
+    let la = a.precomposedStringWithCompatibilityMapping.filter(\.isLetter)
+    let lb = b.precomposedStringWithCompatibilityMapping.filter(\.isLetter)
+    return la == lb
+  }
+
+  // MARK: number
+
+  static func number(
+    _ raw: String, answers: [NumberKey.Answer], unit: String?, percent: Bool, acceptFraction: Bool
+  ) -> Grade {
+    let read: ReadNumber
+    switch NumberReader.read(raw) {
+    case .success(let r): read = r
+    case .failure(.several(let parts)): return .invalid(.severalNumbers(parts))
+    case .failure(.ambiguousComma(let s)): return .invalid(.ambiguousComma(s))
+    case .failure(.empty): return .invalid(.empty)
+    case .failure: return .invalid(.unreadableNumber(raw))
+    }
+    if let typed = read.unit, let expected = unit,
+      NumberReader.canonicalUnit(typed) != NumberReader.canonicalUnit(expected)
+    {
+      return Grade(score: 0, notes: [.wrong, .wrongUnit(typed: typed, expected: expected)])
+    }
+    // Which readings of what was typed are fair: 30% for a percentage question is 30;
+    // 0.3 only where the question allows fractions; 20% for a ratio question is 0.2.
+    var candidates = [read.value]
+    if percent && !read.isPercent && acceptFraction { candidates.append(read.value * 100) }
+    if !percent && read.isPercent { candidates = [read.value / 100] }
+    var best: (NumberKey.Answer, Double)?
+    for a in answers {
+      for v in candidates where hits(a.target, v) {
+        if a.credit > (best?.0.credit ?? -1) { best = (a, v) }
+      }
+    }
+    if let (a, _) = best {
+      var notes = [outcome(a.credit)]
+      if let fb = a.feedback { notes.append(.feedback(fb)) }
+      return Grade(score: a.credit, notes: notes)
+    }
+    var notes: [GradeNote] = [.wrong]
+    if percent && !read.isPercent && !acceptFraction,
+      answers.contains(where: { hits($0.target, read.value * 100) && $0.credit >= 1 })
+    {
+      notes.append(.fractionNotAccepted(typed: read.text, asPercent: NumberReader.format(read.value * 100) + "%"))
+      return Grade(score: 0, notes: notes)
+    }
+    if let full = answers.first(where: { $0.credit >= 1 }), let v = candidates.first {
+      switch full.target {
+      case .value(let x, _): notes.append(v > x ? .tooHigh : .tooLow)
+      case .range(let r): notes.append(v > r.upperBound ? .tooHigh : .tooLow)
+      }
+    }
+    return Grade(score: 0, notes: notes)
+  }
+
+  static func hits(_ target: NumberKey.Answer.Target, _ v: Double) -> Bool {
+    switch target {
+    case .range(let r): return r.lowerBound - 1e-9 <= v && v <= r.upperBound + 1e-9
+    case .value(let x, let tol):
+      let width = (tol?.width(around: x) ?? 0) + 1e-9 * max(1, abs(x))
+      return abs(v - x) <= width
+    }
+  }
+
+  // MARK: order and match
+
+  /// Reads a sequence of letters `BADC`, `B A D C`, `B,A,D,C` or positions `2 1 4 3`.
+  static func sequence(_ raw: String, count: Int) -> [Int]? {
+    let (picked, bad) = labels(raw, count: count)
+    guard bad == nil, picked.count == count else { return nil }
+    return picked
+  }
+
+  static func order(_ raw: String, count: Int, shown: [Int]) -> Grade {
+    guard let seq = sequence(raw, count: count), shown.count == count else {
+      return .invalid(.orderIncomplete(expected: count))
+    }
+    // seq: displayed positions in the learner's order → author indices (the true rank).
+    let ranks = seq.map { shown[$0] }
+    var right = 0
+    var total = 0
+    for i in 0..<ranks.count {
+      for j in (i + 1)..<max(ranks.count, i + 1) {
+        total += 1
+        if ranks[i] < ranks[j] { right += 1 }
+      }
+    }
+    let score = total == 0 ? 1 : Double(right) / Double(total)
+    return Grade(score: score, notes: [outcome(score), .orderPairs(right: right, total: total)])
+  }
+
+  static func match(_ raw: String, count: Int, shown: [Int]) -> Grade {
+    guard shown.count == count else { return .invalid(.matchIncomplete(expected: count)) }
+    let text = TextNormalizer.normalize(raw).uppercased()
+    var assignment = [Int?](repeating: nil, count: count)
+    if text.contains(where: \.isNumber) {
+      // Pairs such as `1B 2A 3C`, `1-b, 2-a`, `1b2a3c`.
+      var number = ""
+      for ch in text {
+        if ch.isNumber { number.append(ch); continue }
+        if let s = ch.unicodeScalars.first, ("A"..."Z").contains(s), ch.unicodeScalars.count == 1 {
+          guard let n = Int(number), n >= 1, n <= count else { return .invalid(.matchIncomplete(expected: count)) }
+          let pos = Int(s.value) - 65
+          guard pos < count, assignment[n - 1] == nil else { return .invalid(.matchIncomplete(expected: count)) }
+          assignment[n - 1] = pos
+          number = ""
+        } else if !(ch == " " || ch == "-" || ch == "," || ch == ":" || ch == "=" || ch == "、" || ch == ";" || ch == ">") {
+          return .invalid(.matchIncomplete(expected: count))
+        }
+      }
+    } else if let seq = sequence(raw, count: count) {
+      for (i, pos) in seq.enumerated() { assignment[i] = pos }
+    }
+    let chosen = assignment.compactMap { $0 }
+    guard chosen.count == count, Set(chosen).count == count else { return .invalid(.matchIncomplete(expected: count)) }
+    var right = 0
+    for (left, pos) in chosen.enumerated() where shown[pos] == left { right += 1 }
+    let score = Double(right) / Double(count)
+    return Grade(score: score, notes: [outcome(score), .matchPairs(right: right, total: count)])
+  }
+
+  // MARK: listing and pitch
+
+  /// Taobao-style length: ASCII counts 1 byte, every other character 2.
+  public static func platformBytes(_ s: String) -> Int {
+    s.reduce(0) { $0 + ($1.isASCII ? 1 : 2) }
+  }
+
+  static func bannedNotes(
+    _ raw: String, lexiconNames: [String], banned: [String], lexicons: LexiconSet
+  ) -> [GradeNote] {
+    var notes: [GradeNote] = []
+    var seen = Set<String>()
+    for hit in lexicons.hits(in: raw, lexicons: lexiconNames) where seen.insert(hit.term).inserted {
+      notes.append(.banned(term: hit.term, reason: hit.reason, advice: hit.advice))
+    }
+    if !banned.isEmpty {
+      let own = TermMatcher(terms: banned.map { ($0, []) }, exemptions: [])
+      for found in own.find(in: raw) where banned.indices.contains(found.term) {
+        if seen.insert(banned[found.term]).inserted {
+          notes.append(.banned(term: banned[found.term], reason: nil, advice: nil))
+        }
+      }
+    }
+    return notes
+  }
+
+  static func contains(_ normalizedText: String, _ cue: String) -> Bool {
+    !TermMatcher(terms: [(cue, [])], exemptions: []).find(in: normalizedText).isEmpty
+  }
+
+  static func listing(_ raw: String, _ key: ListingKey, lexicons: LexiconSet, extra: [String]) -> Grade {
+    let title = raw
+    var notes: [GradeNote] = []
+    var score = 1.0
+    let chars = title.count
+    let bytes = platformBytes(title)
+    var rejected = false
+    if let max = key.maxBytes, bytes > max { notes.append(.tooLong(count: bytes, limit: max, bytes: true)); rejected = true }
+    if let max = key.maxChars, chars > max { notes.append(.tooLong(count: chars, limit: max, bytes: false)); rejected = true }
+    if let min = key.minChars, chars < min { notes.append(.tooShort(count: chars, limit: min)); score *= 0.5 }
+    if !key.keywords.isEmpty {
+      var found = 0
+      for k in key.keywords {
+        if k.alternatives.contains(where: { contains(title, $0) }) { found += 1 } else { notes.append(.keywordMissing(k.alternatives)) }
+      }
+      score *= Double(found) / Double(key.keywords.count)
+      notes.insert(.keywordsFound(found: found, total: key.keywords.count), at: 0)
+    }
+    let banned = bannedNotes(title, lexiconNames: key.lexicons + extra, banned: key.banned, lexicons: lexicons)
+    score -= Double(banned.count) * key.penalty
+    notes += banned
+    if rejected { score = 0 }
+    let g = Grade(score: score, notes: notes)
+    return Grade(score: g.score, notes: [outcome(g.score)] + notes)
+  }
+
+  static func pitch(_ raw: String, _ key: PitchKey, lexicons: LexiconSet, extra: [String]) -> Grade {
+    var notes: [GradeNote] = []
+    let total = key.concepts.reduce(0) { $0 + $1.weight }
+    var covered = 0.0
+    for c in key.concepts {
+      if c.cues.contains(where: { contains(raw, $0) }) {
+        covered += c.weight
+        notes.append(.conceptCovered(c.label))
+      } else {
+        notes.append(.conceptMissing(c.label))
+      }
+    }
+    var score = total > 0 ? covered / total : 1
+    let chars = raw.count
+    if let max = key.maxChars, chars > max { notes.append(.tooLong(count: chars, limit: max, bytes: false)); score *= 0.5 }
+    if let min = key.minChars, chars < min { notes.append(.tooShort(count: chars, limit: min)); score *= 0.5 }
+    let banned = bannedNotes(raw, lexiconNames: key.lexicons + extra, banned: key.banned, lexicons: lexicons)
+    score -= Double(banned.count) * key.penalty
+    notes += banned
+    let g = Grade(score: score, notes: notes)
+    return Grade(score: g.score, notes: [outcome(g.score)] + notes)
+  }
+}

@@ -1,0 +1,886 @@
+/// A number read from a learner's answer, with what was typed around it.
+public struct ReadNumber: Sendable, Equatable {
+  /// The value: 39.9 for `¥39.9`, 30 for `30%`, 12000 for `1.2万`.
+  public var value: Double
+  /// Whether the answer was typed as a percentage (`%`, `％`, `百分之`, `percent`).
+  public var isPercent: Bool
+  /// The trailing unit after ``NumberReader/canonicalUnit(_:)``, or nil if none.
+  ///
+  /// Currency markers (`¥ ￥ $ RMB CNY 元 块 yuan`, before or after the number)
+  /// are reported as `元`. A currency prefix combined with a per-unit suffix
+  /// gives `元/斤` for `¥39.9/斤`.
+  public var unit: String?
+  /// The numeric part as typed, folded to ASCII digits, for feedback.
+  ///
+  /// A leading `-` is kept (`+` is not), grouping separators are removed and a
+  /// Chinese multiplier stays attached: `-5`, `1299`, `39.90`, `1.2万`, `39块9`, `三十`.
+  public var text: String
+
+  /// Creates a read number.
+  public init(value: Double, isPercent: Bool = false, unit: String? = nil, text: String) {
+    self.value = value
+    self.isPercent = isPercent
+    self.unit = unit
+    self.text = text
+  }
+}
+
+/// Why an answer could not be read as exactly one number.
+public enum NumberReadError: Error, Sendable, Equatable {
+  /// Nothing but whitespace or invisible characters was typed.
+  case empty
+  /// No number could be read; carries the answer (controls removed, at most 40 characters).
+  case notANumber(String)
+  /// More than one number was typed (`39.9 49.9`, `39.9/49.9`, `30-40`); carries up to 10 pieces.
+  case several([String])
+  /// A comma that is neither a thousands separator nor a list separator (`1,29`, `1,2345`).
+  case ambiguousComma(String)
+}
+
+/// Reads a single number typed by a person, in Chinese or English conventions.
+///
+/// Accepted, beyond plain `39.9`:
+/// - full-width digits and points (`３９．９`), other scripts' decimal digits
+///   (`٣٩٫٩`), Unicode minus (`−5`), explicit `+5`, `.5` and `5.`;
+/// - thousands separators: `,` / `，` when the first group has 1–3 digits and every
+///   later group exactly 3 (`12,345,678.5`); a single space (including NBSP, thin
+///   and narrow spaces) under the same rule (`1 299`). Note that this makes
+///   `100 200` the number 100200;
+/// - currency before or after (`¥ ￥ $ RMB CNY 人民币` / `元 块 块钱 yuan`), units after
+///   (`kg`, `斤`, `元/斤`), percent (`30%`, `30 ％`, `百分之30`, `30 percent`);
+/// - Chinese multipliers after digits: `1.2万`, `3千`, `2亿`, `1.5百万`; `3千克` is
+///   3 with unit `千克`, not 3000;
+/// - Chinese numerals when no Arabic digit is present: `三十`, `一百零五`,
+///   `两万三千`, `一万二` (colloquial 12000), `三点五`, `二〇二四`, financial
+///   forms `叁拾`; and `39块9` / `39块95` / `三块五毛` as 39.9 / 39.95 / 3.5 元;
+/// - leading words that do not change the value (`约 大约 大概 答案是 answer: about
+///   ≈ = ~`) and trailing `左右`, `approx` and punctuation (`39.9。`).
+///
+/// Rejected on purpose:
+/// - exponents (`1e5`) and hex (`0x1F`) → `.notANumber`: people do not type them;
+/// - `0.1+0.2`, ranges and lists → `.several`; nothing is ever evaluated;
+/// - `1.2.3` → `.notANumber`; `1,29` → `.ambiguousComma`;
+/// - unknown leading words (`不是39.9`, `第3`) → `.notANumber`, because a word in
+///   front can change the meaning; trailing words become the unit instead;
+/// - more than 200 characters before or after the number → `.notANumber`;
+/// - values that overflow a `Double` (a 1000-digit integer) → `.notANumber`.
+/// `1万2` and `3千5` (digits with a colloquial tail) are not supported: `.several`.
+public enum NumberReader {
+  /// Reads `raw` as exactly one number, or says why it is not one.
+  public static func read(_ raw: String) -> Result<ReadNumber, NumberReadError> {
+    let chars = fold(raw)
+    if chars.isEmpty { return .failure(.empty) }
+    let scan = scanDigitRuns(chars)
+    if scan.exotic {
+      return .failure(.notANumber(echo(chars)))
+    }
+    if scan.runs.count > 1 {
+      return .failure(.several(pieces(of: scan.runs, in: chars)))
+    }
+    if let run = scan.runs.first {
+      return readDigitRun(run, in: chars)
+    }
+    return readChineseNumeral(chars)
+  }
+
+  /// Returns the canonical spelling of a unit: `元` for every currency marker, else normalised text.
+  ///
+  /// `¥ ￥ $ RMB CNY yuan 块 块钱 元 元钱 人民币` all become `元`; `%` stays `%`
+  /// (``ReadNumber/isPercent`` carries percentages); anything else is returned
+  /// through ``TextNormalizer/normalize(_:)`` — lowercased, full-width folded —
+  /// as typed (`KG` → `kg`, `斤`, `箱`, `小时`, `h`). Parts separated by `/`
+  /// are canonicalised separately: `块/斤` → `元/斤`.
+  public static func canonicalUnit(_ s: String) -> String {
+    let normalized = TextNormalizer.normalize(s)
+    if normalized.contains("/") {
+      return normalized.split(separator: "/", omittingEmptySubsequences: false)
+        .map { canonicalUnitPart(trimSpaces($0)) }
+        .joined(separator: "/")
+    }
+    return canonicalUnitPart(Substring(normalized))
+  }
+
+  /// Formats `value` without exponent, rounded half-up to `maxDecimals`, trailing zeros trimmed.
+  ///
+  /// 39.9 → `39.9`, 1299 → `1299`, 0.3 → `0.3`, -5 → `-5`, 1e20 →
+  /// `100000000000000000000`, 0.1 + 0.2 → `0.3`. Rounding is applied to the
+  /// shortest decimal form that round-trips the `Double`, so `read(format(x))`
+  /// gives back `x` whenever `x` has at most `maxDecimals` decimals.
+  /// `maxDecimals` is clamped to 0...17. NaN and infinities give `nan`, `inf`, `-inf`.
+  public static func format(_ value: Double, maxDecimals: Int = 6) -> String {
+    if value.isNaN { return "nan" }
+    if value.isInfinite { return value < 0 ? "-inf" : "inf" }
+    let decimals = min(max(maxDecimals, 0), 17)
+    let negative = value < 0
+    var (intDigits, fracDigits) = expandedDigits(abs(value))
+    if fracDigits.count > decimals {
+      let roundUp = fracDigits[decimals] >= 5
+      fracDigits.removeSubrange(decimals...)
+      if roundUp {
+        var carry = true
+        var i = fracDigits.count - 1
+        while carry && i >= 0 {
+          if fracDigits[i] == 9 {
+            fracDigits[i] = 0
+          } else {
+            fracDigits[i] += 1
+            carry = false
+          }
+          i -= 1
+        }
+        i = intDigits.count - 1
+        while carry && i >= 0 {
+          if intDigits[i] == 9 {
+            intDigits[i] = 0
+          } else {
+            intDigits[i] += 1
+            carry = false
+          }
+          i -= 1
+        }
+        if carry { intDigits.insert(1, at: 0) }
+      }
+    }
+    while let last = fracDigits.last, last == 0 { fracDigits.removeLast() }
+    while intDigits.count > 1, let first = intDigits.first, first == 0 { intDigits.removeFirst() }
+    if intDigits.isEmpty { intDigits = [0] }
+    var out = ""
+    let isZero = fracDigits.isEmpty && intDigits.allSatisfy { $0 == 0 }
+    if negative && !isZero { out.append("-") }
+    for d in intDigits { out.append(digitCharacter(d)) }
+    if !fracDigits.isEmpty {
+      out.append(".")
+      for d in fracDigits { out.append(digitCharacter(d)) }
+    }
+    return out
+  }
+
+  // MARK: - Folding
+
+  /// Folds raw input to scalars: controls dropped, spaces unified and collapsed, widths and digits folded.
+  ///
+  /// Case is kept (the echo in errors shows what was typed); prefix and suffix
+  /// text is lowercased later by ``TextNormalizer/normalize(_:)``.
+  static func fold(_ raw: String) -> [Unicode.Scalar] {
+    var out: [Unicode.Scalar] = []
+    out.reserveCapacity(raw.utf8.count)
+    var lastWasSpace = true  // drops leading spaces
+    for scalar in raw.unicodeScalars {
+      switch TextNormalizer.classify(scalar) {
+      case .drop:
+        continue
+      case .space:
+        if !lastWasSpace { out.append(" ") }
+        lastWasSpace = true
+        continue
+      case .keep:
+        break
+      }
+      lastWasSpace = false
+      out.append(foldScalar(scalar))
+    }
+    if let last = out.last, last == " " { out.removeLast() }
+    return out
+  }
+
+  /// Folds one non-space scalar: full-width forms, minus and point variants, decimal digits.
+  private static func foldScalar(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+    let v = scalar.value
+    if v < 0x80 { return scalar }
+    if v >= 0xFF01 && v <= 0xFF5E, let ascii = Unicode.Scalar(v - 0xFEE0) {
+      return ascii
+    }
+    switch v {
+    case 0xFFE5: return "¥"
+    case 0xFE69: return "$"
+    case 0x2212, 0x2010...0x2015, 0xFE58, 0xFE63: return "-"
+    case 0xFE62: return "+"
+    case 0x3002, 0xFF61, 0x066B: return "."  // 。 ｡ Arabic decimal separator
+    case 0x066C: return ","  // Arabic thousands separator
+    default: break
+    }
+    if TextNormalizer.isCJK(scalar) { return scalar }
+    let properties = scalar.properties
+    if properties.numericType == .decimal, let n = properties.numericValue,
+      n >= 0, n <= 9, let ascii = Unicode.Scalar(0x30 + UInt32(n))
+    {
+      return ascii
+    }
+    return scalar
+  }
+
+  // MARK: - Digit runs
+
+  /// A maximal stretch of digits with embedded `.`, `,` or single spaces, at `start..<end` in the folded input.
+  struct Run {
+    var start: Int
+    var end: Int
+    /// The digits and separators of the stretch.
+    var text: String
+    /// For `39块9`: the jiao/fen digits after `块`/`元` and the marker as typed.
+    var yuanJiao: (marker: Unicode.Scalar, digits: String)?
+  }
+
+  /// Result of scanning folded input for digit runs.
+  struct Scan {
+    var runs: [Run] = []
+    /// An exponent (`1e5`) or hex (`0x1f`) was seen.
+    var exotic = false
+  }
+
+  /// Finds the digit runs in `chars`.
+  static func scanDigitRuns(_ chars: [Unicode.Scalar]) -> Scan {
+    var scan = Scan()
+    let n = chars.count
+    func at(_ i: Int) -> Unicode.Scalar? { i >= 0 && i < n ? chars[i] : nil }
+    func digit(_ i: Int) -> Bool { at(i).map(isDigit) ?? false }
+    var i = 0
+    while i < n {
+      guard digit(i) || (at(i) == "." && digit(i + 1)) else {
+        i += 1
+        continue
+      }
+      let start = i
+      var j = i
+      var sawPoint = false
+      var sawSpaceOrComma = false
+      var text = String.UnicodeScalarView()
+      while let c = at(j) {
+        if isDigit(c) {
+          text.append(c)
+          j += 1
+        } else if c == ".", digit(j + 1) {
+          sawPoint = true
+          text.append(c)
+          j += 1
+        } else if c == "," || c == " ", digit(j - 1), digit(j + 1) {
+          sawSpaceOrComma = true
+          text.append(c)
+          j += 1
+        } else {
+          break
+        }
+      }
+      // A trailing point on an integer: `5.` is 5.
+      if !sawPoint, at(j) == ".", digit(j - 1), !digit(j + 1) {
+        text.append(".")
+        j += 1
+      }
+      // Exponent or hex right after the run.
+      if let c = at(j) {
+        if c == "e" || c == "E" {
+          if digit(j + 1) || ((at(j + 1) == "+" || at(j + 1) == "-") && digit(j + 2)) {
+            scan.exotic = true
+            return scan
+          }
+        }
+        if (c == "x" || c == "X"), String(text) == "0", let h = at(j + 1), isHexDigit(h) {
+          scan.exotic = true
+          return scan
+        }
+      }
+      var run = Run(start: start, end: j, text: String(text), yuanJiao: nil)
+      // `39块9`, `39块95`, `39元9角`, `3块5毛钱`.
+      if !sawPoint && !sawSpaceOrComma, let marker = at(j), marker == "块" || marker == "元",
+        digit(j + 1)
+      {
+        var k = j + 1
+        var jiao = String.UnicodeScalarView()
+        while let c = at(k), isDigit(c) {
+          jiao.append(c)
+          k += 1
+        }
+        if jiao.count <= 2 && at(k) != "." {
+          if jiao.count == 1, let c = at(k), c == "毛" || c == "角" { k += 1 }
+          if at(k) == "钱" { k += 1 }
+          run.end = k
+          run.yuanJiao = (marker, String(jiao))
+        }
+      }
+      scan.runs.append(run)
+      i = run.end
+    }
+    return scan
+  }
+
+  /// The pieces shown for `.several`: each run with an attached minus sign, invalid space groups split.
+  static func pieces(of runs: [Run], in chars: [Unicode.Scalar]) -> [String] {
+    var out: [String] = []
+    for run in runs {
+      var sign = ""
+      if run.start >= 1, chars[run.start - 1] == "-" {
+        let before = run.start >= 2 ? chars[run.start - 2] : nil
+        if before.map({ !isDigit($0) }) ?? true { sign = "-" }
+      }
+      var text = run.text
+      if let yuanJiao = run.yuanJiao {
+        text += String(Character(yuanJiao.marker)) + yuanJiao.digits
+      }
+      if text.contains(" ") && spaceGroupedValue(text) == nil {
+        let parts = text.split(separator: " ").map(String.init)
+        for (index, part) in parts.enumerated() { out.append(index == 0 ? sign + part : part) }
+      } else {
+        out.append(sign + text)
+      }
+      if out.count >= 10 { break }
+    }
+    return Array(out.prefix(10))
+  }
+
+  /// Removes spaces from a space-grouped run, or nil if the groups are not thousands groups.
+  ///
+  /// Valid: first group 1–3 digits; every later group exactly 3 digits, the last
+  /// one optionally followed by a decimal part.
+  static func spaceGroupedValue(_ text: String) -> String? {
+    let groups = text.split(separator: " ", omittingEmptySubsequences: false)
+    guard groups.count > 1, let first = groups.first else { return text }
+    guard (1...3).contains(first.count), first.unicodeScalars.allSatisfy(isDigit) else { return nil }
+    for (index, group) in groups.enumerated().dropFirst() {
+      var body = group
+      if index == groups.count - 1, let point = group.firstIndex(of: ".") {
+        body = group[..<point]
+        guard group[group.index(after: point)...].unicodeScalars.allSatisfy(isDigit) else { return nil }
+      }
+      guard body.count == 3, body.unicodeScalars.allSatisfy(isDigit) else { return nil }
+    }
+    return groups.joined()
+  }
+
+  /// Turns a run's text into ASCII `int` and `frac` digit strings, resolving separators.
+  static func digits(of runText: String, echo: @autoclosure () -> String)
+    -> Result<(int: String, frac: String?), NumberReadError>
+  {
+    var text = runText
+    if text.contains(" ") {
+      guard let joined = spaceGroupedValue(text) else {
+        return .failure(.several(Array(text.split(separator: " ").map(String.init).prefix(10))))
+      }
+      text = joined
+    }
+    let pointParts = text.split(separator: ".", omittingEmptySubsequences: false)
+    guard pointParts.count <= 2, let intPart = pointParts.first else {
+      return .failure(.notANumber(echo()))
+    }
+    let fracPart = pointParts.count == 2 ? pointParts.last : nil
+    if let fracPart, fracPart.contains(",") {
+      // `39.9,49.9`: a comma after a decimal part separates numbers.
+      return .failure(.several(Array(text.split(separator: ",").map(String.init).prefix(10))))
+    }
+    var intDigits = String(intPart)
+    if intPart.contains(",") {
+      let groups = intPart.split(separator: ",", omittingEmptySubsequences: false)
+      let valid = groups.enumerated().allSatisfy { index, group in
+        index == 0 ? (1...3).contains(group.count) : group.count == 3
+      }
+      if valid {
+        intDigits = groups.joined()
+      } else if groups.count == 2 {
+        return .failure(.ambiguousComma(text))
+      } else {
+        return .failure(.several(Array(text.split(separator: ",").map(String.init).prefix(10))))
+      }
+    }
+    return .success((intDigits, fracPart.map(String.init)))
+  }
+
+  /// Reads the single digit run `run` with the text around it.
+  static func readDigitRun(_ run: Run, in chars: [Unicode.Scalar]) -> Result<ReadNumber, NumberReadError> {
+    let echoText = echo(chars)
+    let prefixCount = run.start
+    let suffixCount = chars.count - run.end
+    guard prefixCount <= maxContext, suffixCount <= maxContext else {
+      return .failure(.notANumber(echoText))
+    }
+    let parsed: (int: String, frac: String?)
+    switch digits(of: run.text, echo: echoText) {
+    case .failure(let error): return .failure(error)
+    case .success(let value): parsed = value
+    }
+    guard let prefix = readPrefix(scalarString(chars[0..<run.start])) else {
+      return .failure(.notANumber(echoText))
+    }
+    var frac = parsed.frac
+    var text = parsed.int + (frac.map { "." + $0 } ?? "")
+    var currency = prefix.currency
+    if let yuanJiao = run.yuanJiao {
+      frac = yuanJiao.digits
+      text += String(Character(yuanJiao.marker)) + yuanJiao.digits
+      currency = true
+    }
+    let suffix = readSuffix(scalarString(chars[run.end...]), allowMultiplier: run.yuanJiao == nil)
+    text += suffix.multiplierText
+    let value = decimalValue(int: parsed.int, frac: frac, exponent: suffix.exponent)
+    guard let value else { return .failure(.notANumber(echoText)) }
+    return .success(
+      ReadNumber(
+        value: prefix.negative && value != 0 ? -value : value,
+        isPercent: prefix.percent || suffix.percent,
+        unit: combinedUnit(currency: currency, suffixUnit: suffix.unit),
+        text: (prefix.negative && value != 0 ? "-" : "") + text
+      )
+    )
+  }
+
+  /// Builds the `Double` for `int.frac × 10^exponent`, or nil if it is not finite.
+  static func decimalValue(int: String, frac: String?, exponent: Int) -> Double? {
+    let intDigits = int.isEmpty ? "0" : int
+    let fracDigits = (frac?.isEmpty ?? true) ? "0" : (frac ?? "0")
+    guard let value = Double("\(intDigits).\(fracDigits)e\(exponent)"), value.isFinite else {
+      return nil
+    }
+    return value == 0 ? 0 : value
+  }
+
+  // MARK: - Prefix and suffix
+
+  /// The most characters accepted before or after the number.
+  static let maxContext = 200
+
+  /// What the text before the number said.
+  struct Prefix {
+    var negative = false
+    var currency = false
+    var percent = false
+  }
+
+  /// Reads the text before the number: sign, currency, `百分之`, ignorable lead words; nil if anything else.
+  static func readPrefix(_ raw: String) -> Prefix? {
+    var result = Prefix()
+    var rest = Substring(TextNormalizer.normalize(raw))
+    var signSeen = false
+    stripping: while true {
+      rest = trimSpaces(rest)
+      if !signSeen, let last = rest.last, last == "-" || last == "+" {
+        result.negative = last == "-"
+        signSeen = true
+        rest = rest.dropLast()
+        continue
+      }
+      if !result.currency, let marker = currencyPrefixes.first(where: { rest.hasSuffix($0) }) {
+        result.currency = true
+        rest = rest.dropLast(marker.count)
+        continue
+      }
+      if !result.percent, rest.hasSuffix("百分之") {
+        result.percent = true
+        rest = rest.dropLast(3)
+        continue
+      }
+      break stripping
+    }
+    rest = stripLeadWords(rest)
+    return rest.isEmpty ? result : nil
+  }
+
+  /// Removes ignorable lead words and separators from the start of `text`.
+  static func stripLeadWords(_ text: Substring) -> Substring {
+    var rest = text
+    while true {
+      rest = trimSpaces(rest)
+      guard let word = leadWords.first(where: { rest.hasPrefix($0) }) else { return rest }
+      rest = rest.dropFirst(word.count)
+    }
+  }
+
+  /// What the text after the number said.
+  struct Suffix {
+    var exponent = 0
+    var multiplierText = ""
+    var percent = false
+    var unit: String?
+  }
+
+  /// Reads the text after the number: Chinese multipliers, percent, unit, trailing noise.
+  static func readSuffix(_ raw: String, allowMultiplier: Bool) -> Suffix {
+    var result = Suffix()
+    var rest = trimSpaces(Substring(TextNormalizer.normalize(raw)))
+    if allowMultiplier {
+      while let first = rest.unicodeScalars.first, let power = multiplierPower(first) {
+        if first == "千" || first == "仟", let next = rest.unicodeScalars.dropFirst().first,
+          metricAfterQian.contains(next)
+        {
+          break
+        }
+        result.exponent += power
+        result.multiplierText.unicodeScalars.append(first)
+        rest = rest.dropFirst()
+      }
+      rest = trimSpaces(rest)
+    }
+    if rest.hasPrefix("%") {
+      result.percent = true
+      rest = rest.dropFirst()
+    } else if let word = ["percent", "pct"].first(where: { rest.hasPrefix($0) }) {
+      let after = rest.dropFirst(word.count)
+      if after.first.map({ !$0.isLetter }) ?? true {
+        result.percent = true
+        rest = after
+      }
+    }
+    rest = stripTrailingNoise(rest)
+    while let first = rest.first, first == "(" || first == "[" || first == "\"" || first == "'" {
+      rest = trimSpaces(rest.dropFirst())
+    }
+    result.unit = rest.isEmpty ? nil : canonicalUnit(String(rest))
+    return result
+  }
+
+  /// Removes trailing punctuation, emoji and ignorable words like `左右`.
+  static func stripTrailingNoise(_ text: Substring) -> Substring {
+    var rest = text
+    while true {
+      rest = trimSpaces(rest)
+      if let last = rest.unicodeScalars.last, isTrailingNoise(last) {
+        rest = Substring(rest.unicodeScalars.dropLast())
+        continue
+      }
+      if let word = trailingWords.first(where: { rest.hasSuffix($0) }) {
+        rest = rest.dropLast(word.count)
+        continue
+      }
+      return rest
+    }
+  }
+
+  /// Whether `scalar` may be dropped from the end of an answer.
+  static func isTrailingNoise(_ scalar: Unicode.Scalar) -> Bool {
+    if scalar.value < 0x80 {
+      return ".,!?;:~-)]}\"'>".unicodeScalars.contains(scalar)
+    }
+    switch scalar.value {
+    case 0xB0: return false  // ° is a unit
+    case 0xFE00...0xFE0F, 0xE0100...0xE01EF: return true  // variation selectors
+    default: break
+    }
+    switch scalar.properties.generalCategory {
+    case .otherSymbol, .modifierSymbol: return true
+    default: return false
+    }
+  }
+
+  /// Merges a currency marker with the unit typed after the number.
+  static func combinedUnit(currency: Bool, suffixUnit: String?) -> String? {
+    guard currency else { return suffixUnit }
+    guard let suffixUnit else { return yuan }
+    if suffixUnit.hasPrefix("/") { return yuan + suffixUnit }
+    return suffixUnit
+  }
+
+  // MARK: - Chinese numerals
+
+  /// Reads answers with no Arabic digit: `三十`, `百分之三十`, `一万二`, `三块五`.
+  static func readChineseNumeral(_ chars: [Unicode.Scalar]) -> Result<ReadNumber, NumberReadError> {
+    let echoText = echo(chars)
+    let normalized = TextNormalizer.normalize(scalarString(chars))
+    let stripped = stripLeadWords(Substring(normalized))
+    let s = Array(stripped.unicodeScalars)
+    let n = s.count
+    func at(_ i: Int) -> Unicode.Scalar? { i >= 0 && i < n ? s[i] : nil }
+
+    struct ChineseRun {
+      var start: Int
+      var end: Int
+      var numeral: [Unicode.Scalar]
+      var jiao: Unicode.Scalar?
+    }
+    var runs: [ChineseRun] = []
+    var i = 0
+    while i < n {
+      if at(i) == "百", at(i + 1) == "分", at(i + 2) == "之" {
+        i += 3
+        continue
+      }
+      guard let c = at(i), isChineseNumeralScalar(c) else {
+        i += 1
+        continue
+      }
+      let start = i
+      var j = i
+      while let c = at(j), isChineseNumeralScalar(c) {
+        if c == "点" || c == "點" {
+          guard let next = at(j + 1), chineseDigit(next) != nil else { break }
+        }
+        if c == "两" || c == "兩", j > start, let previous = at(j - 1), chineseDigit(previous) != nil {
+          break  // `二两`: the weight unit liang
+        }
+        if c == "千" || c == "仟", let next = at(j + 1), metricAfterQian.contains(next) {
+          break  // `三千克` is 3 kg
+        }
+        j += 1
+      }
+      var run = ChineseRun(start: start, end: j, numeral: Array(s[start..<j]), jiao: nil)
+      let hasDigit = run.numeral.contains { chineseDigit($0) != nil }
+      let startsWithTen = run.numeral.first.map { $0 == "十" || $0 == "拾" } ?? false
+      guard j > start, hasDigit || startsWithTen else {
+        i = max(j, i + 1)
+        continue
+      }
+      // `三块五`, `三块五毛钱`.
+      if let marker = at(j), marker == "块" || marker == "元", let d = at(j + 1),
+        let value = chineseDigit(d), value > 0, !(at(j + 2).map(isChineseNumeralScalar) ?? false),
+        !run.numeral.contains(where: { $0 == "点" || $0 == "點" })
+      {
+        var k = j + 2
+        if let c = at(k), c == "毛" || c == "角" { k += 1 }
+        if at(k) == "钱" { k += 1 }
+        run.end = k
+        run.jiao = d
+      }
+      runs.append(run)
+      i = run.end
+    }
+    guard let run = runs.first else { return .failure(.notANumber(echoText)) }
+    if runs.count > 1 {
+      return .failure(
+        .several(Array(runs.prefix(10).map { String(String.UnicodeScalarView(s[$0.start..<$0.end])) })))
+    }
+    guard run.start <= maxContext, n - run.end <= maxContext,
+      let prefix = readPrefix(scalarString(s[0..<run.start])),
+      var value = chineseValue(run.numeral)
+    else {
+      return .failure(.notANumber(echoText))
+    }
+    var text = String(String.UnicodeScalarView(run.numeral))
+    if let jiao = run.jiao, let d = chineseDigit(jiao),
+      let whole = decimalValue(int: format(value, maxDecimals: 0), frac: String(d), exponent: 0)
+    {
+      value = whole
+      text = String(String.UnicodeScalarView(s[run.start..<run.end]))
+    }
+    let suffix = readSuffix(scalarString(s[run.end...]), allowMultiplier: false)
+    return .success(
+      ReadNumber(
+        value: prefix.negative && value != 0 ? -value : value,
+        isPercent: prefix.percent || suffix.percent,
+        unit: combinedUnit(currency: prefix.currency || run.jiao != nil, suffixUnit: suffix.unit),
+        text: (prefix.negative && value != 0 ? "-" : "") + text
+      )
+    )
+  }
+
+  /// The value of a Chinese numeral such as `三十五`, `一百零五`, `一万二`, `三点一四`, or nil.
+  static func chineseValue(_ numeral: [Unicode.Scalar]) -> Double? {
+    let pointIndex = numeral.firstIndex { $0 == "点" || $0 == "點" }
+    guard let pointIndex else { return chineseInteger(numeral[...]) }
+    guard let whole = chineseInteger(numeral[..<pointIndex]) else { return nil }
+    var fracDigits = ""
+    var exponent = 0
+    for c in numeral[(pointIndex + 1)...] {
+      if let d = chineseDigit(c), exponent == 0 {
+        fracDigits.append(digitCharacter(UInt8(d)))
+      } else if let power = multiplierPower(c) {
+        exponent += power  // `一点二万`
+      } else {
+        return nil
+      }
+    }
+    guard !fracDigits.isEmpty else { return nil }
+    return decimalValue(int: format(whole, maxDecimals: 0), frac: fracDigits, exponent: exponent)
+  }
+
+  /// The value of an integer Chinese numeral (no `点`), or nil if malformed.
+  static func chineseInteger(_ numeral: ArraySlice<Unicode.Scalar>) -> Double? {
+    if numeral.isEmpty { return nil }
+    if !numeral.contains(where: { multiplierPower($0) != nil }) {
+      // Digit by digit: `二〇二四`, `三`.
+      var text = ""
+      for c in numeral {
+        guard let d = chineseDigit(c) else { return nil }
+        text.append(digitCharacter(UInt8(d)))
+      }
+      return decimalValue(int: text, frac: nil, exponent: 0)
+    }
+    var yi = 0.0
+    var wan = 0.0
+    var section = 0.0
+    var digit: Double?
+    var lastUnit = 1.0
+    var smallestUnitSoFar = Double.infinity
+    var zeroPending = false
+    var sawWan = false
+    var sawYi = false
+    for c in numeral {
+      if let d = chineseDigit(c) {
+        if d == 0 {
+          if digit != nil { return nil }
+          zeroPending = true
+          continue
+        }
+        if digit != nil { return nil }
+        digit = Double(d)
+        continue
+      }
+      guard let power = multiplierPower(c) else { return nil }
+      let unit = power == 1 ? 10.0 : power == 2 ? 100.0 : power == 3 ? 1000.0 : 0
+      if unit > 0 {
+        guard let d = digit ?? (unit == 10 ? 1 : nil), unit < smallestUnitSoFar else { return nil }
+        section += d * unit
+        smallestUnitSoFar = unit
+        lastUnit = unit
+      } else if power == 4 {
+        let total = section + (digit ?? 0)
+        guard !sawWan, total > 0 else { return nil }
+        wan = total * 1e4
+        section = 0
+        sawWan = true
+        lastUnit = 1e4
+        smallestUnitSoFar = 1e4
+      } else {
+        let total = wan + section + (digit ?? 0)
+        guard !sawYi, total > 0 else { return nil }
+        yi = total * 1e8
+        wan = 0
+        section = 0
+        sawYi = true
+        sawWan = false
+        lastUnit = 1e8
+        smallestUnitSoFar = 1e4
+      }
+      digit = nil
+      zeroPending = false
+    }
+    if let d = digit {
+      // Colloquial `一百一` = 110, `一万二` = 12000; `一百零一` = 101.
+      section += (!zeroPending && lastUnit >= 100) ? d * lastUnit / 10 : d
+    }
+    let value = yi + wan + section
+    return value.isFinite ? value : nil
+  }
+
+  /// The digit 0–9 a Chinese numeral character stands for, or nil.
+  static func chineseDigit(_ c: Unicode.Scalar) -> Int? {
+    switch c {
+    case "零", "〇": return 0
+    case "一", "壹": return 1
+    case "二", "两", "贰", "貳", "兩": return 2
+    case "三", "叁", "參": return 3
+    case "四", "肆": return 4
+    case "五", "伍": return 5
+    case "六", "陆", "陸": return 6
+    case "七", "柒": return 7
+    case "八", "捌": return 8
+    case "九", "玖": return 9
+    default: return nil
+    }
+  }
+
+  /// The power of ten of a Chinese multiplier (`十` 1, `百` 2, `千` 3, `万` 4, `亿` 8), or nil.
+  static func multiplierPower(_ c: Unicode.Scalar) -> Int? {
+    switch c {
+    case "十", "拾": return 1
+    case "百", "佰": return 2
+    case "千", "仟": return 3
+    case "万", "萬": return 4
+    case "亿", "億": return 8
+    default: return nil
+    }
+  }
+
+  /// Whether `c` can be part of a Chinese numeral.
+  static func isChineseNumeralScalar(_ c: Unicode.Scalar) -> Bool {
+    chineseDigit(c) != nil || multiplierPower(c) != nil || c == "点" || c == "點"
+  }
+
+  /// Characters that make `千` a metric prefix: `千克` kg, `千米` km, `千瓦` kW, `千卡` kcal.
+  static let metricAfterQian: Set<Unicode.Scalar> = ["克", "米", "瓦", "卡", "焦", "帕", "赫"]
+
+  // MARK: - Word lists
+
+  /// The canonical currency unit.
+  static let yuan = "元"
+
+  /// Currency markers accepted before the number, longest first.
+  static let currencyPrefixes = ["人民币", "rmb", "cny", "¥", "$"]
+
+  /// Spellings canonicalised to `元`.
+  static let currencyUnits: Set<String> = [
+    "¥", "$", "rmb", "cny", "yuan", "块", "块钱", "元", "元钱", "圆", "人民币", "元人民币",
+    "rmb元", "yuan rmb",
+  ]
+
+  /// Words and marks before a number that do not change its value, longest first.
+  static let leadWords: [String] = [
+    "approximately", "答案应该是", "应该是", "大约是", "大概是", "约等于", "答案是", "答案为",
+    "around", "roughly", "approx.", "approx", "answer", "about", "equals", "total", "price",
+    "大约", "大概", "约为", "约合", "约是", "差不多", "答案", "一共", "总共", "合计", "总计", "共计",
+    "价格", "售价", "定价", "单价", "等于", "it's", "its", "ca.", "is", "约", "答", "是", "为", "共",
+    "≈", "≒", "=", ":", "~", ",", "(", "[", "\"", "'",
+  ]
+
+  /// Words after a number that do not change its value.
+  static let trailingWords: [String] = ["approximately", "approx", "左右", "上下", "整"]
+
+  // MARK: - Small helpers
+
+  /// Maps a unit spelling (already normalised) to its canonical form.
+  static func canonicalUnitPart(_ part: Substring) -> String {
+    let text = String(part)
+    return currencyUnits.contains(text) ? yuan : text
+  }
+
+  /// `s` without leading and trailing ASCII spaces.
+  static func trimSpaces(_ s: Substring) -> Substring {
+    var rest = s
+    while let first = rest.first, first == " " { rest = rest.dropFirst() }
+    while let last = rest.last, last == " " { rest = rest.dropLast() }
+    return rest
+  }
+
+  /// A String made of `scalars`.
+  static func scalarString<C: Collection>(_ scalars: C) -> String where C.Element == Unicode.Scalar {
+    var view = String.UnicodeScalarView()
+    view.append(contentsOf: scalars)
+    return String(view)
+  }
+
+  /// The answer as echoed in errors: folded (no controls), at most 40 characters.
+  static func echo(_ chars: [Unicode.Scalar]) -> String {
+    let head = scalarString(chars.prefix(400))
+    if head.count <= 40 && chars.count <= 400 { return head }
+    return String(head.prefix(40)) + "…"
+  }
+
+  /// Whether `c` is an ASCII digit.
+  static func isDigit(_ c: Unicode.Scalar) -> Bool {
+    c.value >= 0x30 && c.value <= 0x39
+  }
+
+  /// Whether `c` is an ASCII hex digit.
+  static func isHexDigit(_ c: Unicode.Scalar) -> Bool {
+    isDigit(c) || (c.value >= 0x41 && c.value <= 0x46) || (c.value >= 0x61 && c.value <= 0x66)
+  }
+
+  /// The character for a digit 0–9.
+  static func digitCharacter(_ d: UInt8) -> Character {
+    Character(Unicode.Scalar(0x30 + min(d, 9)))
+  }
+
+  /// The integer and fraction digits of a finite non-negative `value`'s shortest decimal form.
+  static func expandedDigits(_ value: Double) -> (int: [UInt8], frac: [UInt8]) {
+    // `description` gives the shortest round-tripping form, possibly with an exponent.
+    let description = value.description
+    var mantissa = Substring(description)
+    var exponent = 0
+    if let e = description.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+      mantissa = description[..<e]
+      exponent = Int(description[description.index(after: e)...]) ?? 0
+    }
+    var digits: [UInt8] = []
+    var pointPosition: Int?
+    for scalar in mantissa.unicodeScalars {
+      if isDigit(scalar) {
+        digits.append(UInt8(scalar.value - 0x30))
+      } else if scalar == "." {
+        pointPosition = digits.count
+      }
+    }
+    let point = (pointPosition ?? digits.count) + exponent
+    if point <= 0 {
+      return ([0], Array(repeating: 0, count: -point) + digits)
+    }
+    if point >= digits.count {
+      return (digits + Array(repeating: 0, count: point - digits.count), [])
+    }
+    return (Array(digits[..<point]), Array(digits[point...]))
+  }
+}

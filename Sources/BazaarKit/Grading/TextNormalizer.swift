@@ -1,0 +1,236 @@
+import Foundation
+
+/// Folds what a learner typed into a canonical form so answers can be compared.
+///
+/// The pipeline, in order:
+/// 1. Unicode NFKC compatibility mapping (full-width `ＡＢＣ１２３` → `ABC123`,
+///    full-width punctuation → ASCII, ideographic space → space, `…` → `...`).
+///    Pure-ASCII input skips this step (it is already NFKC).
+/// 2. Locale-independent lowercasing, scalar by scalar.
+/// 3. Chinese and typographic punctuation mapped to ASCII
+///    (`，`→`,` `。`→`.` `、`→`,` `“”„`→`"` `‘’`→`'` `【】`→`[]` `《》`→`<>` …).
+/// 4. Control and invisible characters dropped: C0/C1 controls, zero-width
+///    characters (U+200B–U+200D, U+2060, U+FEFF), bidi marks and overrides
+///    (U+200E/F, U+202A–U+202E, U+2066–U+2069) and the soft hyphen. Controls that
+///    are whitespace (`\t \n \v \f \r`, U+0085) become spaces instead.
+/// 5. Runs of whitespace collapsed to one space, leading/trailing space trimmed,
+///    and any space next to a CJK character (see ``isCJK(_:)``) removed, so
+///    `七日 无理由 退货` equals `七日无理由退货` while `free shipping` keeps its space.
+///
+/// Whether a space touches a CJK character is decided on the character *after*
+/// NFKC, before step 3. Full-width ASCII punctuation (`，？！（）`) is folded to
+/// ASCII by NFKC, so it does not count as CJK; `、。《》【】「」` do.
+public enum TextNormalizer {
+  /// Returns the canonical form of `s` used to compare free-text answers.
+  public static func normalize(_ s: String) -> String {
+    let source = isASCII(s) ? s : s.precomposedStringWithCompatibilityMapping
+    var out = String.UnicodeScalarView()
+    var pendingSpace = false
+    var lastWasCJK = false
+    for scalar in source.unicodeScalars {
+      switch classify(scalar) {
+      case .drop:
+        continue
+      case .space:
+        pendingSpace = true
+        continue
+      case .keep:
+        break
+      }
+      let cjk = isCJK(scalar)
+      if pendingSpace {
+        if !out.isEmpty && !lastWasCJK && !cjk {
+          out.append(" ")
+        }
+        pendingSpace = false
+      }
+      appendMapped(scalar, to: &out)
+      lastWasCJK = cjk
+    }
+    return String(out)
+  }
+
+  /// Returns a lenient comparison key: ``normalize(_:)`` without punctuation, symbols or spaces.
+  ///
+  /// All characters whose Unicode general category is punctuation (P*) or symbol
+  /// (S*) are removed, except a `.` with an ASCII digit on both sides (a decimal
+  /// point) and a `%` that follows a digit (spaces allowed in between). Then all
+  /// whitespace is removed. So `key("七日无理由退货。") == key("七日 无理由退货!")`
+  /// and `key("39.9%") == "39.9%"`, while `key("¥39.9") == "39.9"`.
+  public static func key(_ s: String) -> String {
+    let scalars = Array(normalize(s).unicodeScalars)
+    var out = String.UnicodeScalarView()
+    var previousNonSpaceIsDigit = false
+    for (i, scalar) in scalars.enumerated() {
+      if scalar == " " { continue }
+      defer { previousNonSpaceIsDigit = isASCIIDigit(scalar) }
+      if scalar == "." {
+        let before = i > 0 ? scalars[i - 1] : nil
+        let after = i + 1 < scalars.count ? scalars[i + 1] : nil
+        if let before, let after, isASCIIDigit(before), isASCIIDigit(after) {
+          out.append(scalar)
+        }
+        continue
+      }
+      if scalar == "%" {
+        if previousNonSpaceIsDigit { out.append(scalar) }
+        continue
+      }
+      if isPunctuationOrSymbol(scalar) || scalar.properties.isWhitespace { continue }
+      out.append(scalar)
+    }
+    return String(out)
+  }
+
+  /// Returns whether `scalar` is a CJK character: Han, kana, Hangul, Bopomofo or CJK punctuation.
+  ///
+  /// Covers CJK Unified Ideographs (all extensions), compatibility ideographs,
+  /// radicals, strokes, CJK Symbols and Punctuation (U+3000–U+303F), Hiragana,
+  /// Katakana, Bopomofo, Hangul (Jamo, compatibility Jamo, syllables), enclosed
+  /// CJK and CJK compatibility blocks, vertical/compatibility forms and the
+  /// half-width CJK punctuation, katakana and Hangul (U+FF61–U+FFDC).
+  /// Full-width ASCII variants (U+FF01–U+FF5E) are *not* CJK: they are Latin
+  /// letters, digits and ASCII punctuation in wide form.
+  public static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
+    let v = scalar.value
+    if v < 0x1100 { return false }
+    switch v {
+    case 0x1100...0x11FF,  // Hangul Jamo
+      0x2E80...0x2FDF,  // CJK Radicals Supplement, Kangxi Radicals
+      0x2FF0...0x2FFF,  // Ideographic Description Characters
+      0x3000...0x303F,  // CJK Symbols and Punctuation
+      0x3040...0x30FF,  // Hiragana, Katakana
+      0x3100...0x312F,  // Bopomofo
+      0x3130...0x318F,  // Hangul Compatibility Jamo
+      0x3190...0x31FF,  // Kanbun, Bopomofo Ext, CJK Strokes, Katakana Ext
+      0x3200...0x33FF,  // Enclosed CJK, CJK Compatibility
+      0x3400...0x4DBF,  // CJK Extension A
+      0x4E00...0x9FFF,  // CJK Unified Ideographs
+      0xA960...0xA97F,  // Hangul Jamo Extended-A
+      0xAC00...0xD7AF,  // Hangul Syllables
+      0xD7B0...0xD7FF,  // Hangul Jamo Extended-B
+      0xF900...0xFAFF,  // CJK Compatibility Ideographs
+      0xFE10...0xFE1F,  // Vertical Forms
+      0xFE30...0xFE4F,  // CJK Compatibility Forms
+      0xFF61...0xFFDC,  // Half-width CJK punctuation, katakana, Hangul
+      0x1B000...0x1B16F,  // Kana Supplement / Extended-A, Small Kana
+      0x20000...0x2FA1F,  // CJK Extensions B–F, Compatibility Supplement
+      0x30000...0x323AF:  // CJK Extensions G, H
+      return true
+    default:
+      return false
+    }
+  }
+
+  // MARK: - Internals shared with NumberReader
+
+  /// What the normaliser does with one scalar before mapping.
+  enum ScalarClass {
+    case keep, space, drop
+  }
+
+  /// Classifies control, invisible and whitespace scalars.
+  static func classify(_ scalar: Unicode.Scalar) -> ScalarClass {
+    let v = scalar.value
+    if v < 0x80 {
+      switch v {
+      case 0x09...0x0D, 0x20: return .space
+      case 0x00...0x1F, 0x7F: return .drop
+      default: return .keep
+      }
+    }
+    switch v {
+    case 0x85: return .space
+    case 0x80...0x9F: return .drop
+    case 0xAD: return .drop  // soft hyphen
+    case 0x200B...0x200F: return .drop  // zero-width space/joiners, LRM, RLM
+    case 0x202A...0x202E: return .drop  // bidi embeddings and overrides
+    case 0x2060...0x2064: return .drop  // word joiner, invisible operators
+    case 0x2066...0x2069: return .drop  // bidi isolates
+    case 0xFEFF: return .drop  // zero-width no-break space / BOM
+    default:
+      return scalar.properties.isWhitespace ? .space : .keep
+    }
+  }
+
+  /// Appends the lowercased, punctuation-mapped form of `scalar` to `out`.
+  private static func appendMapped(_ scalar: Unicode.Scalar, to out: inout String.UnicodeScalarView) {
+    let v = scalar.value
+    if v < 0x80 {
+      if v >= 0x41 && v <= 0x5A, let lower = Unicode.Scalar(v + 0x20) {
+        out.append(lower)
+      } else {
+        out.append(scalar)
+      }
+      return
+    }
+    if let mapped = punctuationMapping(v) {
+      out.append(contentsOf: mapped.unicodeScalars)
+      return
+    }
+    if isCJK(scalar) {
+      out.append(scalar)
+      return
+    }
+    let properties = scalar.properties
+    if properties.changesWhenLowercased {
+      out.append(contentsOf: properties.lowercaseMapping.unicodeScalars)
+    } else {
+      out.append(scalar)
+    }
+  }
+
+  /// ASCII replacement for Chinese and typographic punctuation that NFKC leaves alone.
+  static func punctuationMapping(_ v: UInt32) -> String? {
+    switch v {
+    case 0xFF0C, 0x3001, 0xFF64: return ","  // ， 、 ､
+    case 0x3002, 0xFF61: return "."  // 。 ｡
+    case 0xFF1B: return ";"
+    case 0xFF1A: return ":"
+    case 0xFF1F: return "?"
+    case 0xFF01: return "!"
+    case 0x201C, 0x201D, 0x201E, 0x201F, 0x301D, 0x301E, 0x301F: return "\""  // “ ” „ ‟ 〝 〞 〟
+    case 0x300C, 0x300D, 0x300E, 0x300F, 0xFF62, 0xFF63: return "\""  // 「 」 『 』
+    case 0x2018, 0x2019, 0x201A, 0x201B: return "'"  // ‘ ’ ‚ ‛
+    case 0xFF08: return "("
+    case 0xFF09: return ")"
+    case 0x3010, 0x3014, 0x3016, 0x3018, 0x301A: return "["  // 【 〔 〖 〘 〚
+    case 0x3011, 0x3015, 0x3017, 0x3019, 0x301B: return "]"  // 】 〕 〗 〙 〛
+    case 0x300A, 0x3008: return "<"  // 《 〈
+    case 0x300B, 0x3009: return ">"  // 》 〉
+    case 0x2010...0x2015, 0x2212, 0xFE58, 0xFE63, 0xFF0D: return "-"  // ‐ ‑ ‒ – — ― − ﹘ ﹣ －
+    case 0xFF5E, 0x301C, 0x3030: return "~"  // ～ 〜 〰
+    case 0x2026, 0x22EF: return "..."  // … ⋯
+    case 0x00B7, 0x30FB, 0xFF65, 0x2027: return "."  // · ・ ･ ‧
+    default: return nil
+    }
+  }
+
+  /// Whether every UTF-8 code unit of `s` is ASCII.
+  static func isASCII(_ s: String) -> Bool {
+    s.utf8.allSatisfy { $0 < 0x80 }
+  }
+
+  /// Whether `scalar` is `0`–`9`.
+  static func isASCIIDigit(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.value >= 0x30 && scalar.value <= 0x39
+  }
+
+  /// Whether `scalar` has a punctuation (P*) or symbol (S*) general category.
+  static func isPunctuationOrSymbol(_ scalar: Unicode.Scalar) -> Bool {
+    if scalar.value < 0x80 {
+      let v = scalar.value
+      // ASCII letters, digits, space and controls are the only non-P/S ASCII.
+      return !(v <= 0x20 || v == 0x7F || (v >= 0x30 && v <= 0x39)
+        || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A))
+    }
+    switch scalar.properties.generalCategory {
+    case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+      .initialPunctuation, .finalPunctuation, .otherPunctuation,
+      .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
+      return true
+    default:
+      return false
+    }
+  }
+}

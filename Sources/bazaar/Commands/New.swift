@@ -1,0 +1,55 @@
+import ArgumentParser
+import BazaarKit
+import Foundation
+
+extension BazaarCommand {
+  struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Start a new course file that already passes `bazaar lint`.",
+      discussion: "Example: bazaar new course rose-tea   (writes courses/rose-tea.yaml if ./courses exists, else ./rose-tea.yaml)")
+
+    enum What: String, ExpressibleByArgument, CaseIterable { case course }
+
+    @Argument(help: "What to create: course.")
+    var what: What
+
+    @Argument(help: "The course id: ASCII letters, digits, '-', '_' (e.g. rose-tea).")
+    var id: String
+
+    @Option(name: .shortAndLong, help: "Where to write the file (default: courses/ID.yaml or ./ID.yaml).")
+    var output: String?
+
+    @Flag(help: "Overwrite the file if it exists.")
+    var force = false
+
+    func validate() throws {
+      guard CourseTemplate.isValidID(id) else {
+        throw ValidationError("'\(id)' cannot be a course id: use ASCII letters, digits, '-', '_' or '.', e.g. rose-tea.")
+      }
+    }
+
+    func run() throws {
+      let fm = FileManager.default
+      var isDir: ObjCBool = false
+      let intoCourses = output == nil && fm.fileExists(atPath: "courses", isDirectory: &isDir) && isDir.boolValue
+      let path = output ?? (intoCourses ? "courses/\(id).yaml" : "\(id).yaml")
+      if fm.fileExists(atPath: path) && !force {
+        FileHandle.standardError.write(Data("error: \(path) already exists; choose another id, or add --force to overwrite it.\n".utf8))
+        throw ExitCode(2)
+      }
+      var schema: String?
+      if intoCourses && fm.fileExists(atPath: "schema/course.schema.json") {
+        schema = "../schema/course.schema.json"
+      } else if let root = PackageLocator.packageRoot() {
+        schema = root + "/schema/course.schema.json"
+      }
+      do {
+        try Data(CourseTemplate.text(id: id, schema: schema).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+      } catch {
+        FileHandle.standardError.write(Data("error: cannot write \(path): \(error.localizedDescription)\n".utf8))
+        throw ExitCode(2)
+      }
+      print("Wrote \(path). Edit it, then check it with: bazaar lint \(path)")
+    }
+  }
+}

@@ -1,2 +1,0 @@
-import BazaarKit
-print(Bazaar.version)

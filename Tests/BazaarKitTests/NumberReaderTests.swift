@@ -1,0 +1,3 @@
+import Testing
+@testable import BazaarKit
+@Test func placeholder2() {}
