@@ -126,10 +126,12 @@ public struct Formula: Sendable, Equatable, CustomStringConvertible {
     root.collectDivisions(into: &divisions)
     divisions.sort { $0.offset < $1.offset }
     var risks: [ZeroDivisionRisk] = []
+    var chars: [Character] = []
     for division in divisions {
       let interval = division.denominator.interval(ranges)
       guard interval.contains(0) else { continue }
-      let text = denominatorText(division.offset, division.denominator)
+      if chars.isEmpty { chars = Array(source) }
+      let text = denominatorText(division.offset, division.denominator, chars)
       if let found = findZero(division.denominator, ranges) {
         var example: [String: Double] = [:]
         for name in variables {
@@ -240,9 +242,8 @@ public struct Formula: Sendable, Equatable, CustomStringConvertible {
 
   // MARK: Private helpers
 
-  private func denominatorText(_ offset: Int, _ denominator: Expr) -> String {
+  private func denominatorText(_ offset: Int, _ denominator: Expr, _ chars: [Character]) -> String {
     guard let span = denominatorSpans[offset] else { return denominator.description }
-    let chars = Array(source)
     let lower = Swift.max(0, Swift.min(span.lowerBound, chars.count))
     let upper = Swift.max(lower, Swift.min(span.upperBound, chars.count))
     return String(chars[lower..<upper])
@@ -539,7 +540,7 @@ extension Formula {
     switch v {
     case 0x21...0x7E: return UInt8(v)
     case 0xFF01...0xFF5E: return UInt8(v - 0xFEE0)
-    case 0x00D7, 0x00B7, 0x22C5, 0x2219: return 0x2A  // * 
+    case 0x00D7, 0x00B7, 0x22C5, 0x2219: return 0x2A  // *
     case 0x00F7, 0x2215: return 0x2F  // /
     case 0x2212, 0x2013: return 0x2D  // -
     default: return nil
@@ -606,6 +607,11 @@ private func isNameContinue(_ c: UInt8?) -> Bool {
   isNameStart(c) || isDigit(c)
 }
 
+/// Shortens user text quoted in a message to at most 32 characters.
+private func snippet(_ text: String) -> String {
+  text.count <= 32 ? text : String(text.prefix(31)) + "…"
+}
+
 /// Shows a character in a message, spelling out invisible ones as U+XXXX.
 private func quoted(_ character: Character) -> String {
   if let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1,
@@ -663,7 +669,7 @@ private struct Lexer {
       if isNameStart(c) {
         while isNameContinue(code(i)) { i += 1 }
         let name = ascii(start, i)
-        tokens.append(Token(kind: .identifier(name), offset: start, end: i, text: text(start, i)))
+        tokens.append(Token(kind: .identifier(name), offset: start, end: i, text: snippet(text(start, i))))
         continue
       }
       i += 1
@@ -717,15 +723,15 @@ private struct Lexer {
       while code(i) == 0x2E || isDigit(code(i)) { i += 1 }
       throw FormulaError(
         offset: start,
-        message: "malformed number '\(text(start, i))' — a number has at most one decimal point")
+        message: "malformed number '\(snippet(text(start, i)))' — a number has at most one decimal point")
     }
     let written = text(start, i)
     var literal = (integer.isEmpty ? "0" : integer) + "." + (fraction.isEmpty ? "0" : fraction)
     if !exponent.isEmpty && exponent != "-" { literal += "e" + exponent }
     guard let value = Double(literal), value.isFinite else {
-      throw FormulaError(offset: start, message: "number '\(written)' is too large")
+      throw FormulaError(offset: start, message: "number '\(snippet(written))' is too large")
     }
-    return Token(kind: .number(value), offset: start, end: i, text: written)
+    return Token(kind: .number(value), offset: start, end: i, text: snippet(written))
   }
 
   private func unexpected(at offset: Int) -> FormulaError {
@@ -1073,11 +1079,12 @@ private struct Parser {
       offset: token.offset, message: "\(expected) to close \(opener) at \(open.offset), found '\(token.text)'")
   }
 
-  func unknownFunctionMessage(_ name: String) -> String {
+  func unknownFunctionMessage(_ fullName: String) -> String {
+    let name = snippet(fullName)
     let known = Expr.Function.allCases.map(\.rawValue)
     var best: (name: String, distance: Int)?
-    if name.count <= 32 {
-      let lowered = name.lowercased()
+    if fullName.count <= 32 {
+      let lowered = fullName.lowercased()
       for candidate in known {
         let distance = lowered == candidate ? 0 : editDistance(lowered, candidate)
         let plausible = distance == 0 || (distance <= 2 && distance < candidate.count && distance < name.count)

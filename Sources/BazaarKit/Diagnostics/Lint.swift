@@ -96,6 +96,16 @@ public struct Linter {
       file.questions = course.questions.count
       if lexiconProblems.isEmpty { diagnostics += SelfCheck.run(course, lexicons: lexicons) }
     }
+    // Self-check and lexicon findings are made away from the YAML reader: give them their source line too.
+    let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+    for i in diagnostics.indices where diagnostics[i].sourceLine == nil {
+      if let loc = diagnostics[i].location, loc.path == path, loc.line >= 1, loc.line <= lines.count {
+        var line = String(lines[loc.line - 1])
+        if line.hasSuffix("\r") { line.removeLast() }
+        if loc.line == 1, line.hasPrefix("\u{FEFF}") { line.removeFirst() }
+        diagnostics[i].sourceLine = line
+      }
+    }
     file.diagnostics = diagnostics.sortedByLocation()
     return file
   }

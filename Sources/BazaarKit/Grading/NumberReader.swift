@@ -52,7 +52,9 @@ public enum NumberReadError: Error, Sendable, Equatable {
 ///   3 with unit `千克`, not 3000;
 /// - Chinese numerals when no Arabic digit is present: `三十`, `一百零五`,
 ///   `两万三千`, `一万二` (colloquial 12000), `三点五`, `二〇二四`, financial
-///   forms `叁拾`; and `39块9` / `39块95` / `三块五毛` as 39.9 / 39.95 / 3.5 元;
+///   forms `叁拾`; and `39块9` / `39块95` / `三块五毛` as 39.9 / 39.95 / 3.5 元.
+///   After a Chinese numeral the unit may be at most 4 characters, so a phrase
+///   such as `七日无理由退货` is `.notANumber`, not 7 `日无理由退货`;
 /// - leading words that do not change the value (`约 大约 大概 答案是 answer: about
 ///   ≈ = ~`) and trailing `左右`, `approx` and punctuation (`39.9。`).
 ///
@@ -92,7 +94,7 @@ public enum NumberReader {
   /// are canonicalised separately: `块/斤` → `元/斤`.
   public static func canonicalUnit(_ s: String) -> String {
     let normalized = TextNormalizer.normalize(s)
-    if normalized.contains("/") {
+    if normalized.unicodeScalars.contains("/") {
       return normalized.split(separator: "/", omittingEmptySubsequences: false)
         .map { canonicalUnitPart(trimSpaces($0)) }
         .joined(separator: "/")
@@ -316,8 +318,9 @@ public enum NumberReader {
       if let yuanJiao = run.yuanJiao {
         text += String(Character(yuanJiao.marker)) + yuanJiao.digits
       }
-      if text.contains(" ") && spaceGroupedValue(text) == nil {
-        let parts = text.split(separator: " ").map(String.init)
+      let bytes = Array(text.utf8)
+      if bytes.contains(space) && spaceGrouped(bytes) == nil {
+        let parts = pieces(bytes, splitOn: space)
         for (index, part) in parts.enumerated() { out.append(index == 0 ? sign + part : part) }
       } else {
         out.append(sign + text)
@@ -327,77 +330,91 @@ public enum NumberReader {
     return Array(out.prefix(10))
   }
 
+  private static let space = UInt8(ascii: " ")
+  private static let comma = UInt8(ascii: ",")
+  private static let point = UInt8(ascii: ".")
+
+  /// `bytes` split on `separator` as strings, at most 10, for `.several`.
+  static func pieces(_ bytes: [UInt8], splitOn separator: UInt8) -> [String] {
+    bytes.split(separator: separator).prefix(10).map { String(decoding: $0, as: UTF8.self) }
+  }
+
+  /// Whether every byte of `bytes` is an ASCII digit.
+  static func allDigits(_ bytes: ArraySlice<UInt8>) -> Bool {
+    bytes.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+  }
+
   /// Removes spaces from a space-grouped run, or nil if the groups are not thousands groups.
   ///
   /// Valid: first group 1–3 digits; every later group exactly 3 digits, the last
   /// one optionally followed by a decimal part.
-  static func spaceGroupedValue(_ text: String) -> String? {
-    let groups = text.split(separator: " ", omittingEmptySubsequences: false)
-    guard groups.count > 1, let first = groups.first else { return text }
-    guard (1...3).contains(first.count), first.unicodeScalars.allSatisfy(isDigit) else { return nil }
+  static func spaceGrouped(_ bytes: [UInt8]) -> [UInt8]? {
+    let groups = bytes.split(separator: space, omittingEmptySubsequences: false)
+    guard groups.count > 1, let first = groups.first else { return bytes }
+    guard (1...3).contains(first.count), allDigits(first) else { return nil }
     for (index, group) in groups.enumerated().dropFirst() {
       var body = group
-      if index == groups.count - 1, let point = group.firstIndex(of: ".") {
-        body = group[..<point]
-        guard group[group.index(after: point)...].unicodeScalars.allSatisfy(isDigit) else { return nil }
+      if index == groups.count - 1, let dot = group.firstIndex(of: point) {
+        body = group[..<dot]
+        guard allDigits(group[(dot + 1)...]) else { return nil }
       }
-      guard body.count == 3, body.unicodeScalars.allSatisfy(isDigit) else { return nil }
+      guard body.count == 3, allDigits(body) else { return nil }
     }
-    return groups.joined()
+    return Array(groups.joined())
   }
 
   /// Turns a run's text into ASCII `int` and `frac` digit strings, resolving separators.
   static func digits(of runText: String, echo: @autoclosure () -> String)
     -> Result<(int: String, frac: String?), NumberReadError>
   {
-    var text = runText
-    if text.contains(" ") {
-      guard let joined = spaceGroupedValue(text) else {
-        return .failure(.several(Array(text.split(separator: " ").map(String.init).prefix(10))))
+    var bytes = Array(runText.utf8)
+    if bytes.contains(space) {
+      guard let joined = spaceGrouped(bytes) else {
+        return .failure(.several(pieces(bytes, splitOn: space)))
       }
-      text = joined
+      bytes = joined
     }
-    let pointParts = text.split(separator: ".", omittingEmptySubsequences: false)
-    guard pointParts.count <= 2, let intPart = pointParts.first else {
+    let dot = bytes.firstIndex(of: point)
+    if let dot, bytes[dot...].contains(comma) {
+      // `39.9,49.9`: a comma after a decimal part separates numbers.
+      return .failure(.several(pieces(bytes, splitOn: comma)))
+    }
+    if let dot, bytes[(dot + 1)...].contains(point) {
       return .failure(.notANumber(echo()))
     }
-    let fracPart = pointParts.count == 2 ? pointParts.last : nil
-    if let fracPart, fracPart.contains(",") {
-      // `39.9,49.9`: a comma after a decimal part separates numbers.
-      return .failure(.several(Array(text.split(separator: ",").map(String.init).prefix(10))))
-    }
-    var intDigits = String(intPart)
-    if intPart.contains(",") {
-      let groups = intPart.split(separator: ",", omittingEmptySubsequences: false)
+    let intPart = bytes[..<(dot ?? bytes.endIndex)]
+    let fracPart = dot.map { bytes[($0 + 1)...] }
+    var intDigits = String(decoding: intPart, as: UTF8.self)
+    if intPart.contains(comma) {
+      let groups = intPart.split(separator: comma, omittingEmptySubsequences: false)
       let valid = groups.enumerated().allSatisfy { index, group in
         index == 0 ? (1...3).contains(group.count) : group.count == 3
       }
       if valid {
-        intDigits = groups.joined()
+        intDigits = String(decoding: groups.joined(), as: UTF8.self)
       } else if groups.count == 2 {
-        return .failure(.ambiguousComma(text))
+        return .failure(.ambiguousComma(String(decoding: bytes, as: UTF8.self)))
       } else {
-        return .failure(.several(Array(text.split(separator: ",").map(String.init).prefix(10))))
+        return .failure(.several(pieces(bytes, splitOn: comma)))
       }
     }
-    return .success((intDigits, fracPart.map(String.init)))
+    return .success((intDigits, fracPart.map { String(decoding: $0, as: UTF8.self) }))
   }
 
   /// Reads the single digit run `run` with the text around it.
   static func readDigitRun(_ run: Run, in chars: [Unicode.Scalar]) -> Result<ReadNumber, NumberReadError> {
-    let echoText = echo(chars)
     let prefixCount = run.start
     let suffixCount = chars.count - run.end
     guard prefixCount <= maxContext, suffixCount <= maxContext else {
-      return .failure(.notANumber(echoText))
+      return .failure(.notANumber(echo(chars)))
     }
     let parsed: (int: String, frac: String?)
-    switch digits(of: run.text, echo: echoText) {
+    switch digits(of: run.text, echo: echo(chars)) {
     case .failure(let error): return .failure(error)
     case .success(let value): parsed = value
     }
-    guard let prefix = readPrefix(scalarString(chars[0..<run.start])) else {
-      return .failure(.notANumber(echoText))
+    guard let prefix = run.start == 0 ? Prefix() : readPrefix(scalarString(chars[0..<run.start])) else {
+      return .failure(.notANumber(echo(chars)))
     }
     var frac = parsed.frac
     var text = parsed.int + (frac.map { "." + $0 } ?? "")
@@ -407,10 +424,12 @@ public enum NumberReader {
       text += String(Character(yuanJiao.marker)) + yuanJiao.digits
       currency = true
     }
-    let suffix = readSuffix(scalarString(chars[run.end...]), allowMultiplier: run.yuanJiao == nil)
+    let suffix =
+      run.end == chars.count
+      ? Suffix() : readSuffix(scalarString(chars[run.end...]), allowMultiplier: run.yuanJiao == nil)
     text += suffix.multiplierText
     let value = decimalValue(int: parsed.int, frac: frac, exponent: suffix.exponent)
-    guard let value else { return .failure(.notANumber(echoText)) }
+    guard let value else { return .failure(.notANumber(echo(chars))) }
     return .success(
       ReadNumber(
         value: prefix.negative && value != 0 ? -value : value,
@@ -423,9 +442,16 @@ public enum NumberReader {
 
   /// Builds the `Double` for `int.frac × 10^exponent`, or nil if it is not finite.
   static func decimalValue(int: String, frac: String?, exponent: Int) -> Double? {
-    let intDigits = int.isEmpty ? "0" : int
-    let fracDigits = (frac?.isEmpty ?? true) ? "0" : (frac ?? "0")
-    guard let value = Double("\(intDigits).\(fracDigits)e\(exponent)"), value.isFinite else {
+    var literal = int.isEmpty ? "0" : int
+    if let frac, !frac.isEmpty {
+      literal += "."
+      literal += frac
+    }
+    if exponent != 0 {
+      literal += "e"
+      literal += String(exponent)
+    }
+    guard let value = Double(literal), value.isFinite else {
       return nil
     }
     return value == 0 ? 0 : value
@@ -435,6 +461,9 @@ public enum NumberReader {
 
   /// The most characters accepted before or after the number.
   static let maxContext = 200
+
+  /// The longest unit accepted after a Chinese numeral (`个月`, `元人民币`).
+  static let maxChineseUnitLength = 4
 
   /// What the text before the number said.
   struct Prefix {
@@ -450,6 +479,7 @@ public enum NumberReader {
     var signSeen = false
     stripping: while true {
       rest = trimSpaces(rest)
+      if rest.isEmpty { break stripping }
       if !signSeen, let last = rest.last, last == "-" || last == "+" {
         result.negative = last == "-"
         signSeen = true
@@ -477,7 +507,7 @@ public enum NumberReader {
     var rest = text
     while true {
       rest = trimSpaces(rest)
-      guard let word = leadWords.first(where: { rest.hasPrefix($0) }) else { return rest }
+      guard !rest.isEmpty, let word = leadWords.first(where: { rest.hasPrefix($0) }) else { return rest }
       rest = rest.dropFirst(word.count)
     }
   }
@@ -530,6 +560,7 @@ public enum NumberReader {
     var rest = text
     while true {
       rest = trimSpaces(rest)
+      if rest.isEmpty { return rest }
       if let last = rest.unicodeScalars.last, isTrailingNoise(last) {
         rest = Substring(rest.unicodeScalars.dropLast())
         continue
@@ -570,7 +601,6 @@ public enum NumberReader {
 
   /// Reads answers with no Arabic digit: `三十`, `百分之三十`, `一万二`, `三块五`.
   static func readChineseNumeral(_ chars: [Unicode.Scalar]) -> Result<ReadNumber, NumberReadError> {
-    let echoText = echo(chars)
     let normalized = TextNormalizer.normalize(scalarString(chars))
     let stripped = stripLeadWords(Substring(normalized))
     let s = Array(stripped.unicodeScalars)
@@ -628,8 +658,11 @@ public enum NumberReader {
       }
       runs.append(run)
       i = run.end
+      if run.jiao == nil, let next = at(i), next == "两" || next == "兩" {
+        i += 1  // the weight unit liang after a digit, as in `二两`
+      }
     }
-    guard let run = runs.first else { return .failure(.notANumber(echoText)) }
+    guard let run = runs.first else { return .failure(.notANumber(echo(chars))) }
     if runs.count > 1 {
       return .failure(
         .several(Array(runs.prefix(10).map { String(String.UnicodeScalarView(s[$0.start..<$0.end])) })))
@@ -638,7 +671,7 @@ public enum NumberReader {
       let prefix = readPrefix(scalarString(s[0..<run.start])),
       var value = chineseValue(run.numeral)
     else {
-      return .failure(.notANumber(echoText))
+      return .failure(.notANumber(echo(chars)))
     }
     var text = String(String.UnicodeScalarView(run.numeral))
     if let jiao = run.jiao, let d = chineseDigit(jiao),
@@ -648,6 +681,10 @@ public enum NumberReader {
       text = String(String.UnicodeScalarView(s[run.start..<run.end]))
     }
     let suffix = readSuffix(scalarString(s[run.end...]), allowMultiplier: false)
+    if let unit = suffix.unit, unit.count > maxChineseUnitLength {
+      // `七日无理由退货` is a phrase that starts with a numeral, not 7 of something.
+      return .failure(.notANumber(echo(chars)))
+    }
     return .success(
       ReadNumber(
         value: prefix.negative && value != 0 ? -value : value,

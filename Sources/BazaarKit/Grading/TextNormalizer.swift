@@ -23,11 +23,12 @@ import Foundation
 public enum TextNormalizer {
   /// Returns the canonical form of `s` used to compare free-text answers.
   public static func normalize(_ s: String) -> String {
-    let source = isASCII(s) ? s : s.precomposedStringWithCompatibilityMapping
+    let source = needsFoundationNFKC(s) ? s.precomposedStringWithCompatibilityMapping : s
     var out = String.UnicodeScalarView()
     var pendingSpace = false
     var lastWasCJK = false
-    for scalar in source.unicodeScalars {
+    for original in source.unicodeScalars {
+      let scalar = foldWidth(original)
       switch classify(scalar) {
       case .drop:
         continue
@@ -206,9 +207,38 @@ public enum TextNormalizer {
     }
   }
 
-  /// Whether every UTF-8 code unit of `s` is ASCII.
-  static func isASCII(_ s: String) -> Bool {
-    s.utf8.allSatisfy { $0 < 0x80 }
+  /// Whether `s` needs Foundation's NFKC, i.e. is not made only of scalars the fast path folds identically.
+  ///
+  /// The fast path covers ASCII, Latin-1 letters, common Han, kana and Hangul,
+  /// CJK and typographic punctuation, spaces, zero-width characters and the
+  /// full-width ASCII forms. None of these decomposes under NFKC except the
+  /// full-width forms, U+2026 and the spaces, which ``foldWidth(_:)``,
+  /// ``punctuationMapping(_:)`` and ``classify(_:)`` map exactly as NFKC would;
+  /// none of them composes with a neighbour from the set.
+  static func needsFoundationNFKC(_ s: String) -> Bool {
+    if s.utf8.allSatisfy({ $0 < 0x80 }) { return false }
+    for scalar in s.unicodeScalars {
+      switch scalar.value {
+      case 0x00...0x7F, 0xA0, 0xC0...0xFF,
+        0x2000...0x200F, 0x2010, 0x2012...0x2015, 0x2018...0x201F, 0x2026, 0x2028...0x202F,
+        0x205F, 0x2060, 0xFEFF, 0xB7,
+        0x3000...0x3002, 0x3008...0x3011, 0x3014...0x301F, 0x3041...0x3096, 0x30A1...0x30FA,
+        0x30FB, 0x30FC, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7A3,
+        0xFF01...0xFF5E, 0xFFE5:
+        continue
+      default:
+        return true
+      }
+    }
+    return false
+  }
+
+  /// Maps full-width ASCII forms and `￥` to their NFKC equivalents.
+  static func foldWidth(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+    let v = scalar.value
+    if v >= 0xFF01 && v <= 0xFF5E, let ascii = Unicode.Scalar(v - 0xFEE0) { return ascii }
+    if v == 0xFFE5 { return "\u{A5}" }
+    return scalar
   }
 
   /// Whether `scalar` is `0`–`9`.

@@ -1,0 +1,42 @@
+import Testing
+@testable import BazaarKit
+
+/// Builds a one-question course from the YAML of the question's keys (indented for a step).
+func question(_ body: String, languages: String = "[zh, en]", extra: String = "") throws -> Question {
+  let indented = body.split(separator: "\n", omittingEmptySubsequences: false).map { "        " + $0 }.joined(separator: "\n")
+  let yaml = """
+    id: t
+    version: "1"
+    title: T
+    languages: \(languages)
+    \(extra)
+    lessons:
+      - id: l
+        title: L
+        steps:
+          - id: q
+    \(indented)
+
+    """
+  let loaded = CourseLoader.parse(source: SourceText(path: "t.yaml", text: yaml))
+  let errors = loaded.diagnostics.filter(\.isError).map { "\($0.location?.description ?? ""): \($0.code) \($0.message)" }
+  try #require(errors.isEmpty, "\(errors)")
+  return try #require(loaded.course?.questions.first)
+}
+
+/// Grades `answer` for `q` as learner `seed` sees it.
+func grade(_ q: Question, _ answer: String, seed: String = "learner-1", lexicons: LexiconSet = LexiconSet()) -> Grade {
+  Grader.grade(answer, for: Presentation(q, seed: seed), lexicons: lexicons)
+}
+
+/// Grades `answer` with the author's option order (no shuffle).
+func gradeAuthor(_ q: Question, _ answer: String, lexicons: LexiconSet = LexiconSet()) -> Grade {
+  Grader.grade(answer, for: Presentation(authorOrder: q), lexicons: lexicons)
+}
+
+/// A lexicon built from YAML text.
+func lexicon(_ yaml: String, path: String = "lexicon/test.yaml") throws -> Lexicon {
+  let (lex, diagnostics) = LexiconLoader.parse(bytes: Array(yaml.utf8), path: path)
+  try #require(!diagnostics.hasErrors, "\(diagnostics.map(\.message))")
+  return try #require(lex)
+}
