@@ -475,39 +475,40 @@ public enum NumberReader {
   /// Reads the text before the number: sign, currency, `百分之`, ignorable lead words; nil if anything else.
   static func readPrefix(_ raw: String) -> Prefix? {
     var result = Prefix()
-    var rest = Substring(TextNormalizer.normalize(raw))
+    var rest = Array(TextNormalizer.normalize(raw).unicodeScalars)[...]
     var signSeen = false
     stripping: while true {
       rest = trimSpaces(rest)
-      if rest.isEmpty { break stripping }
-      if !signSeen, let last = rest.last, last == "-" || last == "+" {
+      guard let last = rest.last else { break stripping }
+      if !signSeen, last == "-" || last == "+" {
         result.negative = last == "-"
         signSeen = true
         rest = rest.dropLast()
         continue
       }
-      if !result.currency, let marker = currencyPrefixes.first(where: { rest.hasSuffix($0) }) {
+      if !result.currency, let marker = currencyPrefixes.first(where: { hasSuffix(rest, $0) }) {
         result.currency = true
         rest = rest.dropLast(marker.count)
         continue
       }
-      if !result.percent, rest.hasSuffix("百分之") {
+      if !result.percent, hasSuffix(rest, percentPrefix) {
         result.percent = true
-        rest = rest.dropLast(3)
+        rest = rest.dropLast(percentPrefix.count)
         continue
       }
       break stripping
     }
-    rest = stripLeadWords(rest)
-    return rest.isEmpty ? result : nil
+    return stripLeadWords(rest).isEmpty ? result : nil
   }
 
   /// Removes ignorable lead words and separators from the start of `text`.
-  static func stripLeadWords(_ text: Substring) -> Substring {
+  static func stripLeadWords(_ text: Scalars) -> Scalars {
     var rest = text
     while true {
       rest = trimSpaces(rest)
-      guard !rest.isEmpty, let word = leadWords.first(where: { rest.hasPrefix($0) }) else { return rest }
+      guard !rest.isEmpty, let word = leadWords.first(where: { rest.starts(with: $0) }) else {
+        return rest
+      }
       rest = rest.dropFirst(word.count)
     }
   }
@@ -523,12 +524,10 @@ public enum NumberReader {
   /// Reads the text after the number: Chinese multipliers, percent, unit, trailing noise.
   static func readSuffix(_ raw: String, allowMultiplier: Bool) -> Suffix {
     var result = Suffix()
-    var rest = trimSpaces(Substring(TextNormalizer.normalize(raw)))
+    var rest = trimSpaces(Array(TextNormalizer.normalize(raw).unicodeScalars)[...])
     if allowMultiplier {
-      while let first = rest.unicodeScalars.first, let power = multiplierPower(first) {
-        if first == "千" || first == "仟", let next = rest.unicodeScalars.dropFirst().first,
-          metricAfterQian.contains(next)
-        {
+      while let first = rest.first, let power = multiplierPower(first) {
+        if first == "千" || first == "仟", let next = rest.dropFirst().first, metricAfterQian.contains(next) {
           break
         }
         result.exponent += power
@@ -537,12 +536,12 @@ public enum NumberReader {
       }
       rest = trimSpaces(rest)
     }
-    if rest.hasPrefix("%") {
+    if rest.first == "%" {
       result.percent = true
       rest = rest.dropFirst()
-    } else if let word = ["percent", "pct"].first(where: { rest.hasPrefix($0) }) {
+    } else if let word = percentWords.first(where: { rest.starts(with: $0) }) {
       let after = rest.dropFirst(word.count)
-      if after.first.map({ !$0.isLetter }) ?? true {
+      if after.first.map({ !$0.properties.isAlphabetic }) ?? true {
         result.percent = true
         rest = after
       }
@@ -551,21 +550,21 @@ public enum NumberReader {
     while let first = rest.first, first == "(" || first == "[" || first == "\"" || first == "'" {
       rest = trimSpaces(rest.dropFirst())
     }
-    result.unit = rest.isEmpty ? nil : canonicalUnit(String(rest))
+    result.unit = rest.isEmpty ? nil : canonicalUnit(scalarString(rest))
     return result
   }
 
   /// Removes trailing punctuation, emoji and ignorable words like `左右`.
-  static func stripTrailingNoise(_ text: Substring) -> Substring {
+  static func stripTrailingNoise(_ text: Scalars) -> Scalars {
     var rest = text
     while true {
       rest = trimSpaces(rest)
-      if rest.isEmpty { return rest }
-      if let last = rest.unicodeScalars.last, isTrailingNoise(last) {
-        rest = Substring(rest.unicodeScalars.dropLast())
+      guard let last = rest.last else { return rest }
+      if isTrailingNoise(last) {
+        rest = rest.dropLast()
         continue
       }
-      if let word = trailingWords.first(where: { rest.hasSuffix($0) }) {
+      if let word = trailingWords.first(where: { hasSuffix(rest, $0) }) {
         rest = rest.dropLast(word.count)
         continue
       }
@@ -602,8 +601,7 @@ public enum NumberReader {
   /// Reads answers with no Arabic digit: `三十`, `百分之三十`, `一万二`, `三块五`.
   static func readChineseNumeral(_ chars: [Unicode.Scalar]) -> Result<ReadNumber, NumberReadError> {
     let normalized = TextNormalizer.normalize(scalarString(chars))
-    let stripped = stripLeadWords(Substring(normalized))
-    let s = Array(stripped.unicodeScalars)
+    let s = Array(stripLeadWords(Array(normalized.unicodeScalars)[...]))
     let n = s.count
     func at(_ i: Int) -> Unicode.Scalar? { i >= 0 && i < n ? s[i] : nil }
 
@@ -826,8 +824,14 @@ public enum NumberReader {
   /// The canonical currency unit.
   static let yuan = "元"
 
-  /// Currency markers accepted before the number, longest first.
-  static let currencyPrefixes = ["人民币", "rmb", "cny", "¥", "$"]
+  /// Currency markers accepted before the number.
+  static let currencyPrefixes = scalarWords(["人民币", "rmb", "cny", "¥", "$"])
+
+  /// `百分之`, "percent of", before a number.
+  static let percentPrefix = Array("百分之".unicodeScalars)
+
+  /// Words after a number that make it a percentage.
+  static let percentWords = scalarWords(["percent", "pct"])
 
   /// Spellings canonicalised to `元`.
   static let currencyUnits: Set<String> = [
@@ -835,17 +839,22 @@ public enum NumberReader {
     "rmb元", "yuan rmb",
   ]
 
-  /// Words and marks before a number that do not change its value, longest first.
-  static let leadWords: [String] = [
+  /// Words and marks before a number that do not change its value.
+  static let leadWords = scalarWords([
     "approximately", "答案应该是", "应该是", "大约是", "大概是", "约等于", "答案是", "答案为",
     "around", "roughly", "approx.", "approx", "answer", "about", "equals", "total", "price",
     "大约", "大概", "约为", "约合", "约是", "差不多", "答案", "一共", "总共", "合计", "总计", "共计",
     "价格", "售价", "定价", "单价", "等于", "it's", "its", "ca.", "is", "约", "答", "是", "为", "共",
     "≈", "≒", "=", ":", "~", ",", "(", "[", "\"", "'",
-  ]
+  ])
 
   /// Words after a number that do not change its value.
-  static let trailingWords: [String] = ["approximately", "approx", "左右", "上下", "整"]
+  static let trailingWords = scalarWords(["approximately", "approx", "左右", "上下", "整"])
+
+  /// `words` as scalar arrays, longest first so that the longest match wins.
+  static func scalarWords(_ words: [String]) -> [[Unicode.Scalar]] {
+    words.map { Array($0.unicodeScalars) }.sorted { $0.count > $1.count }
+  }
 
   // MARK: - Small helpers
 
@@ -853,6 +862,22 @@ public enum NumberReader {
   static func canonicalUnitPart(_ part: Substring) -> String {
     let text = String(part)
     return currencyUnits.contains(text) ? yuan : text
+  }
+
+  /// A slice of scalars.
+  typealias Scalars = ArraySlice<Unicode.Scalar>
+
+  /// Whether `s` ends with `word`.
+  static func hasSuffix(_ s: Scalars, _ word: [Unicode.Scalar]) -> Bool {
+    s.count >= word.count && s.suffix(word.count).elementsEqual(word)
+  }
+
+  /// `s` without leading and trailing spaces.
+  static func trimSpaces(_ s: Scalars) -> Scalars {
+    var rest = s
+    while let first = rest.first, first == " " { rest = rest.dropFirst() }
+    while let last = rest.last, last == " " { rest = rest.dropLast() }
+    return rest
   }
 
   /// `s` without leading and trailing ASCII spaces.
