@@ -49,6 +49,13 @@ let package = Package(
       ],
       swiftSettings: strict
     ),
+    // Benchmarks driven by bench/*; not installed.
+    .executableTarget(
+      name: "bazaar-bench",
+      dependencies: ["BazaarKit", .product(name: "Yams", package: "Yams")],
+      path: "Sources/bazaar-bench",
+      swiftSettings: strict
+    ),
     .testTarget(
       name: "BazaarKitTests",
       dependencies: ["BazaarKit"],

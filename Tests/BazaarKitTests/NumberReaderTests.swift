@@ -96,6 +96,13 @@ private func isNotANumber(_ raw: String) -> Bool {
     #expect(failure(input) == .several(pieces), "\(input)")
   }
 
+  @Test func rangeSignsInPieces() {
+    #expect(failure("30元-40元") == .several(["30", "40"]))
+    #expect(failure("-5 - -3") == .several(["-5", "-3"]))
+    #expect(failure("¥39.9 ¥49.9") == .several(["39.9", "49.9"]))
+    #expect(failure("39块9 49块9") == .several(["39块9", "49块9"]))
+  }
+
   @Test func severalPiecesAreCapped() {
     let many = (1...5000).map(String.init).joined(separator: "/")
     guard case .several(let pieces) = failure(many) else {
@@ -256,6 +263,29 @@ private func isNotANumber(_ raw: String) -> Bool {
     #expect(number(manySpaces)?.value == 39.9)
     let chinese = String(repeating: "九", count: 100_000)
     #expect(number(chinese) == nil)
+  }
+
+  @Test func hostileRepetitionsStayBounded() {
+    #expect(failure(String(repeating: "1a", count: 500_000)) == .several(Array(repeating: "1", count: 10)))
+    #expect(failure(String(repeating: "一a", count: 100_000)) == .several(Array(repeating: "一", count: 10)))
+    #expect(failure(String(repeating: "1,", count: 100_000) + "1") == .several(Array(repeating: "1", count: 10)))
+    #expect(failure(String(repeating: "1 ", count: 100_000) + "1") == .several(Array(repeating: "1", count: 10)))
+    #expect(isNotANumber(String(repeating: ".", count: 100_000)))
+    #expect(isNotANumber(String(repeating: "-", count: 100_000) + "5"))
+    #expect(isNotANumber("5" + String(repeating: "%", count: 100_000)))
+    #expect(number(String(repeating: " ", count: 100_000) + "39.9")?.value == 39.9)
+    guard case .ambiguousComma(let echo) = failure("1," + String(repeating: "2", count: 100_000)) else {
+      Issue.record("expected ambiguousComma")
+      return
+    }
+    #expect(echo.count == 41)
+  }
+
+  @Test func wordsStartingWithNumeralsAreNotNumbers() {
+    #expect(isNotANumber("七日无理由退货"))
+    #expect(number("七天")?.value == 7)
+    #expect(number("七天")?.unit == "天")
+    #expect(number("三个月")?.unit == "个月")
   }
 
   @Test func rtlAndMixedScripts() {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import BazaarKit
 
@@ -97,6 +98,28 @@ import Testing
       let once = TextNormalizer.normalize(sample)
       #expect(TextNormalizer.normalize(once) == once)
     }
+  }
+
+  /// The fast path (no Foundation NFKC) must give what the Foundation path gives.
+  @Test func fastPathMatchesFoundationNFKC() {
+    let ranges: [ClosedRange<UInt32>] = [
+      0x20...0x7E, 0xA0...0xFF, 0x2000...0x202F, 0x3000...0x303F, 0x3040...0x30FF, 0x4E00...0x4E80,
+      0x9F00...0x9FFF, 0xAC00...0xAC80, 0xFF01...0xFF5E, 0xFFE0...0xFFE6,
+    ]
+    var mismatches: [String] = []
+    for range in ranges {
+      for value in range {
+        guard let scalar = Unicode.Scalar(value) else { continue }
+        let sample = "a" + String(Character(scalar)) + "B 七"
+        let fast = TextNormalizer.normalize(sample)
+        // U+FB01 (ﬁ) forces the Foundation path and folds to "fi".
+        let slow = TextNormalizer.normalize(sample + "\u{FB01}")
+        if slow != fast + "fi" { mismatches.append(String(value, radix: 16)) }
+        let direct = TextNormalizer.normalize(sample.precomposedStringWithCompatibilityMapping)
+        if direct != fast { mismatches.append(String(value, radix: 16)) }
+      }
+    }
+    #expect(mismatches.isEmpty, "\(mismatches.prefix(20))")
   }
 
   // MARK: key

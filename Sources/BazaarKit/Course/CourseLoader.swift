@@ -31,6 +31,23 @@ public enum CourseLoader {
     "pitch": ["concepts", "min_chars", "max_chars", "lexicons", "banned", "penalty", "model_answer"],
   ]
 
+  /// Keys allowed in a question of each kind.
+  static let knownKeys: [String: [String]] = kindKeys.mapValues { commonQuestionKeys + $0 }
+
+  /// For each kind: keys that belong to other kinds only, and which kinds ("tolerance" → "number, calc questions").
+  static let elsewhere: [String: [String: String]] = {
+    var result: [String: [String: String]] = [:]
+    for kind in questionKinds {
+      let specific = kindKeys[kind] ?? []
+      var owners: [String: [String]] = [:]
+      for other in questionKinds where other != kind {
+        for k in kindKeys[other] ?? [] where !specific.contains(k) { owners[k, default: []].append(other) }
+      }
+      result[kind] = owners.mapValues { $0.joined(separator: ", ") + " questions" }
+    }
+    return result
+  }()
+
   /// Loads the course at `path`, reading through `fileSystem`.
   public static func load(path: String, fileSystem: any FileSystem = LocalFileSystem()) -> LoadedCourse {
     let bytes: [UInt8]
@@ -71,8 +88,18 @@ public enum CourseLoader {
     guard let root = reader.compose() else {
       return LoadedCourse(course: nil, partial: nil, diagnostics: reader.diagnostics, lexiconRefs: [])
     }
+    return build(root: root, reader: reader)
+  }
+
+  /// Builds the course from an already composed tree (benchmarks use this to time the walk alone).
+  public static func build(root: Node, source: SourceText) -> LoadedCourse {
+    build(root: root, reader: YAMLReader(source: source))
+  }
+
+  static func build(root: Node, reader: YAMLReader) -> LoadedCourse {
     let builder = CourseBuilder(reader: reader)
     let course = builder.course(root)
+    reader.finish()
     let clean = !reader.diagnostics.hasErrors
     return LoadedCourse(
       course: clean ? course : nil, partial: course, diagnostics: reader.diagnostics.sortedByLocation(),
@@ -245,11 +272,19 @@ final class CourseBuilder {
       r.error("E012", node, "a step must be a mapping: `- text: …` for narrative or `- kind: …` for a question.")
       return nil
     }
-    let keys = Set(m.keys.compactMap { $0.scalar?.string })
-    if keys.contains("kind") || keys.contains("prompt") {
-      return question(node).map { Step(content: .question($0), location: r.location(node)) }
+    var isQuestion = false
+    var isNarrative = false
+    var kindNode: Node?
+    for (k, v) in m {
+      guard case .scalar(let s) = k else { continue }
+      if s.string == "kind" { kindNode = v }
+      if s.string == "kind" || s.string == "prompt" { isQuestion = true }
+      if s.string == "text" { isNarrative = true }
     }
-    if keys.contains("text") {
+    if isQuestion {
+      return question(node, kindNode: kindNode).map { Step(content: .question($0), location: r.location(node)) }
+    }
+    if isNarrative {
       guard let f = r.fields(node, what: "a narrative step", known: ["text", "cites"]) else { return nil }
       _ = cites(f["cites"])
       return r.localized(f["text"], what: "the narrative text").map {
@@ -264,9 +299,7 @@ final class CourseBuilder {
 
   // MARK: Questions
 
-  func question(_ node: Node) -> Question? {
-    guard case .mapping(let m) = node else { return nil }
-    let kindNode = m["kind"]
+  func question(_ node: Node, kindNode: Node?) -> Question? {
     guard let kindNode, let kind = r.string(kindNode, what: "`kind`") else {
       r.error("E010", node, "this question has no `kind:`; use one of \(CourseLoader.questionKinds.joined(separator: ", ")).")
       return nil
@@ -280,17 +313,10 @@ final class CourseBuilder {
       )
       return nil
     }
-    var elsewhere: [String: String] = [:]
-    for (other, keys) in CourseLoader.kindKeys where other != kind {
-      for k in keys where !specific.contains(k) {
-        elsewhere[k] = elsewhere[k].map { $0 + ", " + other } ?? other
-      }
-    }
-    elsewhere = elsewhere.mapValues { "\($0) questions" }
     guard
       let f = r.fields(
-        node, what: "a `\(kind)` question", known: CourseLoader.commonQuestionKeys + specific,
-        required: ["id", "prompt"], elsewhere: elsewhere)
+        node, what: "a `\(kind)` question", known: CourseLoader.knownKeys[kind] ?? specific,
+        required: ["id", "prompt"], elsewhere: CourseLoader.elsewhere[kind] ?? [:])
     else { return nil }
     let id = r.identifier(f["id"], what: "the question id")
     if let id, let n = f["id"] {
@@ -316,7 +342,7 @@ final class CourseBuilder {
     }
     let points = f["points"].flatMap { r.number($0, what: "`points`", in: 0...1000) } ?? 1
     let cited = cites(f["cites"])
-    let before = r.diagnostics.filter(\.isError).count
+    let before = r.errorCount
     let body: Question.Kind?
     switch kind {
     case "choice": body = choice(f).map(Question.Kind.choice)
@@ -334,7 +360,7 @@ final class CourseBuilder {
     if explanation == nil, body != nil {
       r.warning("W002", node, "question `\(id ?? "?")` has no `explanation:`; learners learn most from why an answer is right.")
     }
-    guard let id, let prompt, let body, r.diagnostics.filter(\.isError).count == before else { return nil }
+    guard let id, let prompt, let body, r.errorCount == before else { return nil }
     return Question(
       id: id, prompt: prompt, hints: hints, explanation: explanation, wrongExamples: wrong, points: points,
       cites: cited, kind: body, location: r.location(node))
@@ -395,11 +421,8 @@ final class CourseBuilder {
       r.error("E017", on, "every option is marked correct, so the question cannot be failed; make at least one option wrong.")
       return nil
     }
-    var seen: [String] = []
-    for o in options {
-      let key = TextNormalizer.key(o.text.allTexts.joined(separator: "|"))
-      if seen.contains(key) { r.error("E014", on, "two options have the same text; make each option different.") }
-      seen.append(key)
+    if Set(options.map { $0.text.allTexts }).count != options.count {
+      r.error("E014", on, "two options have the same text; make each option different.")
     }
     let shuffle = f["shuffle"].flatMap { r.bool($0, what: "`shuffle`") } ?? policyShuffle
     let penalty = f["penalty"].flatMap { r.number($0, what: "`penalty`", in: 0...1) } ?? 1
@@ -689,7 +712,7 @@ final class CourseBuilder {
       r.error("E018", n, "an order question needs 2 to 26 items; it has \(texts.count).")
       return nil
     }
-    if Set(texts.map { TextNormalizer.key($0.allTexts.joined(separator: "|")) }).count != texts.count {
+    if Set(texts.map(\.allTexts)).count != texts.count {
       r.error("E014", n, "two items have the same text; the order would be ambiguous.")
       return nil
     }
@@ -714,8 +737,7 @@ final class CourseBuilder {
       r.error("E018", n, "a match question needs 2 to 26 pairs; it has \(pairs.count).")
       return nil
     }
-    if Set(pairs.map { TextNormalizer.key($0.right.allTexts.joined(separator: "|")) }).count != pairs.count
-      || Set(pairs.map { TextNormalizer.key($0.left.allTexts.joined(separator: "|")) }).count != pairs.count
+    if Set(pairs.map(\.right.allTexts)).count != pairs.count || Set(pairs.map(\.left.allTexts)).count != pairs.count
     {
       r.error("E014", n, "two pairs have the same left or right text; each side must be different.")
       return nil

@@ -10,6 +10,7 @@ public enum LexiconLoader {
       let r = YAMLReader(source: source)
       guard let root = r.compose() else { return (nil, r.diagnostics) }
       let lexicon = build(root, r)
+      r.finish()
       return (r.diagnostics.hasErrors ? nil : lexicon, r.diagnostics.sortedByLocation())
     }
   }

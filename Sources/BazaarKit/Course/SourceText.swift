@@ -4,8 +4,6 @@ public struct SourceText: Sendable {
   public let path: String
   /// The text with any BOM removed and CRLF/CR line endings turned into LF.
   public let text: String
-  /// The lines of `text`, without their line breaks.
-  public let lines: [Substring]
 
   /// Files larger than this are refused before parsing (course files are a few hundred KB at most).
   public static let maxBytes = 4 * 1024 * 1024
@@ -29,7 +27,8 @@ public struct SourceText: Sendable {
           message: "file is UTF-16; save it as UTF-8 (every editor offers \"UTF-8\" in Save As).")
       )
     }
-    if let bad = firstInvalidUTF8(body) {
+    let decoded = body.withContiguousStorageIfAvailable { String(validating: $0, as: UTF8.self) } ?? nil
+    if decoded == nil, let bad = firstInvalidUTF8(body) {
       let prefix = body[body.startIndex..<bad]
       let line = prefix.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
       let lineStart = prefix.lastIndex(of: 0x0A).map { $0 + 1 } ?? body.startIndex
@@ -41,15 +40,17 @@ public struct SourceText: Sendable {
             "file is not valid UTF-8 (byte 0x\(String(body[bad], radix: 16, uppercase: true))); save it as UTF-8. Files saved as GBK/GB2312 must be converted, e.g. `iconv -f GBK -t UTF-8`."
         ))
     }
-    if body.contains(0) {
-      let at = body.firstIndex(of: 0) ?? body.startIndex
-      let line = body[body.startIndex..<at].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+    if let at = body.firstIndex(of: 0) {
+      let prefix = body[body.startIndex..<at]
+      let line = prefix.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+      let lineStart = prefix.lastIndex(of: 0x0A).map { $0 + 1 } ?? body.startIndex
+      let column = String(decoding: body[lineStart..<at], as: UTF8.self).count + 1
       return .failure(
         Diagnostic(
-          code: "E003", severity: .error, location: SourceLocation(path: path, line: line, column: 1),
+          code: "E003", severity: .error, location: SourceLocation(path: path, line: line, column: column),
           message: "file contains a NUL byte, so it is not a text file; is this the right file?"))
     }
-    var text = String(decoding: body, as: UTF8.self)
+    var text = decoded ?? String(decoding: body, as: UTF8.self)
     if text.utf8.contains(0x0D) {
       text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
@@ -60,13 +61,21 @@ public struct SourceText: Sendable {
   public init(path: String, text: String) {
     self.path = path
     self.text = text
-    self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
   }
 
-  /// The text of line `n` (1-based), if it exists.
+  /// The text of line `n` (1-based), if it exists. Lines are found on demand: only diagnostics need them.
   public func line(_ n: Int) -> String? {
-    guard n >= 1, n <= lines.count else { return nil }
-    return String(lines[n - 1])
+    guard n >= 1 else { return nil }
+    let utf8 = text.utf8
+    var start = utf8.startIndex
+    var current = 1
+    while current < n {
+      guard let nl = utf8[start...].firstIndex(of: 0x0A) else { return nil }
+      start = utf8.index(after: nl)
+      current += 1
+    }
+    let end = utf8[start...].firstIndex(of: 0x0A) ?? utf8.endIndex
+    return String(text[start..<end])
   }
 
   private static func megabytes(_ n: Int) -> String {

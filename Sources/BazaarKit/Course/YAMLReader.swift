@@ -7,6 +7,8 @@ import Yams
 final class YAMLReader {
   let source: SourceText
   private(set) var diagnostics: [Diagnostic] = []
+  /// Errors reported so far (cheaper than filtering `diagnostics`).
+  private(set) var errorCount = 0
   /// Nodes that may still be visited; aliases make a small file name a huge tree.
   private var budget: Int
   private var budgetReported = false
@@ -15,6 +17,39 @@ final class YAMLReader {
 
   /// The visit budget for one file.
   static let maxNodes = 500_000
+  /// At most this many findings are reported per file; the rest are summarised.
+  static let maxDiagnostics = 200
+  private var suppressed = 0
+
+  /// UTF-8 offsets where each line starts, built on the first diagnostic (only findings need lines).
+  private lazy var lineStarts: [Int] = {
+    var starts = [0]
+    var i = 0
+    for b in source.text.utf8 {
+      i += 1
+      if b == 0x0A { starts.append(i) }
+    }
+    return starts
+  }()
+
+  /// Line `n` of the source (1-based), in O(1) after the first call.
+  func sourceLine(_ n: Int) -> String? {
+    guard n >= 1, n <= lineStarts.count else { return nil }
+    let utf8 = source.text.utf8
+    let start = utf8.index(utf8.startIndex, offsetBy: lineStarts[n - 1])
+    let end = n < lineStarts.count ? utf8.index(utf8.startIndex, offsetBy: lineStarts[n] - 1) : utf8.endIndex
+    return String(source.text[start..<end])
+  }
+
+  /// Adds the "and N more" note when findings were capped.
+  func finish() {
+    guard suppressed > 0 else { return }
+    diagnostics.append(
+      Diagnostic(
+        code: "E009", severity: .error, location: SourceLocation(path: source.path, line: 1, column: 1),
+        message: "\(suppressed) more problems were found but not shown; fix the ones above and run lint again."))
+    suppressed = 0
+  }
 
   init(source: SourceText, budget: Int = YAMLReader.maxNodes) {
     self.source = source
@@ -25,6 +60,12 @@ final class YAMLReader {
 
   /// Parses the text with Yams; on a syntax error, records it and returns nil.
   func compose() -> Node? {
+    if let at = Self.aliasUsedAsKey(source.text) {
+      report(
+        "E007", .error, SourceLocation(path: source.path, line: at.line, column: at.column),
+        "an alias (`*name`) is used as a mapping key; course files may use aliases only as values. Write the key out.")
+      return nil
+    }
     do {
       guard let root = try Yams.compose(yaml: source.text) else {
         report(
@@ -40,6 +81,67 @@ final class YAMLReader {
       report("E004", .error, SourceLocation(path: source.path, line: 1, column: 1), "cannot parse YAML: \(error)")
       return nil
     }
+  }
+
+  /// Where an alias is used as a mapping key (`*a: …`, `? *a`), if anywhere. Yams hashes keys while
+  /// composing, so an alias key that expands to a huge tree ("billion laughs") would hang it.
+  static func aliasUsedAsKey(_ text: String) -> (line: Int, column: Int)? {
+    guard text.utf8.contains(0x2A), text.utf8.contains(0x26) else { return nil }  // no `*` or no `&`: the common case
+    // Anchor names defined anywhere (`&name`): only an alias of a real anchor can expand.
+    var anchors = Set<String>()
+    let all = Array(text.unicodeScalars)
+    var p = 0
+    while p < all.count {
+      if all[p] == "&", p == 0 || " \t[{,-:".unicodeScalars.contains(all[p - 1]) {
+        var q = p + 1
+        var name = String.UnicodeScalarView()
+        while q < all.count, !" \t\n,[]{}".unicodeScalars.contains(all[q]) { name.append(all[q]); q += 1 }
+        if !name.isEmpty { anchors.insert(String(name)) }
+        p = q
+      } else {
+        p += 1
+      }
+    }
+    guard !anchors.isEmpty else { return nil }
+    var line = 1
+    for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      defer { line += 1 }
+      guard raw.contains("*") else { continue }
+      let chars = Array(raw)
+      var i = 0
+      var quote: Character?
+      var previous: Character = " "
+      while i < chars.count {
+        let c = chars[i]
+        if let q = quote {
+          if c == q { quote = nil }
+        } else if c == "'" || c == "\"" {
+          quote = c
+        } else if c == "#" && (previous == " " || i == 0) {
+          break
+        } else if c == "*" && (i == 0 || " \t[{,?-".contains(previous)) {
+          let start = i
+          var j = i + 1
+          while j < chars.count, !" \t,[]{}".contains(chars[j]) { j += 1 }
+          var k = j
+          while k < chars.count, chars[k] == " " || chars[k] == "\t" { k += 1 }
+          var name = String(chars[(start + 1)..<j])
+          let colonInName = name.hasSuffix(":")
+          if colonInName { name.removeLast() }
+          var before = start - 1
+          while before >= 0, chars[before] == " " || chars[before] == "\t" { before -= 1 }
+          let afterIsColon = (k < chars.count && chars[k] == ":") || colonInName
+          let complexKey = before >= 0 && chars[before] == "?"
+          if anchors.contains(name) && (afterIsColon || complexKey) { return (line, start + 1) }
+          i = j
+          previous = " "
+          continue
+        }
+        previous = c
+        i += 1
+      }
+    }
+    return nil
   }
 
   private func reportYAMLError(_ error: YamlError) {
@@ -69,10 +171,11 @@ final class YAMLReader {
       return
     }
     // Tabs: YAML forbids them in indentation; say so plainly.
-    let upTo = min(loc.line, source.lines.count)
+    let lines = source.text.split(separator: "\n", omittingEmptySubsequences: false)
+    let upTo = min(loc.line, lines.count)
     if upTo >= 1 {
       for n in stride(from: upTo, through: 1, by: -1) {
-        let line = source.lines[n - 1]
+        let line = lines[n - 1]
         let indent = line.prefix { $0 == " " || $0 == "\t" }
         if let tab = indent.firstIndex(of: "\t") {
           loc = SourceLocation(path: source.path, line: n, column: line.distance(from: line.startIndex, to: tab) + 1)
@@ -112,8 +215,13 @@ final class YAMLReader {
   }
 
   func report(_ code: String, _ severity: Severity, _ loc: SourceLocation, _ message: String) {
+    if severity == .error { errorCount += 1 }
+    if diagnostics.count >= Self.maxDiagnostics {
+      suppressed += 1
+      return
+    }
     diagnostics.append(
-      Diagnostic(code: code, severity: severity, location: loc, message: message, sourceLine: source.line(loc.line)))
+      Diagnostic(code: code, severity: severity, location: loc, message: message, sourceLine: sourceLine(loc.line)))
   }
 
   func error(_ code: String, _ node: Node, _ message: String) { report(code, .error, location(node), message) }
@@ -137,53 +245,57 @@ final class YAMLReader {
   /// A mapping's keys and values, with unknown keys reported and required keys checked.
   struct Fields {
     let node: Node
-    var values: [String: (key: Node, value: Node)] = [:]
-    var order: [String] = []
-    subscript(_ key: String) -> Node? { values[key]?.value }
-    func keyNode(_ key: String) -> Node? { values[key]?.key }
-    func has(_ key: String) -> Bool { values[key] != nil }
+    /// Key names in file order (mappings here are small, so a linear search beats hashing),
+    /// with their key and value nodes at the same index.
+    var names: [String] = []
+    var keys: [Node] = []
+    var values: [Node] = []
+    subscript(_ key: String) -> Node? { names.firstIndex(of: key).map { values[$0] } }
+    func keyNode(_ key: String) -> Node? { names.firstIndex(of: key).map { keys[$0] } }
+    func has(_ key: String) -> Bool { names.contains(key) }
   }
 
   /// Reads `node` as a mapping. `known` lists the keys allowed here; `elsewhere` names keys that
   /// belong to other kinds of the same thing, so a misplaced key gets a precise message.
   func fields(
-    _ node: Node, what: String, known: [String], required: [String] = [],
+    _ node: Node, what: @autoclosure () -> String, known: [String], required: [String] = [],
     elsewhere: [String: String] = [:]
   ) -> Fields? {
     guard visit(node) else { return nil }
     guard case .mapping(let mapping) = node else {
-      error("E012", node, "\(what) must be a mapping of `key: value` lines, not \(describe(node)).")
+      error("E012", node, "\(what()) must be a mapping of `key: value` lines, not \(describe(node)).")
       return nil
     }
     var result = Fields(node: node)
     for (keyNode, value) in mapping {
       guard visit(keyNode) else { return nil }
       guard case .scalar(let s) = keyNode else {
-        error("E012", keyNode, "keys in \(what) must be plain words, not \(describe(keyNode)).")
+        error("E012", keyNode, "keys in \(what()) must be plain words, not \(describe(keyNode)).")
         continue
       }
       let key = s.string
-      if result.values[key] != nil {
-        error("E026", keyNode, "`\(key)` appears twice in \(what); keep one.")
+      if result.has(key) {
+        error("E026", keyNode, "`\(key)` appears twice in \(what()); keep one.")
         continue
       }
       if !known.contains(key) {
         if let owner = elsewhere[key] {
-          error("E019", keyNode, "`\(key)` does not apply to \(what); it belongs to \(owner).")
+          error("E019", keyNode, "`\(key)` does not apply to \(what()); it belongs to \(owner).")
         } else if let guess = Self.closest(key, in: known) {
-          error("E011", keyNode, "unknown key `\(key)` in \(what); did you mean `\(guess)`?")
+          error("E011", keyNode, "unknown key `\(key)` in \(what()); did you mean `\(guess)`?")
         } else {
           error(
             "E011", keyNode,
-            "unknown key `\(key)` in \(what); allowed keys: \(known.map { "`\($0)`" }.joined(separator: ", ")).")
+            "unknown key `\(key)` in \(what()); allowed keys: \(known.map { "`\($0)`" }.joined(separator: ", ")).")
         }
         continue
       }
-      result.values[key] = (keyNode, value)
-      result.order.append(key)
+      result.names.append(key)
+      result.keys.append(keyNode)
+      result.values.append(value)
     }
-    for key in required where result.values[key] == nil {
-      error("E010", node, "\(what) is missing `\(key):`.")
+    for key in required where !result.has(key) {
+      error("E010", node, "\(what()) is missing `\(key):`.")
     }
     return result
   }
@@ -238,75 +350,82 @@ final class YAMLReader {
   // MARK: Scalars
 
   /// A non-empty string.
-  func string(_ node: Node?, what: String, allowEmpty: Bool = false) -> String? {
+  func string(_ node: Node?, what: @autoclosure () -> String, allowEmpty: Bool = false) -> String? {
     guard let node, visit(node) else { return nil }
     guard case .scalar(let s) = node else {
-      error("E012", node, "\(what) must be text, not \(describe(node)).")
+      error("E012", node, "\(what()) must be text, not \(describe(node)).")
       return nil
     }
     if s.string.isEmpty && !allowEmpty && s.style == .plain {
-      error("E013", node, "\(what) is empty; write a value after the colon.")
+      error("E013", node, "\(what()) is empty; write a value after the colon.")
       return nil
     }
     return s.string
   }
 
   /// An id: letters, digits, `-`, `_`, `.`; no spaces or slashes.
-  func identifier(_ node: Node?, what: String) -> String? {
-    guard let node, let s = string(node, what: what) else { return nil }
-    let ok = s.count <= 80 && s.unicodeScalars.allSatisfy {
-      ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "-" || $0 == "_" || $0 == "."
-    } && !s.hasPrefix(".") && !s.hasPrefix("-")
+  func identifier(_ node: Node?, what: @autoclosure () -> String) -> String? {
+    guard let node, let s = string(node, what: what()) else { return nil }
+    let ok = s.utf8.count <= 80 && s.utf8.allSatisfy(Self.isIdentifierByte) && !s.hasPrefix(".") && !s.hasPrefix("-")
     if !ok {
       error(
         "E013", node,
-        "\(what) `\(Self.clip(s))` must use only ASCII letters, digits, `-`, `_` and `.` (at most 80), e.g. `price-at-margin`.")
+        "\(what()) `\(Self.clip(s))` must use only ASCII letters, digits, `-`, `_` and `.` (at most 80), e.g. `price-at-margin`.")
       return nil
     }
     return s
   }
 
+  static func isIdentifierByte(_ b: UInt8) -> Bool {
+    (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x2D || b == 0x5F || b == 0x2E
+  }
+
   /// A finite number.
-  func number(_ node: Node?, what: String) -> Double? {
+  func number(_ node: Node?, what: @autoclosure () -> String) -> Double? {
     guard let node, visit(node) else { return nil }
     guard case .scalar(let s) = node, let v = Self.parseNumber(s.string) else {
-      error("E012", node, "\(what) must be a number, not \(describe(node)).")
+      error("E012", node, "\(what()) must be a number, not \(describe(node)).")
       return nil
     }
     return v
   }
 
   static func parseNumber(_ text: String) -> Double? {
-    let t = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")
-    guard !t.isEmpty, t.count < 40,
-      t.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }),
-      let v = Double(t), v.isFinite
-    else { return nil }
+    var t = ""
+    for b in text.utf8 {
+      switch b {
+      case 0x20, 0x09, 0x5F: continue  // spaces and YAML's digit separator `_`
+      case 0x30...0x39, 0x2B, 0x2D, 0x2E, 0x65, 0x45: t.unicodeScalars.append(Unicode.Scalar(b))
+      default: return nil
+      }
+      if t.utf8.count > 40 { return nil }
+    }
+    guard !t.isEmpty, let v = Double(t), v.isFinite else { return nil }
     return v
   }
 
   /// A number within `range`.
-  func number(_ node: Node?, what: String, in range: ClosedRange<Double>) -> Double? {
-    guard let node, let v = number(node, what: what) else { return nil }
+  func number(_ node: Node?, what: @autoclosure () -> String, in range: ClosedRange<Double>) -> Double? {
+    guard let node, let v = number(node, what: what()) else { return nil }
     if !range.contains(v) {
-      error("E013", node, "\(what) must be between \(fmt(range.lowerBound)) and \(fmt(range.upperBound)), not \(fmt(v)).")
+      error("E013", node, "\(what()) must be between \(fmt(range.lowerBound)) and \(fmt(range.upperBound)), not \(fmt(v)).")
       return nil
     }
     return v
   }
 
   /// A whole number within `range`.
-  func integer(_ node: Node?, what: String, in range: ClosedRange<Int>) -> Int? {
-    guard let node, let v = number(node, what: what) else { return nil }
+  func integer(_ node: Node?, what: @autoclosure () -> String, in range: ClosedRange<Int>) -> Int? {
+    guard let node, let v = number(node, what: what()) else { return nil }
     guard v == v.rounded(), v >= Double(range.lowerBound), v <= Double(range.upperBound) else {
-      error("E013", node, "\(what) must be a whole number from \(range.lowerBound) to \(range.upperBound), not \(fmt(v)).")
+      error("E013", node, "\(what()) must be a whole number from \(range.lowerBound) to \(range.upperBound), not \(fmt(v)).")
       return nil
     }
     return Int(v)
   }
 
   /// `true`/`false` (also `yes`/`no`).
-  func bool(_ node: Node?, what: String) -> Bool? {
+  func bool(_ node: Node?, what: @autoclosure () -> String) -> Bool? {
     guard let node, visit(node) else { return nil }
     if case .scalar(let s) = node {
       switch s.string.lowercased() {
@@ -315,37 +434,37 @@ final class YAMLReader {
       default: break
       }
     }
-    error("E012", node, "\(what) must be `true` or `false`, not \(describe(node)).")
+    error("E012", node, "\(what()) must be `true` or `false`, not \(describe(node)).")
     return nil
   }
 
   /// A list (a single value is read as a one-item list when `single` is true).
-  func list(_ node: Node?, what: String, single: Bool = false) -> [Node]? {
+  func list(_ node: Node?, what: @autoclosure () -> String, single: Bool = false) -> [Node]? {
     guard let node, visit(node) else { return nil }
     switch node {
     case .sequence(let seq): return Array(seq)
     case .scalar where single: return [node]
     default:
-      error("E012", node, "\(what) must be a list (lines starting with `- `), not \(describe(node)).")
+      error("E012", node, "\(what()) must be a list (lines starting with `- `), not \(describe(node)).")
       return nil
     }
   }
 
   /// A list of strings (a single string is accepted as a one-item list).
-  func strings(_ node: Node?, what: String) -> [String]? {
-    guard let items = list(node, what: what, single: true) else { return nil }
-    return items.compactMap { string($0, what: "each entry of \(what)") }
+  func strings(_ node: Node?, what: @autoclosure () -> String) -> [String]? {
+    guard let items = list(node, what: what(), single: true) else { return nil }
+    return items.compactMap { string($0, what: "each entry of \(what())") }
   }
 
   // MARK: Localized text
 
   /// A learner-visible string: plain text, or a map of language code → text.
-  func localized(_ node: Node?, what: String) -> Localized? {
+  func localized(_ node: Node?, what: @autoclosure () -> String) -> Localized? {
     guard let node, visit(node) else { return nil }
     switch node {
     case .scalar(let s):
-      if s.string.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-        error("E013", node, "\(what) is empty; write the text, or a map like `{zh: …, en: …}`.")
+      if s.string.allSatisfy(\.isWhitespace) {
+        error("E013", node, "\(what()) is empty; write the text, or a map like `{zh: …, en: …}`.")
         return nil
       }
       return Localized(s.string)
@@ -359,41 +478,43 @@ final class YAMLReader {
           continue
         }
         if entries.contains(where: { $0.language == code }) {
-          error("E026", k, "language `\(code)` appears twice in \(what); keep one.")
+          error("E026", k, "language `\(code)` appears twice in \(what()); keep one.")
           continue
         }
         if !languages.isEmpty && !languages.contains(code) {
           error(
             "E015", k,
-            "\(what) has text in `\(code)`, which the course does not declare in `languages:` (\(languages.joined(separator: ", "))); add it there or remove this text.")
+            "\(what()) has text in `\(code)`, which the course does not declare in `languages:` (\(languages.joined(separator: ", "))); add it there or remove this text.")
           continue
         }
-        guard let text = string(v, what: "the `\(code)` text of \(what)") else { continue }
+        guard let text = string(v, what: "the `\(code)` text of \(what())") else { continue }
         entries.append(Localized.Entry(language: code, text: text))
       }
       guard !entries.isEmpty else {
-        error("E013", node, "\(what) has no text; write it as `{zh: …, en: …}`.")
+        error("E013", node, "\(what()) has no text; write it as `{zh: …, en: …}`.")
         return nil
       }
       let missing = languages.filter { code in !entries.contains { $0.language == code } }
       if !missing.isEmpty {
         warning(
           "W001", node,
-          "\(what) has no \(missing.map { "`\($0)`" }.joined(separator: ", ")) text; learners using that language will see `\(entries[0].language)`.")
+          "\(what()) has no \(missing.map { "`\($0)`" }.joined(separator: ", ")) text; learners using that language will see `\(entries[0].language)`.")
       }
       return Localized(entries: entries)
     default:
-      error("E012", node, "\(what) must be text or a map like `{zh: …, en: …}`, not \(describe(node)).")
+      error("E012", node, "\(what()) must be text or a map like `{zh: …, en: …}`, not \(describe(node)).")
       return nil
     }
   }
 
   static func isLanguageCode(_ s: String) -> Bool {
-    let parts = s.split(separator: "-", omittingEmptySubsequences: false)
-    guard let first = parts.first, (2...3).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLowercase }) else {
+    let parts = s.utf8.split(separator: 0x2D, omittingEmptySubsequences: false)
+    guard let first = parts.first, (2...3).contains(first.count), first.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else {
       return false
     }
-    return parts.dropFirst().allSatisfy { (2...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+    return parts.dropFirst().allSatisfy {
+      (2...8).contains($0.count) && $0.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) }
+    }
   }
 
   func fmt(_ v: Double) -> String { NumberReader.format(v) }

@@ -65,8 +65,13 @@ public enum NumberReadError: Error, Sendable, Equatable {
 /// - unknown leading words (`不是39.9`, `第3`) → `.notANumber`, because a word in
 ///   front can change the meaning; trailing words become the unit instead;
 /// - more than 200 characters before or after the number → `.notANumber`;
-/// - values that overflow a `Double` (a 1000-digit integer) → `.notANumber`.
-/// `1万2` and `3千5` (digits with a colloquial tail) are not supported: `.several`.
+/// - values that overflow a `Double` (a 1000-digit integer) → `.notANumber`;
+/// - `1万2` and `3千5` (digits with a colloquial tail) → `.several`;
+/// - `USD 39.9` → `.notANumber` (only the currency markers above are known
+///   before a number; `$` counts as `元`, as these courses price in yuan).
+///
+/// Error payloads are clipped to 40 characters and at most 10 pieces, so hostile
+/// input cannot make feedback huge. Work is linear in the input length.
 public enum NumberReader {
   /// Reads `raw` as exactly one number, or says why it is not one.
   public static func read(_ raw: String) -> Result<ReadNumber, NumberReadError> {
@@ -300,19 +305,28 @@ public enum NumberReader {
         }
       }
       scan.runs.append(run)
+      if scan.runs.count > maxPieces { return scan }  // enough to report `.several`
       i = run.end
     }
     return scan
   }
 
+  /// The most pieces reported by `.several`.
+  static let maxPieces = 10
+
   /// The pieces shown for `.several`: each run with an attached minus sign, invalid space groups split.
+  ///
+  /// A `-` right before a run counts as its sign unless the character before
+  /// the `-` is a digit, letter or CJK character (`30-40`, `30元-40元` are ranges).
   static func pieces(of runs: [Run], in chars: [Unicode.Scalar]) -> [String] {
     var out: [String] = []
     for run in runs {
       var sign = ""
       if run.start >= 1, chars[run.start - 1] == "-" {
-        let before = run.start >= 2 ? chars[run.start - 2] : nil
-        if before.map({ !isDigit($0) }) ?? true { sign = "-" }
+        var k = run.start - 2
+        while k >= 0, chars[k] == " " { k -= 1 }
+        let before = k >= 0 ? chars[k] : nil
+        if before.map({ !isDigit($0) && !$0.properties.isAlphabetic }) ?? true { sign = "-" }
       }
       var text = run.text
       if let yuanJiao = run.yuanJiao {
@@ -323,44 +337,53 @@ public enum NumberReader {
         let parts = pieces(bytes, splitOn: space)
         for (index, part) in parts.enumerated() { out.append(index == 0 ? sign + part : part) }
       } else {
-        out.append(sign + text)
+        out.append(clip(sign + text))
       }
-      if out.count >= 10 { break }
+      if out.count >= maxPieces { break }
     }
-    return Array(out.prefix(10))
+    return Array(out.prefix(maxPieces))
   }
 
   private static let space = UInt8(ascii: " ")
   private static let comma = UInt8(ascii: ",")
   private static let point = UInt8(ascii: ".")
 
-  /// `bytes` split on `separator` as strings, at most 10, for `.several`.
+  /// `bytes` split on `separator` as (clipped) strings, at most ``maxPieces``, for `.several`.
   static func pieces(_ bytes: [UInt8], splitOn separator: UInt8) -> [String] {
-    bytes.split(separator: separator).prefix(10).map { String(decoding: $0, as: UTF8.self) }
-  }
-
-  /// Whether every byte of `bytes` is an ASCII digit.
-  static func allDigits(_ bytes: ArraySlice<UInt8>) -> Bool {
-    bytes.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+    bytes.split(separator: separator, maxSplits: maxPieces).prefix(maxPieces).map {
+      clip(String(decoding: $0, as: UTF8.self))
+    }
   }
 
   /// Removes spaces from a space-grouped run, or nil if the groups are not thousands groups.
   ///
   /// Valid: first group 1–3 digits; every later group exactly 3 digits, the last
-  /// one optionally followed by a decimal part.
+  /// one optionally followed by a decimal part. Without spaces, `bytes` is returned.
   static func spaceGrouped(_ bytes: [UInt8]) -> [UInt8]? {
-    let groups = bytes.split(separator: space, omittingEmptySubsequences: false)
-    guard groups.count > 1, let first = groups.first else { return bytes }
-    guard (1...3).contains(first.count), allDigits(first) else { return nil }
-    for (index, group) in groups.enumerated().dropFirst() {
-      var body = group
-      if index == groups.count - 1, let dot = group.firstIndex(of: point) {
-        body = group[..<dot]
-        guard allDigits(group[(dot + 1)...]) else { return nil }
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count)
+    var groupIndex = 0
+    var groupLength = 0
+    var sawPoint = false
+    for byte in bytes {
+      if byte == space {
+        let validGroup = groupIndex == 0 ? (1...3).contains(groupLength) : groupLength == 3
+        guard !sawPoint, validGroup else { return nil }
+        groupIndex += 1
+        groupLength = 0
+      } else if byte == point {
+        guard !sawPoint, groupIndex == 0 || groupLength == 3 else { return nil }
+        sawPoint = true
+        out.append(byte)
+      } else if byte >= 0x30 && byte <= 0x39 {
+        if !sawPoint { groupLength += 1 }
+        out.append(byte)
+      } else {
+        return nil
       }
-      guard body.count == 3, allDigits(body) else { return nil }
     }
-    return Array(groups.joined())
+    if groupIndex > 0 && !sawPoint && groupLength != 3 { return nil }
+    return out
   }
 
   /// Turns a run's text into ASCII `int` and `frac` digit strings, resolving separators.
@@ -384,21 +407,31 @@ public enum NumberReader {
     }
     let intPart = bytes[..<(dot ?? bytes.endIndex)]
     let fracPart = dot.map { bytes[($0 + 1)...] }
-    var intDigits = String(decoding: intPart, as: UTF8.self)
+    var intDigits = intPart
     if intPart.contains(comma) {
-      let groups = intPart.split(separator: comma, omittingEmptySubsequences: false)
-      let valid = groups.enumerated().allSatisfy { index, group in
-        index == 0 ? (1...3).contains(group.count) : group.count == 3
+      var groups = 1
+      var groupLength = 0
+      var valid = true
+      for byte in intPart {
+        if byte == comma {
+          if groups == 1 ? !(1...3).contains(groupLength) : groupLength != 3 { valid = false }
+          groups += 1
+          groupLength = 0
+        } else {
+          groupLength += 1
+        }
       }
+      if groupLength != 3 { valid = false }
       if valid {
-        intDigits = String(decoding: groups.joined(), as: UTF8.self)
-      } else if groups.count == 2 {
-        return .failure(.ambiguousComma(String(decoding: bytes, as: UTF8.self)))
+        intDigits = intPart.filter { $0 != comma }[...]
+      } else if groups == 2 {
+        return .failure(.ambiguousComma(clip(String(decoding: bytes, as: UTF8.self))))
       } else {
         return .failure(.several(pieces(bytes, splitOn: comma)))
       }
     }
-    return .success((intDigits, fracPart.map { String(decoding: $0, as: UTF8.self) }))
+    return .success(
+      (String(decoding: intDigits, as: UTF8.self), fracPart.map { String(decoding: $0, as: UTF8.self) }))
   }
 
   /// Reads the single digit run `run` with the text around it.
@@ -655,6 +688,7 @@ public enum NumberReader {
         run.jiao = d
       }
       runs.append(run)
+      if runs.count > maxPieces { break }  // enough to report `.several`
       i = run.end
       if run.jiao == nil, let next = at(i), next == "两" || next == "兩" {
         i += 1  // the weight unit liang after a digit, as in `二两`
@@ -662,8 +696,7 @@ public enum NumberReader {
     }
     guard let run = runs.first else { return .failure(.notANumber(echo(chars))) }
     if runs.count > 1 {
-      return .failure(
-        .several(Array(runs.prefix(10).map { String(String.UnicodeScalarView(s[$0.start..<$0.end])) })))
+      return .failure(.several(runs.prefix(maxPieces).map { clip(scalarString(s[$0.start..<$0.end])) }))
     }
     guard run.start <= maxContext, n - run.end <= maxContext,
       let prefix = readPrefix(scalarString(s[0..<run.start])),
@@ -898,8 +931,18 @@ public enum NumberReader {
   /// The answer as echoed in errors: folded (no controls), at most 40 characters.
   static func echo(_ chars: [Unicode.Scalar]) -> String {
     let head = scalarString(chars.prefix(400))
-    if head.count <= 40 && chars.count <= 400 { return head }
-    return String(head.prefix(40)) + "…"
+    if chars.count > 400 { return String(head.prefix(40)) + "…" }
+    return clip(head)
+  }
+
+  /// `s` cut to 40 characters, with `…` when cut.
+  static func clip(_ s: String) -> String {
+    var index = s.startIndex
+    for _ in 0..<40 {
+      guard index < s.endIndex else { return s }
+      index = s.index(after: index)
+    }
+    return index == s.endIndex ? s : String(s[..<index]) + "…"
   }
 
   /// Whether `c` is an ASCII digit.

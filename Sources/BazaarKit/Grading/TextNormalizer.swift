@@ -5,7 +5,9 @@ import Foundation
 /// The pipeline, in order:
 /// 1. Unicode NFKC compatibility mapping (full-width `ＡＢＣ１２３` → `ABC123`,
 ///    full-width punctuation → ASCII, ideographic space → space, `…` → `...`).
-///    Pure-ASCII input skips this step (it is already NFKC).
+///    Foundation is only called when needed: text made of ASCII, Latin-1, common
+///    Han, kana, Hangul, CJK punctuation and full-width ASCII takes a fast path
+///    that gives the same result (see ``needsFoundationNFKC(_:)``).
 /// 2. Locale-independent lowercasing, scalar by scalar.
 /// 3. Chinese and typographic punctuation mapped to ASCII
 ///    (`，`→`,` `。`→`.` `、`→`,` `“”„`→`"` `‘’`→`'` `【】`→`[]` `《》`→`<>` …).
@@ -57,7 +59,9 @@ public enum TextNormalizer {
   /// (S*) are removed, except a `.` with an ASCII digit on both sides (a decimal
   /// point) and a `%` that follows a digit (spaces allowed in between). Then all
   /// whitespace is removed. So `key("七日无理由退货。") == key("七日 无理由退货!")`
-  /// and `key("39.9%") == "39.9%"`, while `key("¥39.9") == "39.9"`.
+  /// and `key("39.9%") == "39.9%"`, while `key("¥39.9") == "39.9"`. Emoji are
+  /// symbols and vanish; so do minus signs (`key("-5") == "5"`) and thousands
+  /// commas (`key("1,299") == "1299"`): compare numbers with ``NumberReader``.
   public static func key(_ s: String) -> String {
     let scalars = Array(normalize(s).unicodeScalars)
     var out = String.UnicodeScalarView()
@@ -181,7 +185,10 @@ public enum TextNormalizer {
     }
   }
 
-  /// ASCII replacement for Chinese and typographic punctuation that NFKC leaves alone.
+  /// ASCII replacement for Chinese and typographic punctuation.
+  ///
+  /// Mostly characters NFKC leaves alone (`、。《》【】“”`); the full-width and
+  /// half-width entries are reached only by callers that skip NFKC.
   static func punctuationMapping(_ v: UInt32) -> String? {
     switch v {
     case 0xFF0C, 0x3001, 0xFF64: return ","  // ， 、 ､
