@@ -57,7 +57,7 @@ public enum CourseLoader {
           Diagnostic(
             code: "E002", severity: .error, location: SourceLocation(path: path, line: 1, column: 1),
             message:
-              "file is \(size / 1_048_576) MB; Bazaar reads course files up to \(SourceText.maxBytes / 1_048_576) MB. Split the course into several files."
+              "file is \(SourceText.megabytes(size)) MB; Bazaar reads files up to \(SourceText.megabytes(SourceText.maxBytes)) MB. Split the course into several files."
           ))
       }
       bytes = try fileSystem.read(path)
@@ -150,7 +150,7 @@ final class CourseBuilder {
           languages.append(lang)
         }
       }
-      if languages.isEmpty && !langs.isEmpty == false {
+      if langs.isEmpty {
         r.error("E013", langNode, "`languages` is empty; list the languages the course offers, primary first: `[zh, en]`.")
       }
     }
@@ -315,7 +315,7 @@ final class CourseBuilder {
     }
     guard
       let f = r.fields(
-        node, what: "a `\(kind)` question", known: CourseLoader.knownKeys[kind] ?? specific,
+        node, what: "\(kind == "order" ? "an" : "a") `\(kind)` question", known: CourseLoader.knownKeys[kind] ?? specific,
         required: ["id", "prompt"], elsewhere: CourseLoader.elsewhere[kind] ?? [:])
     else { return nil }
     let id = r.identifier(f["id"], what: "the question id")
@@ -328,7 +328,7 @@ final class CourseBuilder {
     }
     let prompt = r.localized(f["prompt"], what: "the prompt")
     var hints: [Localized] = []
-    if let hn = f["hints"], let items = r.list(hn, what: "`hints`", single: true) {
+    if let hn = f["hints"], let items = (hn.mapping != nil ? [hn] : r.list(hn, what: "`hints`", single: true)) {
       hints = items.compactMap { r.localized($0, what: "a hint") }
     }
     let explanation = f["explanation"].flatMap { r.localized($0, what: "the explanation") }
@@ -375,7 +375,7 @@ final class CourseBuilder {
     var options: [ChoiceKey.Option] = []
     var usesMaps = false
     for item in items {
-      if case .mapping = item {
+      if case .mapping(let m) = item, m.contains(where: { ["text", "correct", "feedback"].contains($0.key.scalar?.string ?? "") }) {
         usesMaps = true
         guard let o = r.fields(item, what: "an option", known: ["text", "correct", "feedback"], required: ["text"]),
           let text = r.localized(o["text"], what: "the option text")
@@ -421,7 +421,7 @@ final class CourseBuilder {
       r.error("E017", on, "every option is marked correct, so the question cannot be failed; make at least one option wrong.")
       return nil
     }
-    if Set(options.map { $0.text.allTexts }).count != options.count {
+    if Self.hasDuplicates(options.map(\.text)) {
       r.error("E014", on, "two options have the same text; make each option different.")
     }
     let shuffle = f["shuffle"].flatMap { r.bool($0, what: "`shuffle`") } ?? policyShuffle
@@ -430,6 +430,7 @@ final class CourseBuilder {
   }
 
   func short(_ f: YAMLReader.Fields) -> ShortKey? {
+    let cs = f["case_sensitive"].flatMap { r.bool($0, what: "`case_sensitive`") } ?? false
     var answers: [ShortKey.Answer] = []
     if let an = f["answer"] {
       if f.has("answers") { r.error("E018", an, "use `answer:` (one) or `answers:` (several), not both.") }
@@ -448,12 +449,15 @@ final class CourseBuilder {
           if let t = a["text"], a.has("regex") {
             r.error("E018", t, "an accepted answer has either `text:` or `regex:`, not both.")
           } else if let t = a["text"], let texts = r.strings(t, what: "`text`") {
+            if let ex = a.keyNode("examples") {
+              r.error("E019", ex, "`examples` only apply to `regex:` answers; a `text:` answer is its own example.")
+            }
             for s in texts {
               answers.append(ShortKey.Answer(match: .text(s), credit: credit, feedback: feedback, examples: [], location: r.location(t)))
             }
           } else if let rn = a["regex"], let pattern = r.string(rn, what: "`regex`") {
             let compiled: CompiledRegex
-            switch CompiledRegex.compile(pattern, caseSensitive: f["case_sensitive"].flatMap { $0.scalar?.string == "true" } ?? false) {
+            switch CompiledRegex.compile(pattern, caseSensitive: cs) {
             case .failure(let problem):
               r.error("E024", rn, "`\(YAMLReader.clip(pattern))` is not a valid regular expression: \(problem.message).")
               continue
@@ -480,7 +484,6 @@ final class CourseBuilder {
       r.error("E018", f.node, "no accepted answer has full credit (`credit: 1`), so nobody can get this right.")
       return nil
     }
-    let cs = f["case_sensitive"].flatMap { r.bool($0, what: "`case_sensitive`") } ?? false
     return ShortKey(answers: answers, caseSensitive: cs)
   }
 
@@ -488,10 +491,14 @@ final class CourseBuilder {
     guard let node, r.visit(node) else { return nil }
     if case .scalar(let s) = node {
       let t = s.string.trimmingCharacters(in: .whitespaces)
-      if t.hasSuffix("%"), let v = YAMLReader.parseNumber(String(t.dropLast())), v >= 0 {
-        return .relative(percent: v)
+      let relative = t.hasSuffix("%")
+      if let v = YAMLReader.parseNumber(relative ? String(t.dropLast()) : t) {
+        if v < 0 {
+          r.error("E013", node, "`tolerance` cannot be negative; write how far off an answer may be, e.g. `0.05` or `1%`.")
+          return nil
+        }
+        return relative ? .relative(percent: v) : .absolute(v)
       }
-      if let v = YAMLReader.parseNumber(t), v >= 0 { return .absolute(v) }
     }
     r.error("E012", node, "`tolerance` must be a non-negative number (`0.05`) or a percentage (`1%`), not \(r.describe(node)).")
     return nil
@@ -553,7 +560,7 @@ final class CourseBuilder {
       r.error("E010", f.node, "a number question needs `answer:` or `answers:`.")
       return nil
     }
-    if !answers.isEmpty, !answers.contains(where: { $0.credit >= 1 }) {
+    if !answers.contains(where: { $0.credit >= 1 }) {
       r.error("E018", f.node, "no accepted number has full credit (`credit: 1`), so nobody can get this right.")
       return nil
     }
@@ -566,12 +573,13 @@ final class CourseBuilder {
 
   func calc(_ f: YAMLReader.Fields) -> CalcKey? {
     var variables: [CalcVariable] = []
+    var broken = Set<String>()
     if let vn = f["vars"], r.visit(vn) {
       if case .mapping(let m) = vn {
         for (k, v) in m {
           guard let name = r.string(k, what: "a variable name") else { continue }
           guard Self.isVariableName(name) else {
-            r.error("E013", k, "variable name `\(YAMLReader.clip(name))` must start with a letter and use only ASCII letters, digits and `_`.")
+            r.error("E013", k, "variable name `\(YAMLReader.clip(name))` must start with a letter or `_` and use only ASCII letters, digits and `_`.")
             continue
           }
           if variables.contains(where: { $0.name == name }) {
@@ -580,6 +588,8 @@ final class CourseBuilder {
           }
           if let draw = variable(v, name: name) {
             variables.append(CalcVariable(name: name, draw: draw, location: r.location(k)))
+          } else {
+            broken.insert(name)
           }
         }
       } else {
@@ -598,7 +608,7 @@ final class CourseBuilder {
     case .success(let parsed): formula = parsed
     }
     let declared = Set(variables.map(\.name))
-    for name in formula.variables where !declared.contains(name) {
+    for name in formula.variables where !declared.contains(name) && !broken.contains(name) {
       let guess = YAMLReader.closest(name, in: Array(declared)).map { " Did you mean `\($0)`?" } ?? ""
       r.report(
         "E021", .error, formulaLocation(fn, offset: Self.offset(of: name, in: source)),
@@ -607,7 +617,7 @@ final class CourseBuilder {
     for v in variables where !formula.variables.contains(v.name) {
       r.report("W003", .warning, v.location, "variable `\(v.name)` is declared but the formula does not use it.")
     }
-    if formula.variables.allSatisfy(declared.contains) {
+    if broken.isEmpty, formula.variables.allSatisfy(declared.contains) {
       let ranges = Dictionary(uniqueKeysWithValues: variables.map { ($0.name, $0.bounds) })
       for risk in formula.zeroDivisionRisks(over: ranges) {
         let at = formulaLocation(fn, offset: risk.offset)
@@ -627,6 +637,12 @@ final class CourseBuilder {
     let decimals = f["decimals"].flatMap { r.integer($0, what: "`decimals`", in: 0...6) } ?? 2
     let percent = f["percent"].flatMap { r.bool($0, what: "`percent`") } ?? false
     let acceptFraction = f["accept_fraction"].flatMap { r.bool($0, what: "`accept_fraction`") } ?? false
+    if acceptFraction && !percent, let n = f.keyNode("accept_fraction") {
+      r.error("E019", n, "`accept_fraction` only applies with `percent: true`.")
+    }
+    if let n = f["unit"], n.scalar?.string == "%" {
+      r.error("E013", n, "write `percent: true` instead of `unit: %`.")
+    }
     let tol = f["tolerance"].flatMap(tolerance) ?? .absolute(0.5 * pow10(-decimals))
     let unit = f["unit"].flatMap { r.string($0, what: "`unit`") }
     return CalcKey(
@@ -638,6 +654,15 @@ final class CourseBuilder {
     var v = 1.0
     if n >= 0 { for _ in 0..<n { v *= 10 } } else { for _ in 0..<(-n) { v /= 10 } }
     return v
+  }
+
+  /// Whether two texts read the same to a learner (same language, same normalised key).
+  static func hasDuplicates(_ texts: [Localized]) -> Bool {
+    var seen = Set<String>()
+    for t in texts {
+      for e in t.entries where !seen.insert(e.language + "\u{1F}" + TextNormalizer.key(e.text)).inserted { return true }
+    }
+    return false
   }
 
   static func isVariableName(_ s: String) -> Bool {
@@ -712,7 +737,7 @@ final class CourseBuilder {
       r.error("E018", n, "an order question needs 2 to 26 items; it has \(texts.count).")
       return nil
     }
-    if Set(texts.map(\.allTexts)).count != texts.count {
+    if Self.hasDuplicates(texts) {
       r.error("E014", n, "two items have the same text; the order would be ambiguous.")
       return nil
     }
@@ -737,7 +762,7 @@ final class CourseBuilder {
       r.error("E018", n, "a match question needs 2 to 26 pairs; it has \(pairs.count).")
       return nil
     }
-    if Set(pairs.map(\.right.allTexts)).count != pairs.count || Set(pairs.map(\.left.allTexts)).count != pairs.count
+    if Self.hasDuplicates(pairs.map(\.right)) || Self.hasDuplicates(pairs.map(\.left))
     {
       r.error("E014", n, "two pairs have the same left or right text; each side must be different.")
       return nil

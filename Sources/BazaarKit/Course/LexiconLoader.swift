@@ -21,7 +21,13 @@ public enum LexiconLoader {
         root, what: "the lexicon", known: ["lexicon", "title", "category", "rule", "languages", "exempt", "terms"],
         required: ["lexicon", "category", "terms"])
     else { return nil }
-    if let ln = f["languages"] { r.languages = r.strings(ln, what: "`languages`") ?? [] }
+    if let ln = f["languages"] {
+      let codes = r.strings(ln, what: "`languages`") ?? []
+      for code in codes where !YAMLReader.isLanguageCode(code) {
+        r.error("E013", ln, "`\(YAMLReader.clip(code))` is not a language code; use codes like `zh`, `en`, `ug`.")
+      }
+      r.languages = codes.filter(YAMLReader.isLanguageCode)
+    }
     let name = r.identifier(f["lexicon"], what: "the lexicon name")
     if let name, let n = f["lexicon"] {
       let file = NSStringPath(r.source.path).lastComponentWithoutExtension
@@ -112,14 +118,16 @@ public final class LexiconLibrary {
     var dir = NSStringPath(coursePath).directory
     var candidates: [String] = []
     for _ in 0..<6 {
-      candidates.append(dir + "/lexicon/" + name + ".yaml")
-      candidates.append(dir + "/lexicons/" + name + ".yaml")
+      for folder in ["/lexicon/", "/lexicons/"] {
+        candidates.append(dir + folder + name + ".yaml")
+        candidates.append(dir + folder + name + ".yml")
+      }
       let up = NSStringPath(dir).directory
       if up == dir || dir == "." || dir == "/" { break }
       dir = up
     }
     if dir != "." { candidates.append("./lexicon/" + name + ".yaml") }
-    for p in searchPaths { candidates.append(p + "/" + name + ".yaml") }
+    for p in searchPaths { candidates += [p + "/" + name + ".yaml", p + "/" + name + ".yml"] }
     return candidates.first { if case .file = fileSystem.kind(of: $0) { true } else { false } }
   }
 
@@ -147,7 +155,7 @@ public final class LexiconLibrary {
           Diagnostic(
             code: "E023", severity: .error, location: ref.location,
             message:
-              "lexicon `\(ref.name)` not found; Bazaar looks for `lexicon/\(ref.name).yaml` beside the course file and in the folders above it."
+              "lexicon `\(ref.name)` not found; Bazaar looks for `lexicon/\(ref.name).yaml` (or `lexicons/`, or `.yml`) beside the course file and in the folders above it, and in `--lexicons` folders. Check the name."
           ))
         continue
       }

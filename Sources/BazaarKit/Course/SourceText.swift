@@ -78,7 +78,7 @@ public struct SourceText: Sendable {
     return String(text[start..<end])
   }
 
-  private static func megabytes(_ n: Int) -> String {
+  static func megabytes(_ n: Int) -> String {
     let mb = Double(n) / 1_048_576
     return mb < 10 ? String(Double(Int(mb * 10)) / 10) : String(Int(mb))
   }

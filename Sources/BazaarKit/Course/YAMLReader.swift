@@ -356,7 +356,7 @@ final class YAMLReader {
       error("E012", node, "\(what()) must be text, not \(describe(node)).")
       return nil
     }
-    if s.string.isEmpty && !allowEmpty && s.style == .plain {
+    if s.string.isEmpty && !allowEmpty {
       error("E013", node, "\(what()) is empty; write a value after the colon.")
       return nil
     }
@@ -494,13 +494,15 @@ final class YAMLReader {
         error("E013", node, "\(what()) has no text; write it as `{zh: …, en: …}`.")
         return nil
       }
+      let text = Localized(entries: entries)
       let missing = languages.filter { code in !entries.contains { $0.language == code } }
-      if !missing.isEmpty {
+      if let first = missing.first {
+        let shown = languages.first { code in entries.contains { $0.language == code } } ?? entries[0].language
         warning(
           "W001", node,
-          "\(what()) has no \(missing.map { "`\($0)`" }.joined(separator: ", ")) text; learners using that language will see `\(entries[0].language)`.")
+          "\(what()) has no \(missing.map { "`\($0)`" }.joined(separator: ", ")) text; learners using \(missing.count == 1 ? "`\(first)`" : "those languages") will see the `\(shown)` text.")
       }
-      return Localized(entries: entries)
+      return text
     default:
       error("E012", node, "\(what()) must be text or a map like `{zh: …, en: …}`, not \(describe(node)).")
       return nil

@@ -1,0 +1,530 @@
+#!/usr/bin/env python3
+"""Generates schema/course.schema.json and schema/lexicon.schema.json (draft-07).
+
+Mirrors Sources/BazaarKit/Course/CourseLoader.swift, YAMLReader.swift and LexiconLoader.swift.
+"""
+import json
+import sys
+
+D = "#/definitions/"
+
+
+def ref(name, description=None, md=None, **extra):
+    s = {"$ref": D + name}
+    if description:
+        s["description"] = description
+    if md:
+        s["markdownDescription"] = md
+    s.update(extra)
+    return s
+
+
+def desc(schema, description, md=None, **extra):
+    s = dict(schema)
+    s["description"] = description
+    if md:
+        s["markdownDescription"] = md
+    s.update(extra)
+    return s
+
+
+LANG_PATTERN = "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+ID_PATTERN = "^[A-Za-z0-9_][A-Za-z0-9._-]{0,79}$"
+BOOL_STRING = "^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|[Yy][Ee][Ss]|[Nn][Oo]|[Oo][Nn]|[Oo][Ff][Ff])$"
+PERCENT_STRING = "^\\s*[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)\\s*%\\s*$"
+TOLERANCE_STRING = "^\\s*(?:\\d+(?:\\.\\d*)?|\\.\\d+)\\s*%?\\s*$"
+LETTER = "^\\s*[A-Za-z]\\s*$"
+TRUTHY = {"anyOf": [{"const": True}, {"type": "string", "pattern": "^(?:[Tt][Rr][Uu][Ee]|[Yy][Ee][Ss]|[Oo][Nn])$"}]}
+
+common_defs = {
+    "text": {
+        "description": "Text. Quote it if it contains `: `, ` #`, or starts with a special character.",
+        "type": ["string", "number", "boolean"],
+        "pattern": "\\S",
+    },
+    "languageCode": {
+        "description": "A language code: 2-3 lowercase letters, optionally with a region or script (zh, en, ug, zh-Hans).",
+        "type": "string",
+        "pattern": LANG_PATTERN,
+        "examples": ["zh", "en", "ug"],
+    },
+    "localizedMap": {
+        "description": "One text per language, e.g. {zh: 毛利率, en: gross margin}. Every key must be listed in the course's `languages:`.",
+        "type": "object",
+        "minProperties": 1,
+        "propertyNames": {"pattern": LANG_PATTERN},
+        "properties": {
+            "zh": ref("text", "Chinese text."),
+            "en": ref("text", "English text."),
+            "ug": ref("text", "Uyghur text."),
+        },
+        "additionalProperties": ref("text"),
+    },
+    "localized": {
+        "description": "Text the learner sees: one text for every language, or one per language ({zh: …, en: …}).",
+        "markdownDescription": "Text the learner sees. Either one text for every language:\n\n```yaml\ntitle: 定价\n```\n\nor one text per language (each language must be in `languages:`):\n\n```yaml\ntitle: {zh: 定价, en: Pricing}\n```",
+        "oneOf": [ref("text"), ref("localizedMap")],
+    },
+    "bool": {
+        "description": "true or false (yes/no and on/off also work).",
+        "anyOf": [{"type": "boolean"}, {"type": "string", "pattern": BOOL_STRING}],
+    },
+    "identifier": {
+        "description": "An id: ASCII letters, digits, '-', '_' and '.', at most 80; not starting with '-' or '.'. Example: price-at-margin.",
+        "anyOf": [{"type": "string", "pattern": ID_PATTERN}, {"type": "integer", "minimum": 0}],
+    },
+    "plainString": {
+        "description": "Text (not translated).",
+        "type": ["string", "number", "boolean"],
+        "minLength": 1,
+    },
+    "stringList": {
+        "description": "One text, or a list of texts.",
+        "anyOf": [ref("plainString"), {"type": "array", "items": ref("plainString")}],
+    },
+}
+
+lexicon_list = {
+    "description": "Lexicon names (file names in a lexicon/ folder, without .yaml). One name or a list.",
+    "anyOf": [ref("identifier"), {"type": "array", "items": ref("identifier")}],
+}
+
+course_defs = dict(common_defs)
+course_defs.update({
+    "lexiconNames": lexicon_list,
+    "cites": {
+        "description": "Source ids (from `sources:`) this part's facts come from. One id or a list, e.g. [R31].",
+        "markdownDescription": "Source ids from the course's `sources:` that this part's facts come from, e.g. `cites: [R31]`. Lint reports unknown ids (E027).",
+        "anyOf": [ref("plainString"), {"type": "array", "items": ref("plainString")}],
+    },
+    "tolerance": {
+        "description": "How far an answer may be from the expected value: a number (0.05 = ±0.05) or a percentage of the expected value ('1%').",
+        "markdownDescription": "How far an answer may be off: a number (`0.05` means ±0.05) or a percentage of the expected value (`1%`).",
+        "anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": TOLERANCE_STRING}],
+    },
+    "numberOrPercent": {
+        "description": "A number. With `percent: true` you may also write it as '30%'.",
+        "anyOf": [{"type": "number"}, {"type": "string", "pattern": PERCENT_STRING}],
+    },
+    "source": {
+        "type": "object",
+        "description": "A source the course's facts come from.",
+        "additionalProperties": False,
+        "required": ["id", "title"],
+        "properties": {
+            "id": ref("identifier", "Short key that questions cite, e.g. R31. Must be unique."),
+            "title": ref("plainString", "Title or short description of the source."),
+            "url": ref("plainString", "Where to find it, if it is public."),
+            "note": ref("plainString", "Caveats, e.g. 'practitioner advice, not a rule'."),
+        },
+    },
+    "policy": {
+        "type": "object",
+        "description": "Rules for learners. Every key is optional.",
+        "additionalProperties": False,
+        "properties": {
+            "skip": ref("bool", "Whether learners may type :skip to skip a question. Default: true.", default=True),
+            "attempts": {
+                "description": "Tries per question, 0 to 100; 0 means unlimited. Default: 2.",
+                "type": "integer", "minimum": 0, "maximum": 100, "default": 2,
+            },
+            "hint_penalty": {
+                "description": "Share of a question's score lost for each hint used, 0 to 1 (0.1 = 10%). Default: 0 (hints are free).",
+                "type": "number", "minimum": 0, "maximum": 1, "default": 0,
+            },
+            "shuffle": ref("bool", "Whether choice options are shuffled for each learner (a question's own `shuffle:` wins). Default: true.", default=True),
+            "pass_score": {
+                "description": "Score a lesson needs to count as passed, 0 to 1 (0.6 = 60%). Default: 0.6.",
+                "type": "number", "minimum": 0, "maximum": 1, "default": 0.6,
+            },
+        },
+    },
+    "narrative": {
+        "type": "object",
+        "title": "Narrative step",
+        "description": "A narrative step: text the learner reads before pressing Enter.",
+        "additionalProperties": False,
+        "required": ["text"],
+        "properties": {
+            "text": ref("localized", "What the learner reads."),
+            "cites": ref("cites"),
+        },
+    },
+})
+
+# ---- questions
+
+common_props = {
+    "id": ref("identifier", "Question id, unique in the course. Progress and transcripts use it, so do not change it once learners have started."),
+    "kind": desc({"enum": ["choice", "truefalse", "short", "number", "calc", "order", "match", "listing", "pitch"]},
+                 "Question kind: choice, truefalse, short, number, calc, order, match, listing or pitch.",
+                 "The question kind:\n\n- `choice` pick option(s)\n- `truefalse` true or false\n- `short` a short text answer\n- `number` one number\n- `calc` a number from a formula with random values\n- `order` put items in order\n- `match` pair left and right items\n- `listing` write a product title\n- `pitch` write a short sales text"),
+    "prompt": ref("localized", "What is asked. In calc questions, {name} shows a variable's value and {name%} shows it as a percentage."),
+    "hints": desc({"anyOf": [ref("text"), {"type": "array", "items": ref("localized")}]},
+                  "Hints, shown one at a time when the learner asks. One plain text, or a list. Default: none.",
+                  "Hints, shown one at a time when the learner asks (each may cost `policy.hint_penalty`). A list:\n\n```yaml\nhints:\n  - {zh: 毛利率的分母是售价。, en: Gross margin divides by the price.}\n```"),
+    "explanation": ref("localized", "Shown after the question is answered: why the answer is right. Lint warns (W002) if it is missing."),
+    "wrong_examples": desc(ref("stringList"),
+                           "Answers that must NOT get full marks; lint's self-check grades each one (E031 if it gets full marks). For choice, order and match, write letters in the order the options are written.",
+                           "Answers that must **not** get full marks. Lint grades each one and reports E031 if it scores 1.\n\nFor `choice`, `order` and `match`, write letters as if nothing were shuffled: A is the first option/item you wrote."),
+    "points": {"description": "Weight of this question in the lesson's score, 0 to 1000. Default: 1.", "type": "number", "minimum": 0, "maximum": 1000, "default": 1},
+    "cites": ref("cites"),
+}
+
+option_object = {
+    "type": "object",
+    "description": "An option with its own settings.",
+    "additionalProperties": False,
+    "required": ["text"],
+    "properties": {
+        "text": ref("localized", "The option text. Use this key for an option in several languages: text: {zh: …, en: …}."),
+        "correct": ref("bool", "Whether this option is correct. Default: false.", default=False),
+        "feedback": ref("localized", "Shown when the learner picks this option."),
+    },
+}
+
+kind_props = {
+    "choice": {
+        "options": desc({"type": "array", "minItems": 2, "maxItems": 26,
+                         "items": {"anyOf": [ref("text"), option_object]}},
+                        "The options, 2 to 26, shown as A, B, C…. Each is plain text, or {text: …, correct: true, feedback: …}. An option in several languages must use text: {zh: …, en: …}.",
+                        "The options (2 to 26), shown as A, B, C…\n\n```yaml\noptions:\n  - text: \"30%\"\n    correct: true\n  - text: \"42.9%\"\n    feedback: {zh: 这是加价率。, en: That is the markup.}\n```\n\nAn option in several languages needs `text:` — a bare `{zh: …, en: …}` is rejected (E011)."),
+        "answer": desc({"anyOf": [{"type": "string", "pattern": LETTER},
+                                  {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": LETTER}}]},
+                       "The correct option letter(s) in the order written: B, or [A, C]. Use this or `correct: true`, not both.",
+                       "The correct option letter(s), counted in the order you wrote the options: `answer: B` or `answer: [A, C]`. Use either this or `correct: true` on options, not both (E018)."),
+        "shuffle": ref("bool", "Whether to shuffle the options for each learner. Default: the course's policy.shuffle (true)."),
+        "penalty": {"description": "Several correct options only: each wrong tick removes this share of one correct tick's credit, 0 to 1. Default: 1.",
+                    "type": "number", "minimum": 0, "maximum": 1, "default": 1},
+    },
+    "truefalse": {
+        "answer": ref("bool", "The right answer: true or false."),
+    },
+    "short": {
+        "answer": ref("plainString", "The one accepted answer (use `answers:` for several). Case, spaces and punctuation do not matter."),
+        "answers": desc({"type": "array", "minItems": 1, "items": {"anyOf": [ref("plainString"), ref("shortAnswer")]}},
+                        "Accepted answers. Each is a text, or {text: …} / {regex: …} with optional credit, feedback and examples.",
+                        "Accepted answers. Each is plain text, or a mapping:\n\n```yaml\nanswers:\n  - text: 鲜活易腐\n  - regex: '^鲜活易腐(的)?(商品)?$'\n    examples: [鲜活易腐商品]\n  - text: [生鲜, 生鲜商品]\n    credit: 0.5\n    feedback: {zh: 意思对了。, en: Right idea.}\n```"),
+        "case_sensitive": ref("bool", "Whether upper/lower case must match. Default: false.", default=False),
+    },
+    "number": {
+        "answer": ref("numberOrPercent", "The one accepted number (use `answers:` for several or for ranges)."),
+        "answers": desc({"type": "array", "minItems": 1, "items": {"anyOf": [ref("numberOrPercent"), ref("numberAnswer")]}},
+                        "Accepted numbers. Each is a number, or {value: …, tolerance: …} or {min: …, max: …}, with optional credit and feedback.",
+                        "Accepted numbers or ranges, each with optional `credit` (0–1) and `feedback`:\n\n```yaml\nanswers:\n  - value: 37.6\n    tolerance: 0.1\n  - min: 35\n    max: 40\n    credit: 0.5\n```"),
+        "tolerance": ref("tolerance", "How far off an answer may be, for every value. Default: 0 (exact)."),
+        "unit": desc({"allOf": [ref("plainString"), {"not": {"const": "%"}}]}, "The unit (元, kg, 斤, 元/斤). Typing it is optional; typing a different unit is wrong. Do not use % here; use percent: true."),
+        "percent": ref("bool", "The answer is a percentage: answer 30 means 30%, and the learner may type 30% or 30. Default: false.", default=False),
+        "accept_fraction": ref("bool", "With percent: true, also accept 0.3 for 30%. Default: false.", default=False),
+    },
+    "calc": {
+        "vars": desc({"type": "object", "minProperties": 1,
+                      "propertyNames": {"pattern": "^[A-Za-z_][A-Za-z0-9_]{0,39}$"},
+                      "additionalProperties": ref("calcVariable")},
+                     "Variables drawn for each learner: name: {min: …, max: …, step: …}, name: {values: […]}, or name: […].",
+                     "Variables drawn for each learner. Names use ASCII letters, digits and `_`.\n\n```yaml\nvars:\n  cost: {min: 24, max: 32, step: 0.5}\n  fee: [0.05, 0.056, 0.06]\n  margin: {values: [0.2, 0.25, 0.3]}\n```"),
+        "formula": desc({"type": "string", "minLength": 1},
+                        "The formula that gives the right answer, e.g. cost / (1 - fee - margin). Use + - * / ^, parentheses, and round, floor, ceil, abs, min, max, sqrt.",
+                        "The formula for the right answer, e.g. `cost / (1 - fee - margin)`.\n\nOperators `+ - * / ^` and parentheses; functions `round(x)`, `round(x, 2)`, `floor`, `ceil`, `abs`, `min(a, b, …)`, `max(a, b, …)`, `sqrt`."),
+        "tolerance": ref("tolerance", "How far off an answer may be. Default: half a unit of the last decimal (0.005 with decimals: 2)."),
+        "decimals": {"description": "Decimals the expected answer is shown with, 0 to 6. Default: 2.", "type": "integer", "minimum": 0, "maximum": 6, "default": 2},
+        "unit": ref("plainString", "The unit (元, kg). Typing it is optional; typing a different unit is wrong."),
+        "percent": ref("bool", "The formula gives a fraction (0.3) and the learner answers in percent (30%). Default: false.", default=False),
+        "accept_fraction": ref("bool", "With percent: true, also accept 0.3 for 30%. Default: false.", default=False),
+    },
+    "order": {
+        "items": desc({"type": "array", "minItems": 2, "maxItems": 26, "items": ref("localized")},
+                      "The items, 2 to 26, written in the correct order. Learners see them shuffled.",
+                      "The items (2 to 26), **written in the correct order**. Learners see them shuffled and type letters, e.g. `BADC`."),
+    },
+    "match": {
+        "pairs": desc({"type": "array", "minItems": 2, "maxItems": 26, "items": ref("matchPair")},
+                      "The pairs, 2 to 26, each {left: …, right: …}. Learners see the right side shuffled.",
+                      "The pairs (2 to 26), each `{left: …, right: …}`. The left side is numbered 1, 2, 3…; the right side is shuffled and lettered. Learners type `1B 2A 3C`."),
+    },
+    "listing": {
+        "max_chars": {"description": "Most characters allowed; a longer title scores 0. Default: no limit.", "type": "integer", "minimum": 1, "maximum": 10000},
+        "max_bytes": {"description": "Most bytes allowed (a Chinese character counts 2, letters and digits 1); a longer title scores 0. Taobao: 60. Default: no limit.",
+                      "markdownDescription": "Most bytes allowed: a Chinese character counts 2, letters, digits and spaces 1. A longer title scores 0. Taobao: `max_bytes: 60` (30 Chinese characters).",
+                      "type": "integer", "minimum": 1, "maximum": 20000},
+        "min_chars": {"description": "Fewest characters; a shorter title gets half its score. Default: no minimum.", "type": "integer", "minimum": 0, "maximum": 10000},
+        "keywords": desc({"type": "array", "items": {"anyOf": [ref("plainString"), {"type": "array", "minItems": 1, "items": ref("plainString")}]}},
+                         "Words the title must contain. An item that is a list means any one of these words: [500g, 500克].",
+                         "Words the title must contain. The score is multiplied by the share found. A list item means *any one of these*:\n\n```yaml\nkeywords:\n  - 枣夹核桃\n  - [新疆, 阿克苏]\n```"),
+        "lexicons": ref("lexiconNames", "Extra lexicons of banned terms for this question (the course's `lexicons:` always apply)."),
+        "banned": ref("stringList", "Extra banned words for this question only. Each one found costs `penalty`."),
+        "penalty": {"description": "Score lost for each different banned term found, 0 to 1. Default: 0.5.", "type": "number", "minimum": 0, "maximum": 1, "default": 0.5},
+        "model_answer": ref("plainString", "A title that scores full marks; lint checks it (E030). Lint warns (W007) if it is missing."),
+    },
+    "pitch": {
+        "concepts": desc({"type": "array", "minItems": 1, "items": ref("concept")},
+                         "The points a good answer covers. Each has an id, cue words and an optional label and weight.",
+                         "The points a good answer covers. The score is the weight of the concepts found ÷ the total weight.\n\n```yaml\nconcepts:\n  - id: price\n    label: {zh: 讲清价格, en: state the price}\n    weight: 2\n    cues: [到手价, 券后]\n```"),
+        "min_chars": {"description": "Fewest characters; a shorter answer gets half its score. Default: no minimum.", "type": "integer", "minimum": 0, "maximum": 100000},
+        "max_chars": {"description": "Most characters; a longer answer gets half its score. Default: no limit.", "type": "integer", "minimum": 1, "maximum": 100000},
+        "lexicons": ref("lexiconNames", "Extra lexicons of banned terms for this question (the course's `lexicons:` always apply)."),
+        "banned": ref("stringList", "Extra banned words for this question only. Each one found costs `penalty`."),
+        "penalty": {"description": "Score lost for each different banned term found, 0 to 1. Default: 0.25.", "type": "number", "minimum": 0, "maximum": 1, "default": 0.25},
+        "model_answer": ref("plainString", "An answer that scores full marks; lint checks it (E030). Lint warns (W007) if it is missing."),
+    },
+}
+
+kind_extra = {
+    "choice": {"required": ["options"]},
+    "truefalse": {"required": ["answer"]},
+    "short": {"oneOf": [{"required": ["answer"]}, {"required": ["answers"]}]},
+    "number": {"oneOf": [{"required": ["answer"]}, {"required": ["answers"]}],
+               "if": {"required": ["accept_fraction"], "properties": {"accept_fraction": TRUTHY}},
+               "then": {"required": ["percent"], "properties": {"percent": TRUTHY}}},
+    "calc": {"required": ["formula"]},
+    "order": {"required": ["items"]},
+    "match": {"required": ["pairs"]},
+    "listing": {},
+    "pitch": {"required": ["concepts"]},
+}
+
+titles = {
+    "choice": "Choice question", "truefalse": "True/false question", "short": "Short-answer question",
+    "number": "Number question", "calc": "Calculation question", "order": "Order question",
+    "match": "Match question", "listing": "Listing (product title) question", "pitch": "Pitch (sales text) question",
+}
+
+course_defs.update({
+    "shortAnswer": {
+        "type": "object",
+        "description": "An accepted answer: text (one or a list) or a regular expression, with optional credit, feedback and examples.",
+        "additionalProperties": False,
+        "oneOf": [{"required": ["text"]}, {"required": ["regex"]}],
+        "properties": {
+            "text": ref("stringList", "Accepted text, or a list of texts that count the same. Case, spaces and punctuation do not matter."),
+            "regex": desc({"type": "string", "minLength": 1},
+                          "A regular expression the answer must match. It matches anywhere: anchor it with ^…$ to match the whole answer.",
+                          "A regular expression (ICU syntax). It is tested against the answer after lowercasing and folding full-width characters and Chinese punctuation. It matches **anywhere** in the answer: use `^…$` for the whole answer. Give `examples:` so lint can check it."),
+            "credit": {"description": "Score for this answer, 0 to 1. Default: 1.", "type": "number", "minimum": 0, "maximum": 1, "default": 1},
+            "feedback": ref("localized", "Shown when the learner gives this answer."),
+            "examples": ref("stringList", "Regex only: answers the regex must accept; lint checks them (E030). Lint warns (W005) if a regex has none."),
+        },
+    },
+    "numberAnswer": {
+        "type": "object",
+        "description": "An accepted number: {value: …, tolerance: …} or a range {min: …, max: …}, with optional credit and feedback.",
+        "additionalProperties": False,
+        "oneOf": [
+            {"required": ["value"], "not": {"anyOf": [{"required": ["min"]}, {"required": ["max"]}]}},
+            {"required": ["min", "max"], "not": {"anyOf": [{"required": ["value"]}, {"required": ["tolerance"]}]}},
+        ],
+        "properties": {
+            "value": ref("numberOrPercent", "The accepted value."),
+            "tolerance": ref("tolerance", "How far off it may be. Default: the question's tolerance, else 0."),
+            "min": ref("numberOrPercent", "Lowest accepted value (with max)."),
+            "max": ref("numberOrPercent", "Highest accepted value (with min)."),
+            "credit": {"description": "Score for this answer, 0 to 1. Default: 1.", "type": "number", "minimum": 0, "maximum": 1, "default": 1},
+            "feedback": ref("localized", "Shown when the learner gives this answer."),
+        },
+    },
+    "calcVariable": {
+        "description": "How a variable is drawn: {min: …, max: …, step: …}, {values: […]}, or a list […].",
+        "anyOf": [
+            {"type": "array", "minItems": 1, "items": {"type": "number"}},
+            {
+                "type": "object",
+                "additionalProperties": False,
+                "oneOf": [
+                    {"required": ["values"], "not": {"anyOf": [{"required": ["min"]}, {"required": ["max"]}]}},
+                    {"required": ["min", "max"], "not": {"required": ["values"]}},
+                ],
+                "properties": {
+                    "min": {"description": "Smallest value.", "type": "number"},
+                    "max": {"description": "Largest value.", "type": "number"},
+                    "step": {"description": "Values go from min in steps of this size. Default: 1.", "type": "number", "exclusiveMinimum": 0, "default": 1},
+                    "values": {"description": "The values to pick from.", "type": "array", "minItems": 1, "items": {"type": "number"}},
+                },
+            },
+        ],
+    },
+    "matchPair": {
+        "type": "object",
+        "description": "A pair: the left item and the right item that belongs to it.",
+        "additionalProperties": False,
+        "required": ["left", "right"],
+        "properties": {
+            "left": ref("localized", "Left side (numbered 1, 2, 3… for the learner)."),
+            "right": ref("localized", "Right side (shuffled and lettered A, B, C…)."),
+        },
+    },
+    "concept": {
+        "type": "object",
+        "description": "A point a good pitch covers.",
+        "additionalProperties": False,
+        "required": ["id", "cues"],
+        "properties": {
+            "id": ref("identifier", "Concept id, unique in this question."),
+            "label": ref("localized", "What the learner is told is covered or missing. Default: the id."),
+            "weight": {"description": "How much this concept counts, 0 to 100. Default: 1.", "type": "number", "minimum": 0, "maximum": 100, "default": 1},
+            "cues": desc({"anyOf": [ref("stringList"),
+                                    {"type": "object", "minProperties": 1,
+                                     "propertyNames": {"pattern": LANG_PATTERN},
+                                     "additionalProperties": ref("stringList")}]},
+                         "Words that show the concept is covered: a list, or one list per language {zh: […], en: […]}. Any one is enough.",
+                         "Words that show the concept is covered; any one is enough. A list, or one list per language:\n\n```yaml\ncues:\n  zh: [到手价, 券后]\n  en: [final price, coupon]\n```"),
+        },
+    },
+})
+
+question_base_props = dict(common_props)
+course_defs["question"] = {
+    "type": "object",
+    "title": "Question",
+    "description": "A question. `kind:` decides which other keys it takes.",
+    "required": ["id", "kind", "prompt"],
+    "properties": question_base_props,
+    "allOf": [
+        {"if": {"required": ["kind"], "properties": {"kind": {"const": k}}},
+         "then": ref("q_" + k)}
+        for k in kind_props
+    ],
+}
+for k, props in kind_props.items():
+    p = dict(common_props)
+    p["kind"] = desc({"const": k}, common_props["kind"]["description"], common_props["kind"]["markdownDescription"])
+    p.update(props)
+    s = {"type": "object", "title": titles[k], "additionalProperties": False,
+         "required": ["id", "kind", "prompt"], "properties": p}
+    s.update(kind_extra[k])
+    course_defs["q_" + k] = s
+
+course_defs["step"] = {
+    "description": "A step: narrative (`text:`) or a question (`kind:`).",
+    "markdownDescription": "A step. Narrative:\n\n```yaml\n- text: {zh: …, en: …}\n```\n\nor a question:\n\n```yaml\n- id: margin-choice\n  kind: choice\n  prompt: …\n```",
+    "type": "object",
+    "properties": {
+        "text": ref("localized", "Narrative: what the learner reads. (A step with text: is narrative.)"),
+        "id": common_props["id"],
+        "kind": common_props["kind"],
+        "prompt": common_props["prompt"],
+        "cites": ref("cites"),
+    },
+    "if": {"anyOf": [{"required": ["kind"]}, {"required": ["prompt"]}, {"required": ["id"]}]},
+    "then": ref("question"),
+    "else": ref("narrative"),
+    "defaultSnippets": [
+        {"label": "narrative", "description": "Text the learner reads",
+         "body": {"text": {"zh": "$1", "en": "$2"}}},
+        {"label": "choice question", "description": "Pick one option (or several)",
+         "body": {"id": "$1", "kind": "choice", "prompt": {"zh": "$2", "en": "$3"},
+                  "options": [{"text": "$4", "correct": True}, {"text": "$5"}, {"text": "$6"}],
+                  "explanation": {"zh": "$7", "en": "$8"}}},
+        {"label": "truefalse question", "body": {"id": "$1", "kind": "truefalse", "prompt": {"zh": "$2", "en": "$3"},
+                                                 "answer": False, "explanation": {"zh": "$4", "en": "$5"}}},
+        {"label": "short question", "body": {"id": "$1", "kind": "short", "prompt": {"zh": "$2", "en": "$3"},
+                                             "answer": "$4", "explanation": {"zh": "$5", "en": "$6"}}},
+        {"label": "number question", "body": {"id": "$1", "kind": "number", "prompt": {"zh": "$2", "en": "$3"},
+                                              "answer": 0, "unit": "元", "explanation": {"zh": "$4", "en": "$5"}}},
+        {"label": "calc question", "body": {"id": "$1", "kind": "calc", "prompt": {"zh": "$2 {cost}", "en": "$3 {cost}"},
+                                            "vars": {"cost": {"min": 20, "max": 40, "step": 0.5}},
+                                            "formula": "cost", "decimals": 1, "unit": "元",
+                                            "explanation": {"zh": "$4", "en": "$5"}}},
+        {"label": "order question", "body": {"id": "$1", "kind": "order", "prompt": {"zh": "$2", "en": "$3"},
+                                             "items": ["$4", "$5", "$6"], "explanation": {"zh": "$7", "en": "$8"}}},
+        {"label": "match question", "body": {"id": "$1", "kind": "match", "prompt": {"zh": "$2", "en": "$3"},
+                                             "pairs": [{"left": "$4", "right": "$5"}, {"left": "$6", "right": "$7"}],
+                                             "explanation": {"zh": "$8", "en": "$9"}}},
+        {"label": "listing question", "body": {"id": "$1", "kind": "listing", "prompt": {"zh": "$2", "en": "$3"},
+                                               "max_bytes": 60, "keywords": ["$4"], "model_answer": "$5",
+                                               "explanation": {"zh": "$6", "en": "$7"}}},
+        {"label": "pitch question", "body": {"id": "$1", "kind": "pitch", "prompt": {"zh": "$2", "en": "$3"},
+                                             "concepts": [{"id": "$4", "cues": ["$5"]}], "model_answer": "$6",
+                                             "explanation": {"zh": "$7", "en": "$8"}}},
+    ],
+}
+
+course_defs["lesson"] = {
+    "type": "object",
+    "title": "Lesson",
+    "description": "A lesson: a title and its steps, in order.",
+    "additionalProperties": False,
+    "required": ["id", "title", "steps"],
+    "properties": {
+        "id": ref("identifier", "Lesson id, unique in the course, e.g. pricing."),
+        "title": ref("localized", "Lesson title."),
+        "steps": desc({"type": "array", "minItems": 1, "items": ref("step")},
+                      "The steps in order: narrative (- text: …) or questions (- kind: …).",
+                      "The steps in order. Each is narrative (`- text: …`) or a question (`- id: …` with `kind: …`)."),
+        "cites": ref("cites"),
+    },
+}
+
+course_schema = {
+    "$schema": "http://json-schema.org/draft-07/schema#",
+    "title": "Bazaar course",
+    "description": "A Bazaar course file. Reference: docs/course-format.md. Check it with: bazaar lint FILE",
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["id", "version", "title", "languages", "lessons"],
+    "properties": {
+        "format": {"description": "Course format version. Only 1 exists. Default: 1.", "enum": [1], "default": 1},
+        "id": ref("identifier", "Course id, e.g. pricing-basics. Progress and transcripts use it, so do not change it later."),
+        "version": desc({"type": ["string", "number"]}, "Your version of the course, e.g. 1.0.0. Change it when you change the course."),
+        "title": ref("localized", "Course title."),
+        "description": ref("localized", "One or two sentences: what the course teaches and to whom. Optional."),
+        "languages": desc({"anyOf": [ref("languageCode"),
+                                     {"type": "array", "minItems": 1, "uniqueItems": True, "items": ref("languageCode")}]},
+                          "The languages the course is written in, main language first, e.g. [zh, en].",
+                          "The languages the course is written in, **main language first**: `languages: [zh, en]`. Every `{zh: …, en: …}` text may only use these codes (E015) and should have all of them (W001)."),
+        "sources": desc({"type": "array", "items": ref("source")},
+                        "Where the course's facts come from. Questions and steps cite them with cites: [id].",
+                        "Where the facts come from:\n\n```yaml\nsources:\n  - id: R31\n    title: Gross margin vs markup\n    url: https://…\n```\n\nCite them with `cites: [R31]`."),
+        "policy": ref("policy", "Rules for learners: skip, attempts, hint_penalty, shuffle, pass_score."),
+        "lexicons": ref("lexiconNames", "Lexicons checked in every listing and pitch answer, e.g. [absolute-terms]. Bazaar looks for lexicon/NAME.yaml beside the course and in the folders above."),
+        "lessons": desc({"type": "array", "minItems": 1, "items": ref("lesson")}, "The lessons, in order. At least one."),
+    },
+    "definitions": course_defs,
+}
+
+# ---- lexicon
+
+lex_defs = dict(common_defs)
+lex_defs["term"] = {
+    "description": "A term: plain text, or {term: …, reason: …, advice: …, exempt: […]}.",
+    "anyOf": [
+        ref("plainString"),
+        {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["term"],
+            "properties": {
+                "term": ref("plainString", "The word or phrase to flag."),
+                "reason": ref("localized", "Why it is flagged. Default: the lexicon's rule."),
+                "advice": ref("localized", "What to say instead."),
+                "exempt": ref("stringList", "Phrases in which this term is allowed, e.g. [第一次] for 第一."),
+            },
+        },
+    ],
+}
+lexicon_schema = {
+    "$schema": "http://json-schema.org/draft-07/schema#",
+    "title": "Bazaar lexicon",
+    "description": "A Bazaar lexicon: a shared list of banned terms. Save it as lexicon/NAME.yaml. Reference: docs/course-format.md.",
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["lexicon", "category", "terms"],
+    "properties": {
+        "lexicon": ref("identifier", "The lexicon's name; courses use it. It should equal the file name without .yaml (W008)."),
+        "title": ref("localized", "Human title. Default: the name."),
+        "category": ref("identifier", "What kind of terms: absolute, medical, price, cue…", examples=["absolute", "medical", "price", "cue"]),
+        "rule": ref("localized", "The rule the terms break, shown to learners, e.g. Advertising Law art. 9(3)."),
+        "languages": desc({"anyOf": [ref("languageCode"), {"type": "array", "items": ref("languageCode")}]},
+                          "The languages of the reason/advice texts, e.g. [zh, en]. Optional."),
+        "exempt": ref("stringList", "Phrases in which any term of this lexicon is allowed, e.g. 最佳食用时间."),
+        "terms": desc({"type": "array", "minItems": 1, "items": ref("term")}, "The terms. At least one."),
+    },
+    "definitions": lex_defs,
+}
+
+out = sys.argv[1]
+with open(out + "/course.schema.json", "w", encoding="utf-8") as f:
+    json.dump(course_schema, f, ensure_ascii=False, indent=2)
+    f.write("\n")
+with open(out + "/lexicon.schema.json", "w", encoding="utf-8") as f:
+    json.dump(lexicon_schema, f, ensure_ascii=False, indent=2)
+    f.write("\n")
