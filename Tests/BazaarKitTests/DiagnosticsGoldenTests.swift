@@ -27,7 +27,7 @@ let fixtureFiles: [String] = {
 }()
 
 /// One `# expect:` line.
-struct Expectation: CustomStringConvertible {
+struct GoldenExpectation: CustomStringConvertible {
   var line: Int
   var column: Int
   var code: String
@@ -39,15 +39,15 @@ struct Expectation: CustomStringConvertible {
 }
 
 /// What a fixture's header declares.
-struct FixtureSpec {
-  var expectations: [Expectation] = []
+struct GoldenFixtureSpec {
+  var expectations: [GoldenExpectation] = []
   var strictWarnings = false
   var malformed: [String] = []
 }
 
 /// Reads the `# expect:` and `# strict-warnings` lines of a fixture.
-func parseFixtureSpec(_ text: String) -> FixtureSpec {
-  var spec = FixtureSpec()
+func parseGoldenFixtureSpec(_ text: String) -> GoldenFixtureSpec {
+  var spec = GoldenFixtureSpec()
   for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
     let line = raw.trimmingCharacters(in: .whitespaces)
     guard line.hasPrefix("#") else { continue }
@@ -72,13 +72,13 @@ func parseFixtureSpec(_ text: String) -> FixtureSpec {
       continue
     }
     spec.expectations.append(
-      Expectation(line: l, column: c, code: String(parts[1]), substring: String(parts[2]), declaredAt: index + 1))
+      GoldenExpectation(line: l, column: c, code: String(parts[1]), substring: String(parts[2]), declaredAt: index + 1))
   }
   return spec
 }
 
 /// A diagnostic in one line, for failure messages.
-func describeDiagnostic(_ d: Diagnostic) -> String {
+func describeGoldenDiagnostic(_ d: Diagnostic) -> String {
   let at = d.location.map { "\($0.line):\($0.column)" } ?? "-:-"
   return "\(at) \(d.severity.rawValue) \(d.code) \(d.message)"
 }
@@ -90,7 +90,7 @@ struct DiagnosticsGoldenTests {
     #expect(fixtureFiles.count >= 25, "expected about 25 broken fixtures in \(brokenFixturesFolder)")
     for name in fixtureFiles {
       let text = try String(contentsOfFile: brokenFixturesFolder + "/" + name, encoding: .utf8)
-      let spec = parseFixtureSpec(text)
+      let spec = parseGoldenFixtureSpec(text)
       #expect(spec.malformed.isEmpty, "\(name): malformed expect lines: \(spec.malformed)")
       #expect(!spec.expectations.isEmpty, "\(name): no `# expect:` lines")
     }
@@ -100,17 +100,17 @@ struct DiagnosticsGoldenTests {
   func golden(_ name: String) throws {
     let path = brokenFixturesFolder + "/" + name
     let text = try String(contentsOfFile: path, encoding: .utf8)
-    let spec = parseFixtureSpec(text)
+    let spec = parseGoldenFixtureSpec(text)
     try #require(spec.malformed.isEmpty, "malformed expect lines: \(spec.malformed)")
     try #require(!spec.expectations.isEmpty, "fixture declares no expectations")
 
     let linted = Linter().lintFile(path)
     let diagnostics = linted.diagnostics
-    let listing = diagnostics.map(describeDiagnostic).joined(separator: "\n  ")
+    let listing = diagnostics.map(describeGoldenDiagnostic).joined(separator: "\n  ")
 
     // Every diagnostic points into this file.
     for d in diagnostics {
-      #expect(d.location?.path == path, "diagnostic without this file's location: \(describeDiagnostic(d))")
+      #expect(d.location?.path == path, "diagnostic without this file's location: \(describeGoldenDiagnostic(d))")
     }
 
     // Each expectation consumes its own matching diagnostic.
@@ -124,7 +124,7 @@ struct DiagnosticsGoldenTests {
       if let match {
         used.insert(match)
       } else {
-        let near = diagnostics.filter { $0.code == e.code }.map(describeDiagnostic)
+        let near = diagnostics.filter { $0.code == e.code }.map(describeGoldenDiagnostic)
         Issue.record(
           """
           \(name): expected (header line \(e.declaredAt)) \(e) — not reported.
@@ -138,7 +138,7 @@ struct DiagnosticsGoldenTests {
     // Nothing else may be an error (nor a warning, with strict-warnings).
     for (i, d) in diagnostics.enumerated() where !used.contains(i) {
       if d.isError || (spec.strictWarnings && d.severity == .warning) {
-        Issue.record("\(name): unexpected \(d.severity.rawValue): \(describeDiagnostic(d))\n  all diagnostics:\n  \(listing)")
+        Issue.record("\(name): unexpected \(d.severity.rawValue): \(describeGoldenDiagnostic(d))\n  all diagnostics:\n  \(listing)")
       }
     }
 
@@ -147,7 +147,7 @@ struct DiagnosticsGoldenTests {
       if let loc = d.location, let sourceLine = d.sourceLine {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         if loc.line >= 1 && loc.line <= lines.count {
-          #expect(sourceLine == String(lines[loc.line - 1]), "\(name): source line of \(describeDiagnostic(d))")
+          #expect(sourceLine == String(lines[loc.line - 1]), "\(name): source line of \(describeGoldenDiagnostic(d))")
         }
       }
     }

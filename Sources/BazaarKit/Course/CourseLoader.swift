@@ -140,17 +140,18 @@ final class CourseBuilder {
     let id = r.identifier(f["id"], what: "the course id")
     let version = f["version"].flatMap { r.string($0, what: "`version`") }
     var languages: [String] = []
-    if let langNode = f["languages"], let langs = r.strings(langNode, what: "`languages`") {
-      for lang in langs {
+    if let langNode = f["languages"], let items = r.list(langNode, what: "`languages`", single: true) {
+      for item in items {
+        guard let lang = r.string(item, what: "a language code") else { continue }
         if !YAMLReader.isLanguageCode(lang) {
-          r.error("E013", langNode, "`\(YAMLReader.clip(lang))` is not a language code; use codes like `zh`, `en`, `ug`.")
+          r.error("E013", item, "`\(YAMLReader.clip(lang))` is not a language code; use codes like `zh`, `en`, `ug`.")
         } else if languages.contains(lang) {
-          r.error("E026", langNode, "language `\(lang)` is listed twice in `languages`.")
+          r.error("E026", item, "language `\(lang)` is listed twice in `languages`.")
         } else {
           languages.append(lang)
         }
       }
-      if langs.isEmpty {
+      if items.isEmpty {
         r.error("E013", langNode, "`languages` is empty; list the languages the course offers, primary first: `[zh, en]`.")
       }
     }
@@ -430,6 +431,7 @@ final class CourseBuilder {
   }
 
   func short(_ f: YAMLReader.Fields) -> ShortKey? {
+    let errorsBefore = r.errorCount
     let cs = f["case_sensitive"].flatMap { r.bool($0, what: "`case_sensitive`") } ?? false
     var answers: [ShortKey.Answer] = []
     if let an = f["answer"] {
@@ -481,6 +483,7 @@ final class CourseBuilder {
       return nil
     }
     if !answers.contains(where: { $0.credit >= 1 }) {
+      if r.errorCount > errorsBefore { return nil }
       r.error("E018", f.node, "no accepted answer has full credit (`credit: 1`), so nobody can get this right.")
       return nil
     }
@@ -518,6 +521,7 @@ final class CourseBuilder {
       r.error("E019", n, "`accept_fraction` only applies with `percent: true`.")
     }
     let shared = f["tolerance"].flatMap(tolerance)
+    let errorsBefore = r.errorCount
     var answers: [NumberKey.Answer] = []
     if let an = f["answer"] {
       if f.has("answers") { r.error("E018", an, "use `answer:` (one) or `answers:` (several), not both.") }
@@ -561,6 +565,7 @@ final class CourseBuilder {
       return nil
     }
     if !answers.contains(where: { $0.credit >= 1 }) {
+      if r.errorCount > errorsBefore { return nil }
       r.error("E018", f.node, "no accepted number has full credit (`credit: 1`), so nobody can get this right.")
       return nil
     }

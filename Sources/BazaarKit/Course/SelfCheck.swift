@@ -6,9 +6,19 @@ public enum SelfCheck {
   public static let calcSamples = 200
 
   /// All self-check findings for `course`.
-  public static func run(_ course: Course, lexicons: LexiconSet) -> [Diagnostic] {
+  /// Questions using any lexicon in `skippingLexicons` (ones that could not be loaded) are skipped.
+  public static func run(_ course: Course, lexicons: LexiconSet, skippingLexicons missing: Set<String> = []) -> [Diagnostic] {
     var out: [Diagnostic] = []
     for q in course.questions {
+      if !missing.isEmpty {
+        let used: [String]
+        switch q.kind {
+        case .listing(let k): used = k.lexicons + course.lexicons
+        case .pitch(let k): used = k.lexicons + course.lexicons
+        default: used = []
+        }
+        if used.contains(where: missing.contains) { continue }
+      }
       out += check(q, course: course, lexicons: lexicons)
     }
     return out

@@ -60,53 +60,94 @@ final class YAMLReader {
 
   /// Parses the text with Yams; on a syntax error, records it and returns nil.
   func compose() -> Node? {
-    if let at = Self.aliasUsedAsKey(source.text) {
+    if let bomb = Self.aliasExpansion(source.text), bomb.size > Self.maxNodes {
       report(
-        "E007", .error, SourceLocation(path: source.path, line: at.line, column: at.column),
-        "an alias (`*name`) is used as a mapping key; course files may use aliases only as values. Write the key out.")
+        "E007", .error, SourceLocation(path: source.path, line: bomb.line, column: bomb.column),
+        "aliases (`*name`) here would expand to more than \(Self.maxNodes) values (a \"billion laughs\" file); remove the aliases or split the file.")
       return nil
     }
-    do {
-      guard let root = try Yams.compose(yaml: source.text) else {
+    var text = source.text
+    // A repeated key stops Yams at once; blank the repeat out and parse again, so that the
+    // file's other problems are still found (at most 20 rounds).
+    for _ in 0..<20 {
+      do {
+        guard let root = try Yams.compose(yaml: text) else {
+          report(
+            "E005", .error, SourceLocation(path: source.path, line: 1, column: 1),
+            "file is empty; a course starts with `id:`, `version:`, `title:`, `languages:` and `lessons:` (try `bazaar new course ID`).")
+          return nil
+        }
+        return root
+      } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
+        guard let (next, line, column) = Self.blankRepeatedKey(duplicates, after: context.mark, in: text) else {
+          report(
+            "E026", .error, location(context.mark),
+            "key \(duplicates.map { "`\($0)`" }.joined(separator: ", ")) appears twice in the same mapping; keep one.")
+          return nil
+        }
         report(
-          "E005", .error, SourceLocation(path: source.path, line: 1, column: 1),
-          "file is empty; a course starts with `id:`, `version:`, `title:`, `languages:` and `lessons:` (try `bazaar new course ID`).")
+          "E026", .error, SourceLocation(path: source.path, line: line, column: column),
+          "key \(duplicates.map { "`\($0)`" }.joined(separator: ", ")) appears twice in the same mapping (first at line \(context.mark.line)); keep one.")
+        text = next
+      } catch let error as YamlError {
+        reportYAMLError(error)
+        return nil
+      } catch {
+        report("E004", .error, SourceLocation(path: source.path, line: 1, column: 1), "cannot parse YAML: \(error)")
         return nil
       }
-      return root
-    } catch let error as YamlError {
-      reportYAMLError(error)
-      return nil
-    } catch {
-      report("E004", .error, SourceLocation(path: source.path, line: 1, column: 1), "cannot parse YAML: \(error)")
-      return nil
     }
+    return nil
   }
 
-  /// Where an alias is used as a mapping key (`*a: …`, `? *a`), if anywhere. Yams hashes keys while
-  /// composing, so an alias key that expands to a huge tree ("billion laughs") would hang it.
-  static func aliasUsedAsKey(_ text: String) -> (line: Int, column: Int)? {
-    guard text.utf8.contains(0x2A), text.utf8.contains(0x26) else { return nil }  // no `*` or no `&`: the common case
-    // Anchor names defined anywhere (`&name`): only an alias of a real anchor can expand.
-    var anchors = Set<String>()
-    let all = Array(text.unicodeScalars)
-    var p = 0
-    while p < all.count {
-      if all[p] == "&", p == 0 || " \t[{,-:".unicodeScalars.contains(all[p - 1]) {
-        var q = p + 1
-        var name = String.UnicodeScalarView()
-        while q < all.count, !" \t\n,[]{}".unicodeScalars.contains(all[q]) { name.append(all[q]); q += 1 }
-        if !name.isEmpty { anchors.insert(String(name)) }
-        p = q
-      } else {
-        p += 1
+  /// `text` with the second occurrence of a repeated block-mapping key (and the lines indented under
+  /// it) replaced by spaces, so line and column numbers stay the same; nil when it cannot be found.
+  static func blankRepeatedKey(_ keys: [String], after mark: Mark, in text: String) -> (String, Int, Int)? {
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let column = mark.column
+    guard mark.line >= 1, mark.line <= lines.count else { return nil }
+    let indent = String(repeating: " ", count: max(0, column - 1))
+    for n in mark.line..<lines.count {  // lines[n] is line n + 1
+      let line = lines[n]
+      guard line.hasPrefix(indent) else { continue }
+      let rest = line.dropFirst(indent.count)
+      guard let key = keys.first(where: { rest.hasPrefix($0 + ":") || rest.hasPrefix("\"\($0)\":") || rest.hasPrefix("'\($0)':") })
+      else {
+        if !rest.hasPrefix(" ") && !rest.isEmpty && !rest.hasPrefix("#") && n > mark.line { /* sibling key */ }
+        continue
       }
+      _ = key
+      lines[n] = String(repeating: " ", count: line.count)
+      var m = n + 1
+      while m < lines.count {
+        let next = lines[m]
+        let lead = next.prefix { $0 == " " }.count
+        if next.trimmingCharacters(in: .whitespaces).isEmpty || lead > column - 1 {
+          lines[m] = String(repeating: " ", count: next.count)
+          m += 1
+        } else {
+          break
+        }
+      }
+      return (lines.joined(separator: "\n"), n + 1, column)
     }
-    guard !anchors.isEmpty else { return nil }
+    return nil
+  }
+
+  /// A rough upper bound on how many values the file's aliases expand to, and where the largest
+  /// expansion is used. Anchors are read in text order; an anchor's content is taken to run to the
+  /// next anchor, which over-counts but never under-counts. Yams hashes mapping keys while
+  /// composing, so a "billion laughs" alias would hang it before Bazaar's own budget could act.
+  static func aliasExpansion(_ text: String) -> (size: Int, line: Int, column: Int)? {
+    guard text.utf8.contains(0x2A), text.utf8.contains(0x26) else { return nil }  // no `*` or no `&`: the common case
+    var sizes: [String: Int] = [:]  // anchor name → expanded size
+    var current: String?
+    var currentSize = 1
+    var worst: (size: Int, line: Int, column: Int)?
     var line = 1
     for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
       defer { line += 1 }
-      guard raw.contains("*") else { continue }
+      guard raw.contains("*") || raw.contains("&") else { continue }
       let chars = Array(raw)
       var i = 0
       var quote: Character?
@@ -115,44 +156,56 @@ final class YAMLReader {
         let c = chars[i]
         if let q = quote {
           if c == q { quote = nil }
-        } else if c == "'" || c == "\"" {
+          previous = c
+          i += 1
+          continue
+        }
+        if c == "'" || c == "\"" {
           quote = c
-        } else if c == "#" && (previous == " " || i == 0) {
+        } else if c == "#" && previous == " " {
           break
-        } else if c == "*" && (i == 0 || " \t[{,?-".contains(previous)) {
-          let start = i
+        } else if (c == "&" || c == "*") && " \t[{,-:?".contains(previous) {
           var j = i + 1
           while j < chars.count, !" \t,[]{}".contains(chars[j]) { j += 1 }
-          var k = j
-          while k < chars.count, chars[k] == " " || chars[k] == "\t" { k += 1 }
-          var name = String(chars[(start + 1)..<j])
-          let colonInName = name.hasSuffix(":")
-          if colonInName { name.removeLast() }
-          var before = start - 1
-          while before >= 0, chars[before] == " " || chars[before] == "\t" { before -= 1 }
-          let afterIsColon = (k < chars.count && chars[k] == ":") || colonInName
-          let complexKey = before >= 0 && chars[before] == "?"
-          if anchors.contains(name) && (afterIsColon || complexKey) { return (line, start + 1) }
-          i = j
+          var name = String(chars[(i + 1)..<j])
+          if c == "*", name.hasSuffix(":") { name.removeLast() }
+          if !name.isEmpty {
+            if c == "&" {
+              if let current { sizes[current] = currentSize }
+              current = name
+              currentSize = 1
+            } else if name == current {
+              // A use of the anchor just defined (its content is over by now): as big as it is.
+              if worst == nil || currentSize > (worst?.size ?? 0) { worst = (currentSize, line, i + 1) }
+            } else if let size = sizes[name] {
+              currentSize = min(Int.max / 4, currentSize &+ size)
+              if worst == nil || size > (worst?.size ?? 0) { worst = (size, line, i + 1) }
+            }
+          }
           previous = " "
+          i = j
           continue
         }
         previous = c
         i += 1
       }
     }
-    return nil
+    if let current { sizes[current] = currentSize }
+    if let biggest = sizes.values.max(), biggest > (worst?.size ?? 0), let w = worst { worst = (biggest, w.line, w.column) }
+    return worst
   }
 
   private func reportYAMLError(_ error: YamlError) {
     var problem = ""
     var mark: Mark?
     var context: String?
+    var contextMark: (text: String?, mark: Mark)?
     switch error {
     case .scanner(let c, let p, let m, _), .parser(let c, let p, let m, _), .composer(let c, let p, let m, _):
       problem = p
       mark = m
       context = c?.text
+      if let c { contextMark = (c.text, c.mark) }
     case .reader(let p, _, _, _):
       problem = p
     case .duplicatedKeysInMapping(let duplicates, let c):
@@ -166,26 +219,36 @@ final class YAMLReader {
     var loc = mark.map(location) ?? SourceLocation(path: source.path, line: 1, column: 1)
     var message = "YAML syntax error: \(problem)"
     if let context, !context.isEmpty { message += " (\(context))" }
+    if let context = contextMark, let text = context.text, text.contains("quoted scalar") {
+      report(
+        "E004", .error, location(context.mark),
+        "this quoted text is never closed; add the closing \(quoteAt(context.mark) ?? "quote") (YAML: \(text), \(problem)).")
+      return
+    }
     if problem.contains("Maximum nesting level") {
       report("E006", .error, loc, "nesting is deeper than YAML allows here (1000 levels); a course needs fewer than 10.")
       return
     }
-    // Tabs: YAML forbids them in indentation; say so plainly.
-    let lines = source.text.split(separator: "\n", omittingEmptySubsequences: false)
-    let upTo = min(loc.line, lines.count)
-    if upTo >= 1 {
-      for n in stride(from: upTo, through: 1, by: -1) {
-        let line = lines[n - 1]
-        let indent = line.prefix { $0 == " " || $0 == "\t" }
-        if let tab = indent.firstIndex(of: "\t") {
-          loc = SourceLocation(path: source.path, line: n, column: line.distance(from: line.startIndex, to: tab) + 1)
-          report("E008", .error, loc, "a tab is used for indentation; YAML allows only spaces. Replace the tab with spaces.")
-          return
-        }
+    // Tabs: YAML forbids them in indentation; say so plainly when the error is on such a line.
+    for n in [loc.line, loc.line - 1] {
+      guard let line = sourceLine(n) else { continue }
+      let indent = line.prefix { $0 == " " || $0 == "\t" }
+      if let tab = indent.firstIndex(of: "\t"), problem.contains("cannot start any token") || problem.contains("tab") {
+        loc = SourceLocation(path: source.path, line: n, column: line.distance(from: line.startIndex, to: tab) + 1)
+        report("E008", .error, loc, "a tab is used for indentation; YAML allows only spaces. Replace the tab with spaces.")
+        return
       }
     }
     message += hint(for: problem)
     report("E004", .error, loc, message)
+  }
+
+  private func quoteAt(_ mark: Mark) -> String? {
+    guard let line = sourceLine(mark.line) else { return nil }
+    let chars = Array(line)
+    let i = mark.column - 1
+    guard chars.indices.contains(i) else { return nil }
+    return chars[i] == "'" ? "`'`" : chars[i] == "\"" ? "`\"`" : nil
   }
 
   private func hint(for problem: String) -> String {
@@ -305,13 +368,14 @@ final class YAMLReader {
     let w = Array(word.lowercased())
     var best: (String, Int)?
     for c in candidates {
-      let d = editDistance(w, Array(c))
+      let d = editDistance(w, Array(c.lowercased()))
       let limit = max(1, min(3, c.count / 3))
       if d <= limit, best == nil || d < best?.1 ?? Int.max { best = (c, d) }
     }
     if let best { return best.0 }
     if w.count >= 3 {
-      return candidates.first { $0.hasPrefix(String(w)) || String(w).hasPrefix($0) && $0.count >= 3 }
+      let lw = String(w)
+      return candidates.first { $0.lowercased().hasPrefix(lw) || lw.hasPrefix($0.lowercased()) && $0.count >= 3 }
     }
     return nil
   }
@@ -320,6 +384,8 @@ final class YAMLReader {
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
     if a.count > 64 || b.count > 64 { return max(a.count, b.count) }
+    // Optimal string alignment: a swap of two neighbours ("titel") counts as one edit.
+    var before = [Int](repeating: 0, count: b.count + 1)
     var prev = Array(0...b.count)
     var cur = [Int](repeating: 0, count: b.count + 1)
     for i in 1...a.count {
@@ -327,8 +393,10 @@ final class YAMLReader {
       for j in 1...b.count {
         let cost = a[i - 1] == b[j - 1] ? 0 : 1
         cur[j] = Swift.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+        if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { cur[j] = Swift.min(cur[j], before[j - 2] + 1) }
       }
-      swap(&prev, &cur)
+      before = prev
+      prev = cur
     }
     return prev[b.count]
   }

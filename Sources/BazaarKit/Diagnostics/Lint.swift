@@ -94,7 +94,9 @@ public struct Linter {
     if let course = loaded.partial {
       file.lessons = course.lessons.count
       file.questions = course.questions.count
-      if lexiconProblems.isEmpty { diagnostics += SelfCheck.run(course, lexicons: lexicons) }
+      // Questions that use a lexicon that could not be loaded cannot be self-checked fairly; the rest are.
+      let missing = Set(loaded.lexiconRefs.map(\.name)).subtracting(lexicons.byName.keys)
+      diagnostics += SelfCheck.run(course, lexicons: lexicons, skippingLexicons: missing)
     }
     // Self-check and lexicon findings are made away from the YAML reader: give them their source line too.
     let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
