@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Generates schema/course.schema.json and schema/lexicon.schema.json (draft-07).
 
+Usage: scripts/gen-schema.py schema   (rewrites both files; then run bench/schema-check)
+
 Mirrors Sources/BazaarKit/Course/CourseLoader.swift, YAMLReader.swift and LexiconLoader.swift.
 """
 import json
@@ -160,7 +162,7 @@ common_props = {
                  "Question kind: choice, truefalse, short, number, calc, order, match, listing or pitch.",
                  "The question kind:\n\n- `choice` pick option(s)\n- `truefalse` true or false\n- `short` a short text answer\n- `number` one number\n- `calc` a number from a formula with random values\n- `order` put items in order\n- `match` pair left and right items\n- `listing` write a product title\n- `pitch` write a short sales text"),
     "prompt": ref("localized", "What is asked. In calc questions, {name} shows a variable's value and {name%} shows it as a percentage."),
-    "hints": desc({"anyOf": [ref("text"), {"type": "array", "items": ref("localized")}]},
+    "hints": desc({"anyOf": [ref("text"), ref("localizedMap"), {"type": "array", "items": ref("localized")}]},
                   "Hints, shown one at a time when the learner asks. One plain text, or a list. Default: none.",
                   "Hints, shown one at a time when the learner asks (each may cost `policy.hint_penalty`). A list:\n\n```yaml\nhints:\n  - {zh: 毛利率的分母是售价。, en: Gross margin divides by the price.}\n```"),
     "explanation": ref("localized", "Shown after the question is answered: why the answer is right. Lint warns (W002) if it is missing."),
@@ -186,9 +188,9 @@ option_object = {
 kind_props = {
     "choice": {
         "options": desc({"type": "array", "minItems": 2, "maxItems": 26,
-                         "items": {"anyOf": [ref("text"), option_object]}},
-                        "The options, 2 to 26, shown as A, B, C…. Each is plain text, or {text: …, correct: true, feedback: …}. An option in several languages must use text: {zh: …, en: …}.",
-                        "The options (2 to 26), shown as A, B, C…\n\n```yaml\noptions:\n  - text: \"30%\"\n    correct: true\n  - text: \"42.9%\"\n    feedback: {zh: 这是加价率。, en: That is the markup.}\n```\n\nAn option in several languages needs `text:` — a bare `{zh: …, en: …}` is rejected (E011)."),
+                         "items": {"anyOf": [ref("text"), ref("localizedMap"), option_object]}},
+                        "The options, 2 to 26, shown as A, B, C…. Each is plain text, a language map {zh: …, en: …}, or {text: …, correct: true, feedback: …}.",
+                        "The options (2 to 26), shown as A, B, C…\n\n```yaml\noptions:\n  - text: \"30%\"\n    correct: true\n  - text: \"42.9%\"\n    feedback: {zh: 这是加价率。, en: That is the markup.}\n```\n\nAn option in several languages may be a bare `{zh: …, en: …}`, or use `text:` when it also needs `correct:` or `feedback:`."),
         "answer": desc({"anyOf": [{"type": "string", "pattern": LETTER},
                                   {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": LETTER}}]},
                        "The correct option letter(s) in the order written: B, or [A, C]. Use this or `correct: true`, not both.",
