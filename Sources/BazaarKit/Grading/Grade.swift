@@ -121,7 +121,7 @@ public enum GradeNote: Sendable, Equatable {
   }
 }
 
-/// Bazaar's own message language helpers.
+/// Bazaar's own message tables and language helpers.
 public enum Messages {
   /// Whether `language` is a Chinese code (`zh`, `zh-CN`, `zh_TW`…).
   public static func isChinese(_ language: String) -> Bool {
