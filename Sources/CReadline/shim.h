@@ -15,6 +15,18 @@ static inline void crl_disable_bracketed_paste(void) { rl_variable_bind("enable-
 static inline int crl_point(void) { return rl_point; }
 static inline int crl_end(void) { return rl_end; }
 static inline const char *crl_version(void) { return rl_library_version; }
+static inline void crl_set_word_breaks(const char *chars) { rl_completer_word_break_characters = (char *)chars; }
+static inline const char *crl_line_buffer(void) { return rl_line_buffer ? rl_line_buffer : ""; }
+static inline void crl_set_change_environment(int v) { rl_change_environment = v; }
+static inline void crl_set_streams(FILE *in, FILE *out) { rl_instream = in; rl_outstream = out; }
+static inline void crl_set_completion_append_character(int c) { rl_completion_append_character = c; }
+/// After Ctrl-C in callback mode: drop the half-typed line and give the terminal back.
+static inline void crl_cancel_line(void) {
+  rl_free_line_state();
+  rl_callback_sigcleanup();
+  rl_cleanup_after_signal();
+  rl_callback_handler_remove();
+}
 
 /// Print `text` above the prompt without damaging the half-typed line.
 static inline void crl_print_above(const char *text) {

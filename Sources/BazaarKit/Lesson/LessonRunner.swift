@@ -1,0 +1,80 @@
+import Foundation
+
+/// Shows what a lesson session says. The terminal view lives in BazaarTerminal; tests use their own.
+public protocol LessonView: AnyObject {
+  /// Renders one output (records are not passed here).
+  func render(_ output: LessonOutput, language: String)
+  /// The prompt to show while waiting: for an answer to `question`, or for Enter.
+  func prompt(for question: QuestionView?, language: String) -> String
+}
+
+/// Saves and logs what a session records (progress file, transcript). Called before the matching
+/// output is shown, so nothing the learner saw graded can be lost.
+public protocol LessonRecorder: AnyObject {
+  /// Records one event that happened `sessionMs` after the session began.
+  func record(_ record: LessonRecord, session: LessonSession, at date: Date, sessionMs: Int64)
+  /// The session ended.
+  func end(_ reason: LeaveReason, session: LessonSession, at date: Date, sessionMs: Int64)
+}
+
+/// Drives a `LessonSession` with a line reader, a view, a recorder and a clock.
+public final class LessonRunner {
+  public private(set) var session: LessonSession
+  let reader: any LineReader
+  let view: any LessonView
+  let recorder: (any LessonRecorder)?
+  let clock: any Clock
+  let started: Date
+
+  /// Creates a runner; `started` is when the session (and its transcript) began.
+  public init(
+    session: LessonSession, reader: any LineReader, view: any LessonView, recorder: (any LessonRecorder)?,
+    clock: any Clock, started: Date? = nil
+  ) {
+    self.session = session
+    self.reader = reader
+    self.view = view
+    self.recorder = recorder
+    self.clock = clock
+    self.started = started ?? clock.now()
+  }
+
+  private func elapsed(_ now: Date) -> Int64 { Int64((now.timeIntervalSince(started) * 1000).rounded()) }
+
+  /// Runs the lesson until it ends or the learner leaves; returns why it ended.
+  @discardableResult
+  public func run() -> LeaveReason {
+    var now = clock.now()
+    var reason = emit(session.start(now: elapsed(now)), at: now)
+    while reason == nil {
+      reader.setCompletions(session.completions)
+      let question = session.awaitingAnswer ? session.currentQuestion.map { q in questionView(q) } : nil
+      let event = reader.read(prompt: view.prompt(for: question ?? nil, language: session.language))
+      now = clock.now()
+      reason = emit(session.handle(event, now: elapsed(now)), at: now)
+    }
+    let end = reason ?? .finished
+    recorder?.end(end, session: session, at: now, sessionMs: elapsed(now))
+    return end
+  }
+
+  private func questionView(_ q: Question) -> QuestionView? {
+    // The view only needs the kind and id to choose a prompt; build it the way the session does.
+    QuestionView(
+      id: q.id, kind: q.kind.name, prompt: "", items: [], rightItems: [], multiple: false, step: session.step, steps: 0,
+      attemptsLeft: nil, hintsAvailable: 0, unit: nil, maxChars: nil, maxBytes: nil)
+  }
+
+  /// Records first, then shows; returns the leave reason when the outputs end the session.
+  private func emit(_ outputs: [LessonOutput], at now: Date) -> LeaveReason? {
+    var leave: LeaveReason?
+    for output in outputs {
+      switch output {
+      case .record(let r): recorder?.record(r, session: session, at: now, sessionMs: elapsed(now))
+      case .leave(let why): leave = why
+      default: view.render(output, language: session.language)
+      }
+    }
+    return leave
+  }
+}

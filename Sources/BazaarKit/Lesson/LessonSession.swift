@@ -1,0 +1,465 @@
+/// Where a learner stands on one question, carried over between sessions.
+public struct QuestionState: Sendable, Equatable {
+  /// Graded attempts so far.
+  public var attempts: Int = 0
+  /// Hints shown so far.
+  public var hintsUsed: Int = 0
+  /// Best attempt score, before the hint penalty.
+  public var bestScore: Double = 0
+  /// Whether the question is over (right, out of attempts, or skipped).
+  public var finished: Bool = false
+  /// Whether it was skipped.
+  public var skipped: Bool = false
+
+  public init(attempts: Int = 0, hintsUsed: Int = 0, bestScore: Double = 0, finished: Bool = false, skipped: Bool = false) {
+    self.attempts = attempts
+    self.hintsUsed = hintsUsed
+    self.bestScore = bestScore
+    self.finished = finished
+    self.skipped = skipped
+  }
+}
+
+/// What a lesson session asks its driver to show or record. Course text is already resolved to the
+/// session's language; Bazaar's own words are left to the view (through the message catalogue).
+public enum LessonOutput: Sendable, Equatable {
+  /// The lesson begins (or resumes at `step`).
+  case lessonStart(title: String, lesson: Int, lessons: Int, resumedAt: Int?)
+  /// A narrative step; Enter continues.
+  case narrative(text: String, step: Int, steps: Int)
+  /// A question, as this learner sees it.
+  case question(QuestionView)
+  /// The grade of an answer.
+  case graded(GradedView)
+  /// An answer that could not be read as one; nothing was counted.
+  case unreadable(notes: [String])
+  /// A hint.
+  case hint(text: String, number: Int, of: Int, penalty: Double)
+  /// No hints (left).
+  case noMoreHints(total: Int)
+  /// The question was skipped.
+  case skipped
+  /// Skipping is not allowed in this course.
+  case skipNotAllowed
+  /// `:back`: the previous step, shown again to re-read.
+  case review(text: String)
+  /// `:back` at the first step.
+  case nothingBefore
+  /// `:help`.
+  case help(commands: [String], canSkip: Bool)
+  /// A `:word` that is not a command.
+  case unknownCommand(String)
+  /// The course language was switched.
+  case languageChanged(to: String)
+  /// `:lang xx` with a language the course does not offer.
+  case languageNotOffered(asked: String, offered: [String])
+  /// The lesson is over.
+  case lessonEnd(LessonSummary)
+  /// The learner asked to leave to the menu or to quit.
+  case leave(LeaveReason)
+  /// Something the driver must save or log (progress, transcript).
+  case record(LessonRecord)
+}
+
+/// Why a session ended.
+public enum LeaveReason: String, Sendable, Equatable, Codable {
+  case finished, menu, quit, endOfInput = "eof", interrupt
+}
+
+/// A question as shown: the prompt and, for choice/order/match, the labelled items.
+public struct QuestionView: Sendable, Equatable {
+  public var id: String
+  public var kind: String
+  public var prompt: String
+  /// Labelled lines: `A  20%` for options and items; for match, left items are numbered.
+  public var items: [(label: String, text: String)]
+  /// For match questions: the right-hand column, lettered.
+  public var rightItems: [(label: String, text: String)]
+  /// Several options may be right ("choose all that apply").
+  public var multiple: Bool
+  public var step: Int
+  public var steps: Int
+  /// Attempts left including this one (nil: unlimited).
+  public var attemptsLeft: Int?
+  public var hintsAvailable: Int
+  /// Unit (`元`) or `%`, to show next to the prompt.
+  public var unit: String?
+  /// Listing/pitch limits to remind the learner of (max characters / bytes).
+  public var maxChars: Int?
+  public var maxBytes: Int?
+
+  public static func == (a: QuestionView, b: QuestionView) -> Bool {
+    a.id == b.id && a.kind == b.kind && a.prompt == b.prompt && a.items.map(\.label) == b.items.map(\.label)
+      && a.items.map(\.text) == b.items.map(\.text) && a.rightItems.map(\.label) == b.rightItems.map(\.label)
+      && a.rightItems.map(\.text) == b.rightItems.map(\.text) && a.multiple == b.multiple && a.step == b.step
+      && a.steps == b.steps && a.attemptsLeft == b.attemptsLeft && a.hintsAvailable == b.hintsAvailable
+      && a.unit == b.unit && a.maxChars == b.maxChars && a.maxBytes == b.maxBytes
+  }
+}
+
+/// A graded answer as shown.
+public struct GradedView: Sendable, Equatable {
+  /// Score of this attempt, 0…1.
+  public var score: Double
+  /// The grader's reasons, in the session language.
+  public var notes: [String]
+  /// Whether the learner may try again.
+  public var tryAgain: Bool
+  public var attemptsLeft: Int?
+  /// Shown when the question is over and the answer was not fully right.
+  public var correctAnswer: String?
+  /// Shown when the question is over.
+  public var explanation: String?
+  /// The question's final score after the hint penalty, when it is over.
+  public var finalScore: Double?
+}
+
+/// The end-of-lesson summary.
+public struct LessonSummary: Sendable, Equatable {
+  public var lessonID: String
+  public var title: String
+  /// Weighted score of the lesson's questions, 0…1 (nil when it has none).
+  public var score: Double?
+  public var passed: Bool
+  public var questions: Int
+  public var correct: Int
+  public var skipped: Int
+  public var hintsUsed: Int
+  /// Milliseconds spent in this lesson in this session.
+  public var milliseconds: Int64
+  /// Questions to review: (id, prompt) of those not fully right.
+  public var review: [String]
+  /// The next lesson's title, if any.
+  public var next: String?
+}
+
+/// What must be saved or logged.
+public enum LessonRecord: Sendable, Equatable {
+  case stepShown(lesson: String, step: Int, question: String?)
+  case answered(question: String, raw: String, score: Double, invalid: Bool, attempt: Int, elapsedMs: Int64, final: Bool, finalScore: Double?, hintsUsed: Int)
+  case hint(question: String, number: Int)
+  case skip(question: String)
+  case language(from: String, to: String)
+  case position(lesson: String, step: Int)
+  case lessonEnd(lesson: String, score: Double?, milliseconds: Int64)
+}
+
+/// A lesson in progress: a deterministic state machine. It never touches the terminal, the disk or
+/// the clock; its driver passes in each input with the time (milliseconds since the session began)
+/// and renders and records what comes out.
+public struct LessonSession: Sendable {
+  public let course: Course
+  public let lessonIndex: Int
+  public private(set) var language: String
+  public let seed: String
+  public let lexicons: LexiconSet
+  public private(set) var step: Int
+  public private(set) var states: [String: QuestionState]
+  public private(set) var isFinished = false
+  private var lessonStartMs: Int64 = 0
+  private var stepShownMs: Int64 = 0
+  private var resumedAt: Int?
+
+  /// The in-lesson commands, as `:help` lists them and Tab completes them.
+  public static let commands = [":hint", ":skip", ":back", ":lang", ":menu", ":quit", ":help"]
+
+  /// Command spellings learners may use: English, Chinese, and full-width colons (Chinese input methods).
+  static let aliases: [String: String] = [
+    "hint": "hint", "h": "hint", "提示": "hint", "skip": "skip", "跳过": "skip", "back": "back", "b": "back",
+    "返回": "back", "上一步": "back", "lang": "lang", "language": "lang", "语言": "lang", "menu": "menu", "m": "menu",
+    "菜单": "menu", "quit": "quit", "q": "quit", "exit": "quit", "退出": "quit", "help": "help", "?": "help",
+    "帮助": "help",
+  ]
+
+  /// A session on lesson `lessonIndex`, starting at `step`, with the learner's earlier question states.
+  public init(
+    course: Course, lessonIndex: Int, step: Int = 0, language: String, seed: String,
+    lexicons: LexiconSet = LexiconSet(), states: [String: QuestionState] = [:]
+  ) {
+    self.course = course
+    self.lessonIndex = course.lessons.indices.contains(lessonIndex) ? lessonIndex : 0
+    self.language = course.languages.contains(language) ? language : (course.languages.first ?? language)
+    self.seed = seed
+    self.lexicons = lexicons
+    self.states = states
+    let count = course.lessons.indices.contains(lessonIndex) ? course.lessons[lessonIndex].steps.count : 0
+    self.step = max(0, min(step, max(0, count - 1)))
+    resumedAt = step > 0 && step < count ? step : nil
+  }
+
+  var lesson: Lesson? { course.lessons.indices.contains(lessonIndex) ? course.lessons[lessonIndex] : nil }
+  var fallback: [String] { course.languages }
+  func text(_ l: Localized) -> String { l.text(language, fallback: fallback) }
+
+  /// The question at the current step, if it is one.
+  public var currentQuestion: Question? {
+    guard let lesson, lesson.steps.indices.contains(step), case .question(let q) = lesson.steps[step].content else { return nil }
+    return q
+  }
+
+  /// Whether the session waits for an answer (else for Enter).
+  public var awaitingAnswer: Bool { currentQuestion.map { !(states[$0.id]?.finished ?? false) } ?? false }
+
+  /// Words Tab should complete now.
+  public var completions: [String] {
+    var words = Self.commands
+    if let q = currentQuestion {
+      let p = Presentation(q, seed: seed)
+      switch q.kind {
+      case .choice: words += p.order.indices.map(Presentation.letter)
+      case .trueFalse: words += Messages.isChinese(language) ? ["对", "错"] : ["true", "false"]
+      default: break
+      }
+    }
+    return words + course.languages.map { ":lang \($0)" }
+  }
+
+  // MARK: Starting
+
+  /// Shows the first (or resumed) step. `now` is milliseconds since the session began.
+  public mutating func start(now: Int64) -> [LessonOutput] {
+    guard let lesson else {
+      isFinished = true
+      return [.leave(.finished)]
+    }
+    lessonStartMs = now
+    var out: [LessonOutput] = [
+      .lessonStart(title: text(lesson.title), lesson: lessonIndex, lessons: course.lessons.count, resumedAt: resumedAt)
+    ]
+    if lesson.steps.isEmpty { return out + finish(now: now) }
+    out += show(now: now)
+    return out
+  }
+
+  private mutating func show(now: Int64) -> [LessonOutput] {
+    guard let lesson, lesson.steps.indices.contains(step) else { return finish(now: now) }
+    stepShownMs = now
+    let s = lesson.steps[step]
+    var out: [LessonOutput] = [.record(.position(lesson: lesson.id, step: step))]
+    switch s.content {
+    case .narrative(let t):
+      out.append(.record(.stepShown(lesson: lesson.id, step: step, question: nil)))
+      out.append(.narrative(text: text(t), step: step, steps: lesson.steps.count))
+    case .question(let q):
+      if states[q.id]?.finished == true {
+        // Answered in an earlier session (e.g. after :back): move on.
+        step += 1
+        return show(now: now)
+      }
+      out.append(.record(.stepShown(lesson: lesson.id, step: step, question: q.id)))
+      out.append(.question(view(q)))
+    }
+    return out
+  }
+
+  func attemptsLeft(_ q: Question) -> Int? {
+    let allowed = course.policy.attempts
+    guard allowed > 0 else { return nil }
+    return max(0, allowed - (states[q.id]?.attempts ?? 0))
+  }
+
+  func view(_ q: Question) -> QuestionView {
+    let p = Presentation(q, seed: seed)
+    var items: [(String, String)] = []
+    var right: [(String, String)] = []
+    var multiple = false
+    var unit: String?
+    var maxChars: Int?
+    var maxBytes: Int?
+    switch q.kind {
+    case .choice(let k):
+      items = p.order.enumerated().map { (Presentation.letter($0.offset), text(k.options[$0.element].text)) }
+      multiple = k.isMultiple
+    case .trueFalse:
+      items = Messages.isChinese(language) ? [("A", "对"), ("B", "错")] : [("A", "True"), ("B", "False")]
+    case .order(let k):
+      items = p.order.enumerated().map { (Presentation.letter($0.offset), text(k.items[$0.element])) }
+    case .match(let k):
+      items = k.pairs.enumerated().map { (String($0.offset + 1), text($0.element.left)) }
+      right = p.order.enumerated().map { (Presentation.letter($0.offset), text(k.pairs[$0.element].right)) }
+    case .number(let k): unit = k.percent ? "%" : k.unit
+    case .calc(let k): unit = k.percent ? "%" : k.unit
+    case .listing(let k):
+      maxChars = k.maxChars
+      maxBytes = k.maxBytes
+    case .pitch(let k): maxChars = k.maxChars
+    case .short: break
+    }
+    return QuestionView(
+      id: q.id, kind: q.kind.name, prompt: p.prompt(language, fallback: fallback), items: items, rightItems: right,
+      multiple: multiple, step: step, steps: lesson?.steps.count ?? 0, attemptsLeft: attemptsLeft(q),
+      hintsAvailable: q.hints.count - (states[q.id]?.hintsUsed ?? 0), unit: unit, maxChars: maxChars, maxBytes: maxBytes)
+  }
+
+  // MARK: Input
+
+  /// Handles one input received `now` milliseconds after the session began.
+  public mutating func handle(_ input: LineEvent, now: Int64) -> [LessonOutput] {
+    guard !isFinished else { return [] }
+    switch input {
+    case .endOfInput:
+      isFinished = true
+      return [.leave(.endOfInput)]
+    case .interrupt:
+      isFinished = true
+      return [.leave(.interrupt)]
+    case .line(let raw):
+      let line = raw.trimmingCharacters(in: .whitespaces)
+      if let command = Self.command(in: line) { return run(command.name, argument: command.argument, now: now) }
+      if awaitingAnswer, let q = currentQuestion { return answer(q, raw: raw, now: now) }
+      // Enter (or anything) after a narrative or a finished question moves on.
+      step += 1
+      return show(now: now)
+    }
+  }
+
+  /// `:hint` → ("hint", nil); `：lang zh` → ("lang", "zh"); not a command → nil.
+  static func command(in line: String) -> (name: String, argument: String?)? {
+    guard let first = line.first, first == ":" || first == "：" else { return nil }
+    let body = line.dropFirst().trimmingCharacters(in: .whitespaces)
+    let parts = body.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" }).map(String.init)
+    let word = parts.first?.lowercased() ?? ""
+    return (aliases[word] ?? "?" + word, parts.count > 1 ? parts[1] : nil)
+  }
+
+  private mutating func run(_ command: String, argument: String?, now: Int64) -> [LessonOutput] {
+    switch command {
+    case "help":
+      return [.help(commands: Self.commands, canSkip: course.policy.allowSkip)]
+    case "hint":
+      guard awaitingAnswer, let q = currentQuestion else { return [.noMoreHints(total: 0)] }
+      var st = states[q.id] ?? QuestionState()
+      guard st.hintsUsed < q.hints.count else { return [.noMoreHints(total: q.hints.count)] }
+      let hint = q.hints[st.hintsUsed]
+      st.hintsUsed += 1
+      states[q.id] = st
+      return [
+        .record(.hint(question: q.id, number: st.hintsUsed)),
+        .hint(text: text(hint), number: st.hintsUsed, of: q.hints.count, penalty: course.policy.hintPenalty),
+      ]
+    case "skip":
+      guard awaitingAnswer, let q = currentQuestion else {
+        step += 1
+        return show(now: now)
+      }
+      guard course.policy.allowSkip else { return [.skipNotAllowed] }
+      var st = states[q.id] ?? QuestionState()
+      st.finished = true
+      st.skipped = true
+      states[q.id] = st
+      step += 1
+      return [.record(.skip(question: q.id)), .skipped] + show(now: now)
+    case "back":
+      guard let lesson, step > 0 else { return [.nothingBefore] }
+      let previous = lesson.steps[step - 1]
+      let reread: String
+      switch previous.content {
+      case .narrative(let t): reread = text(t)
+      case .question(let q): reread = Presentation(q, seed: seed).prompt(language, fallback: fallback)
+      }
+      return [.review(text: reread)] + redisplay()
+    case "lang":
+      guard let wanted = argument?.lowercased(), !wanted.isEmpty else {
+        return [.languageNotOffered(asked: "", offered: course.languages)]
+      }
+      let base = MessageCatalog.baseLanguage(wanted)
+      guard let code = course.languages.first(where: { $0 == wanted || MessageCatalog.baseLanguage($0) == base }) else {
+        return [.languageNotOffered(asked: wanted, offered: course.languages)]
+      }
+      let from = language
+      language = code
+      return [.record(.language(from: from, to: code)), .languageChanged(to: code)] + redisplay()
+    case "menu":
+      isFinished = true
+      return [.leave(.menu)]
+    case "quit":
+      isFinished = true
+      return [.leave(.quit)]
+    default:
+      return [.unknownCommand(String(command.dropFirst()))]
+    }
+  }
+
+  /// The current step again (after `:back` or `:lang`), without recording it as shown anew.
+  private func redisplay() -> [LessonOutput] {
+    guard let lesson, lesson.steps.indices.contains(step) else { return [] }
+    switch lesson.steps[step].content {
+    case .narrative(let t): return [.narrative(text: text(t), step: step, steps: lesson.steps.count)]
+    case .question(let q): return states[q.id]?.finished == true ? [] : [.question(view(q))]
+    }
+  }
+
+  private mutating func answer(_ q: Question, raw: String, now: Int64) -> [LessonOutput] {
+    let presentation = Presentation(q, seed: seed)
+    let grade = Grader.grade(raw, for: presentation, lexicons: lexicons, courseLexicons: course.lexicons)
+    let notes = grade.render(language, fallback: fallback).filter { !$0.isEmpty }
+    let elapsed = now - stepShownMs
+    var st = states[q.id] ?? QuestionState()
+    if grade.invalid {
+      return [
+        .record(.answered(question: q.id, raw: raw, score: 0, invalid: true, attempt: st.attempts, elapsedMs: elapsed, final: false, finalScore: nil, hintsUsed: st.hintsUsed)),
+        .unreadable(notes: notes),
+      ]
+    }
+    st.attempts += 1
+    st.bestScore = max(st.bestScore, grade.score)
+    let allowed = course.policy.attempts
+    let left = allowed > 0 ? max(0, allowed - st.attempts) : nil
+    let over = grade.isCorrect || left == 0
+    var final: Double?
+    if over {
+      st.finished = true
+      final = Self.finalScore(best: st.bestScore, hints: st.hintsUsed, penalty: course.policy.hintPenalty)
+    }
+    states[q.id] = st
+    let view = GradedView(
+      score: grade.score, notes: notes, tryAgain: !over, attemptsLeft: left,
+      correctAnswer: over && !grade.isCorrect ? presentation.correctAnswer(language, fallback: fallback) : nil,
+      explanation: over ? q.explanation.map(text) : nil, finalScore: final)
+    var out: [LessonOutput] = [
+      .record(.answered(question: q.id, raw: raw, score: grade.score, invalid: false, attempt: st.attempts, elapsedMs: elapsed, final: over, finalScore: final, hintsUsed: st.hintsUsed)),
+      .graded(view),
+    ]
+    if over, let lesson, step == lesson.steps.count - 1 {
+      // The last step: end the lesson after showing the grade.
+      step += 1
+      out += finish(now: now)
+    }
+    return out
+  }
+
+  /// A question's score: its best attempt, less the hint penalty.
+  public static func finalScore(best: Double, hints: Int, penalty: Double) -> Double {
+    max(0, best * (1 - penalty * Double(hints)))
+  }
+
+  private mutating func finish(now: Int64) -> [LessonOutput] {
+    guard let lesson else { return [] }
+    isFinished = true
+    var total = 0.0
+    var earned = 0.0
+    var correct = 0
+    var skipped = 0
+    var hints = 0
+    var review: [String] = []
+    var questions = 0
+    for s in lesson.steps {
+      guard case .question(let q) = s.content else { continue }
+      questions += 1
+      let st = states[q.id] ?? QuestionState()
+      let score = st.skipped ? 0 : Self.finalScore(best: st.bestScore, hints: st.hintsUsed, penalty: course.policy.hintPenalty)
+      total += q.points
+      earned += q.points * score
+      if st.skipped { skipped += 1 }
+      hints += st.hintsUsed
+      if score >= 1 - 1e-9 { correct += 1 } else { review.append(Presentation(q, seed: seed).prompt(language, fallback: fallback)) }
+    }
+    let score: Double? = questions == 0 ? nil : (total > 0 ? earned / total : 1)
+    let next = course.lessons.indices.contains(lessonIndex + 1) ? text(course.lessons[lessonIndex + 1].title) : nil
+    let summary = LessonSummary(
+      lessonID: lesson.id, title: text(lesson.title), score: score, passed: (score ?? 1) >= course.policy.passScore,
+      questions: questions, correct: correct, skipped: skipped, hintsUsed: hints, milliseconds: now - lessonStartMs,
+      review: review, next: next)
+    return [.record(.lessonEnd(lesson: lesson.id, score: score, milliseconds: now - lessonStartMs)), .lessonEnd(summary), .leave(.finished)]
+  }
+}

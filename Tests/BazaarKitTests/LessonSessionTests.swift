@@ -1,0 +1,194 @@
+import Foundation
+import Testing
+@testable import BazaarKit
+
+/// A small two-lesson course for the engine.
+func engineCourse(policy: String = "policy: {attempts: 2, hint_penalty: 0.25, skip: true}") throws -> Course {
+  let yaml = """
+    id: engine
+    version: "1"
+    title: {zh: 引擎, en: Engine}
+    languages: [zh, en]
+    \(policy)
+    lessons:
+      - id: l1
+        title: {zh: 第一课, en: Lesson one}
+        steps:
+          - text: {zh: 欢迎。, en: Welcome.}
+          - id: tf
+            kind: truefalse
+            prompt: {zh: 毛利率等于加价率。, en: Margin equals markup.}
+            answer: false
+            explanation: {zh: 分母不同。, en: Different denominators.}
+          - id: num
+            kind: number
+            prompt: {zh: 售价多少元？, en: What is the price?}
+            answer: 39.9
+            unit: 元
+            hints:
+              - {zh: 看标价。, en: Look at the label.}
+              - {zh: 三十九块九。, en: Thirty-nine point nine.}
+            explanation: {zh: 标价 39.9 元。, en: The label says 39.9.}
+      - id: l2
+        title: {zh: 第二课, en: Lesson two}
+        steps:
+          - text: {zh: 第二课。, en: Lesson two.}
+    """
+  let loaded = CourseLoader.parse(source: SourceText(path: "engine.yaml", text: yaml))
+  try #require(!loaded.diagnostics.hasErrors, "\(loaded.diagnostics.map(\.message))")
+  return try #require(loaded.course)
+}
+
+/// Runs `inputs` through a fresh session and returns every output (records included).
+func drive(_ course: Course, _ inputs: [LineEvent], language: String = "en", step: Int = 0, states: [String: QuestionState] = [:]) -> [LessonOutput] {
+  var session = LessonSession(course: course, lessonIndex: 0, step: step, language: language, seed: "learner", states: states)
+  var out = session.start(now: 0)
+  var t: Int64 = 0
+  for input in inputs {
+    t += 1000
+    out += session.handle(input, now: t)
+  }
+  return out
+}
+
+func graded(_ outputs: [LessonOutput]) -> [GradedView] {
+  outputs.compactMap { if case .graded(let g) = $0 { g } else { nil } }
+}
+
+func records(_ outputs: [LessonOutput]) -> [LessonRecord] {
+  outputs.compactMap { if case .record(let r) = $0 { r } else { nil } }
+}
+
+@Suite("lesson engine")
+struct LessonSessionTests {
+  @Test func aWholeLessonFromScriptedAnswers() throws {
+    let course = try engineCourse()
+    let out = drive(course, [.line(""), .line("false"), .line(""), .line("39.9元")])
+    let g = graded(out)
+    #expect(g.count == 2)
+    #expect(g.allSatisfy { $0.score == 1 && !$0.tryAgain })
+    #expect(g[0].explanation == "Different denominators.")
+    guard case .lessonEnd(let summary) = out.dropLast().last else {
+      Issue.record("no summary: \(out.last.map { "\($0)" } ?? "")")
+      return
+    }
+    #expect(summary.score == 1 && summary.correct == 2 && summary.questions == 2 && summary.passed)
+    #expect(summary.next == "Lesson two")
+    #expect(out.last == .leave(.finished))
+  }
+
+  @Test func narrativeWaitsForEnterAndQuestionsWaitForAnswers() throws {
+    let course = try engineCourse()
+    var session = LessonSession(course: course, lessonIndex: 0, language: "zh", seed: "s")
+    let first = session.start(now: 0)
+    #expect(first.contains(.narrative(text: "欢迎。", step: 0, steps: 3)))
+    #expect(!session.awaitingAnswer)
+    let next = session.handle(.line(""), now: 10)
+    #expect(next.contains { if case .question(let q) = $0 { q.id == "tf" && q.items.map(\.text) == ["对", "错"] } else { false } })
+    #expect(session.awaitingAnswer)
+  }
+
+  @Test func aWrongAnswerMayBeRetriedUpToThePolicyThenTheAnswerIsShown() throws {
+    let course = try engineCourse()
+    let out = drive(course, [.line(""), .line("true"), .line("对")], language: "zh")
+    let g = graded(out)
+    #expect(g.count == 2)
+    #expect(g[0].tryAgain && g[0].attemptsLeft == 1 && g[0].explanation == nil && g[0].correctAnswer == nil)
+    #expect(!g[1].tryAgain && g[1].correctAnswer == "错" && g[1].explanation == "分母不同。" && g[1].finalScore == 0)
+  }
+
+  @Test func unreadableAnswersAndUnknownCommandsAreNotCounted() throws {
+    let course = try engineCourse()
+    let out = drive(course, [.line(""), .line("maybe"), .line(":hlep"), .line("false")])
+    #expect(out.contains { if case .unreadable = $0 { true } else { false } })
+    #expect(out.contains(.unknownCommand("hlep")))
+    let g = graded(out)
+    #expect(g.count == 1 && g[0].score == 1)
+    let attempts = records(out).compactMap { if case .answered(_, _, _, let invalid, let attempt, _, _, _, _) = $0 { invalid ? nil : attempt } else { nil } }
+    #expect(attempts == [1])
+  }
+
+  @Test func hintsComeOneAtATimeAndCostPoints() throws {
+    let course = try engineCourse()
+    let out = drive(course, [.line(""), .line("false"), .line(""), .line(":hint"), .line("：提示"), .line(":hint"), .line("39.9")])
+    let hints = out.compactMap { if case .hint(let t, let n, let of, _) = $0 { "\(n)/\(of) \(t)" } else { nil } }
+    #expect(hints == ["1/2 Look at the label.", "2/2 Thirty-nine point nine."])
+    #expect(out.contains(.noMoreHints(total: 2)))
+    #expect(graded(out).last?.finalScore == 0.5)  // 1 × (1 − 2 × 0.25)
+    guard case .lessonEnd(let s) = out.dropLast().last else { Issue.record("no summary"); return }
+    #expect(s.hintsUsed == 2 && abs((s.score ?? 0) - 0.75) < 1e-9 && s.review == ["What is the price?"])
+  }
+
+  @Test func skipIsRecordedAndRespectsThePolicy() throws {
+    let course = try engineCourse()
+    let out = drive(course, [.line(""), .line(":skip")])
+    #expect(out.contains(.skipped))
+    #expect(records(out).contains(.skip(question: "tf")))
+    let strict = try engineCourse(policy: "policy: {skip: false}")
+    let refused = drive(strict, [.line(""), .line(":skip")])
+    #expect(refused.contains(.skipNotAllowed))
+    #expect(!records(refused).contains(.skip(question: "tf")))
+  }
+
+  @Test func backLangHelpMenuQuit() throws {
+    let course = try engineCourse()
+    let out = drive(course, [.line(""), .line(":back"), .line(":lang zh"), .line(":lang fr"), .line(":help"), .line(":menu")])
+    #expect(out.contains(.review(text: "Welcome.")))
+    #expect(out.contains(.languageChanged(to: "zh")))
+    #expect(records(out).contains(.language(from: "en", to: "zh")))
+    #expect(out.contains { if case .question(let q) = $0 { q.prompt == "毛利率等于加价率。" } else { false } })
+    #expect(out.contains(.languageNotOffered(asked: "fr", offered: ["zh", "en"])))
+    #expect(out.contains { if case .help = $0 { true } else { false } })
+    #expect(out.last == .leave(.menu))
+    #expect(drive(course, [.line(":quit")]).last == .leave(.quit))
+    #expect(drive(course, [.line(""), .endOfInput]).last == .leave(.endOfInput))
+    #expect(drive(course, [.interrupt]).last == .leave(.interrupt))
+  }
+
+  @Test func resumesAtTheSavedStepWithEarlierAttemptsCounted() throws {
+    let course = try engineCourse()
+    let out = drive(course, [.line("true")], step: 1, states: ["tf": QuestionState(attempts: 1)])
+    #expect(out.first == .lessonStart(title: "Lesson one", lesson: 0, lessons: 2, resumedAt: 1))
+    let g = graded(out)
+    #expect(g.count == 1 && !g[0].tryAgain && g[0].correctAnswer == "false")
+  }
+
+  @Test func elapsedTimeIsMeasuredFromWhenTheStepWasShown() throws {
+    let course = try engineCourse()
+    var session = LessonSession(course: course, lessonIndex: 0, language: "en", seed: "s")
+    _ = session.start(now: 0)
+    _ = session.handle(.line(""), now: 5_000)
+    let out = session.handle(.line("false"), now: 12_500)
+    #expect(records(out).contains { if case .answered(_, _, _, _, _, let ms, _, _, _) = $0 { ms == 7_500 } else { false } })
+  }
+
+  @Test func theSameInputsGiveTheSameOutputs() throws {
+    let course = try engineCourse()
+    let inputs: [LineEvent] = [.line(""), .line("x"), .line("true"), .line("false"), .line(":hint"), .line("40"), .line("39.9")]
+    #expect(drive(course, inputs) == drive(course, inputs))
+  }
+
+  @Test func theRunnerRecordsBeforeItShowsAndStopsAtEndOfInput() throws {
+    final class Recorder: LessonRecorder {
+      var log: [String] = []
+      func record(_ record: LessonRecord, session: LessonSession, at date: Date, sessionMs: Int64) { log.append("record") }
+      func end(_ reason: LeaveReason, session: LessonSession, at date: Date, sessionMs: Int64) { log.append("end \(reason.rawValue)") }
+    }
+    final class View: LessonView {
+      var log: [String] = []
+      func render(_ output: LessonOutput, language: String) { log.append("show") }
+      func prompt(for question: QuestionView?, language: String) -> String { question == nil ? "(Enter) " : "> " }
+    }
+    let course = try engineCourse()
+    let reader = ScriptedLineReader(lines: ["", "false"])
+    let recorder = Recorder()
+    let view = View()
+    let clock = TestClock()
+    reader.beforeEach = { clock.advance(seconds: 2) }
+    let reason = LessonRunner(session: LessonSession(course: course, lessonIndex: 0, language: "en", seed: "s"), reader: reader, view: view, recorder: recorder, clock: clock).run()
+    #expect(reason == .endOfInput)
+    #expect(reader.prompts == ["(Enter) ", "> ", "(Enter) "])
+    #expect(recorder.log.last == "end eof")
+    #expect(reader.completions.contains(":hint"))
+  }
+}
