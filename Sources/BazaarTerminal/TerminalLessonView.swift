@@ -57,6 +57,9 @@ public final class TerminalLessonView: LessonView {
     s.split(separator: "\n", omittingEmptySubsequences: false).map { Sanitize.line(String($0)) }.joined(separator: "\n")
   }
 
+  /// Bold, when colour is on.
+  public func styleBold(_ s: String) -> String { style.bold(s) }
+
   static func percent(_ score: Double) -> String { "\(Int((score * 100).rounded()))%" }
 
   public func prompt(for question: QuestionView?, language: String) -> String {
@@ -144,7 +147,7 @@ public final class TerminalLessonView: LessonView {
     var extras: [String] = []
     if let left = q.attemptsLeft, left > 1 { extras.append(m.text("runner.attemptsLeft", ["n": String(left)])) }
     if q.hintsAvailable > 0 { extras.append(m.text("runner.hintsAvailable", ["n": String(q.hintsAvailable)])) }
-    out(style.dim(([how] + extras).joined(separator: " ")))
+    out(style.dim(([how] + extras).joined(separator: m.isChinese ? "" : " ")))
   }
 
   private func renderSummary(_ s: LessonSummary, _ m: MessageCatalog) {

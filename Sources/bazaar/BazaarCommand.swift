@@ -16,11 +16,10 @@ struct BazaarCommand: ParsableCommand {
         bazaar new course rose-tea         write rose-tea.yaml, a course that passes lint
       """,
     version: Bazaar.version,
-    subcommands: [Lint.self, New.self]
+    subcommands: [Start.self, Progress.self, Lint.self, New.self]
   )
 
-  @Option(name: .customLong("courses"), help: "A folder of course files (default: courses/ of Bazaar and of the current folder).")
-  var courseFolders: [String] = []
+  @OptionGroup var options: CommonOptions
 
   /// Runs the command; usage errors exit with 2 (ArgumentParser's default is 64), as documented.
   static func main() {
@@ -36,22 +35,23 @@ struct BazaarCommand: ParsableCommand {
     }
   }
 
+  /// No subcommand: the learner's menus (learner → course → lesson), then the lesson; back to the
+  /// menu on `:menu`.
   func run() throws {
-    let catalog = CourseCatalog(folders: CourseCatalog.defaultFolders(extra: courseFolders))
-    print("巴扎 Bazaar \(Bazaar.version)\n")
-    if catalog.entries.isEmpty {
-      print("No courses found. Start one with: bazaar new course my-course")
-    } else {
-      print("Courses:")
-      for entry in catalog.entries {
-        if let c = entry.loaded.course {
-          let title = Sanitize.line(c.title.text("zh", fallback: c.languages))
-          print("  \(c.id)  \(title)  (\(c.lessons.count) lessons, \(c.questions.count) questions)")
-        } else {
-          print("  \(entry.path)  has errors: run `bazaar lint \(entry.path)`")
-        }
-      }
+    let kit = TerminalKit(options: options)
+    let folder = try options.dataFolder()
+    let catalog = CourseCatalog(folders: options.folders)
+    let m = kit.messages(options.interfaceLanguage ?? "zh")
+    kit.console.write(kit.view.styleBold("巴扎 Bazaar \(Bazaar.version)") + "\n")
+    let menu = MainMenu(
+      reader: kit.reader, console: kit.console, messages: m, store: ProgressStore(folder: folder), catalog: catalog,
+      bold: kit.view.styleBold)
+    guard let learner = menu.chooseLearner() else { return }
+    while true {
+      guard let course = menu.chooseCourse(for: learner, language: m.language) else { return }
+      guard let lesson = menu.chooseLesson(for: learner, in: course, language: m.language) else { continue }
+      let reason = try train(course: course, learner: learner, lessonID: lesson, transcript: nil, options: options, kit: kit)
+      if reason != .menu && reason != .finished { return }
     }
-    print("\nRun `bazaar --help` for the commands.")
   }
 }

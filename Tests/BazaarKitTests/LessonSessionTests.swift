@@ -63,7 +63,7 @@ func records(_ outputs: [LessonOutput]) -> [LessonRecord] {
 struct LessonSessionTests {
   @Test func aWholeLessonFromScriptedAnswers() throws {
     let course = try engineCourse()
-    let out = drive(course, [.line(""), .line("false"), .line(""), .line("39.9元")])
+    let out = drive(course, [.line(""), .line("false"), .line("39.9元")])
     let g = graded(out)
     #expect(g.count == 2)
     #expect(g.allSatisfy { $0.score == 1 && !$0.tryAgain })
@@ -110,7 +110,7 @@ struct LessonSessionTests {
 
   @Test func hintsComeOneAtATimeAndCostPoints() throws {
     let course = try engineCourse()
-    let out = drive(course, [.line(""), .line("false"), .line(""), .line(":hint"), .line("：提示"), .line(":hint"), .line("39.9")])
+    let out = drive(course, [.line(""), .line("false"), .line(":hint"), .line("：提示"), .line(":hint"), .line("39.9")])
     let hints = out.compactMap { if case .hint(let t, let n, let of, _) = $0 { "\(n)/\(of) \(t)" } else { nil } }
     #expect(hints == ["1/2 Look at the label.", "2/2 Thirty-nine point nine."])
     #expect(out.contains(.noMoreHints(total: 2)))
@@ -187,7 +187,7 @@ struct LessonSessionTests {
     reader.beforeEach = { clock.advance(seconds: 2) }
     let reason = LessonRunner(session: LessonSession(course: course, lessonIndex: 0, language: "en", seed: "s"), reader: reader, view: view, recorder: recorder, clock: clock).run()
     #expect(reason == .endOfInput)
-    #expect(reader.prompts == ["(Enter) ", "> ", "(Enter) "])
+    #expect(reader.prompts == ["(Enter) ", "> ", "> "])  // after the answer, straight on to the next question
     #expect(recorder.log.last == "end eof")
     #expect(reader.completions.contains(":hint"))
   }

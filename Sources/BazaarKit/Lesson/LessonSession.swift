@@ -420,10 +420,11 @@ public struct LessonSession: Sendable {
       .record(.answered(question: q.id, raw: raw, score: grade.score, invalid: false, attempt: st.attempts, elapsedMs: elapsed, final: over, finalScore: final, hintsUsed: st.hintsUsed)),
       .graded(view),
     ]
-    if over, let lesson, step == lesson.steps.count - 1 {
-      // The last step: end the lesson after showing the grade.
+    if over {
+      // The question is over: go straight on (the grade and explanation stay on screen above), so
+      // a scripted session is simply one answer per line.
       step += 1
-      out += finish(now: now)
+      out += show(now: now)
     }
     return out
   }

@@ -1,0 +1,113 @@
+import Foundation
+
+/// The menus `bazaar` shows with no arguments: choose or create a learner, then a course, then a
+/// lesson, showing what is done and where the learner left off. Works on a terminal and from a pipe
+/// (one choice per line).
+public final class MainMenu {
+  let reader: any LineReader
+  let console: any Console
+  let messages: MessageCatalog
+  let store: any ProgressStoring
+  let catalog: CourseCatalog
+  let style: (String) -> String
+
+  /// A menu reading from `reader` and writing to `console`.
+  public init(
+    reader: any LineReader, console: any Console, messages: MessageCatalog, store: any ProgressStoring,
+    catalog: CourseCatalog, bold: @escaping (String) -> String = { $0 }
+  ) {
+    self.reader = reader
+    self.console = console
+    self.messages = messages
+    self.store = store
+    self.catalog = catalog
+    self.style = bold
+  }
+
+  private func say(_ key: String, _ args: [String: String] = [:]) { console.write(messages.text(key, args) + "\n") }
+
+  /// Reads one line; nil means leave (end of input, Ctrl-C, `:quit`, `q`).
+  private func ask(_ prompt: String, completions: [String] = []) -> String? {
+    reader.setCompletions(completions + [":quit"])
+    switch reader.read(prompt: prompt) {
+    case .line(let l):
+      let t = l.trimmingCharacters(in: .whitespaces)
+      if [":quit", ":q", "：quit", "q", ":退出", "退出"].contains(t.lowercased()) { return nil }
+      return t
+    case .endOfInput, .interrupt: return nil
+    }
+  }
+
+  /// Picks a number from 1…count, or returns the text typed (for names).
+  private func number(_ text: String, count: Int) -> Int? {
+    let digits = text.precomposedStringWithCompatibilityMapping
+    guard let n = Int(digits), n >= 1, n <= count else { return nil }
+    return n - 1
+  }
+
+  /// Asks for the learner: an existing one by number, or a new name.
+  public func chooseLearner() -> LearnerName? {
+    let learners = (try? store.listLearners()) ?? []
+    while true {
+      console.write("\n" + style(messages.text("menu.learner.title")) + "\n")
+      for (i, l) in learners.enumerated() { console.write("  \(i + 1)  \(Sanitize.line(l.display))\n") }
+      say(learners.isEmpty ? "menu.learner.first" : "menu.learner.howTo")
+      guard let answer = ask(messages.text("menu.prompt.learner"), completions: learners.map(\.display)) else { return nil }
+      if answer.isEmpty { continue }
+      if let i = number(answer, count: learners.count) { return learners[i] }
+      if let match = learners.first(where: { $0.display == answer }) { return match }
+      do {
+        let name = try LearnerName(answer)
+        say("menu.learner.new", ["name": Sanitize.line(name.display)])
+        return name
+      } catch {
+        say("menu.learner.bad", ["reason": error.description])
+      }
+    }
+  }
+
+  /// Asks for a course among those found.
+  public func chooseCourse(for learner: LearnerName, language: String) -> Course? {
+    let courses = catalog.entries.compactMap(\.loaded.course)
+    guard !courses.isEmpty else {
+      say("menu.course.none")
+      return nil
+    }
+    let progress = (try? store.load(learner: learner))?.progress
+    while true {
+      console.write("\n" + style(messages.text("menu.course.title", ["name": Sanitize.line(learner.display)])) + "\n")
+      for (i, c) in courses.enumerated() {
+        let done = progress?.courses[c.id]?.lessonsCompleted.keys.filter { id in c.lessons.contains { $0.id == id } }.count ?? 0
+        let title = Sanitize.line(c.title.text(language, fallback: c.languages))
+        console.write("  \(i + 1)  \(title)  " + messages.text("menu.course.done", ["done": String(done), "total": String(c.lessons.count)]) + "\n")
+      }
+      guard let answer = ask(messages.text("menu.prompt.number")) else { return nil }
+      if let i = number(answer, count: courses.count) { return courses[i] }
+      if let c = courses.first(where: { $0.id == answer }) { return c }
+      say("menu.notAChoice", ["max": String(courses.count)])
+    }
+  }
+
+  /// Asks for a lesson; Enter continues where the learner left off.
+  public func chooseLesson(for learner: LearnerName, in course: Course, language: String) -> String?? {
+    let progress = (try? store.load(learner: learner))?.progress.courses[course.id]
+    let (resume, step) = progress?.startingPoint(in: course) ?? (0, 0)
+    while true {
+      console.write("\n" + style(Sanitize.line(course.title.text(language, fallback: course.languages))) + "\n")
+      for (i, l) in course.lessons.enumerated() {
+        var line = "  \(i + 1)  \(Sanitize.line(l.title.text(language, fallback: course.languages)))"
+        if let done = progress?.lessonsCompleted[l.id] {
+          line += "  ✓ " + "\(Int((done.score * 100).rounded()))%"
+        }
+        if i == resume { line += step > 0 ? "  ← " + messages.text("menu.lesson.leftOff", ["step": String(step + 1)]) : "  ← " + messages.text("menu.lesson.next") }
+        console.write(line + "\n")
+      }
+      say("menu.lesson.howTo")
+      guard let answer = ask(messages.text("menu.prompt.lesson")) else { return nil }
+      if answer.isEmpty { return .some(nil) }
+      if let i = number(answer, count: course.lessons.count) { return .some(course.lessons[i].id) }
+      if course.lessons.contains(where: { $0.id == answer }) { return .some(answer) }
+      say("menu.notAChoice", ["max": String(course.lessons.count)])
+    }
+  }
+}

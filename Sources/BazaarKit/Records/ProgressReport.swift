@@ -1,0 +1,50 @@
+import Foundation
+
+/// `bazaar progress`: learners' courses, lessons done, scores and what to review.
+public enum ProgressReport {
+  /// The saved progress of every learner as one JSON array (same fields as the files).
+  public static func json(_ all: [LearnerProgress]) -> String {
+    guard let data = try? ISOTime.encoder(pretty: true).encode(all) else { return "[]" }
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  /// A readable summary; course titles come from `courses` when the course file is found.
+  public static func text(
+    _ all: [LearnerProgress], courses: [String: Course], messages m: MessageCatalog, language: String
+  ) -> String {
+    var out = ""
+    for p in all {
+      out += "\n" + Sanitize.line(m.text("progress.learner", ["name": p.learner])) + "\n"
+      for (id, cp) in p.courses.sorted(by: { $0.key < $1.key }) {
+        let course = courses[id]
+        let title = course.map { $0.title.text(language, fallback: $0.languages) } ?? id
+        let total = course?.lessons.count ?? cp.lessonsCompleted.count
+        let questions = course?.questions.count ?? cp.questions.count
+        let answered = cp.questions.values.filter { $0.attempts > 0 || $0.skipped }.count
+        let seconds = cp.timeSpentMs / 1000
+        let time = seconds >= 60
+          ? m.text("time.minutesSeconds", ["m": String(seconds / 60), "s": String(seconds % 60)])
+          : m.text("time.seconds", ["s": String(seconds)])
+        out += Sanitize.line(
+          m.text(
+            "progress.course",
+            ["course": title, "done": String(cp.lessonsCompleted.count), "total": String(total), "answered": String(answered),
+             "questions": String(questions), "time": time])) + "\n"
+        for lesson in course?.lessons ?? [] {
+          let done = cp.lessonsCompleted[lesson.id]
+          out += Sanitize.line(
+            m.text(
+              "progress.lesson",
+              ["mark": done == nil ? "·" : "✓", "title": lesson.title.text(language, fallback: course?.languages ?? []),
+               "score": done.map { "  \(Int(($0.score * 100).rounded()))%" } ?? ""])) + "\n"
+        }
+        let review = cp.questions.filter { ($0.value.bestScore ?? 0) < 1 && ($0.value.attempts > 0 || $0.value.skipped) }.keys.sorted()
+        if !review.isEmpty { out += Sanitize.line(m.text("progress.review", ["questions": review.joined(separator: ", ")])) + "\n" }
+        if let pos = cp.position {
+          out += Sanitize.line(m.text("progress.leftOff", ["lesson": pos.lesson, "step": String(pos.step + 1)])) + "\n"
+        }
+      }
+    }
+    return out
+  }
+}

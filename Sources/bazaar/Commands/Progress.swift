@@ -1,0 +1,46 @@
+import ArgumentParser
+import BazaarKit
+import Foundation
+
+extension BazaarCommand {
+  struct Progress: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "progress",
+      abstract: "Show each learner's courses, lessons done, scores and what to review.")
+
+    @Option(help: "Only this learner.")
+    var learner: String?
+
+    @Flag(help: "Print the saved progress as JSON (one object per learner, in an array).")
+    var json = false
+
+    @OptionGroup var options: CommonOptions
+
+    func run() throws {
+      let folder = try options.dataFolder()
+      let store = ProgressStore(folder: folder)
+      var names: [LearnerName]
+      do { names = try store.listLearners() } catch { throw failure(error.description) }
+      if let learner {
+        let wanted: LearnerName
+        do { wanted = try LearnerName(learner) } catch { throw failure(error.description) }
+        names = names.filter { $0 == wanted }
+        if names.isEmpty { throw failure("no saved progress for “\(learner)” in \(folder.path)") }
+      }
+      var all: [LearnerProgress] = []
+      for name in names {
+        do { all.append(try store.load(learner: name).progress) } catch { throw failure(error.description) }
+      }
+      let catalog = CourseCatalog(folders: options.folders)
+      let courses = Dictionary(catalog.entries.compactMap(\.loaded.course).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+      if json {
+        print(ProgressReport.json(all))
+      } else {
+        let language = options.interfaceLanguage ?? "en"
+        let m = MessageCatalog.load(language: language, folders: options.messageFolders)
+        if all.isEmpty { print(m.text("progress.none", ["folder": folder.path])) }
+        print(ProgressReport.text(all, courses: courses, messages: m, language: language), terminator: "")
+      }
+    }
+  }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import BazaarKit
+import Foundation
+
+extension BazaarCommand {
+  struct Start: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Start or resume a course: straight into the lesson where the learner stopped.",
+      discussion: """
+        On a terminal: line editing, Tab completion, :help for commands. From a pipe or file: one answer \
+        per line (scripted lessons); end of input saves and exits 0.
+
+        Examples:
+          bazaar start sampler --learner 迪丽努尔
+          bazaar start courses/sampler.yaml --lesson listing --learner Dilnur < answers.txt
+        """)
+
+    @Argument(help: "A course id (from the course folders) or the path to a course file.")
+    var course: String
+
+    @Option(help: "Start this lesson (by id) instead of where the learner stopped.")
+    var lesson: String?
+
+    @Option(help: "The learner's name (asked for on a terminal when missing).")
+    var learner: String?
+
+    @Option(help: "Write the transcript here instead of the data folder.")
+    var transcript: String?
+
+    @OptionGroup var options: CommonOptions
+
+    func run() throws {
+      let kit = TerminalKit(options: options)
+      let found = try openCourse(course, options: options, kit: kit)
+      if let lesson, !found.lessons.contains(where: { $0.id == lesson }) {
+        throw failure("no lesson “\(lesson)” in \(found.id); lessons: \(found.lessons.map(\.id).joined(separator: ", "))")
+      }
+      let name: LearnerName
+      if let learner {
+        do { name = try LearnerName(learner) } catch { throw failure(error.description) }
+      } else if kit.interactive {
+        let menu = MainMenu(
+          reader: kit.reader, console: kit.console, messages: kit.messages(found.languages.first ?? "en"),
+          store: ProgressStore(folder: try options.dataFolder()), catalog: CourseCatalog(folders: []))
+        guard let chosen = menu.chooseLearner() else { return }
+        name = chosen
+      } else {
+        throw failure("say who is learning: --learner NAME")
+      }
+      _ = try train(course: found, learner: name, lessonID: lesson, transcript: transcript, options: options, kit: kit)
+    }
+  }
+}
