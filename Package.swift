@@ -63,6 +63,11 @@ let package = Package(
       swiftSettings: strict
     ),
     .testTarget(
+      name: "BazaarTerminalTests",
+      dependencies: ["BazaarTerminal", "BazaarKit"],
+      swiftSettings: strict
+    ),
+    .testTarget(
       name: "BazaarEndToEndTests",
       dependencies: ["bazaar", "BazaarKit"],
       swiftSettings: strict

@@ -93,7 +93,7 @@ public final class TerminalLessonView: LessonView {
       out(style.warn(m.text("runner.unreadable", ["reason": clean(notes.joined(separator: " "))])))
     case .hint(let text, let n, let total, let penalty):
       var line = m.text("runner.hint", ["n": String(n), "total": String(total), "text": clean(text)])
-      if penalty > 0 { line += " " + m.text("runner.hintPenalty", ["pct": String(Int((penalty * 100).rounded()))]) }
+      if penalty > 0 { line += (m.isChinese ? "" : " ") + m.text("runner.hintPenalty", ["pct": String(Int((penalty * 100).rounded()))]) }
       out(style.accent(line))
     case .noMoreHints(let total):
       out(total == 0 ? m.text("runner.noHints") : m.text("runner.noMoreHints"))

@@ -20,7 +20,12 @@ public enum TextLayout {
     return lines.joined(separator: "\n")
   }
 
-  static func wrapParagraph(_ text: String, width: Int, firstLead: String, lead: String) -> [String] {
+  static func wrapParagraph(_ raw: String, width: Int, firstLead rawFirst: String, lead rawLead: String) -> [String] {
+    // Leading spaces of the paragraph are kept, on its first line and its continuation lines.
+    let own = String(raw.prefix { $0 == " " })
+    let text = String(raw.dropFirst(own.count))
+    let firstLead = rawFirst + own
+    let lead = rawLead + own
     var lines: [String] = []
     var line = firstLead
     var lineWidth = DisplayWidth.of(firstLead)
@@ -33,15 +38,17 @@ public enum TextLayout {
       if !word.isEmpty { tokens.append((word, false)); word = "" }
     }
     for ch in text {
+      if noLineStart.contains(ch), word.isEmpty, let last = tokens.last, !last.space {
+        // Glue closing punctuation to what precedes it, so it never starts a line.
+        tokens[tokens.count - 1].text.append(ch)
+        continue
+      }
       if ch == " " {
         flushWord()
         tokens.append((" ", true))
       } else if ch.unicodeScalars.first.map({ DisplayWidth.of($0) == 2 }) == true {
         flushWord()
         tokens.append((String(ch), false))
-      } else if noLineStart.contains(ch), word.isEmpty, let last = tokens.last, !last.space {
-        // Glue closing punctuation to what precedes it.
-        tokens[tokens.count - 1].text.append(ch)
       } else {
         word.append(ch)
       }

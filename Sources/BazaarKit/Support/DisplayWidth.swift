@@ -15,9 +15,29 @@ public enum DisplayWidth {
     return 1
   }
 
-  /// Columns `text` occupies.
+  /// Columns `text` occupies. ANSI colour sequences (`ESC [ … m`) take none.
   public static func of(_ text: some StringProtocol) -> Int {
-    text.unicodeScalars.reduce(0) { $0 + of($1) }
+    var width = 0
+    var inEscape = false
+    var sawBracket = false
+    for s in text.unicodeScalars {
+      if inEscape {
+        if !sawBracket {
+          sawBracket = true
+          if s != "[" { inEscape = false }
+          continue
+        }
+        if (0x40...0x7E).contains(s.value) { inEscape = false }
+        continue
+      }
+      if s == "\u{1B}" {
+        inEscape = true
+        sawBracket = false
+        continue
+      }
+      width += of(s)
+    }
+    return width
   }
 
   static func isWide(_ v: UInt32) -> Bool {
