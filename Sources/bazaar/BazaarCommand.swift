@@ -23,6 +23,10 @@ struct BazaarCommand: ParsableCommand {
 
   /// Runs the command; usage errors exit with 2 (ArgumentParser's default is 64), as documented.
   static func main() {
+    // A parent may have blocked signals (some launchers do); Ctrl-C and SIGTERM must work.
+    var none = sigset_t()
+    sigemptyset(&none)
+    sigprocmask(SIG_SETMASK, &none, nil)
     do {
       var command = try parseAsRoot()
       try command.run()

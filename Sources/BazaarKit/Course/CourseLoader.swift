@@ -34,45 +34,47 @@ public enum CourseLoader {
   /// Keys allowed in a question of each kind.
   static let knownKeys: [String: [String]] = kindKeys.mapValues { commonQuestionKeys + $0 }
 
-  /// For each kind: keys that belong to other kinds only, and which kinds ("tolerance" → "number, calc questions").
-  static let elsewhere: [String: [String: String]] = {
-    var result: [String: [String: String]] = [:]
+  /// For each kind: keys that belong to other kinds only, and which kinds ("tolerance" → ["number", "calc"]).
+  static let elsewhere: [String: [String: [String]]] = {
+    var result: [String: [String: [String]]] = [:]
     for kind in questionKinds {
       let specific = kindKeys[kind] ?? []
       var owners: [String: [String]] = [:]
       for other in questionKinds where other != kind {
         for k in kindKeys[other] ?? [] where !specific.contains(k) { owners[k, default: []].append(other) }
       }
-      result[kind] = owners.mapValues { $0.joined(separator: ", ") + " questions" }
+      result[kind] = owners
     }
     return result
   }()
 
-  /// Loads the course at `path`, reading through `fileSystem`.
-  public static func load(path: String, fileSystem: any FileSystem = LocalFileSystem()) -> LoadedCourse {
+  /// Loads the course at `path`, reading through `fileSystem`; diagnostics are written in `messages`' language.
+  public static func load(
+    path: String, fileSystem: any FileSystem = LocalFileSystem(), messages: MessageCatalog = .english
+  ) -> LoadedCourse {
     let bytes: [UInt8]
     do {
       if case .file(let size) = fileSystem.kind(of: path), size > SourceText.maxBytes {
         return failed(
           Diagnostic(
             code: "E002", severity: .error, location: SourceLocation(path: path, line: 1, column: 1),
-            message:
-              "file is \(SourceText.megabytes(size)) MB; Bazaar reads files up to \(SourceText.megabytes(SourceText.maxBytes)) MB. Split the course into several files."
-          ))
+            message: messages.text(
+              "lint.E002.tooBig",
+              ["size": SourceText.megabytes(size), "limit": SourceText.megabytes(SourceText.maxBytes)])))
       }
       bytes = try fileSystem.read(path)
     } catch {
-      return failed(Diagnostic(code: "E001", severity: .error, location: nil, message: error.description))
+      return failed(Diagnostic(code: "E001", severity: .error, location: nil, message: error.message(messages)))
     }
-    return parse(bytes: bytes, path: path)
+    return parse(bytes: bytes, path: path, messages: messages)
   }
 
   /// Loads a course from bytes already read.
-  public static func parse(bytes: [UInt8], path: String) -> LoadedCourse {
+  public static func parse(bytes: [UInt8], path: String, messages: MessageCatalog = .english) -> LoadedCourse {
     switch SourceText.decode(bytes, path: path) {
     case .failure(let d): return failed(d)
     case .success(let source):
-      var result = parse(source: source)
+      var result = parse(source: source, messages: messages)
       if result.partial != nil {
         let digest = Digest.sha256Hex(bytes)
         result.course?.digest = digest
@@ -83,8 +85,8 @@ public enum CourseLoader {
   }
 
   /// Loads a course from decoded text.
-  public static func parse(source: SourceText) -> LoadedCourse {
-    let reader = YAMLReader(source: source)
+  public static func parse(source: SourceText, messages: MessageCatalog = .english) -> LoadedCourse {
+    let reader = YAMLReader(source: source, messages: messages)
     guard let root = reader.compose() else {
       return LoadedCourse(course: nil, partial: nil, diagnostics: reader.diagnostics, lexiconRefs: [])
     }
@@ -92,8 +94,8 @@ public enum CourseLoader {
   }
 
   /// Builds the course from an already composed tree (benchmarks use this to time the walk alone).
-  public static func build(root: Node, source: SourceText) -> LoadedCourse {
-    build(root: root, reader: YAMLReader(source: source))
+  public static func build(root: Node, source: SourceText, messages: MessageCatalog = .english) -> LoadedCourse {
+    build(root: root, reader: YAMLReader(source: source, messages: messages))
   }
 
   static func build(root: Node, reader: YAMLReader) -> LoadedCourse {
@@ -127,53 +129,55 @@ final class CourseBuilder {
     let known = ["format", "id", "version", "title", "description", "languages", "sources", "policy", "lexicons", "lessons"]
     guard
       let f = r.fields(
-        root, what: "the course", known: known, required: ["id", "version", "title", "languages", "lessons"])
+        root, what: r.t("lint.what.course"), known: known, required: ["id", "version", "title", "languages", "lessons"])
     else {
       return nil
     }
     if let fmt = f["format"], let v = r.integer(fmt, what: "`format`", in: 1...1_000_000), v > CourseLoader.formatVersion {
       r.error(
-        "E033", fmt,
-        "this course is written for course format \(v); this Bazaar reads format \(CourseLoader.formatVersion). Update Bazaar.")
+        "E033", fmt, r.t("lint.E033.formatTooNew", ["format": String(v), "supported": String(CourseLoader.formatVersion)]))
       return nil
     }
-    let id = r.identifier(f["id"], what: "the course id")
+    let id = r.identifier(f["id"], what: r.t("lint.what.courseId"))
     let version = f["version"].flatMap { r.string($0, what: "`version`") }
     var languages: [String] = []
     if let langNode = f["languages"], let items = r.list(langNode, what: "`languages`", single: true) {
       for item in items {
-        guard let lang = r.string(item, what: "a language code") else { continue }
+        guard let lang = r.string(item, what: r.t("lint.what.languageCode")) else { continue }
         if !YAMLReader.isLanguageCode(lang) {
-          r.error("E013", item, "`\(YAMLReader.clip(lang))` is not a language code; use codes like `zh`, `en`, `ug`.")
+          r.error("E013", item, r.t("lint.E013.notLanguageCode", ["code": YAMLReader.clip(lang)]))
         } else if languages.contains(lang) {
-          r.error("E026", item, "language `\(lang)` is listed twice in `languages`.")
+          r.error("E026", item, r.t("lint.E026.languageListedTwice", ["code": lang]))
         } else {
           languages.append(lang)
         }
       }
       if items.isEmpty {
-        r.error("E013", langNode, "`languages` is empty; list the languages the course offers, primary first: `[zh, en]`.")
+        r.error("E013", langNode, r.t("lint.E013.noLanguages"))
       }
     }
     r.languages = languages
-    let title = r.localized(f["title"], what: "the course title")
-    let description = f["description"].flatMap { r.localized($0, what: "the course description") }
+    let title = r.localized(f["title"], what: r.t("lint.what.courseTitle"))
+    let description = f["description"].flatMap { r.localized($0, what: r.t("lint.what.courseDescription")) }
     let sources = f["sources"].map(sources) ?? []
     let policy = f["policy"].map(policy) ?? Policy()
     policyShuffle = policy.shuffle
     let lexicons = f["lexicons"].map { lexiconNames($0, what: "`lexicons`") } ?? []
     var lessons: [Lesson] = []
     if let node = f["lessons"], let items = r.list(node, what: "`lessons`") {
-      if items.isEmpty { r.error("E016", node, "the course has no lessons; add at least one under `lessons:`.") }
+      if items.isEmpty { r.error("E016", node, r.t("lint.E016.noLessons")) }
       for item in items { if let l = lesson(item) { lessons.append(l) } }
     }
     for (key, node) in citations where !sourceIds.contains(key) {
-      r.error(
-        "E027", node,
-        sourceIds.isEmpty
-          ? "cites `\(key)`, but the course has no `sources:`; add the source there."
-          : "cites `\(key)`, which is not in the course's `sources:`"
-            + (YAMLReader.closest(key, in: Array(sourceIds)).map { "; did you mean `\($0)`?" } ?? "."))
+      let message: String
+      if sourceIds.isEmpty {
+        message = r.t("lint.E027.noSources", ["key": key])
+      } else if let guess = YAMLReader.closest(key, in: sources.map(\.id)) {
+        message = r.t("lint.E027.unknownSourceDidYouMean", ["key": key, "guess": guess])
+      } else {
+        message = r.t("lint.E027.unknownSource", ["key": key])
+      }
+      r.error("E027", node, message)
     }
     guard let id, let version, let title else { return nil }
     return Course(
@@ -187,19 +191,21 @@ final class CourseBuilder {
     guard let items = r.list(node, what: "`sources`") else { return [] }
     var result: [Source] = []
     for item in items {
-      guard let f = r.fields(item, what: "a source", known: ["id", "title", "url", "note"], required: ["id", "title"])
+      guard
+        let f = r.fields(item, what: r.t("lint.what.source"), known: ["id", "title", "url", "note"], required: ["id", "title"])
       else { continue }
-      guard let id = r.identifier(f["id"], what: "the source id"), let title = r.string(f["title"], what: "the source title")
+      guard let id = r.identifier(f["id"], what: r.t("lint.what.sourceId")),
+        let title = r.string(f["title"], what: r.t("lint.what.sourceTitle"))
       else { continue }
       if sourceIds.contains(id), let n = f["id"] {
-        r.error("E014", n, "source id `\(id)` is used twice; give each source its own id.")
+        r.error("E014", n, r.t("lint.E014.sourceIdTwice", ["id": id]))
         continue
       }
       sourceIds.insert(id)
       result.append(
         Source(
-          id: id, title: title, url: f["url"].flatMap { r.string($0, what: "the source url") },
-          note: f["note"].flatMap { r.string($0, what: "the source note") }))
+          id: id, title: title, url: f["url"].flatMap { r.string($0, what: r.t("lint.what.sourceUrl")) },
+          note: f["note"].flatMap { r.string($0, what: r.t("lint.what.sourceNote")) }))
     }
     return result
   }
@@ -211,18 +217,18 @@ final class CourseBuilder {
         node, what: "`policy`", known: ["skip", "attempts", "hint_penalty", "shuffle", "pass_score"])
     else { return p }
     if let n = f["skip"], let v = r.bool(n, what: "`policy.skip`") { p.allowSkip = v }
-    if let n = f["attempts"], let v = r.integer(n, what: "`policy.attempts` (0 = unlimited)", in: 0...100) { p.attempts = v }
+    if let n = f["attempts"], let v = r.integer(n, what: r.t("lint.what.policyAttempts"), in: 0...100) { p.attempts = v }
     if let n = f["hint_penalty"], let v = r.number(n, what: "`policy.hint_penalty`", in: 0...1) { p.hintPenalty = v }
     if let n = f["shuffle"], let v = r.bool(n, what: "`policy.shuffle`") { p.shuffle = v }
     if let n = f["pass_score"], let v = r.number(n, what: "`policy.pass_score`", in: 0...1) { p.passScore = v }
     return p
   }
 
-  func lexiconNames(_ node: Node, what: String) -> [String] {
-    guard let items = r.list(node, what: what, single: true) else { return [] }
+  func lexiconNames(_ node: Node, what: @autoclosure () -> String) -> [String] {
+    guard let items = r.list(node, what: what(), single: true) else { return [] }
     var names: [String] = []
     for item in items {
-      guard let name = r.identifier(item, what: "a lexicon name") else { continue }
+      guard let name = r.identifier(item, what: r.t("lint.what.lexiconReference")) else { continue }
       names.append(name)
       lexiconRefs.append((name, r.location(item)))
     }
@@ -233,7 +239,7 @@ final class CourseBuilder {
     guard let node, let items = r.list(node, what: "`cites`", single: true) else { return [] }
     var keys: [String] = []
     for item in items {
-      if let key = r.string(item, what: "a source key") {
+      if let key = r.string(item, what: r.t("lint.what.sourceKey")) {
         keys.append(key)
         citations.append((key, item))
       }
@@ -244,22 +250,22 @@ final class CourseBuilder {
   func lesson(_ node: Node) -> Lesson? {
     guard
       let f = r.fields(
-        node, what: "a lesson", known: ["id", "title", "steps", "cites"], required: ["id", "title", "steps"])
+        node, what: r.t("lint.what.lesson"), known: ["id", "title", "steps", "cites"], required: ["id", "title", "steps"])
     else { return nil }
-    let id = r.identifier(f["id"], what: "the lesson id")
+    let id = r.identifier(f["id"], what: r.t("lint.what.lessonId"))
     if let id, let n = f["id"] {
       if let first = lessonIds[id] {
-        r.error("E014", n, "lesson id `\(id)` is already used at line \(first.line); lesson ids must be unique.")
+        r.error("E014", n, r.t("lint.E014.lessonIdTwice", ["id": id, "line": String(first.line)]))
       } else {
         lessonIds[id] = r.location(n)
       }
     }
-    let title = r.localized(f["title"], what: "the lesson title")
+    let title = r.localized(f["title"], what: r.t("lint.what.lessonTitle"))
     _ = cites(f["cites"])
     var steps: [Step] = []
     if let sn = f["steps"], let items = r.list(sn, what: "`steps`") {
       if items.isEmpty {
-        r.error("E016", sn, "lesson `\(id ?? "?")` has no steps; add narrative (`- text: …`) or questions (`- kind: …`).")
+        r.error("E016", sn, r.t("lint.E016.noSteps", ["id": id ?? "?"]))
       }
       for item in items { if let s = step(item) { steps.append(s) } }
     }
@@ -270,7 +276,7 @@ final class CourseBuilder {
   func step(_ node: Node) -> Step? {
     guard r.visit(node) else { return nil }
     guard case .mapping(let m) = node else {
-      r.error("E012", node, "a step must be a mapping: `- text: …` for narrative or `- kind: …` for a question.")
+      r.error("E012", node, r.t("lint.E012.stepNotMapping"))
       return nil
     }
     var isQuestion = false
@@ -286,15 +292,13 @@ final class CourseBuilder {
       return question(node, kindNode: kindNode).map { Step(content: .question($0), location: r.location(node)) }
     }
     if isNarrative {
-      guard let f = r.fields(node, what: "a narrative step", known: ["text", "cites"]) else { return nil }
+      guard let f = r.fields(node, what: r.t("lint.what.narrativeStep"), known: ["text", "cites"]) else { return nil }
       _ = cites(f["cites"])
-      return r.localized(f["text"], what: "the narrative text").map {
+      return r.localized(f["text"], what: r.t("lint.what.narrativeText")).map {
         Step(content: .narrative($0), location: r.location(node))
       }
     }
-    r.error(
-      "E010", node,
-      "a step needs `text:` (narrative) or `kind:` (a question: \(CourseLoader.questionKinds.joined(separator: ", "))).")
+    r.error("E010", node, r.t("lint.E010.stepNeedsTextOrKind", ["kinds": r.joined(CourseLoader.questionKinds)]))
     return nil
   }
 
@@ -302,41 +306,43 @@ final class CourseBuilder {
 
   func question(_ node: Node, kindNode: Node?) -> Question? {
     guard let kindNode, let kind = r.string(kindNode, what: "`kind`") else {
-      r.error("E010", node, "this question has no `kind:`; use one of \(CourseLoader.questionKinds.joined(separator: ", ")).")
+      r.error("E010", node, r.t("lint.E010.noKind", ["kinds": r.joined(CourseLoader.questionKinds)]))
       return nil
     }
     guard let specific = CourseLoader.kindKeys[kind] else {
-      let guess = YAMLReader.closest(kind, in: CourseLoader.questionKinds)
-      r.error(
-        "E013", kindNode,
-        "unknown question kind `\(YAMLReader.clip(kind))`"
-          + (guess.map { "; did you mean `\($0)`?" } ?? "; use one of \(CourseLoader.questionKinds.joined(separator: ", ")).")
-      )
+      if let guess = YAMLReader.closest(kind, in: CourseLoader.questionKinds) {
+        r.error("E013", kindNode, r.t("lint.E013.unknownKindDidYouMean", ["kind": YAMLReader.clip(kind), "guess": guess]))
+      } else {
+        r.error(
+          "E013", kindNode,
+          r.t("lint.E013.unknownKind", ["kind": YAMLReader.clip(kind), "kinds": r.joined(CourseLoader.questionKinds)]))
+      }
       return nil
     }
     guard
       let f = r.fields(
-        node, what: "\(kind == "order" ? "an" : "a") `\(kind)` question", known: CourseLoader.knownKeys[kind] ?? specific,
+        node, what: r.t(kind == "order" ? "lint.what.questionAn" : "lint.what.question", ["kind": kind]),
+        known: CourseLoader.knownKeys[kind] ?? specific,
         required: ["id", "prompt"], elsewhere: CourseLoader.elsewhere[kind] ?? [:])
     else { return nil }
-    let id = r.identifier(f["id"], what: "the question id")
+    let id = r.identifier(f["id"], what: r.t("lint.what.questionId"))
     if let id, let n = f["id"] {
       if let first = questionIds[id] {
-        r.error("E014", n, "question id `\(id)` is already used at line \(first.line); question ids must be unique in the course.")
+        r.error("E014", n, r.t("lint.E014.questionIdTwice", ["id": id, "line": String(first.line)]))
       } else {
         questionIds[id] = r.location(n)
       }
     }
-    let prompt = r.localized(f["prompt"], what: "the prompt")
+    let prompt = r.localized(f["prompt"], what: r.t("lint.what.prompt"))
     var hints: [Localized] = []
     if let hn = f["hints"], let items = (hn.mapping != nil ? [hn] : r.list(hn, what: "`hints`", single: true)) {
-      hints = items.compactMap { r.localized($0, what: "a hint") }
+      hints = items.compactMap { r.localized($0, what: r.t("lint.what.hint")) }
     }
-    let explanation = f["explanation"].flatMap { r.localized($0, what: "the explanation") }
+    let explanation = f["explanation"].flatMap { r.localized($0, what: r.t("lint.what.explanation")) }
     var wrong: [Question.Example] = []
     if let wn = f["wrong_examples"], let items = r.list(wn, what: "`wrong_examples`", single: true) {
       for item in items {
-        if let s = r.string(item, what: "a wrong example") {
+        if let s = r.string(item, what: r.t("lint.what.wrongExample")) {
           wrong.append(Question.Example(text: s, location: r.location(item)))
         }
       }
@@ -347,8 +353,8 @@ final class CourseBuilder {
     let body: Question.Kind?
     switch kind {
     case "choice": body = choice(f).map(Question.Kind.choice)
-    case "truefalse": body = f["answer"].flatMap { r.bool($0, what: "the answer of a truefalse question") }.map { .trueFalse($0) }
-      if !f.has("answer") { r.error("E010", node, "a truefalse question needs `answer: true` or `answer: false`.") }
+    case "truefalse": body = f["answer"].flatMap { r.bool($0, what: r.t("lint.what.trueFalseAnswer")) }.map { .trueFalse($0) }
+      if !f.has("answer") { r.error("E010", node, r.t("lint.E010.trueFalseNeedsAnswer")) }
     case "short": body = short(f).map(Question.Kind.short)
     case "number": body = number(f).map(Question.Kind.number)
     case "calc": body = calc(f).map(Question.Kind.calc)
@@ -359,7 +365,7 @@ final class CourseBuilder {
     default: body = nil
     }
     if explanation == nil, body != nil {
-      r.warning("W002", node, "question `\(id ?? "?")` has no `explanation:`; learners learn most from why an answer is right.")
+      r.warning("W002", node, r.t("lint.W002.noExplanation", ["id": id ?? "?"]))
     }
     guard let id, let prompt, let body, r.errorCount == before else { return nil }
     return Question(
@@ -369,7 +375,7 @@ final class CourseBuilder {
 
   func choice(_ f: YAMLReader.Fields) -> ChoiceKey? {
     guard let on = f["options"] else {
-      r.error("E010", f.node, "a choice question needs `options:`, a list of at least two options.")
+      r.error("E010", f.node, r.t("lint.E010.choiceNeedsOptions"))
       return nil
     }
     guard let items = r.list(on, what: "`options`") else { return nil }
@@ -378,52 +384,53 @@ final class CourseBuilder {
     for item in items {
       if case .mapping(let m) = item, m.contains(where: { ["text", "correct", "feedback"].contains($0.key.scalar?.string ?? "") }) {
         usesMaps = true
-        guard let o = r.fields(item, what: "an option", known: ["text", "correct", "feedback"], required: ["text"]),
-          let text = r.localized(o["text"], what: "the option text")
+        guard
+          let o = r.fields(item, what: r.t("lint.what.option"), known: ["text", "correct", "feedback"], required: ["text"]),
+          let text = r.localized(o["text"], what: r.t("lint.what.optionText"))
         else { continue }
         let correct = o["correct"].flatMap { r.bool($0, what: "`correct`") } ?? false
-        options.append(ChoiceKey.Option(text: text, correct: correct, feedback: o["feedback"].flatMap { r.localized($0, what: "the option feedback") }))
-      } else if let text = r.localized(item, what: "an option") {
+        let feedback = o["feedback"].flatMap { r.localized($0, what: r.t("lint.what.optionFeedback")) }
+        options.append(ChoiceKey.Option(text: text, correct: correct, feedback: feedback))
+      } else if let text = r.localized(item, what: r.t("lint.what.option")) {
         options.append(ChoiceKey.Option(text: text, correct: false, feedback: nil))
       }
     }
     if options.count < 2 {
-      r.error("E018", on, "a choice question needs at least two options; it has \(options.count).")
+      r.error("E018", on, r.t("lint.E018.tooFewOptions", ["count": String(options.count)]))
       return nil
     }
     if options.count > 26 {
-      r.error("E018", on, "a choice question can have at most 26 options (A–Z); it has \(options.count).")
+      r.error("E018", on, r.t("lint.E018.tooManyOptions", ["count": String(options.count)]))
       return nil
     }
     if let an = f["answer"] {
       if usesMaps && options.contains(where: \.correct) {
-        r.error("E018", an, "mark correct options either with `correct: true` or with `answer:`, not both.")
+        r.error("E018", an, r.t("lint.E018.correctTwoWays"))
         return nil
       }
-      guard let letters = r.strings(an, what: "`answer` (option letters such as `B` or `[A, C]`)") else { return nil }
+      guard let letters = r.strings(an, what: r.t("lint.what.choiceAnswer")) else { return nil }
       for letter in letters {
         let l = letter.trimmingCharacters(in: .whitespaces).uppercased()
         guard l.count == 1, let scalar = l.unicodeScalars.first, ("A"..."Z").contains(scalar),
           Int(scalar.value) - 65 < options.count
         else {
-          r.error(
-            "E018", an,
-            "`answer` names option `\(YAMLReader.clip(letter))`, but the options are A–\(Character(UnicodeScalar(UInt8(64 + options.count)))) in the order written.")
+          let last = String(Character(UnicodeScalar(UInt8(64 + options.count))))
+          r.error("E018", an, r.t("lint.E018.answerNotAnOption", ["letter": YAMLReader.clip(letter), "last": last]))
           return nil
         }
         options[Int(scalar.value) - 65].correct = true
       }
     }
     if !options.contains(where: \.correct) {
-      r.error("E017", on, "no option is marked correct; add `correct: true` to the right option(s), or `answer: B`.")
+      r.error("E017", on, r.t("lint.E017.noCorrectOption"))
       return nil
     }
     if options.allSatisfy(\.correct) {
-      r.error("E017", on, "every option is marked correct, so the question cannot be failed; make at least one option wrong.")
+      r.error("E017", on, r.t("lint.E017.allCorrect"))
       return nil
     }
     if Self.hasDuplicates(options.map(\.text)) {
-      r.error("E014", on, "two options have the same text; make each option different.")
+      r.error("E014", on, r.t("lint.E014.sameOptions"))
     }
     let shuffle = f["shuffle"].flatMap { r.bool($0, what: "`shuffle`") } ?? policyShuffle
     let penalty = f["penalty"].flatMap { r.number($0, what: "`penalty`", in: 0...1) } ?? 1
@@ -435,7 +442,7 @@ final class CourseBuilder {
     let cs = f["case_sensitive"].flatMap { r.bool($0, what: "`case_sensitive`") } ?? false
     var answers: [ShortKey.Answer] = []
     if let an = f["answer"] {
-      if f.has("answers") { r.error("E018", an, "use `answer:` (one) or `answers:` (several), not both.") }
+      if f.has("answers") { r.error("E018", an, r.t("lint.E018.answerAndAnswers")) }
       if let s = r.string(an, what: "`answer`") {
         answers.append(ShortKey.Answer(match: .text(s), credit: 1, feedback: nil, examples: [], location: r.location(an)))
       }
@@ -444,15 +451,15 @@ final class CourseBuilder {
         if case .mapping = item {
           guard
             let a = r.fields(
-              item, what: "an accepted answer", known: ["text", "regex", "credit", "feedback", "examples"])
+              item, what: r.t("lint.what.acceptedAnswer"), known: ["text", "regex", "credit", "feedback", "examples"])
           else { continue }
           let credit = a["credit"].flatMap { r.number($0, what: "`credit`", in: 0...1) } ?? 1
-          let feedback = a["feedback"].flatMap { r.localized($0, what: "the answer's feedback") }
+          let feedback = a["feedback"].flatMap { r.localized($0, what: r.t("lint.what.answerFeedback")) }
           if let t = a["text"], a.has("regex") {
-            r.error("E018", t, "an accepted answer has either `text:` or `regex:`, not both.")
+            r.error("E018", t, r.t("lint.E018.textAndRegex"))
           } else if let t = a["text"], let texts = r.strings(t, what: "`text`") {
             if let ex = a.keyNode("examples") {
-              r.error("E019", ex, "`examples` only apply to `regex:` answers; a `text:` answer is its own example.")
+              r.error("E019", ex, r.t("lint.E019.examplesOnlyForRegex"))
             }
             for s in texts {
               answers.append(ShortKey.Answer(match: .text(s), credit: credit, feedback: feedback, examples: [], location: r.location(t)))
@@ -461,30 +468,30 @@ final class CourseBuilder {
             let compiled: CompiledRegex
             switch CompiledRegex.compile(pattern, caseSensitive: cs) {
             case .failure(let problem):
-              r.error("E024", rn, "`\(YAMLReader.clip(pattern))` is not a valid regular expression: \(problem.message).")
+              r.error("E024", rn, r.t("lint.E024.badRegex", ["pattern": YAMLReader.clip(pattern), "problem": problem.message]))
               continue
             case .success(let c): compiled = c
             }
             let examples = a["examples"].flatMap { r.strings($0, what: "`examples`") } ?? []
             if examples.isEmpty {
-              r.warning("W005", rn, "a regex answer without `examples:` cannot be self-checked; add an answer it must accept.")
+              r.warning("W005", rn, r.t("lint.W005.regexWithoutExamples"))
             }
             answers.append(
               ShortKey.Answer(match: .regex(compiled), credit: credit, feedback: feedback, examples: examples, location: r.location(rn)))
           } else if !a.has("text") && !a.has("regex") {
-            r.error("E010", item, "an accepted answer needs `text:` or `regex:`.")
+            r.error("E010", item, r.t("lint.E010.answerNeedsTextOrRegex"))
           }
-        } else if let s = r.string(item, what: "an accepted answer") {
+        } else if let s = r.string(item, what: r.t("lint.what.acceptedAnswer")) {
           answers.append(ShortKey.Answer(match: .text(s), credit: 1, feedback: nil, examples: [], location: r.location(item)))
         }
       }
     } else {
-      r.error("E010", f.node, "a short question needs `answer:` or `answers:`.")
+      r.error("E010", f.node, r.t("lint.E010.shortNeedsAnswer"))
       return nil
     }
     if !answers.contains(where: { $0.credit >= 1 }) {
       if r.errorCount > errorsBefore { return nil }
-      r.error("E018", f.node, "no accepted answer has full credit (`credit: 1`), so nobody can get this right.")
+      r.error("E018", f.node, r.t("lint.E018.noFullCreditAnswer"))
       return nil
     }
     return ShortKey(answers: answers, caseSensitive: cs)
@@ -497,34 +504,34 @@ final class CourseBuilder {
       let relative = t.hasSuffix("%")
       if let v = YAMLReader.parseNumber(relative ? String(t.dropLast()) : t) {
         if v < 0 {
-          r.error("E013", node, "`tolerance` cannot be negative; write how far off an answer may be, e.g. `0.05` or `1%`.")
+          r.error("E013", node, r.t("lint.E013.negativeTolerance"))
           return nil
         }
         return relative ? .relative(percent: v) : .absolute(v)
       }
     }
-    r.error("E012", node, "`tolerance` must be a non-negative number (`0.05`) or a percentage (`1%`), not \(r.describe(node)).")
+    r.error("E012", node, r.t("lint.E012.badTolerance", ["actual": r.describe(node)]))
     return nil
   }
 
-  func numberValue(_ node: Node, what: String, percent: Bool) -> Double? {
+  func numberValue(_ node: Node, what: @autoclosure () -> String, percent: Bool) -> Double? {
     if case .scalar(let s) = node, s.string.hasSuffix("%"), percent {
-      return r.number(.scalar(.init(String(s.string.dropLast()), s.tag, s.style, s.mark)), what: what)
+      return r.number(.scalar(.init(String(s.string.dropLast()), s.tag, s.style, s.mark)), what: what())
     }
-    return r.number(node, what: what)
+    return r.number(node, what: what())
   }
 
   func number(_ f: YAMLReader.Fields) -> NumberKey? {
     let percent = f["percent"].flatMap { r.bool($0, what: "`percent`") } ?? false
     let acceptFraction = f["accept_fraction"].flatMap { r.bool($0, what: "`accept_fraction`") } ?? false
     if acceptFraction && !percent, let n = f.keyNode("accept_fraction") {
-      r.error("E019", n, "`accept_fraction` only applies with `percent: true`.")
+      r.error("E019", n, r.t("lint.E019.acceptFractionNeedsPercent"))
     }
     let shared = f["tolerance"].flatMap(tolerance)
     let errorsBefore = r.errorCount
     var answers: [NumberKey.Answer] = []
     if let an = f["answer"] {
-      if f.has("answers") { r.error("E018", an, "use `answer:` (one) or `answers:` (several), not both.") }
+      if f.has("answers") { r.error("E018", an, r.t("lint.E018.answerAndAnswers")) }
       if let v = numberValue(an, what: "`answer`", percent: percent) {
         answers.append(NumberKey.Answer(target: .value(v, shared), credit: 1, feedback: nil, location: r.location(an)))
       }
@@ -533,13 +540,13 @@ final class CourseBuilder {
         if case .mapping = item {
           guard
             let a = r.fields(
-              item, what: "an accepted number", known: ["value", "tolerance", "min", "max", "credit", "feedback"])
+              item, what: r.t("lint.what.acceptedNumber"), known: ["value", "tolerance", "min", "max", "credit", "feedback"])
           else { continue }
           let credit = a["credit"].flatMap { r.number($0, what: "`credit`", in: 0...1) } ?? 1
-          let feedback = a["feedback"].flatMap { r.localized($0, what: "the answer's feedback") }
+          let feedback = a["feedback"].flatMap { r.localized($0, what: r.t("lint.what.answerFeedback")) }
           if let vn = a["value"] {
             if a.has("min") || a.has("max") {
-              r.error("E018", vn, "an accepted number has `value:` (with optional `tolerance:`) or `min:`/`max:`, not both.")
+              r.error("E018", vn, r.t("lint.E018.valueAndRange"))
               continue
             }
             guard let v = numberValue(vn, what: "`value`", percent: percent) else { continue }
@@ -548,30 +555,30 @@ final class CourseBuilder {
           } else if let lo = a["min"], let hi = a["max"] {
             guard let l = numberValue(lo, what: "`min`", percent: percent), let h = numberValue(hi, what: "`max`", percent: percent) else { continue }
             if l > h {
-              r.error("E025", lo, "`min` (\(r.fmt(l))) is greater than `max` (\(r.fmt(h))); swap them.")
+              r.error("E025", lo, r.t("lint.E025.minAboveMax", ["min": r.fmt(l), "max": r.fmt(h)]))
               continue
             }
-            if let t = a.keyNode("tolerance") { r.error("E019", t, "a `min`/`max` range needs no `tolerance`.") }
+            if let t = a.keyNode("tolerance") { r.error("E019", t, r.t("lint.E019.rangeWithTolerance")) }
             answers.append(NumberKey.Answer(target: .range(l...h), credit: credit, feedback: feedback, location: r.location(item)))
           } else {
-            r.error("E010", item, "an accepted number needs `value:` or both `min:` and `max:`.")
+            r.error("E010", item, r.t("lint.E010.numberNeedsValue"))
           }
-        } else if let v = numberValue(item, what: "an accepted number", percent: percent) {
+        } else if let v = numberValue(item, what: r.t("lint.what.acceptedNumber"), percent: percent) {
           answers.append(NumberKey.Answer(target: .value(v, shared), credit: 1, feedback: nil, location: r.location(item)))
         }
       }
     } else {
-      r.error("E010", f.node, "a number question needs `answer:` or `answers:`.")
+      r.error("E010", f.node, r.t("lint.E010.numberNeedsAnswer"))
       return nil
     }
     if !answers.contains(where: { $0.credit >= 1 }) {
       if r.errorCount > errorsBefore { return nil }
-      r.error("E018", f.node, "no accepted number has full credit (`credit: 1`), so nobody can get this right.")
+      r.error("E018", f.node, r.t("lint.E018.noFullCreditNumber"))
       return nil
     }
     let unit = f["unit"].flatMap { r.string($0, what: "`unit`") }
     if let u = unit, u == "%", let n = f["unit"] {
-      r.error("E013", n, "write `percent: true` instead of `unit: %`.")
+      r.error("E013", n, r.t("lint.E013.percentNotUnit"))
     }
     return NumberKey(answers: answers, unit: unit, percent: percent, acceptFraction: acceptFraction)
   }
@@ -582,13 +589,13 @@ final class CourseBuilder {
     if let vn = f["vars"], r.visit(vn) {
       if case .mapping(let m) = vn {
         for (k, v) in m {
-          guard let name = r.string(k, what: "a variable name") else { continue }
+          guard let name = r.string(k, what: r.t("lint.what.variableName")) else { continue }
           guard Self.isVariableName(name) else {
-            r.error("E013", k, "variable name `\(YAMLReader.clip(name))` must start with a letter or `_` and use only ASCII letters, digits and `_`.")
+            r.error("E013", k, r.t("lint.E013.badVariableName", ["name": YAMLReader.clip(name)]))
             continue
           }
           if variables.contains(where: { $0.name == name }) {
-            r.error("E026", k, "variable `\(name)` is declared twice.")
+            r.error("E026", k, r.t("lint.E026.variableTwice", ["name": name]))
             continue
           }
           if let draw = variable(v, name: name) {
@@ -598,29 +605,30 @@ final class CourseBuilder {
           }
         }
       } else {
-        r.error("E012", vn, "`vars` must map each variable to its range, e.g. `cost: {min: 20, max: 40, step: 0.5}`.")
+        r.error("E012", vn, r.t("lint.E012.varsNotMapping"))
       }
     }
     guard let fn = f["formula"], let source = r.string(fn, what: "`formula`") else {
-      if !f.has("formula") { r.error("E010", f.node, "a calc question needs `formula:`, e.g. `cost / (1 - fee - margin)`.") }
+      if !f.has("formula") { r.error("E010", f.node, r.t("lint.E010.calcNeedsFormula")) }
       return nil
     }
     let formula: Formula
     switch Formula.parse(source) {
     case .failure(let e):
-      r.report("E020", .error, formulaLocation(fn, offset: e.offset), "formula: \(e.message)")
+      r.report("E020", .error, formulaLocation(fn, offset: e.offset), r.t("lint.E020.formula", ["problem": e.message]))
       return nil
     case .success(let parsed): formula = parsed
     }
     let declared = Set(variables.map(\.name))
     for name in formula.variables where !declared.contains(name) && !broken.contains(name) {
-      let guess = YAMLReader.closest(name, in: Array(declared)).map { " Did you mean `\($0)`?" } ?? ""
-      r.report(
-        "E021", .error, formulaLocation(fn, offset: Self.offset(of: name, in: source)),
-        "formula uses `\(name)`, which is not declared under `vars:`.\(guess)")
+      let message =
+        YAMLReader.closest(name, in: variables.map(\.name)).map {
+          r.t("lint.E021.undeclaredDidYouMean", ["name": name, "guess": $0])
+        } ?? r.t("lint.E021.undeclared", ["name": name])
+      r.report("E021", .error, formulaLocation(fn, offset: Self.offset(of: name, in: source)), message)
     }
     for v in variables where !formula.variables.contains(v.name) {
-      r.report("W003", .warning, v.location, "variable `\(v.name)` is declared but the formula does not use it.")
+      r.report("W003", .warning, v.location, r.t("lint.W003.unusedVariable", ["name": v.name]))
     }
     if broken.isEmpty, formula.variables.allSatisfy(declared.contains) {
       let ranges = Dictionary(uniqueKeysWithValues: variables.map { ($0.name, $0.bounds) })
@@ -628,14 +636,14 @@ final class CourseBuilder {
         let at = formulaLocation(fn, offset: risk.offset)
         if risk.certain {
           let example = (risk.example ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key) = \(r.fmt($0.value))" }
-            .joined(separator: ", ")
+            .joined(separator: r.t("lint.listSeparator"))
           r.report(
             "E022", .error, at,
-            "formula divides by `\(risk.denominator)`, which is zero (or crosses zero) within the declared ranges\(example.isEmpty ? "" : ", e.g. at \(example)"). Narrow the ranges so it cannot be zero.")
+            example.isEmpty
+              ? r.t("lint.E022.divisionByZero", ["denominator": risk.denominator])
+              : r.t("lint.E022.divisionByZeroAt", ["denominator": risk.denominator, "example": example]))
         } else {
-          r.report(
-            "W004", .warning, at,
-            "formula divides by `\(risk.denominator)`, which might reach zero within the declared ranges; check the ranges.")
+          r.report("W004", .warning, at, r.t("lint.W004.mightDivideByZero", ["denominator": risk.denominator]))
         }
       }
     }
@@ -643,10 +651,10 @@ final class CourseBuilder {
     let percent = f["percent"].flatMap { r.bool($0, what: "`percent`") } ?? false
     let acceptFraction = f["accept_fraction"].flatMap { r.bool($0, what: "`accept_fraction`") } ?? false
     if acceptFraction && !percent, let n = f.keyNode("accept_fraction") {
-      r.error("E019", n, "`accept_fraction` only applies with `percent: true`.")
+      r.error("E019", n, r.t("lint.E019.acceptFractionNeedsPercent"))
     }
     if let n = f["unit"], n.scalar?.string == "%" {
-      r.error("E013", n, "write `percent: true` instead of `unit: %`.")
+      r.error("E013", n, r.t("lint.E013.percentNotUnit"))
     }
     let tol = f["tolerance"].flatMap(tolerance) ?? .absolute(0.5 * pow10(-decimals))
     let unit = f["unit"].flatMap { r.string($0, what: "`unit`") }
@@ -703,28 +711,34 @@ final class CourseBuilder {
   func variable(_ node: Node, name: String) -> CalcVariable.Draw? {
     guard r.visit(node) else { return nil }
     if case .sequence = node {
-      guard let items = r.list(node, what: "the values of `\(name)`") else { return nil }
-      let values = items.compactMap { r.number($0, what: "a value of `\(name)`") }
-      if values.isEmpty { r.error("E013", node, "`\(name)` has no values.") ; return nil }
+      guard let items = r.list(node, what: r.t("lint.what.valuesOf", ["name": name])) else { return nil }
+      let values = items.compactMap { r.number($0, what: r.t("lint.what.valueOf", ["name": name])) }
+      if values.isEmpty { r.error("E013", node, r.t("lint.E013.noValues", ["name": name])) ; return nil }
       return .values(values)
     }
-    guard let f = r.fields(node, what: "variable `\(name)`", known: ["min", "max", "step", "values"]) else { return nil }
+    guard let f = r.fields(node, what: r.t("lint.what.variable", ["name": name]), known: ["min", "max", "step", "values"])
+    else { return nil }
     if let vn = f["values"] {
-      if f.has("min") || f.has("max") { r.error("E018", vn, "give `\(name)` either `values:` or `min:`/`max:`, not both.") }
-      let values = (r.list(vn, what: "`values`") ?? []).compactMap { r.number($0, what: "a value of `\(name)`") }
-      if values.isEmpty { r.error("E013", vn, "`\(name)` has no values."); return nil }
+      if f.has("min") || f.has("max") { r.error("E018", vn, r.t("lint.E018.valuesAndRange", ["name": name])) }
+      let values = (r.list(vn, what: "`values`") ?? []).compactMap {
+        r.number($0, what: r.t("lint.what.valueOf", ["name": name]))
+      }
+      if values.isEmpty { r.error("E013", vn, r.t("lint.E013.noValues", ["name": name])); return nil }
       return .values(values)
     }
     guard let lo = f["min"], let hi = f["max"] else {
-      r.error("E010", node, "variable `\(name)` needs `min:` and `max:` (and optionally `step:`), or `values:`.")
+      r.error("E010", node, r.t("lint.E010.variableNeedsRange", ["name": name]))
       return nil
     }
     guard let l = r.number(lo, what: "`min`"), let h = r.number(hi, what: "`max`") else { return nil }
-    if l > h { r.error("E025", lo, "`min` (\(r.fmt(l))) of `\(name)` is greater than `max` (\(r.fmt(h))); swap them."); return nil }
+    if l > h {
+      r.error("E025", lo, r.t("lint.E025.variableMinAboveMax", ["name": name, "min": r.fmt(l), "max": r.fmt(h)]))
+      return nil
+    }
     let step = f["step"].flatMap { r.number($0, what: "`step`") } ?? 1
-    if step <= 0 { r.error("E025", f["step"] ?? node, "`step` of `\(name)` must be greater than zero."); return nil }
+    if step <= 0 { r.error("E025", f["step"] ?? node, r.t("lint.E025.stepNotPositive", ["name": name])); return nil }
     if (h - l) / step > 10_000_000 {
-      r.error("E025", f["step"] ?? node, "`\(name)` has more than 10 million steps; use a larger `step`.")
+      r.error("E025", f["step"] ?? node, r.t("lint.E025.tooManySteps", ["name": name]))
       return nil
     }
     return .range(min: l, max: h, step: step)
@@ -732,18 +746,18 @@ final class CourseBuilder {
 
   func order(_ f: YAMLReader.Fields) -> OrderKey? {
     guard let n = f["items"] else {
-      r.error("E010", f.node, "an order question needs `items:`, listed in the correct order.")
+      r.error("E010", f.node, r.t("lint.E010.orderNeedsItems"))
       return nil
     }
     guard let items = r.list(n, what: "`items`") else { return nil }
-    let texts = items.compactMap { r.localized($0, what: "an item") }
+    let texts = items.compactMap { r.localized($0, what: r.t("lint.what.item")) }
     guard texts.count == items.count else { return nil }
     if texts.count < 2 || texts.count > 26 {
-      r.error("E018", n, "an order question needs 2 to 26 items; it has \(texts.count).")
+      r.error("E018", n, r.t("lint.E018.orderItemCount", ["count": String(texts.count)]))
       return nil
     }
     if Self.hasDuplicates(texts) {
-      r.error("E014", n, "two items have the same text; the order would be ambiguous.")
+      r.error("E014", n, r.t("lint.E014.sameItems"))
       return nil
     }
     return OrderKey(items: texts)
@@ -751,25 +765,26 @@ final class CourseBuilder {
 
   func match(_ f: YAMLReader.Fields) -> MatchKey? {
     guard let n = f["pairs"] else {
-      r.error("E010", f.node, "a match question needs `pairs:`, each `{left: …, right: …}`.")
+      r.error("E010", f.node, r.t("lint.E010.matchNeedsPairs"))
       return nil
     }
     guard let items = r.list(n, what: "`pairs`") else { return nil }
     var pairs: [(left: Localized, right: Localized)] = []
     for item in items {
-      guard let p = r.fields(item, what: "a pair", known: ["left", "right"], required: ["left", "right"]),
-        let l = r.localized(p["left"], what: "the left side"), let rt = r.localized(p["right"], what: "the right side")
+      guard let p = r.fields(item, what: r.t("lint.what.pair"), known: ["left", "right"], required: ["left", "right"]),
+        let l = r.localized(p["left"], what: r.t("lint.what.leftSide")),
+        let rt = r.localized(p["right"], what: r.t("lint.what.rightSide"))
       else { continue }
       pairs.append((l, rt))
     }
     guard pairs.count == items.count else { return nil }
     if pairs.count < 2 || pairs.count > 26 {
-      r.error("E018", n, "a match question needs 2 to 26 pairs; it has \(pairs.count).")
+      r.error("E018", n, r.t("lint.E018.matchPairCount", ["count": String(pairs.count)]))
       return nil
     }
     if Self.hasDuplicates(pairs.map(\.right)) || Self.hasDuplicates(pairs.map(\.left))
     {
-      r.error("E014", n, "two pairs have the same left or right text; each side must be different.")
+      r.error("E014", n, r.t("lint.E014.samePairs"))
       return nil
     }
     return MatchKey(pairs: pairs)
@@ -780,17 +795,17 @@ final class CourseBuilder {
     var result: [Keyword] = []
     for item in items {
       if case .sequence = item {
-        let alts = r.strings(item, what: "keyword alternatives") ?? []
+        let alts = r.strings(item, what: r.t("lint.what.keywordAlternatives")) ?? []
         if !alts.isEmpty { result.append(Keyword(alternatives: alts)) }
-      } else if let s = r.string(item, what: "a keyword") {
+      } else if let s = r.string(item, what: r.t("lint.what.keyword")) {
         result.append(Keyword(alternatives: [s]))
       }
     }
     return result
   }
 
-  func example(_ node: Node?, what: String) -> Question.Example? {
-    guard let node, let s = r.string(node, what: what) else { return nil }
+  func example(_ node: Node?, what: @autoclosure () -> String) -> Question.Example? {
+    guard let node, let s = r.string(node, what: what()) else { return nil }
     return Question.Example(text: s, location: r.location(node))
   }
 
@@ -799,10 +814,10 @@ final class CourseBuilder {
     let maxBytes = f["max_bytes"].flatMap { r.integer($0, what: "`max_bytes`", in: 1...20_000) }
     let minChars = f["min_chars"].flatMap { r.integer($0, what: "`min_chars`", in: 0...10_000) }
     if let lo = minChars, let hi = maxChars, lo > hi, let n = f["min_chars"] {
-      r.error("E025", n, "`min_chars` (\(lo)) is greater than `max_chars` (\(hi)).")
+      r.error("E025", n, r.t("lint.E025.minCharsAboveMaxChars", ["min": String(lo), "max": String(hi)]))
     }
     if maxChars == nil && maxBytes == nil && !f.has("max_chars") && !f.has("max_bytes") {
-      r.warning("W006", f.node, "a listing question usually limits length: add `max_bytes: 60` (Taobao) or `max_chars:`.")
+      r.warning("W006", f.node, r.t("lint.W006.noLengthLimit"))
     }
     let key = ListingKey(
       maxChars: maxChars, maxBytes: maxBytes, minChars: minChars, keywords: keywords(f["keywords"]),
@@ -811,7 +826,7 @@ final class CourseBuilder {
       penalty: f["penalty"].flatMap { r.number($0, what: "`penalty`", in: 0...1) } ?? 0.5,
       modelAnswer: example(f["model_answer"], what: "`model_answer`"))
     if key.modelAnswer == nil {
-      r.warning("W007", f.node, "without `model_answer:` the self-check cannot prove this question can be answered; add a title that scores full marks.")
+      r.warning("W007", f.node, r.t("lint.W007.listingWithoutModelAnswer"))
     }
     return key
   }
@@ -821,44 +836,45 @@ final class CourseBuilder {
     if let cn = f["concepts"], let items = r.list(cn, what: "`concepts`") {
       for item in items {
         guard
-          let c = r.fields(item, what: "a concept", known: ["id", "label", "weight", "cues"], required: ["id", "cues"]),
-          let id = r.identifier(c["id"], what: "the concept id")
+          let c = r.fields(
+            item, what: r.t("lint.what.concept"), known: ["id", "label", "weight", "cues"], required: ["id", "cues"]),
+          let id = r.identifier(c["id"], what: r.t("lint.what.conceptId"))
         else { continue }
         if concepts.contains(where: { $0.id == id }), let n = c["id"] {
-          r.error("E014", n, "concept id `\(id)` is used twice in this question.")
+          r.error("E014", n, r.t("lint.E014.conceptIdTwice", ["id": id]))
           continue
         }
-        let label = c["label"].flatMap { r.localized($0, what: "the concept label") } ?? Localized(id)
+        let label = c["label"].flatMap { r.localized($0, what: r.t("lint.what.conceptLabel")) } ?? Localized(id)
         let weight = c["weight"].flatMap { r.number($0, what: "`weight`", in: 0...100) } ?? 1
         var cues: [String] = []
         if let qn = c["cues"], r.visit(qn) {
           if case .mapping(let m) = qn {
             for (k, v) in m {
-              guard let code = r.string(k, what: "a language code") else { continue }
+              guard let code = r.string(k, what: r.t("lint.what.languageCode")) else { continue }
               if !r.languages.isEmpty && !r.languages.contains(code) {
-                r.error("E015", k, "cues in `\(code)`, which the course does not declare in `languages:`.")
+                r.error("E015", k, r.t("lint.E015.cuesInUndeclaredLanguage", ["code": code]))
                 continue
               }
-              cues += r.strings(v, what: "the `\(code)` cues") ?? []
+              cues += r.strings(v, what: r.t("lint.what.languageCues", ["code": code])) ?? []
             }
           } else {
             cues = r.strings(qn, what: "`cues`") ?? []
           }
-          if cues.isEmpty { r.error("E013", qn, "concept `\(id)` has no cue words; list words that show it is covered.") }
+          if cues.isEmpty { r.error("E013", qn, r.t("lint.E013.noCues", ["id": id])) }
         }
         concepts.append(PitchKey.Concept(id: id, label: label, weight: weight, cues: cues))
       }
-      if concepts.isEmpty { r.error("E018", cn, "a pitch question needs at least one concept.") }
+      if concepts.isEmpty { r.error("E018", cn, r.t("lint.E018.noConcepts")) }
     } else if !f.has("concepts") {
-      r.error("E010", f.node, "a pitch question needs `concepts:`, the points a good answer covers.")
+      r.error("E010", f.node, r.t("lint.E010.pitchNeedsConcepts"))
     }
     if concepts.allSatisfy({ $0.weight == 0 }) && !concepts.isEmpty, let n = f["concepts"] {
-      r.error("E018", n, "every concept has weight 0, so no answer can score.")
+      r.error("E018", n, r.t("lint.E018.allWeightsZero"))
     }
     let minChars = f["min_chars"].flatMap { r.integer($0, what: "`min_chars`", in: 0...100_000) }
     let maxChars = f["max_chars"].flatMap { r.integer($0, what: "`max_chars`", in: 1...100_000) }
     if let lo = minChars, let hi = maxChars, lo > hi, let n = f["min_chars"] {
-      r.error("E025", n, "`min_chars` (\(lo)) is greater than `max_chars` (\(hi)).")
+      r.error("E025", n, r.t("lint.E025.minCharsAboveMaxChars", ["min": String(lo), "max": String(hi)]))
     }
     let key = PitchKey(
       concepts: concepts, minChars: minChars, maxChars: maxChars,
@@ -867,7 +883,7 @@ final class CourseBuilder {
       penalty: f["penalty"].flatMap { r.number($0, what: "`penalty`", in: 0...1) } ?? 0.25,
       modelAnswer: example(f["model_answer"], what: "`model_answer`"))
     if key.modelAnswer == nil {
-      r.warning("W007", f.node, "without `model_answer:` the self-check cannot prove this question can be answered; add a pitch that scores full marks.")
+      r.warning("W007", f.node, r.t("lint.W007.pitchWithoutModelAnswer"))
     }
     return key
   }

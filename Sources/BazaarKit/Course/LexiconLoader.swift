@@ -2,12 +2,14 @@ import Yams
 
 /// Loads lexicon files (`lexicon/NAME.yaml`) and finds them for the courses that name them.
 public enum LexiconLoader {
-  /// Loads one lexicon file; nil plus diagnostics when it is broken.
-  public static func parse(bytes: [UInt8], path: String) -> (Lexicon?, [Diagnostic]) {
+  /// Loads one lexicon file; nil plus diagnostics (in `messages`' language) when it is broken.
+  public static func parse(
+    bytes: [UInt8], path: String, messages: MessageCatalog = .english
+  ) -> (Lexicon?, [Diagnostic]) {
     switch SourceText.decode(bytes, path: path) {
     case .failure(let d): return (nil, [d])
     case .success(let source):
-      let r = YAMLReader(source: source)
+      let r = YAMLReader(source: source, messages: messages)
       guard let root = r.compose() else { return (nil, r.diagnostics) }
       let lexicon = build(root, r)
       r.finish()
@@ -18,53 +20,54 @@ public enum LexiconLoader {
   static func build(_ root: Node, _ r: YAMLReader) -> Lexicon? {
     guard
       let f = r.fields(
-        root, what: "the lexicon", known: ["lexicon", "title", "category", "rule", "languages", "exempt", "terms"],
+        root, what: r.t("lint.what.lexicon"), known: ["lexicon", "title", "category", "rule", "languages", "exempt", "terms"],
         required: ["lexicon", "category", "terms"])
     else { return nil }
     if let ln = f["languages"] {
       let codes = r.strings(ln, what: "`languages`") ?? []
       for code in codes where !YAMLReader.isLanguageCode(code) {
-        r.error("E013", ln, "`\(YAMLReader.clip(code))` is not a language code; use codes like `zh`, `en`, `ug`.")
+        r.error("E013", ln, r.t("lint.E013.notLanguageCode", ["code": YAMLReader.clip(code)]))
       }
       r.languages = codes.filter(YAMLReader.isLanguageCode)
     }
-    let name = r.identifier(f["lexicon"], what: "the lexicon name")
+    let name = r.identifier(f["lexicon"], what: r.t("lint.what.lexiconName"))
     if let name, let n = f["lexicon"] {
       let file = NSStringPath(r.source.path).lastComponentWithoutExtension
       if file != name {
-        r.warning("W008", n, "lexicon `\(name)` is in file `\(file)`; courses find lexicons by file name, so name the file `\(name).yaml`.")
+        r.warning("W008", n, r.t("lint.W008.fileName", ["name": name, "file": file]))
       }
     }
-    let title = f["title"].flatMap { r.localized($0, what: "the lexicon title") } ?? Localized(name ?? "")
-    let category = r.identifier(f["category"], what: "the category")
-    let rule = f["rule"].flatMap { r.localized($0, what: "the rule") }
+    let title = f["title"].flatMap { r.localized($0, what: r.t("lint.what.lexiconTitle")) } ?? Localized(name ?? "")
+    let category = r.identifier(f["category"], what: r.t("lint.what.category"))
+    let rule = f["rule"].flatMap { r.localized($0, what: r.t("lint.what.rule")) }
     let exempt = f["exempt"].flatMap { r.strings($0, what: "`exempt`") } ?? []
     var terms: [Lexicon.Term] = []
     var seen: [String: Int] = [:]
     if let tn = f["terms"], let items = r.list(tn, what: "`terms`") {
-      if items.isEmpty { r.error("E016", tn, "the lexicon has no terms.") }
+      if items.isEmpty { r.error("E016", tn, r.t("lint.E016.noTerms")) }
       for item in items {
         var term: Lexicon.Term?
         if case .mapping = item {
           guard
-            let t = r.fields(item, what: "a term", known: ["term", "reason", "advice", "exempt"], required: ["term"]),
-            let text = r.string(t["term"], what: "the term")
+            let t = r.fields(
+              item, what: r.t("lint.what.term"), known: ["term", "reason", "advice", "exempt"], required: ["term"]),
+            let text = r.string(t["term"], what: r.t("lint.what.termText"))
           else { continue }
           term = Lexicon.Term(
-            text: text, reason: t["reason"].flatMap { r.localized($0, what: "the reason") },
-            advice: t["advice"].flatMap { r.localized($0, what: "the advice") },
+            text: text, reason: t["reason"].flatMap { r.localized($0, what: r.t("lint.what.reason")) },
+            advice: t["advice"].flatMap { r.localized($0, what: r.t("lint.what.advice")) },
             exemptions: t["exempt"].flatMap { r.strings($0, what: "`exempt`") } ?? [], location: r.location(item))
-        } else if let text = r.string(item, what: "a term") {
+        } else if let text = r.string(item, what: r.t("lint.what.term")) {
           term = Lexicon.Term(text: text, reason: nil, advice: nil, exemptions: [], location: r.location(item))
         }
         guard let term else { continue }
         let key = TextNormalizer.normalize(term.text)
         if key.isEmpty {
-          r.error("E013", item, "this term is empty after normalisation; remove it.")
+          r.error("E013", item, r.t("lint.E013.emptyTerm"))
           continue
         }
         if let first = seen[key] {
-          r.warning("W009", item, "term `\(term.text)` is already listed at line \(first).")
+          r.warning("W009", item, r.t("lint.W009.termTwice", ["term": term.text, "line": String(first)]))
           continue
         }
         seen[key] = r.location(item).line
@@ -105,11 +108,16 @@ public final class LexiconLibrary {
   private var cache: [String: (Lexicon?, [Diagnostic])] = [:]
   /// Extra folders to search (from `--lexicons`).
   public let searchPaths: [String]
+  /// The language lexicon diagnostics are written in.
+  public let messages: MessageCatalog
 
-  /// Creates a library reading through `fileSystem`.
-  public init(fileSystem: any FileSystem = LocalFileSystem(), searchPaths: [String] = []) {
+  /// Creates a library reading through `fileSystem`, reporting problems in `messages`' language.
+  public init(
+    fileSystem: any FileSystem = LocalFileSystem(), searchPaths: [String] = [], messages: MessageCatalog = .english
+  ) {
     self.fileSystem = fileSystem
     self.searchPaths = searchPaths
+    self.messages = messages
   }
 
   /// The file a lexicon named `name` would be read from, for a course at `coursePath`:
@@ -136,9 +144,9 @@ public final class LexiconLibrary {
     if let hit = cache[path] { return hit }
     let result: (Lexicon?, [Diagnostic])
     do {
-      result = LexiconLoader.parse(bytes: try fileSystem.read(path), path: path)
+      result = LexiconLoader.parse(bytes: try fileSystem.read(path), path: path, messages: messages)
     } catch {
-      result = (nil, [Diagnostic(code: "E001", severity: .error, location: nil, message: error.description)])
+      result = (nil, [Diagnostic(code: "E001", severity: .error, location: nil, message: error.message(messages))])
     }
     cache[path] = result
     return result
@@ -154,9 +162,7 @@ public final class LexiconLibrary {
         diagnostics.append(
           Diagnostic(
             code: "E023", severity: .error, location: ref.location,
-            message:
-              "lexicon `\(ref.name)` not found; Bazaar looks for `lexicon/\(ref.name).yaml` (or `lexicons/`, or `.yml`) beside the course file and in the folders above it, and in `--lexicons` folders. Check the name."
-          ))
+            message: messages.text("lint.E023.notFound", ["name": ref.name])))
         continue
       }
       guard done.insert(path).inserted else { continue }
@@ -167,7 +173,8 @@ public final class LexiconLibrary {
         diagnostics.append(
           Diagnostic(
             code: "E023", severity: .error, location: ref.location,
-            message: "lexicon `\(ref.name)` (\(path)) has errors: \(found.filter(\.isError).count); run `bazaar lint \(path)`."))
+            message: messages.text(
+              "lint.E023.hasErrors", ["name": ref.name, "path": path, "count": String(found.filter(\.isError).count)])))
       }
     }
     return (LexiconSet(lexicons), diagnostics)

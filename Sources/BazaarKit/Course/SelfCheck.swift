@@ -5,9 +5,11 @@ public enum SelfCheck {
   /// How many learner seeds each calc question is sampled with.
   public static let calcSamples = 200
 
-  /// All self-check findings for `course`.
+  /// All self-check findings for `course`, written in `messages`' language.
   /// Questions using any lexicon in `skippingLexicons` (ones that could not be loaded) are skipped.
-  public static func run(_ course: Course, lexicons: LexiconSet, skippingLexicons missing: Set<String> = []) -> [Diagnostic] {
+  public static func run(
+    _ course: Course, lexicons: LexiconSet, skippingLexicons missing: Set<String> = [], messages: MessageCatalog = .english
+  ) -> [Diagnostic] {
     var out: [Diagnostic] = []
     for q in course.questions {
       if !missing.isEmpty {
@@ -19,30 +21,43 @@ public enum SelfCheck {
         }
         if used.contains(where: missing.contains) { continue }
       }
-      out += check(q, course: course, lexicons: lexicons)
+      out += check(q, course: course, lexicons: lexicons, messages: messages)
     }
     return out
   }
 
-  static func fail(_ q: Question, _ message: String) -> Diagnostic {
-    fail(q, q.location, message)
+  /// A finding at the question itself.
+  static func fail(_ q: Question, _ message: String, _ m: MessageCatalog) -> Diagnostic {
+    fail(q, q.location, message, m)
   }
 
-  static func fail(_ q: Question, _ at: SourceLocation, code: String = "E030", _ message: String) -> Diagnostic {
-    Diagnostic(code: code, severity: .error, location: at, message: "self-check: \(message)")
+  /// A finding at `at`, prefixed "self-check:" in the catalogue's language.
+  static func fail(
+    _ q: Question, _ at: SourceLocation, code: String = "E030", _ message: String, _ m: MessageCatalog
+  ) -> Diagnostic {
+    Diagnostic(code: code, severity: .error, location: at, message: m.text("lint.selfCheck", ["message": message]))
   }
 
-  static func why(_ g: Grade) -> String {
-    let notes = g.render("en").filter { !$0.isEmpty }
-    return notes.isEmpty ? "" : " Grader said: " + notes.joined(separator: " ")
+  /// `message` followed by what the grader said about `g`, when it said anything.
+  static func withGraderNotes(_ message: String, _ g: Grade, _ m: MessageCatalog) -> String {
+    var notes = ""
+    for note in g.render(with: m) where !note.isEmpty {
+      // A space between sentences, except after a full-width stop (Chinese needs none).
+      if let last = notes.last, !"。！？".contains(last) { notes += " " }
+      notes += note
+    }
+    if notes.isEmpty { return message }
+    return m.text("lint.selfCheck.graderSaid", ["message": message, "notes": notes])
   }
 
   static func score(_ answer: String, _ p: Presentation, _ course: Course, _ lex: LexiconSet) -> Grade {
     Grader.grade(answer, for: p, lexicons: lex, courseLexicons: course.lexicons)
   }
 
-  /// Self-check findings for one question.
-  public static func check(_ q: Question, course: Course, lexicons lex: LexiconSet) -> [Diagnostic] {
+  /// Self-check findings for one question, written in `messages`' language.
+  public static func check(
+    _ q: Question, course: Course, lexicons lex: LexiconSet, messages m: MessageCatalog = .english
+  ) -> [Diagnostic] {
     var out: [Diagnostic] = []
     let pct = { (v: Double, percent: Bool) in NumberReader.format(v) + (percent ? "%" : "") }
     switch q.kind {
@@ -52,13 +67,16 @@ public enum SelfCheck {
         let letters = p.order.enumerated().filter { key.options[$0.element].correct }.map { Presentation.letter($0.offset) }
         let g = score(letters.joined(separator: ","), p, course, lex)
         if !g.isCorrect {
-          out.append(fail(q, "the correct option(s) \(letters.joined(separator: ",")) score \(fmt(g.score)), not 1.\(why(g))"))
+          let message = m.text("lint.E030.correctOptions", ["letters": letters.joined(separator: ","), "score": fmt(g.score)])
+          out.append(fail(q, withGraderNotes(message, g, m), m))
           break
         }
       }
     case .trueFalse(let truth):
       let g = score(truth ? "true" : "false", Presentation(q, seed: "self-check"), course, lex)
-      if !g.isCorrect { out.append(fail(q, "the answer `\(truth)` scores \(fmt(g.score)), not 1.")) }
+      if !g.isCorrect {
+        out.append(fail(q, m.text("lint.E030.trueFalse", ["answer": String(truth), "score": fmt(g.score)]), m))
+      }
     case .short(let key):
       let p = Presentation(q, seed: "self-check")
       for a in key.answers {
@@ -66,13 +84,18 @@ public enum SelfCheck {
         case .text(let t):
           let g = score(t, p, course, lex)
           if g.score + 1e-9 < a.credit {
-            out.append(fail(q, a.location, "accepted answer “\(t)” scores \(fmt(g.score)), not its credit \(fmt(a.credit)).\(why(g))"))
+            let message = m.text(
+              "lint.E030.acceptedAnswer", ["answer": t, "score": fmt(g.score), "credit": fmt(a.credit)])
+            out.append(fail(q, a.location, withGraderNotes(message, g, m), m))
           }
         case .regex(let re):
           for ex in a.examples {
             let g = score(ex, p, course, lex)
             if g.score + 1e-9 < a.credit {
-              out.append(fail(q, a.location, "example “\(ex)” does not match /\(re.pattern)/ (scores \(fmt(g.score)), not \(fmt(a.credit))); fix the pattern or the example."))
+              let message = m.text(
+                "lint.E030.regexExample",
+                ["example": ex, "pattern": re.pattern, "score": fmt(g.score), "credit": fmt(a.credit)])
+              out.append(fail(q, a.location, message, m))
             }
           }
         }
@@ -88,7 +111,9 @@ public enum SelfCheck {
         let typed = pct(v, key.percent) + (key.unit ?? "")
         let g = score(typed, p, course, lex)
         if g.score + 1e-9 < a.credit {
-          out.append(fail(q, a.location, "accepted number “\(typed)” scores \(fmt(g.score)), not its credit \(fmt(a.credit)).\(why(g))"))
+          let message = m.text(
+            "lint.E030.acceptedNumber", ["answer": typed, "score": fmt(g.score), "credit": fmt(a.credit)])
+          out.append(fail(q, a.location, withGraderNotes(message, g, m), m))
         }
       }
     case .calc(let key):
@@ -96,19 +121,23 @@ public enum SelfCheck {
         let p = Presentation(q, seed: "self-check-\(i)")
         switch key.formula.evaluate(p.values) {
         case .failure(let e):
-          let at = p.values.sorted { $0.key < $1.key }.map { "\($0.key) = \(NumberReader.format($0.value))" }.joined(separator: ", ")
-          out.append(fail(q, key.formulaLocation, code: "E032", "the formula fails (\(describe(e))) at \(at); narrow the variables' ranges."))
+          let at = p.values.sorted { $0.key < $1.key }.map { "\($0.key) = \(NumberReader.format($0.value))" }
+            .joined(separator: m.text("lint.listSeparator"))
+          let message = m.text("lint.E032.formulaFails", ["problem": describe(e, m), "values": at])
+          out.append(fail(q, key.formulaLocation, code: "E032", message, m))
         case .success(let raw):
           let v = key.percent ? raw * 100 : raw
           guard v.isFinite else {
-            out.append(fail(q, key.formulaLocation, code: "E032", "the formula is not a finite number for some drawn values."))
+            out.append(fail(q, key.formulaLocation, code: "E032", m.text("lint.E032.notFinite"), m))
             break
           }
           let shown = rounded(v, key.decimals)
           let typed = pct(shown, key.percent)
           let g = score(typed, p, course, lex)
           if !g.isCorrect {
-            out.append(fail(q, key.formulaLocation, "the expected answer shown with \(key.decimals) decimals (\(typed)) scores \(fmt(g.score)); widen `tolerance` or raise `decimals`.\(why(g))"))
+            let message = m.text(
+              "lint.E030.calcRounding", ["decimals": String(key.decimals), "answer": typed, "score": fmt(g.score)])
+            out.append(fail(q, key.formulaLocation, withGraderNotes(message, g, m), m))
           }
         }
         if !out.isEmpty { break }
@@ -117,33 +146,43 @@ public enum SelfCheck {
       let p = Presentation(q, seed: "self-check")
       let letters = (0..<key.items.count).compactMap { i in p.order.firstIndex(of: i).map(Presentation.letter) }.joined()
       let g = score(letters, p, course, lex)
-      if !g.isCorrect { out.append(fail(q, "the correct order \(letters) scores \(fmt(g.score)), not 1.\(why(g))")) }
+      if !g.isCorrect {
+        let message = m.text("lint.E030.correctOrder", ["letters": letters, "score": fmt(g.score)])
+        out.append(fail(q, withGraderNotes(message, g, m), m))
+      }
     case .match(let key):
       let p = Presentation(q, seed: "self-check")
       let pairs = (0..<key.pairs.count).compactMap { i in p.order.firstIndex(of: i).map { "\(i + 1)\(Presentation.letter($0))" } }
         .joined(separator: " ")
       let g = score(pairs, p, course, lex)
-      if !g.isCorrect { out.append(fail(q, "the correct pairs \(pairs) score \(fmt(g.score)), not 1.\(why(g))")) }
+      if !g.isCorrect {
+        let message = m.text("lint.E030.correctPairs", ["pairs": pairs, "score": fmt(g.score)])
+        out.append(fail(q, withGraderNotes(message, g, m), m))
+      }
     case .listing(let key):
-      if let m = key.modelAnswer {
-        let g = score(m.text, Presentation(q, seed: "self-check"), course, lex)
-        if !g.isCorrect { out.append(fail(q, m.location, "the model answer scores \(fmt(g.score)), not 1.\(why(g))")) }
-      }
+      if let model = key.modelAnswer { out += checkModelAnswer(model, q, course, lex, m) }
     case .pitch(let key):
-      if let m = key.modelAnswer {
-        let g = score(m.text, Presentation(q, seed: "self-check"), course, lex)
-        if !g.isCorrect { out.append(fail(q, m.location, "the model answer scores \(fmt(g.score)), not 1.\(why(g))")) }
-      }
+      if let model = key.modelAnswer { out += checkModelAnswer(model, q, course, lex, m) }
     }
     let author = Presentation(authorOrder: q, seed: "self-check-0")
     for ex in q.wrongExamples {
       let g = score(ex.text, author, course, lex)
       if g.isCorrect {
         out.append(
-          fail(q, ex.location, code: "E031", "wrong example “\(ex.text)” gets full marks; fix the answer key, or remove the example if it is in fact right."))
+          fail(q, ex.location, code: "E031", m.text("lint.E031.wrongExampleFullMarks", ["example": ex.text]), m))
       }
     }
     return out
+  }
+
+  /// The finding when a listing's or pitch's model answer does not score full marks.
+  static func checkModelAnswer(
+    _ model: Question.Example, _ q: Question, _ course: Course, _ lex: LexiconSet, _ m: MessageCatalog
+  ) -> [Diagnostic] {
+    let g = score(model.text, Presentation(q, seed: "self-check"), course, lex)
+    if g.isCorrect { return [] }
+    let message = m.text("lint.E030.modelAnswer", ["score": fmt(g.score)])
+    return [fail(q, model.location, withGraderNotes(message, g, m), m)]
   }
 
   static func rounded(_ v: Double, _ decimals: Int) -> Double {
@@ -155,12 +194,12 @@ public enum SelfCheck {
 
   static func fmt(_ v: Double) -> String { NumberReader.format(v, maxDecimals: 3) }
 
-  static func describe(_ e: FormulaEvalError) -> String {
+  static func describe(_ e: FormulaEvalError, _ m: MessageCatalog) -> String {
     switch e {
-    case .divisionByZero: "division by zero"
-    case .unknownVariable(let n): "unknown variable \(n)"
-    case .domain(let f, _): "\(f) of a value outside its domain"
-    case .notFinite: "result is not finite"
+    case .divisionByZero: m.text("lint.eval.divisionByZero")
+    case .unknownVariable(let n): m.text("lint.eval.unknownVariable", ["name": n])
+    case .domain(let f, _): m.text("lint.eval.domain", ["function": f])
+    case .notFinite: m.text("lint.eval.notFinite")
     }
   }
 }

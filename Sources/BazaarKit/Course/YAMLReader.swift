@@ -6,6 +6,8 @@ import Yams
 /// diagnostic, and the caller goes on. A visit budget caps alias expansion ("billion laughs").
 final class YAMLReader {
   let source: SourceText
+  /// The words diagnostics are written in. Looked up only when a problem is reported.
+  let messages: MessageCatalog
   private(set) var diagnostics: [Diagnostic] = []
   /// Errors reported so far (cheaper than filtering `diagnostics`).
   private(set) var errorCount = 0
@@ -47,14 +49,26 @@ final class YAMLReader {
     diagnostics.append(
       Diagnostic(
         code: "E009", severity: .error, location: SourceLocation(path: source.path, line: 1, column: 1),
-        message: "\(suppressed) more problems were found but not shown; fix the ones above and run lint again."))
+        message: t("lint.E009.moreProblems", ["count": String(suppressed)])))
     suppressed = 0
   }
 
-  init(source: SourceText, budget: Int = YAMLReader.maxNodes) {
+  init(source: SourceText, budget: Int = YAMLReader.maxNodes, messages: MessageCatalog = .english) {
     self.source = source
     self.budget = budget
+    self.messages = messages
   }
+
+  // MARK: Words
+
+  /// The message `key` in the reader's language, `{name}` placeholders filled from `args`.
+  func t(_ key: String, _ args: [String: String] = [:]) -> String { messages.text(key, args) }
+
+  /// `items` joined with the language's list separator (`, ` or `、`).
+  func joined(_ items: [String]) -> String { items.joined(separator: t("lint.listSeparator")) }
+
+  /// `items` as code (`` `a`, `b` ``), joined with the language's list separator.
+  func codes(_ items: [String]) -> String { joined(items.map { "`\($0)`" }) }
 
   // MARK: Composing
 
@@ -63,7 +77,7 @@ final class YAMLReader {
     if let bomb = Self.aliasExpansion(source.text), bomb.size > Self.maxNodes {
       report(
         "E007", .error, SourceLocation(path: source.path, line: bomb.line, column: bomb.column),
-        "aliases (`*name`) here would expand to more than \(Self.maxNodes) values (a \"billion laughs\" file); remove the aliases or split the file.")
+        t("lint.E007.aliasBomb", ["limit": String(Self.maxNodes)]))
       return nil
     }
     var text = source.text
@@ -74,26 +88,26 @@ final class YAMLReader {
         guard let root = try Yams.compose(yaml: text) else {
           report(
             "E005", .error, SourceLocation(path: source.path, line: 1, column: 1),
-            "file is empty; a course starts with `id:`, `version:`, `title:`, `languages:` and `lessons:` (try `bazaar new course ID`).")
+            t("lint.E005.emptyFile"))
           return nil
         }
         return root
       } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
         guard let (next, line, column) = Self.blankRepeatedKey(duplicates, after: context.mark, in: text) else {
-          report(
-            "E026", .error, location(context.mark),
-            "key \(duplicates.map { "`\($0)`" }.joined(separator: ", ")) appears twice in the same mapping; keep one.")
+          report("E026", .error, location(context.mark), t("lint.E026.repeatedKey", ["keys": codes(duplicates)]))
           return nil
         }
         report(
           "E026", .error, SourceLocation(path: source.path, line: line, column: column),
-          "key \(duplicates.map { "`\($0)`" }.joined(separator: ", ")) appears twice in the same mapping (first at line \(context.mark.line)); keep one.")
+          t("lint.E026.repeatedKeyFirstAt", ["keys": codes(duplicates), "line": String(context.mark.line)]))
         text = next
       } catch let error as YamlError {
         reportYAMLError(error)
         return nil
       } catch {
-        report("E004", .error, SourceLocation(path: source.path, line: 1, column: 1), "cannot parse YAML: \(error)")
+        report(
+          "E004", .error, SourceLocation(path: source.path, line: 1, column: 1),
+          t("lint.E004.cannotParse", ["error": "\(error)"]))
         return nil
       }
     }
@@ -209,24 +223,22 @@ final class YAMLReader {
     case .reader(let p, _, _, _):
       problem = p
     case .duplicatedKeysInMapping(let duplicates, let c):
-      report(
-        "E026", .error, location(c.mark),
-        "key \(duplicates.map { "`\($0)`" }.joined(separator: ", ")) appears twice in the same mapping; keep one.")
+      report("E026", .error, location(c.mark), t("lint.E026.repeatedKey", ["keys": codes(duplicates)]))
       return
     default:
       problem = "\(error)"
     }
     var loc = mark.map(location) ?? SourceLocation(path: source.path, line: 1, column: 1)
-    var message = "YAML syntax error: \(problem)"
-    if let context, !context.isEmpty { message += " (\(context))" }
     if let context = contextMark, let text = context.text, text.contains("quoted scalar") {
       report(
         "E004", .error, location(context.mark),
-        "this quoted text is never closed; add the closing \(quoteAt(context.mark) ?? "quote") (YAML: \(text), \(problem)).")
+        t(
+          "lint.E004.unclosedQuote",
+          ["quote": quoteAt(context.mark) ?? t("lint.word.quote"), "context": text, "problem": problem]))
       return
     }
     if problem.contains("Maximum nesting level") {
-      report("E006", .error, loc, "nesting is deeper than YAML allows here (1000 levels); a course needs fewer than 10.")
+      report("E006", .error, loc, t("lint.E006.tooDeep"))
       return
     }
     // Tabs: YAML forbids them in indentation; say so plainly when the error is on such a line.
@@ -235,12 +247,20 @@ final class YAMLReader {
       let indent = line.prefix { $0 == " " || $0 == "\t" }
       if let tab = indent.firstIndex(of: "\t"), problem.contains("cannot start any token") || problem.contains("tab") {
         loc = SourceLocation(path: source.path, line: n, column: line.distance(from: line.startIndex, to: tab) + 1)
-        report("E008", .error, loc, "a tab is used for indentation; YAML allows only spaces. Replace the tab with spaces.")
+        report("E008", .error, loc, t("lint.E008.tab"))
         return
       }
     }
-    message += hint(for: problem)
-    report("E004", .error, loc, message)
+    // libyaml's own words (`problem`, `context`) are English; Bazaar's frame and hint are translated.
+    var detail = problem
+    if let context, !context.isEmpty {
+      detail = t("lint.E004.problemInContext", ["problem": problem, "context": context])
+    }
+    if let hint = hint(for: problem) {
+      report("E004", .error, loc, t("lint.E004.syntaxWithHint", ["problem": detail, "hint": t(hint)]))
+    } else {
+      report("E004", .error, loc, t("lint.E004.syntax", ["problem": detail]))
+    }
   }
 
   private func quoteAt(_ mark: Mark) -> String? {
@@ -251,20 +271,15 @@ final class YAMLReader {
     return chars[i] == "'" ? "`'`" : chars[i] == "\"" ? "`\"`" : nil
   }
 
-  private func hint(for problem: String) -> String {
-    if problem.contains("mapping values are not allowed") {
-      return ". If a value contains `: `, put it in quotes."
-    }
-    if problem.contains("could not find expected ':'") {
-      return ". Check the line above for a missing `:` or an unclosed quote."
-    }
+  /// The message key of a hint for a libyaml problem, if Bazaar has one.
+  private func hint(for problem: String) -> String? {
+    if problem.contains("mapping values are not allowed") { return "lint.hint.quoteColon" }
+    if problem.contains("could not find expected ':'") { return "lint.hint.missingColon" }
     if problem.contains("did not find expected key") || problem.contains("did not find expected '-'") {
-      return ". Check that this line is indented like its siblings."
+      return "lint.hint.indent"
     }
-    if problem.contains("found character that cannot start any token") {
-      return ". Characters such as `@`, `` ` `` and `%` cannot start a plain value: quote it."
-    }
-    return "."
+    if problem.contains("found character that cannot start any token") { return "lint.hint.quotePlainValue" }
+    return nil
   }
 
   // MARK: Reporting
@@ -296,9 +311,7 @@ final class YAMLReader {
     if budget >= 0 { return true }
     if !budgetReported {
       budgetReported = true
-      error(
-        "E007", node,
-        "the file expands to more than \(Self.maxNodes) values (YAML aliases `*name` copy whole trees); remove the aliases or split the file.")
+      error("E007", node, t("lint.E007.tooManyValues", ["limit": String(Self.maxNodes)]))
     }
     return false
   }
@@ -319,37 +332,35 @@ final class YAMLReader {
   }
 
   /// Reads `node` as a mapping. `known` lists the keys allowed here; `elsewhere` names keys that
-  /// belong to other kinds of the same thing, so a misplaced key gets a precise message.
+  /// belong to other kinds of the same thing (key → those kinds), so a misplaced key gets a precise message.
   func fields(
     _ node: Node, what: @autoclosure () -> String, known: [String], required: [String] = [],
-    elsewhere: [String: String] = [:]
+    elsewhere: [String: [String]] = [:]
   ) -> Fields? {
     guard visit(node) else { return nil }
     guard case .mapping(let mapping) = node else {
-      error("E012", node, "\(what()) must be a mapping of `key: value` lines, not \(describe(node)).")
+      error("E012", node, t("lint.E012.notMapping", ["what": what(), "actual": describe(node)]))
       return nil
     }
     var result = Fields(node: node)
     for (keyNode, value) in mapping {
       guard visit(keyNode) else { return nil }
       guard case .scalar(let s) = keyNode else {
-        error("E012", keyNode, "keys in \(what()) must be plain words, not \(describe(keyNode)).")
+        error("E012", keyNode, t("lint.E012.keyNotWord", ["what": what(), "actual": describe(keyNode)]))
         continue
       }
       let key = s.string
       if result.has(key) {
-        error("E026", keyNode, "`\(key)` appears twice in \(what()); keep one.")
+        error("E026", keyNode, t("lint.E026.keyTwice", ["key": key, "what": what()]))
         continue
       }
       if !known.contains(key) {
-        if let owner = elsewhere[key] {
-          error("E019", keyNode, "`\(key)` does not apply to \(what()); it belongs to \(owner).")
+        if let owners = elsewhere[key] {
+          error("E019", keyNode, t("lint.E019.belongsElsewhere", ["key": key, "what": what(), "kinds": joined(owners)]))
         } else if let guess = Self.closest(key, in: known) {
-          error("E011", keyNode, "unknown key `\(key)` in \(what()); did you mean `\(guess)`?")
+          error("E011", keyNode, t("lint.E011.unknownKeyDidYouMean", ["key": key, "what": what(), "guess": guess]))
         } else {
-          error(
-            "E011", keyNode,
-            "unknown key `\(key)` in \(what()); allowed keys: \(known.map { "`\($0)`" }.joined(separator: ", ")).")
+          error("E011", keyNode, t("lint.E011.unknownKey", ["key": key, "what": what(), "allowed": codes(known)]))
         }
         continue
       }
@@ -358,7 +369,7 @@ final class YAMLReader {
       result.values.append(value)
     }
     for key in required where !result.has(key) {
-      error("E010", node, "\(what()) is missing `\(key):`.")
+      error("E010", node, t("lint.E010.missingKey", ["what": what(), "key": key]))
     }
     return result
   }
@@ -403,10 +414,11 @@ final class YAMLReader {
 
   func describe(_ node: Node) -> String {
     switch node {
-    case .scalar(let s): s.string.isEmpty ? "an empty value" : "the value `\(Self.clip(s.string))`"
-    case .mapping: "a mapping"
-    case .sequence: "a list"
-    case .alias: "an alias"
+    case .scalar(let s):
+      s.string.isEmpty ? t("lint.describe.empty") : t("lint.describe.value", ["value": Self.clip(s.string)])
+    case .mapping: t("lint.describe.mapping")
+    case .sequence: t("lint.describe.list")
+    case .alias: t("lint.describe.alias")
     }
   }
 
@@ -421,11 +433,11 @@ final class YAMLReader {
   func string(_ node: Node?, what: @autoclosure () -> String, allowEmpty: Bool = false) -> String? {
     guard let node, visit(node) else { return nil }
     guard case .scalar(let s) = node else {
-      error("E012", node, "\(what()) must be text, not \(describe(node)).")
+      error("E012", node, t("lint.E012.notText", ["what": what(), "actual": describe(node)]))
       return nil
     }
     if s.string.isEmpty && !allowEmpty {
-      error("E013", node, "\(what()) is empty; write a value after the colon.")
+      error("E013", node, t("lint.E013.empty", ["what": what()]))
       return nil
     }
     return s.string
@@ -436,9 +448,7 @@ final class YAMLReader {
     guard let node, let s = string(node, what: what()) else { return nil }
     let ok = s.utf8.count <= 80 && s.utf8.allSatisfy(Self.isIdentifierByte) && !s.hasPrefix(".") && !s.hasPrefix("-")
     if !ok {
-      error(
-        "E013", node,
-        "\(what()) `\(Self.clip(s))` must use only ASCII letters, digits, `-`, `_` and `.` (at most 80), e.g. `price-at-margin`.")
+      error("E013", node, t("lint.E013.badIdentifier", ["what": what(), "value": Self.clip(s)]))
       return nil
     }
     return s
@@ -452,7 +462,7 @@ final class YAMLReader {
   func number(_ node: Node?, what: @autoclosure () -> String) -> Double? {
     guard let node, visit(node) else { return nil }
     guard case .scalar(let s) = node, let v = Self.parseNumber(s.string) else {
-      error("E012", node, "\(what()) must be a number, not \(describe(node)).")
+      error("E012", node, t("lint.E012.notNumber", ["what": what(), "actual": describe(node)]))
       return nil
     }
     return v
@@ -476,7 +486,11 @@ final class YAMLReader {
   func number(_ node: Node?, what: @autoclosure () -> String, in range: ClosedRange<Double>) -> Double? {
     guard let node, let v = number(node, what: what()) else { return nil }
     if !range.contains(v) {
-      error("E013", node, "\(what()) must be between \(fmt(range.lowerBound)) and \(fmt(range.upperBound)), not \(fmt(v)).")
+      error(
+        "E013", node,
+        t(
+          "lint.E013.outOfRange",
+          ["what": what(), "min": fmt(range.lowerBound), "max": fmt(range.upperBound), "value": fmt(v)]))
       return nil
     }
     return v
@@ -486,7 +500,11 @@ final class YAMLReader {
   func integer(_ node: Node?, what: @autoclosure () -> String, in range: ClosedRange<Int>) -> Int? {
     guard let node, let v = number(node, what: what()) else { return nil }
     guard v == v.rounded(), v >= Double(range.lowerBound), v <= Double(range.upperBound) else {
-      error("E013", node, "\(what()) must be a whole number from \(range.lowerBound) to \(range.upperBound), not \(fmt(v)).")
+      error(
+        "E013", node,
+        t(
+          "lint.E013.notWholeNumber",
+          ["what": what(), "min": String(range.lowerBound), "max": String(range.upperBound), "value": fmt(v)]))
       return nil
     }
     return Int(v)
@@ -502,7 +520,7 @@ final class YAMLReader {
       default: break
       }
     }
-    error("E012", node, "\(what()) must be `true` or `false`, not \(describe(node)).")
+    error("E012", node, t("lint.E012.notBool", ["what": what(), "actual": describe(node)]))
     return nil
   }
 
@@ -513,7 +531,7 @@ final class YAMLReader {
     case .sequence(let seq): return Array(seq)
     case .scalar where single: return [node]
     default:
-      error("E012", node, "\(what()) must be a list (lines starting with `- `), not \(describe(node)).")
+      error("E012", node, t("lint.E012.notList", ["what": what(), "actual": describe(node)]))
       return nil
     }
   }
@@ -521,7 +539,7 @@ final class YAMLReader {
   /// A list of strings (a single string is accepted as a one-item list).
   func strings(_ node: Node?, what: @autoclosure () -> String) -> [String]? {
     guard let items = list(node, what: what(), single: true) else { return nil }
-    return items.compactMap { string($0, what: "each entry of \(what())") }
+    return items.compactMap { string($0, what: t("lint.what.eachEntryOf", ["what": what()])) }
   }
 
   // MARK: Localized text
@@ -532,7 +550,7 @@ final class YAMLReader {
     switch node {
     case .scalar(let s):
       if s.string.allSatisfy(\.isWhitespace) {
-        error("E013", node, "\(what()) is empty; write the text, or a map like `{zh: …, en: …}`.")
+        error("E013", node, t("lint.E013.emptyText", ["what": what()]))
         return nil
       }
       return Localized(s.string)
@@ -542,24 +560,23 @@ final class YAMLReader {
         guard visit(k), case .scalar(let key) = k else { continue }
         let code = key.string
         guard Self.isLanguageCode(code) else {
-          error("E013", k, "`\(Self.clip(code))` is not a language code; use codes like `zh`, `en`, `ug`.")
+          error("E013", k, t("lint.E013.notLanguageCode", ["code": Self.clip(code)]))
           continue
         }
         if entries.contains(where: { $0.language == code }) {
-          error("E026", k, "language `\(code)` appears twice in \(what()); keep one.")
+          error("E026", k, t("lint.E026.languageTwice", ["code": code, "what": what()]))
           continue
         }
         if !languages.isEmpty && !languages.contains(code) {
           error(
-            "E015", k,
-            "\(what()) has text in `\(code)`, which the course does not declare in `languages:` (\(languages.joined(separator: ", "))); add it there or remove this text.")
+            "E015", k, t("lint.E015.undeclaredLanguage", ["what": what(), "code": code, "languages": joined(languages)]))
           continue
         }
-        guard let text = string(v, what: "the `\(code)` text of \(what())") else { continue }
+        guard let text = string(v, what: t("lint.what.languageTextOf", ["code": code, "what": what()])) else { continue }
         entries.append(Localized.Entry(language: code, text: text))
       }
       guard !entries.isEmpty else {
-        error("E013", node, "\(what()) has no text; write it as `{zh: …, en: …}`.")
+        error("E013", node, t("lint.E013.noText", ["what": what()]))
         return nil
       }
       let text = Localized(entries: entries)
@@ -568,11 +585,13 @@ final class YAMLReader {
         let shown = languages.first { code in entries.contains { $0.language == code } } ?? entries[0].language
         warning(
           "W001", node,
-          "\(what()) has no \(missing.map { "`\($0)`" }.joined(separator: ", ")) text; learners using \(missing.count == 1 ? "`\(first)`" : "those languages") will see the `\(shown)` text.")
+          missing.count == 1
+            ? t("lint.W001.missingLanguage", ["what": what(), "code": first, "shown": shown])
+            : t("lint.W001.missingLanguages", ["what": what(), "codes": codes(missing), "shown": shown]))
       }
       return text
     default:
-      error("E012", node, "\(what()) must be text or a map like `{zh: …, en: …}`, not \(describe(node)).")
+      error("E012", node, t("lint.E012.notLocalized", ["what": what(), "actual": describe(node)]))
       return nil
     }
   }

@@ -23,7 +23,13 @@ public struct Grade: Sendable, Equatable {
 
   /// Every note rendered in `language`, one line each.
   public func render(_ language: String, fallback: [String] = []) -> [String] {
-    notes.map { $0.render(language, fallback: fallback) }
+    let messages = MessageCatalog.builtInCatalog(for: language)
+    return notes.map { $0.render(with: messages, language: language, fallback: fallback) }
+  }
+
+  /// Every note rendered with `messages` (e.g. one that includes a translator's `messages/ug.yaml`).
+  public func render(with messages: MessageCatalog, language: String? = nil, fallback: [String] = []) -> [String] {
+    notes.map { $0.render(with: messages, language: language, fallback: fallback) }
   }
 }
 
@@ -60,64 +66,71 @@ public enum GradeNote: Sendable, Equatable {
   case conceptMissing(Localized)
   case notTrueFalse(String)
 
-  /// This note in `language` (Bazaar's messages exist in `en` and `zh`; others fall back to `en`).
+  /// This note in `language` (Bazaar's built-in messages exist in `en` and `zh`; others fall back
+  /// to `en`). Called once per answer: the catalogue is a cached static, nothing is rebuilt.
   public func render(_ language: String, fallback: [String] = []) -> String {
-    let zh = Messages.isChinese(language)
+    render(with: MessageCatalog.builtInCatalog(for: language), language: language, fallback: fallback)
+  }
+
+  /// This note with Bazaar's words from `messages`; course text (feedback, reasons, concept labels)
+  /// is shown in `language` (default: the catalogue's language), then `fallback`.
+  public func render(with messages: MessageCatalog, language: String? = nil, fallback: [String] = []) -> String {
+    let language = language ?? messages.language
     func t(_ l: Localized?) -> String { l?.text(language, fallback: fallback) ?? "" }
-    func list(_ xs: [String]) -> String { xs.joined(separator: zh ? "、" : ", ") }
+    func m(_ key: String, _ args: [String: String] = [:]) -> String { messages.text(key, args) }
+    func list(_ xs: [String]) -> String { xs.joined(separator: m("grade.listSeparator")) }
     switch self {
-    case .correct: return zh ? "正确。" : "Correct."
-    case .partial(let s):
-      let pct = Int((s * 100).rounded())
-      return zh ? "部分正确（\(pct)%）。" : "Partly right (\(pct)%)."
-    case .wrong: return zh ? "不正确。" : "Not right."
-    case .empty: return zh ? "请先输入答案。" : "Type an answer first."
+    case .correct: return m("grade.correct")
+    case .partial(let s): return m("grade.partial", ["percent": String(Int((s * 100).rounded()))])
+    case .wrong: return m("grade.wrong")
+    case .empty: return m("grade.empty")
     case .feedback(let l): return t(l)
     case .optionFeedback(let letter, let l): return "\(letter): \(t(l))"
-    case .notAnOption(let typed, let valid):
-      return zh ? "“\(typed)”不是选项；请输入 \(valid) 中的字母。" : "“\(typed)” is not an option; type one of \(valid)."
-    case .chooseOne(let n):
-      return zh ? "本题只有一个正确答案，你选了 \(n) 个。" : "This question has one answer; you chose \(n)."
-    case .missedOptions(let ls): return zh ? "漏选：\(list(ls))。" : "Also correct: \(list(ls))."
-    case .wrongTicks(let ls): return zh ? "错选：\(list(ls))。" : "Wrongly chosen: \(list(ls))."
-    case .unreadableNumber(let s):
-      return zh ? "“\(s)”不是一个数字；请输入数字，如 39.9。" : "“\(s)” is not a number; type a number such as 39.9."
-    case .severalNumbers(let xs):
-      return zh ? "你输入了多个数字（\(list(xs))）；只输入一个。" : "You typed several numbers (\(list(xs))); type just one."
-    case .ambiguousComma(let s):
-      return zh ? "“\(s)”中的逗号含义不清；小数请用点号，如 1.29。" : "The comma in “\(s)” is unclear; use a point for decimals, e.g. 1.29."
-    case .wrongUnit(let typed, let expected):
-      return zh ? "单位是\(expected)，不是\(typed)。" : "The unit here is \(expected), not \(typed)."
+    case .notAnOption(let typed, let valid): return m("grade.notAnOption", ["typed": typed, "valid": valid])
+    case .chooseOne(let n): return m("grade.chooseOne", ["count": String(n)])
+    case .missedOptions(let ls): return m("grade.missedOptions", ["letters": list(ls)])
+    case .wrongTicks(let ls): return m("grade.wrongTicks", ["letters": list(ls)])
+    case .unreadableNumber(let s): return m("grade.unreadableNumber", ["typed": s])
+    case .severalNumbers(let xs): return m("grade.severalNumbers", ["numbers": list(xs)])
+    case .ambiguousComma(let s): return m("grade.ambiguousComma", ["typed": s])
+    case .wrongUnit(let typed, let expected): return m("grade.wrongUnit", ["typed": typed, "expected": expected])
     case .fractionNotAccepted(let typed, let asPercent):
-      return zh ? "请用百分数作答：\(typed) 应写成 \(asPercent)。" : "Answer as a percentage: write \(typed) as \(asPercent)."
-    case .tooHigh: return zh ? "你的答案偏大。" : "Your answer is too high."
-    case .tooLow: return zh ? "你的答案偏小。" : "Your answer is too low."
-    case .orderPairs(let r, let n):
-      return zh ? "\(n) 组先后关系中有 \(r) 组正确。" : "\(r) of \(n) pairs are in the right order."
-    case .orderIncomplete(let n):
-      return zh ? "请按顺序输入全部 \(n) 个字母，每个一次，如 BADC。" : "Type all \(n) letters in order, each once, e.g. BADC."
-    case .matchPairs(let r, let n): return zh ? "\(n) 组配对中有 \(r) 组正确。" : "\(r) of \(n) pairs match."
-    case .matchIncomplete(let n):
-      return zh ? "请为全部 \(n) 项配对，如 1B 2A 3C，或按顺序输入字母 BAC。" : "Match all \(n) items, e.g. 1B 2A 3C, or the letters in order: BAC."
+      return m("grade.fractionNotAccepted", ["typed": typed, "percent": asPercent])
+    case .tooHigh: return m("grade.tooHigh")
+    case .tooLow: return m("grade.tooLow")
+    case .orderPairs(let r, let n): return m("grade.orderPairs", ["right": String(r), "total": String(n)])
+    case .orderIncomplete(let n): return m("grade.orderIncomplete", ["count": String(n)])
+    case .matchPairs(let r, let n): return m("grade.matchPairs", ["right": String(r), "total": String(n)])
+    case .matchIncomplete(let n): return m("grade.matchIncomplete", ["count": String(n)])
     case .tooLong(let c, let limit, let bytes):
-      if bytes {
-        return zh ? "共 \(c) 字节，超过 \(limit) 字节上限（汉字算 2 字节），平台不会接受。" : "\(c) bytes is over the \(limit)-byte limit (a Chinese character counts 2); the platform would reject it."
-      }
-      return zh ? "共 \(c) 字，超过 \(limit) 字上限。" : "\(c) characters is over the limit of \(limit)."
-    case .tooShort(let c, let limit): return zh ? "只有 \(c) 字，至少需要 \(limit) 字。" : "Only \(c) characters; at least \(limit) are needed."
-    case .keywordMissing(let alts):
-      return zh ? "缺少关键词：\(alts.joined(separator: " / "))。" : "Missing keyword: \(alts.joined(separator: " / "))."
-    case .keywordsFound(let f, let n): return zh ? "包含 \(f)/\(n) 个关键词。" : "\(f) of \(n) keywords present."
+      return m(bytes ? "grade.tooLongBytes" : "grade.tooLong", ["count": String(c), "limit": String(limit)])
+    case .tooShort(let c, let limit): return m("grade.tooShort", ["count": String(c), "limit": String(limit)])
+    case .keywordMissing(let alts): return m("grade.keywordMissing", ["keyword": alts.joined(separator: " / ")])
+    case .keywordsFound(let f, let n): return m("grade.keywordsFound", ["found": String(f), "total": String(n)])
     case .banned(let term, let reason, let advice):
-      var s = zh ? "“\(term)”不能用" : "“\(term)” is not allowed"
-      if let reason { s += zh ? "：\(t(reason))" : ": \(t(reason))" }
-      if let advice { s += zh ? "；\(t(advice))" : "; \(t(advice))" }
-      return s + (zh ? "。" : ".")
-    case .conceptCovered(let l): return zh ? "✓ \(t(l))" : "✓ \(t(l))"
-    case .conceptMissing(let l): return zh ? "✗ 缺少：\(t(l))" : "✗ missing: \(t(l))"
-    case .notTrueFalse(let s):
-      return zh ? "“\(s)”既不是“对”也不是“错”；请输入 对/错 或 A/B。" : "“\(s)” is neither true nor false; type true/false (or A/B)."
+      switch (reason, advice) {
+      case (nil, nil): return m("grade.banned", ["term": term])
+      case (let reason?, nil): return m("grade.banned.reason", ["term": term, "reason": t(reason)])
+      case (nil, let advice?): return m("grade.banned.advice", ["term": term, "advice": t(advice)])
+      case (let reason?, let advice?):
+        return m("grade.banned.reasonAdvice", ["term": term, "reason": t(reason), "advice": t(advice)])
+      }
+    case .conceptCovered(let l): return m("grade.conceptCovered", ["concept": t(l)])
+    case .conceptMissing(let l): return m("grade.conceptMissing", ["concept": t(l)])
+    case .notTrueFalse(let s): return m("grade.notTrueFalse", ["typed": s])
     }
+  }
+}
+
+extension MessageCatalog {
+  /// Chinese, built in.
+  static let chinese = MessageCatalog(language: "zh", table: Messages.zh)
+
+  /// The built-in catalogue for `language` (`zh`, `zh-CN`, `zh_TW.UTF-8` → Chinese; anything else →
+  /// English). A shared static: cheap enough to call per answer. Reads no files; use
+  /// `MessageCatalog.load(language:folders:)` once at start-up for translators' `messages/LANG.yaml`.
+  public static func builtInCatalog(for language: String) -> MessageCatalog {
+    Messages.isChinese(language) ? chinese : english
   }
 }
 

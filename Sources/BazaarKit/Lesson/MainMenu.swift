@@ -73,7 +73,7 @@ public final class MainMenu {
       say("menu.course.none")
       return nil
     }
-    let progress = (try? store.load(learner: learner))?.progress
+    let progress = (try? store.peek(learner: learner)) ?? nil
     while true {
       console.write("\n" + style(messages.text("menu.course.title", ["name": Sanitize.line(learner.display)])) + "\n")
       for (i, c) in courses.enumerated() {
@@ -90,7 +90,7 @@ public final class MainMenu {
 
   /// Asks for a lesson; Enter continues where the learner left off.
   public func chooseLesson(for learner: LearnerName, in course: Course, language: String) -> String?? {
-    let progress = (try? store.load(learner: learner))?.progress.courses[course.id]
+    let progress = ((try? store.peek(learner: learner)) ?? nil)?.courses[course.id]
     let (resume, step) = progress?.startingPoint(in: course) ?? (0, 0)
     while true {
       console.write("\n" + style(Sanitize.line(course.title.text(language, fallback: course.languages))) + "\n")

@@ -1,6 +1,76 @@
+// The grader's feedback to a learner, one key per `GradeNote` (`grade.partial` …). Keep
+// `{placeholders}` as they are; `“…”` quotes what the learner typed.
 extension Messages {
   /// The grader's feedback in English.
-  static let gradeEn: [String: String] = [:]
+  static let gradeEn: [String: String] = [
+    "grade.listSeparator": ", ",
+    "grade.correct": "Correct.",
+    "grade.partial": "Partly right ({percent}%).",
+    "grade.wrong": "Not right.",
+    "grade.empty": "Type an answer first.",
+    "grade.notAnOption": "“{typed}” is not an option; type one of {valid}.",
+    "grade.chooseOne": "This question has one answer; you chose {count}.",
+    "grade.missedOptions": "Also correct: {letters}.",
+    "grade.wrongTicks": "Wrongly chosen: {letters}.",
+    "grade.unreadableNumber": "“{typed}” is not a number; type a number such as 39.9.",
+    "grade.severalNumbers": "You typed several numbers ({numbers}); type just one.",
+    "grade.ambiguousComma": "The comma in “{typed}” is unclear; use a point for decimals, e.g. 1.29.",
+    "grade.wrongUnit": "The unit here is {expected}, not {typed}.",
+    "grade.fractionNotAccepted": "Answer as a percentage: write {typed} as {percent}.",
+    "grade.tooHigh": "Your answer is too high.",
+    "grade.tooLow": "Your answer is too low.",
+    "grade.orderPairs": "{right} of {total} pairs are in the right order.",
+    "grade.orderIncomplete": "Type all {count} letters in order, each once, e.g. BADC.",
+    "grade.matchPairs": "{right} of {total} pairs match.",
+    "grade.matchIncomplete": "Match all {count} items, e.g. 1B 2A 3C, or the letters in order: BAC.",
+    "grade.tooLong": "{count} characters is over the limit of {limit}.",
+    "grade.tooLongBytes":
+      "{count} bytes is over the {limit}-byte limit (a Chinese character counts 2); the platform would reject it.",
+    "grade.tooShort": "Only {count} characters; at least {limit} are needed.",
+    "grade.keywordMissing": "Missing keyword: {keyword}.",
+    "grade.keywordsFound": "{found} of {total} keywords present.",
+    "grade.banned": "“{term}” is not allowed.",
+    "grade.banned.reason": "“{term}” is not allowed: {reason}.",
+    "grade.banned.advice": "“{term}” is not allowed; {advice}.",
+    "grade.banned.reasonAdvice": "“{term}” is not allowed: {reason}; {advice}.",
+    "grade.conceptCovered": "✓ {concept}",
+    "grade.conceptMissing": "✗ missing: {concept}",
+    "grade.notTrueFalse": "“{typed}” is neither true nor false; type true/false (or A/B).",
+  ]
+
   /// The grader's feedback in Chinese.
-  static let gradeZh: [String: String] = [:]
+  static let gradeZh: [String: String] = [
+    "grade.listSeparator": "、",
+    "grade.correct": "正确。",
+    "grade.partial": "部分正确（{percent}%）。",
+    "grade.wrong": "不正确。",
+    "grade.empty": "请先输入答案。",
+    "grade.notAnOption": "“{typed}”不是选项；请输入 {valid} 中的字母。",
+    "grade.chooseOne": "本题只有一个正确答案，你选了 {count} 个。",
+    "grade.missedOptions": "漏选：{letters}。",
+    "grade.wrongTicks": "错选：{letters}。",
+    "grade.unreadableNumber": "“{typed}”不是一个数字；请输入数字，如 39.9。",
+    "grade.severalNumbers": "你输入了多个数字（{numbers}）；只输入一个。",
+    "grade.ambiguousComma": "“{typed}”中的逗号含义不清；小数请用点号，如 1.29。",
+    "grade.wrongUnit": "单位是{expected}，不是{typed}。",
+    "grade.fractionNotAccepted": "请用百分数作答：{typed} 应写成 {percent}。",
+    "grade.tooHigh": "你的答案偏大。",
+    "grade.tooLow": "你的答案偏小。",
+    "grade.orderPairs": "{total} 组先后关系中有 {right} 组正确。",
+    "grade.orderIncomplete": "请按顺序输入全部 {count} 个字母，每个一次，如 BADC。",
+    "grade.matchPairs": "{total} 组配对中有 {right} 组正确。",
+    "grade.matchIncomplete": "请为全部 {count} 项配对，如 1B 2A 3C，或按顺序输入字母 BAC。",
+    "grade.tooLong": "共 {count} 字，超过 {limit} 字上限。",
+    "grade.tooLongBytes": "共 {count} 字节，超过 {limit} 字节上限（汉字算 2 字节），平台不会接受。",
+    "grade.tooShort": "只有 {count} 字，至少需要 {limit} 字。",
+    "grade.keywordMissing": "缺少关键词：{keyword}。",
+    "grade.keywordsFound": "包含 {found}/{total} 个关键词。",
+    "grade.banned": "“{term}”不能用。",
+    "grade.banned.reason": "“{term}”不能用：{reason}。",
+    "grade.banned.advice": "“{term}”不能用；{advice}。",
+    "grade.banned.reasonAdvice": "“{term}”不能用：{reason}；{advice}。",
+    "grade.conceptCovered": "✓ {concept}",
+    "grade.conceptMissing": "✗ 缺少：{concept}",
+    "grade.notTrueFalse": "“{typed}”既不是“对”也不是“错”；请输入 对/错 或 A/B。",
+  ]
 }

@@ -23,11 +23,15 @@ public enum FileSystemError: Error, Sendable, Equatable, CustomStringConvertible
   case isDirectory(String)
   case unreadable(String, reason: String)
 
-  public var description: String {
+  /// The message in English.
+  public var description: String { message(.english) }
+
+  /// The message in `messages`' language (the system's `reason` stays as the system gave it).
+  public func message(_ messages: MessageCatalog) -> String {
     switch self {
-    case .notFound(let p): "\(p): no such file or folder; check the path"
-    case .isDirectory(let p): "\(p): is a folder, not a file"
-    case .unreadable(let p, let reason): "\(p): cannot be read (\(reason)); check its permissions"
+    case .notFound(let p): messages.text("file.notFound", ["path": p])
+    case .isDirectory(let p): messages.text("file.isDirectory", ["path": p])
+    case .unreadable(let p, let reason): messages.text("file.unreadable", ["path": p, "reason": reason])
     }
   }
 }

@@ -32,14 +32,21 @@ extension BazaarCommand {
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
 
+    @Option(name: .customLong("ui-lang"), help: "Language of the messages: zh or en (default: from LANG).")
+    var uiLanguage: String?
+
     func run() throws {
-      let report = Linter(lexiconPaths: lexiconFolders).lint(paths)
+      let language = uiLanguage.map(MessageCatalog.baseLanguage) ?? MessageCatalog.languageFromEnvironment()
+      var folders: [String] = []
+      if let root = PackageLocator.packageRoot() { folders.append(root + "/messages") }
+      let messages = MessageCatalog.load(language: language, folders: folders)
+      let report = Linter(lexiconPaths: lexiconFolders, messages: messages).lint(paths)
       let failed = report.errorCount(strict: strict) > 0
       switch format {
       case .json:
         print(DiagnosticRenderer.json(report, strict: strict))
       case .text:
-        let renderer = DiagnosticRenderer(color: TerminalInfo.useColor(STDOUT_FILENO))
+        let renderer = DiagnosticRenderer(color: TerminalInfo.useColor(STDOUT_FILENO), messages: messages)
         var out = ""
         for d in report.diagnostics { out += renderer.render(d) }
         for failure in report.ioFailures { out += "error: \(failure)\n" }

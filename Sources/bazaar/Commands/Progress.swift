@@ -27,10 +27,18 @@ extension BazaarCommand {
         names = names.filter { $0 == wanted }
         if names.isEmpty { throw failure("no saved progress for “\(learner)” in \(folder.path)") }
       }
+      // Read only: a file that cannot be read is reported, not moved aside (the learner's next
+      // session does that, under the lock, and tells them).
       var all: [LearnerProgress] = []
+      var problems: [String] = []
       for name in names {
-        do { all.append(try store.load(learner: name).progress) } catch { throw failure(error.description) }
+        do {
+          if let p = try store.peek(learner: name) { all.append(p) }
+        } catch {
+          problems.append(error.description)
+        }
       }
+      defer { for p in problems { FileHandle.standardError.write(Data(("bazaar: " + p + "\n").utf8)) } }
       let catalog = CourseCatalog(folders: options.folders)
       let courses = Dictionary(catalog.entries.compactMap(\.loaded.course).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
       if json {

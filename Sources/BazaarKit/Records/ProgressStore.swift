@@ -1,0 +1,506 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Loads and saves learners' progress. `ProgressStore` keeps it on disk; `MemoryProgressStore`
+/// keeps it in memory for tests of the engine.
+public protocol ProgressStoring: Sendable {
+  /// The learner's progress: saved progress, or new empty progress when there is none (or when the
+  /// file was unreadable and has been moved aside — see ``LoadedProgress/movedAside``).
+  func load(learner: LearnerName) throws(ProgressStoreError) -> LoadedProgress
+  /// The learner's saved progress, read without changing anything on disk: nil when there is
+  /// none; throws ``ProgressStoreError/corrupt(_:problem:)`` or ``ProgressStoreError/newerSchema(_:found:supported:)``.
+  /// For menus and reports, which run without the learner's lock. Never moves a file aside: only
+  /// `load`, called under the lock at the start of a session, does that and reports it.
+  func peek(learner: LearnerName) throws(ProgressStoreError) -> LearnerProgress?
+  /// Saves `progress` for the learner named in it, replacing what was saved before.
+  func save(_ progress: LearnerProgress) throws(ProgressStoreError)
+  /// Every learner with saved progress, sorted.
+  func listLearners() throws(ProgressStoreError) -> [LearnerName]
+}
+
+/// What ``ProgressStoring/load(learner:)`` found.
+public struct LoadedProgress: Sendable, Equatable {
+  /// The progress to continue with.
+  public var progress: LearnerProgress
+  /// True when nothing usable was saved (no file, or a file moved aside).
+  public var isNew: Bool
+  /// Where an unreadable progress file was moved (`NAME.json.corrupt-YYYYMMDDTHHMMSSZ`); the
+  /// caller must tell the learner. Nil when nothing was moved.
+  public var movedAside: String?
+  /// Why the moved file could not be read (`not valid JSON…`), when ``movedAside`` is set.
+  public var problem: String?
+
+  public init(progress: LearnerProgress, isNew: Bool, movedAside: String? = nil, problem: String? = nil) {
+    self.progress = progress
+    self.isNew = isNew
+    self.movedAside = movedAside
+    self.problem = problem
+  }
+}
+
+/// Progress as JSON files, one per learner, under `DATA/progress/`.
+///
+/// - `load` never replaces a file silently: a file that is not valid progress is *moved aside* to
+///   `NAME.json.corrupt-YYYYMMDDTHHMMSSZ` (bytes untouched) and the result says so; a file with a
+///   newer `schema` is refused and left untouched.
+/// - `save` is atomic: a uniquely named temporary file in the same folder is written, fsynced,
+///   renamed over `NAME.json`, and the folder fsynced. After a crash or power cut the file is
+///   either the old or the new version, never a mix.
+/// - Callers hold the learner's lock (``acquire(learner:)``) for the whole session, from before
+///   `load` until after the last `save`, so two windows never overwrite each other's progress.
+public struct ProgressStore: ProgressStoring {
+  /// The data folder.
+  public let folder: DataFolder
+  let now: @Sendable () -> Date
+
+  /// A store in `folder`; `now` is the clock used for new progress and moved-aside file names.
+  public init(folder: DataFolder, now: @escaping @Sendable () -> Date = { Date() }) {
+    self.folder = folder
+    self.now = now
+  }
+
+  /// `DATA/progress/NAME.json`.
+  public func path(for learner: LearnerName) -> String { folder.progressFolder + "/" + learner.fileStem + ".json" }
+  /// `DATA/progress/NAME.lock`.
+  public func lockPath(for learner: LearnerName) -> String { folder.progressFolder + "/" + learner.fileStem + ".lock" }
+
+  // MARK: Load
+
+  public func load(learner: LearnerName) throws(ProgressStoreError) -> LoadedProgress {
+    let path = path(for: learner)
+    let fs = LocalFileSystem()
+    switch fs.kind(of: path) {
+    case .missing: return LoadedProgress(progress: LearnerProgress(learner: learner, now: now()), isNew: true)
+    case .directory: throw .unreadable(path, reason: "it is a folder, not a file")
+    case .file: break
+    }
+    let bytes: [UInt8]
+    do { bytes = try fs.read(path) } catch {
+      if case .notFound = error { return LoadedProgress(progress: LearnerProgress(learner: learner, now: now()), isNew: true) }
+      throw .unreadable(path, reason: Self.reason(error))
+    }
+    switch Self.decode(bytes) {
+    case .progress(var p):
+      if (try? LearnerName(p.learner))?.key != learner.key { p.learner = learner.display }
+      return LoadedProgress(progress: p, isNew: false)
+    case .newerSchema(let found):
+      throw .newerSchema(path, found: found, supported: LearnerProgress.currentSchema)
+    case .corrupt(let why):
+      let aside = try moveAside(path)
+      return LoadedProgress(progress: LearnerProgress(learner: learner, now: now()), isNew: true, movedAside: aside, problem: why)
+    }
+  }
+
+  public func peek(learner: LearnerName) throws(ProgressStoreError) -> LearnerProgress? {
+    let path = path(for: learner)
+    let fs = LocalFileSystem()
+    switch fs.kind(of: path) {
+    case .missing: return nil
+    case .directory: throw .unreadable(path, reason: "it is a folder, not a file")
+    case .file: break
+    }
+    let bytes: [UInt8]
+    do { bytes = try fs.read(path) } catch {
+      if case .notFound = error { return nil }
+      throw .unreadable(path, reason: Self.reason(error))
+    }
+    switch Self.decode(bytes) {
+    case .progress(var p):
+      if (try? LearnerName(p.learner))?.key != learner.key { p.learner = learner.display }
+      return p
+    case .newerSchema(let found): throw .newerSchema(path, found: found, supported: LearnerProgress.currentSchema)
+    case .corrupt(let why): throw .corrupt(path, problem: why)
+    }
+  }
+
+  enum Decoded {
+    case progress(LearnerProgress)
+    case newerSchema(Int)
+    case corrupt(String)
+  }
+
+  /// Decodes a progress file's bytes.
+  static func decode(_ bytes: [UInt8]) -> Decoded {
+    if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0 }) {
+      return .corrupt(bytes.isEmpty ? "the file is empty" : "the file holds no data")
+    }
+    struct Probe: Decodable { var schema: Int? }
+    let data = Data(bytes)
+    let decoder = ISOTime.decoder()
+    let probe: Probe
+    do { probe = try decoder.decode(Probe.self, from: data) } catch { return .corrupt(describe(error)) }
+    guard let schema = probe.schema else { return .corrupt("it has no \"schema\" number, so it is not a Bazaar progress file") }
+    if schema > LearnerProgress.currentSchema { return .newerSchema(schema) }
+    if schema < 1 { return .corrupt("\"schema\": \(schema) is not a progress schema") }
+    do { return .progress(try decoder.decode(LearnerProgress.self, from: data)) } catch { return .corrupt(describe(error)) }
+  }
+
+  /// A short reason for a decoding failure.
+  static func describe(_ error: any Error) -> String {
+    guard let e = error as? DecodingError else { return "not valid JSON (it may have been cut short)" }
+    func at(_ path: [any CodingKey]) -> String {
+      let p = path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+      return p.isEmpty ? "" : " at \(p)"
+    }
+    switch e {
+    case .dataCorrupted(let c):
+      return c.codingPath.isEmpty ? "not valid JSON (it may have been cut short)" : "bad value\(at(c.codingPath)): \(c.debugDescription)"
+    case .keyNotFound(let k, let c): return "missing \"\(k.stringValue)\"\(at(c.codingPath))"
+    case .typeMismatch(let t, let c): return "wrong type\(at(c.codingPath)) (expected \(t))"
+    case .valueNotFound(let t, let c): return "missing value\(at(c.codingPath)) (expected \(t))"
+    @unknown default: return "not valid progress"
+    }
+  }
+
+  /// Renames `path` to `path.corrupt-YYYYMMDDTHHMMSSZ` (or `…Z-2`, `-3`… if taken), never over
+  /// an existing file; returns the new path.
+  func moveAside(_ path: String) throws(ProgressStoreError) -> String {
+    let base = path + ".corrupt-" + ISOTime.compact(now())
+    for n in 1...999 {
+      let aside = n == 1 ? base : base + "-\(n)"
+      if link(path, aside) == 0 {
+        unlink(path)
+        Self.syncFolder(of: path)
+        return aside
+      }
+      let err = errno
+      if err == EEXIST { continue }
+      // No hard links here (some USB file systems): rename, after checking the name is free.
+      var st = stat()
+      if lstat(aside, &st) == 0 { continue }
+      if rename(path, aside) == 0 {
+        Self.syncFolder(of: path)
+        return aside
+      }
+      throw .cannotMoveAside(path, reason: String(cString: strerror(errno)))
+    }
+    throw .cannotMoveAside(path, reason: "too many moved-aside copies already")
+  }
+
+  // MARK: Save
+
+  public func save(_ progress: LearnerProgress) throws(ProgressStoreError) {
+    let learner: LearnerName
+    do { learner = try LearnerName(progress.learner) } catch { throw .invalidName(progress.learner, error) }
+    do { try folder.createFolder(folder.progressFolder) } catch { throw .folder(error) }
+    var bytes: Data
+    do { bytes = try ISOTime.encoder(pretty: true).encode(progress) } catch {
+      throw .cannotWrite(path(for: learner), reason: "cannot encode progress: \(error)")
+    }
+    bytes.append(0x0A)
+    let target = path(for: learner)
+    if let found = Self.schemaOnDisk(target), found > LearnerProgress.currentSchema {
+      throw .newerSchema(target, found: found, supported: LearnerProgress.currentSchema)
+    }
+    try Self.writeAtomically(bytes, to: target, tempName: "." + learner.fileStem + ".json.tmp-")
+  }
+
+  /// The `schema` number of the file at `path`, found by a quick scan (no full parse); nil when
+  /// there is no file or no number. Guards against a caller that ignored a `newerSchema` error
+  /// from `load` and would otherwise write over a newer build's progress.
+  static func schemaOnDisk(_ path: String) -> Int? {
+    guard let data = FileManager.default.contents(atPath: path) else { return nil }
+    let needle = Data("\"schema\"".utf8)
+    var upper = data.endIndex
+    // The top-level key sorts after "courses", so search from the end; take the first
+    // occurrence followed by `: number` (a question or lesson id "schema" is followed by an object).
+    while let key = data.range(of: needle, options: .backwards, in: data.startIndex..<upper) {
+      upper = key.lowerBound
+      var i = key.upperBound
+      while i < data.endIndex, data[i] == 0x20 || data[i] == 0x09 || data[i] == 0x0A || data[i] == 0x0D { i += 1 }
+      guard i < data.endIndex, data[i] == 0x3A else { continue }
+      i += 1
+      while i < data.endIndex, data[i] == 0x20 || data[i] == 0x09 || data[i] == 0x0A || data[i] == 0x0D { i += 1 }
+      var value = 0
+      var digits = 0
+      while i < data.endIndex, data[i] >= 0x30, data[i] <= 0x39, digits < 9 {
+        value = value * 10 + Int(data[i] - 0x30)
+        digits += 1
+        i += 1
+      }
+      if digits > 0 { return value }
+    }
+    return nil
+  }
+
+  /// Writes `bytes` to `target` atomically: temp file in the same folder, fsync, rename, fsync folder.
+  static func writeAtomically(_ bytes: Data, to target: String, tempName: String) throws(ProgressStoreError) {
+    let dir = parent(of: target)
+    var fd: Int32 = -1
+    var temp = ""
+    for _ in 0..<8 {
+      temp = dir + "/" + tempName + String(UInt64.random(in: 0...UInt64.max), radix: 16)
+      fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+      if fd >= 0 || errno != EEXIST { break }
+    }
+    guard fd >= 0 else { throw .cannotWrite(target, reason: String(cString: strerror(errno))) }
+    var failure: String? = nil
+    bytes.withUnsafeBytes { raw in
+      guard let base = raw.baseAddress else { return }
+      var offset = 0
+      while offset < raw.count {
+        let n = write(fd, base + offset, raw.count - offset)
+        if n < 0 {
+          if errno == EINTR { continue }
+          failure = String(cString: strerror(errno))
+          return
+        }
+        offset += n
+      }
+    }
+    if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
+    if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
+    if failure == nil, rename(temp, target) != 0 { failure = String(cString: strerror(errno)) }
+    if let failure {
+      unlink(temp)
+      throw .cannotWrite(target, reason: failure)
+    }
+    syncFolder(of: target)
+  }
+
+  static func parent(of path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return "." }
+    return slash == path.startIndex ? "/" : String(path[..<slash])
+  }
+
+  /// fsyncs the folder holding `path`, so a rename in it survives a power cut.
+  static func syncFolder(of path: String) {
+    let fd = open(parent(of: path), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    guard fd >= 0 else { return }
+    _ = fsync(fd)
+    close(fd)
+  }
+
+  static func reason(_ e: FileSystemError) -> String {
+    switch e {
+    case .notFound: "not found"
+    case .isDirectory: "it is a folder"
+    case .unreadable(_, let r): r
+    }
+  }
+
+  // MARK: List
+
+  public func listLearners() throws(ProgressStoreError) -> [LearnerName] {
+    let dir = folder.progressFolder
+    var st = stat()
+    guard stat(dir, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else { return [] }
+    let names: [String]
+    do { names = try FileManager.default.contentsOfDirectory(atPath: dir) } catch {
+      throw .unreadable(dir, reason: "cannot list the folder")
+    }
+    struct Probe: Decodable { var learner: String }
+    let fs = LocalFileSystem()
+    var found = Set<LearnerName>()
+    for file in names where file.hasSuffix(".json") && !file.hasPrefix(".") {
+      guard let bytes = try? fs.read(dir + "/" + file),
+        let probe = try? JSONDecoder().decode(Probe.self, from: Data(bytes)),
+        let name = try? LearnerName(probe.learner),
+        name.fileStem + ".json" == file
+      else { continue }
+      found.insert(name)
+    }
+    return found.sorted()
+  }
+
+  // MARK: Lock
+
+  /// Takes the learner's advisory lock (`DATA/progress/NAME.lock`, `flock(LOCK_EX|LOCK_NB)`),
+  /// writing who holds it into the file. Throws ``ProgressStoreError/alreadyInUse(learner:holder:)``
+  /// naming the holder if another window (process, or another lock in this process) has it.
+  ///
+  /// The kernel releases the lock when the holder's process ends, however it ends, so a lock file
+  /// left by a crash never blocks: the file's existence means nothing, only the lock on it.
+  public func acquire(learner: LearnerName) throws(ProgressStoreError) -> ProgressLock {
+    do { try folder.createFolder(folder.progressFolder) } catch { throw .folder(error) }
+    let path = lockPath(for: learner)
+    let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw .lockFailed(path, reason: String(cString: strerror(errno))) }
+    while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+      let err = errno
+      if err == EINTR { continue }
+      close(fd)
+      if err == EWOULDBLOCK || err == EAGAIN {
+        throw .alreadyInUse(learner: learner.display, holder: Self.readHolder(path))
+      }
+      throw .lockFailed(path, reason: String(cString: strerror(err)))
+    }
+    let holder = LockHolder(pid: Int(getpid()), host: Self.hostName(), since: ISOTime.truncated(now()), learner: learner.display)
+    if var data = try? ISOTime.encoder(pretty: false).encode(holder) {
+      data.append(0x0A)
+      _ = ftruncate(fd, 0)
+      data.withUnsafeBytes { raw in
+        if let base = raw.baseAddress { _ = pwrite(fd, base, raw.count, 0) }
+      }
+    }
+    return ProgressLock(fd: fd, path: path, learner: learner, holder: holder)
+  }
+
+  /// Who holds the lock, as written in the file; nil if unreadable or written by a process that
+  /// is gone on this host (the new holder has not written yet).
+  static func readHolder(_ path: String) -> LockHolder? {
+    guard let bytes = try? LocalFileSystem().read(path), !bytes.isEmpty,
+      let holder = try? ISOTime.decoder().decode(LockHolder.self, from: Data(bytes))
+    else { return nil }
+    if holder.host == hostName(), holder.pid > 0, holder.pid <= Int(Int32.max), kill(pid_t(holder.pid), 0) != 0, errno == ESRCH {
+      return nil
+    }
+    return holder
+  }
+
+  static func hostName() -> String {
+    var buf = [CChar](repeating: 0, count: 256)
+    guard gethostname(&buf, buf.count - 1) == 0 else { return "this computer" }
+    let bytes = buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+    let name = String(decoding: bytes, as: UTF8.self)
+    return name.isEmpty ? "this computer" : name
+  }
+}
+
+/// Who holds a learner's lock: written into `NAME.lock` when taken.
+public struct LockHolder: Codable, Sendable, Equatable {
+  /// Process id.
+  public var pid: Int
+  /// Host name of the computer.
+  public var host: String
+  /// When the lock was taken.
+  public var since: Date
+  /// The learner's name.
+  public var learner: String
+
+  public init(pid: Int, host: String, since: Date, learner: String) {
+    self.pid = pid
+    self.host = host
+    self.since = since
+    self.learner = learner
+  }
+}
+
+/// A learner's lock, held until ``release()`` or until it is deinitialised (or the process ends).
+public final class ProgressLock: @unchecked Sendable {
+  /// The learner.
+  public let learner: LearnerName
+  /// The lock file.
+  public let path: String
+  /// What was written into the lock file.
+  public let holder: LockHolder
+  private let mutex = NSLock()
+  private var fd: Int32
+
+  init(fd: Int32, path: String, learner: LearnerName, holder: LockHolder) {
+    self.fd = fd
+    self.path = path
+    self.learner = learner
+    self.holder = holder
+  }
+
+  /// Whether the lock is still held.
+  public var isHeld: Bool { mutex.withLock { fd >= 0 } }
+
+  /// Releases the lock (idempotent). The lock file stays; only the lock on it matters.
+  public func release() {
+    mutex.withLock {
+      guard fd >= 0 else { return }
+      _ = flock(fd, LOCK_UN)
+      close(fd)
+      fd = -1
+    }
+  }
+
+  deinit { release() }
+}
+
+/// Why progress could not be loaded, saved or locked; messages name the file and what to do.
+public enum ProgressStoreError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// The learner name in the progress is not a valid name.
+  case invalidName(String, LearnerNameError)
+  /// The data folder cannot be used.
+  case folder(DataFolderError)
+  /// The file exists but cannot be read (permissions, I/O error).
+  case unreadable(String, reason: String)
+  /// The file is not valid progress (from `peek`, which leaves it where it is).
+  case corrupt(String, problem: String)
+  /// The file was written by a newer Bazaar; it is left untouched.
+  case newerSchema(String, found: Int, supported: Int)
+  /// The file is not valid progress and could not be moved aside; nothing was changed.
+  case cannotMoveAside(String, reason: String)
+  /// Saving failed; the previous file is intact.
+  case cannotWrite(String, reason: String)
+  /// Another window holds the learner's lock.
+  case alreadyInUse(learner: String, holder: LockHolder?)
+  /// The lock file cannot be opened or locked.
+  case lockFailed(String, reason: String)
+
+  public var description: String {
+    switch self {
+    case .invalidName(let n, let e):
+      return "cannot save progress for \"\(n)\": \(e)"
+    case .folder(let e):
+      return e.description
+    case .unreadable(let p, let r):
+      return "\(p): cannot read progress (\(r)); check its permissions"
+    case .corrupt(let p, let problem):
+      return "\(p) is not readable progress (\(problem)); it will be moved aside and a fresh start made when this learner next starts a lesson"
+    case .newerSchema(let p, let found, let supported):
+      return "\(p) was written by a newer Bazaar (progress schema \(found); this one reads up to \(supported)); it was left untouched. Update Bazaar to continue with this learner"
+    case .cannotMoveAside(let p, let r):
+      return "\(p) is not readable progress and could not be moved aside (\(r)); nothing was changed. Move the file away by hand, then start again"
+    case .cannotWrite(let p, let r):
+      return "cannot save progress to \(p) (\(r)); the previously saved progress is unchanged"
+    case .alreadyInUse(let learner, let holder):
+      guard let h = holder else { return "\(learner) is already learning in another window" }
+      return "\(learner) is already learning in another window (pid \(h.pid) on \(h.host) since \(ISOTime.localShort(h.since, now: Date())))"
+    case .lockFailed(let p, let r):
+      return "cannot lock \(p) (\(r)); check the data folder's permissions"
+    }
+  }
+}
+
+/// Progress in memory, for tests of the engine.
+public final class MemoryProgressStore: ProgressStoring, @unchecked Sendable {
+  private let mutex = NSLock()
+  private var records: [LearnerName: LearnerProgress] = [:]
+  private var saves = 0
+  private let now: @Sendable () -> Date
+
+  /// A store holding `progress` (keyed by each one's learner), with `now` for new progress.
+  public init(_ progress: [LearnerProgress] = [], now: @escaping @Sendable () -> Date = { Date(timeIntervalSince1970: 0) }) {
+    self.now = now
+    for p in progress {
+      if let name = try? LearnerName(p.learner) { records[name] = p }
+    }
+  }
+
+  /// How many times `save` was called.
+  public var saveCount: Int { mutex.withLock { saves } }
+
+  /// What is saved for `learner`, if anything.
+  public func saved(_ learner: LearnerName) -> LearnerProgress? { mutex.withLock { records[learner] } }
+
+  public func load(learner: LearnerName) throws(ProgressStoreError) -> LoadedProgress {
+    if let p = mutex.withLock({ records[learner] }) { return LoadedProgress(progress: p, isNew: false) }
+    return LoadedProgress(progress: LearnerProgress(learner: learner, now: now()), isNew: true)
+  }
+
+  public func peek(learner: LearnerName) throws(ProgressStoreError) -> LearnerProgress? {
+    mutex.withLock { records[learner] }
+  }
+
+  public func save(_ progress: LearnerProgress) throws(ProgressStoreError) {
+    let name: LearnerName
+    do { name = try LearnerName(progress.learner) } catch { throw .invalidName(progress.learner, error) }
+    mutex.withLock {
+      records[name] = progress
+      saves += 1
+    }
+  }
+
+  public func listLearners() throws(ProgressStoreError) -> [LearnerName] {
+    mutex.withLock { records.keys.sorted() }
+  }
+}
