@@ -105,6 +105,19 @@ public final class ReadlineLineReader: LineReader {
     crl_set_completion(completer)
     SignalTrap.install()
     using_history()
+    crl_prepare_terminal_once()
+    ReadlineLineReader.active = true
+    atexit { if ReadlineLineReader.active { crl_restore_terminal() } }
+  }
+
+  nonisolated(unsafe) static var active = false
+
+  /// Gives the terminal back its normal settings (also done at exit).
+  public func restoreTerminal() {
+    if ReadlineLineReader.active {
+      crl_restore_terminal()
+      ReadlineLineReader.active = false
+    }
   }
 
   public func setCompletions(_ words: [String]) { ReadlineState.completions = words }

@@ -20,6 +20,20 @@ static inline const char *crl_line_buffer(void) { return rl_line_buffer ? rl_lin
 static inline void crl_set_change_environment(int v) { rl_change_environment = v; }
 static inline void crl_set_streams(FILE *in, FILE *out) { rl_instream = in; rl_outstream = out; }
 static inline void crl_set_completion_append_character(int c) { rl_completion_append_character = c; }
+static void crl_no_prep(int meta) { (void)meta; }
+static void crl_no_deprep(void) {}
+/// Put the terminal in readline's mode once for the whole session (and restore it once at the
+/// end), instead of around every line: keys typed while Bazaar prints (Ctrl-D, type-ahead) are
+/// then never taken by the tty's line editing or echoed out of place.
+static inline void crl_prepare_terminal_once(void) {
+  if (!rl_instream) rl_instream = stdin;
+  if (!rl_outstream) rl_outstream = stdout;
+  rl_prep_term_function = crl_no_prep;
+  rl_deprep_term_function = crl_no_deprep;
+  rl_prep_terminal(1);
+}
+static inline void crl_restore_terminal(void) { rl_deprep_terminal(); }
+
 /// After Ctrl-C in callback mode: drop the half-typed line and give the terminal back.
 static inline void crl_cancel_line(void) {
   rl_free_line_state();

@@ -43,7 +43,7 @@ struct TerminalKit {
 
 /// Runs one learner through one course, holding their lock; returns why it ended.
 func train(
-  course: Course, learner: LearnerName, lessonID: String?, transcript: String?, options: CommonOptions, kit: TerminalKit
+  course: Course, loaded: LoadedCourse? = nil, learner: LearnerName, lessonID: String?, transcript: String?, options: CommonOptions, kit: TerminalKit
 ) throws -> LeaveReason {
   let folder = try options.dataFolder()
   let store = ProgressStore(folder: folder)
@@ -61,7 +61,7 @@ func train(
   defer { lock.release() }
   let language = options.interfaceLanguage.flatMap { ui in course.languages.first { MessageCatalog.baseLanguage($0) == ui } }
     ?? course.languages.first ?? "en"
-  let lexicons = LexiconLibrary().resolve(CourseLoader.load(path: course.path), coursePath: course.path).0
+  let lexicons = LexiconLibrary().resolve(loaded ?? CourseLoader.load(path: course.path), coursePath: course.path).0
   let training = Training(
     course: course, lexicons: lexicons, learner: learner, store: store, transcriptPath: transcript, language: language,
     reader: kit.reader, view: kit.view, clock: SystemClock()
@@ -78,9 +78,9 @@ func train(
 }
 
 /// Loads the course `name` (id or path) or fails with a message listing what there is.
-func openCourse(_ name: String, options: CommonOptions, kit: TerminalKit) throws -> Course {
+func openCourse(_ name: String, options: CommonOptions, kit: TerminalKit) throws -> (course: Course, loaded: LoadedCourse) {
   switch CourseResolver.resolve(name, folders: options.folders) {
-  case .success(let found): return found.course
+  case .success(let found): return found
   case .failure(.notFound(let n, let known)):
     throw failure(kit.messages("en").text("notice.courseNotFound", ["name": n, "known": known.isEmpty ? "—" : known.joined(separator: ", ")]))
   case .failure(.invalid(let path, let errors)):

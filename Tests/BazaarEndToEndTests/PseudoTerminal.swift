@@ -17,8 +17,10 @@ final class PseudoTerminalSession {
     }
     primary = primaryFD
     let tty = FileHandle(fileDescriptor: secondaryFD, closeOnDealloc: true)
-    process.executableURL = URL(fileURLWithPath: try bazaarBinary())
-    process.arguments = arguments
+    // Through `setsid --ctty`, the pseudo-terminal becomes the child's controlling terminal, as in
+    // a real terminal window: the line discipline then behaves the same, and Ctrl-C raises SIGINT.
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
+    process.arguments = ["--ctty", "--wait", try bazaarBinary()] + arguments
     var env = ["TERM": "xterm", "LANG": "C.UTF-8", "INPUTRC": "/dev/null", "PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()]
     for (k, v) in environment { env[k] = v }
     process.environment = env

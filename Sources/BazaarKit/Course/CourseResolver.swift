@@ -19,6 +19,15 @@ public enum CourseResolver {
       }
       return .success((course, loaded))
     }
+    // Fast path: a file named after the id (`courses/sampler.yaml` for `sampler`).
+    for folder in folders {
+      for ext in [".yaml", ".yml"] {
+        let path = folder + "/" + name + ext
+        guard case .file = fileSystem.kind(of: path) else { continue }
+        let loaded = CourseLoader.load(path: path, fileSystem: fileSystem)
+        if let course = loaded.course, course.id == name { return .success((course, loaded)) }
+      }
+    }
     let catalog = CourseCatalog(folders: folders, fileSystem: fileSystem)
     for entry in catalog.entries {
       if let c = entry.loaded.course, c.id == name { return .success((c, entry.loaded)) }

@@ -31,7 +31,7 @@ extension BazaarCommand {
 
     func run() throws {
       let kit = TerminalKit(options: options)
-      let found = try openCourse(course, options: options, kit: kit)
+      let (found, loaded) = try openCourse(course, options: options, kit: kit)
       if let lesson, !found.lessons.contains(where: { $0.id == lesson }) {
         throw failure("no lesson “\(lesson)” in \(found.id); lessons: \(found.lessons.map(\.id).joined(separator: ", "))")
       }
@@ -47,7 +47,7 @@ extension BazaarCommand {
       } else {
         throw failure("say who is learning: --learner NAME")
       }
-      _ = try train(course: found, learner: name, lessonID: lesson, transcript: transcript, options: options, kit: kit)
+      _ = try train(course: found, loaded: loaded, learner: name, lessonID: lesson, transcript: transcript, options: options, kit: kit)
     }
   }
 }
