@@ -101,6 +101,7 @@ public final class ReadlineLineReader: LineReader {
     crl_set_catch_signals(0)
     crl_set_change_environment(0)
     crl_disable_bracketed_paste()
+    crl_eight_bit_input()
     crl_set_word_breaks(" \t")
     crl_set_completion(completer)
     SignalTrap.install()

@@ -158,7 +158,7 @@ public final class TerminalLessonView: LessonView {
         m.text(
           "runner.summary.score",
           ["score": Self.percent(score), "correct": String(s.correct), "questions": String(s.questions), "skipped": String(s.skipped), "hints": String(s.hintsUsed)]))
-      out(s.passed ? style.good(m.text("runner.summary.passed")) : style.warn(m.text("runner.summary.notPassed", ["pass": "60%"])))
+      out(s.passed ? style.good(m.text("runner.summary.passed")) : style.warn(m.text("runner.summary.notPassed", ["pass": Self.percent(s.passScore)])))
     } else {
       out(m.text("runner.summary.noQuestions"))
     }

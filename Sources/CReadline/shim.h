@@ -12,6 +12,13 @@ static inline void crl_set_completion(rl_completion_func_t *fn) { rl_attempted_c
 static inline void crl_set_attempted_completion_over(int v) { rl_attempted_completion_over = v; }
 static inline void crl_set_catch_signals(int v) { rl_catch_signals = v; rl_catch_sigwinch = v; }
 static inline void crl_disable_bracketed_paste(void) { rl_variable_bind("enable-bracketed-paste", "off"); }
+/// Treat bytes ≥ 0x80 as characters (UTF-8), never as Meta-key combinations: with a non-UTF-8
+/// locale readline would otherwise turn Chinese input into commands (M-# accepts the line).
+static inline void crl_eight_bit_input(void) {
+  rl_variable_bind("input-meta", "on");
+  rl_variable_bind("output-meta", "on");
+  rl_variable_bind("convert-meta", "off");
+}
 static inline int crl_point(void) { return rl_point; }
 static inline int crl_end(void) { return rl_end; }
 static inline const char *crl_version(void) { return rl_library_version; }

@@ -10,7 +10,7 @@ struct TerminalKit {
   let interactive: Bool
 
   init(options: CommonOptions) {
-    setlocale(LC_ALL, "")
+    TerminalLocale.setUp()
     interactive = TerminalInfo.isTTY(STDIN_FILENO) && TerminalInfo.isTTY(STDOUT_FILENO)
     reader = interactive ? ReadlineLineReader() : PlainLineReader()
     console = StandardOutput()

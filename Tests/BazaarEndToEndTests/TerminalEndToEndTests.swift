@@ -27,7 +27,10 @@ struct TerminalEndToEndTests {
 
   @Test func chineseInputCanBeEditedAndIsGraded() throws {
     let data = try temporaryFolder()
-    let t = try PseudoTerminalSession(["start", course, "--learner", "迪丽努尔", "--lesson", "live-room", "--data-dir", data, "--ui-lang", "zh"])
+    // LANG=C, as on many shared PCs: Chinese input must still edit as characters, never as Meta keys.
+    let t = try PseudoTerminalSession(
+      ["start", course, "--learner", "迪丽努尔", "--lesson", "live-room", "--data-dir", data, "--ui-lang", "zh"],
+      environment: ["LANG": "C"])
     #expect(t.waitFor("把直播话术的四个环节按顺序排好"))
     t.type(":skip\r")
     #expect(t.waitFor("把直播间指标和它的公式配对"))

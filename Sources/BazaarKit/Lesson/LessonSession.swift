@@ -121,6 +121,8 @@ public struct LessonSummary: Sendable, Equatable {
   /// Weighted score of the lesson's questions, 0…1 (nil when it has none).
   public var score: Double?
   public var passed: Bool
+  /// The course's pass mark, 0…1.
+  public var passScore: Double
   public var questions: Int
   public var correct: Int
   public var skipped: Int
@@ -459,7 +461,7 @@ public struct LessonSession: Sendable {
     let next = course.lessons.indices.contains(lessonIndex + 1) ? text(course.lessons[lessonIndex + 1].title) : nil
     let summary = LessonSummary(
       lessonID: lesson.id, title: text(lesson.title), score: score, passed: (score ?? 1) >= course.policy.passScore,
-      questions: questions, correct: correct, skipped: skipped, hintsUsed: hints, milliseconds: now - lessonStartMs,
+      passScore: course.policy.passScore, questions: questions, correct: correct, skipped: skipped, hintsUsed: hints, milliseconds: now - lessonStartMs,
       review: review, next: next)
     return [.record(.lessonEnd(lesson: lesson.id, score: score, milliseconds: now - lessonStartMs)), .lessonEnd(summary), .leave(.finished)]
   }

@@ -1,0 +1,23 @@
+import Foundation
+
+/// The process locale, made UTF-8 for character handling whatever the PC is set to.
+public enum TerminalLocale {
+  /// Applies the user's locale, then, if its character set is not UTF-8 (a `C` or broken locale is
+  /// common on shared PCs), switches character handling to a UTF-8 locale so Chinese and Uyghur
+  /// input edit correctly. Messages still follow `LANG`.
+  public static func setUp() {
+    setlocale(LC_ALL, "")
+    if !isUTF8() {
+      for name in ["C.UTF-8", "C.utf8", "en_US.UTF-8"] where setlocale(LC_CTYPE, name) != nil {
+        if isUTF8() { break }
+      }
+    }
+  }
+
+  /// Whether the current character set is UTF-8.
+  public static func isUTF8() -> Bool {
+    guard let codeset = nl_langinfo(nl_item(CODESET)) else { return false }
+    let name = String(cString: codeset).uppercased()
+    return name == "UTF-8" || name == "UTF8"
+  }
+}
