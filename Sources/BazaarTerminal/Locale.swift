@@ -7,10 +7,14 @@ public enum TerminalLocale {
   /// input edit correctly. Messages still follow `LANG`.
   public static func setUp() {
     setlocale(LC_ALL, "")
-    if !isUTF8() {
-      for name in ["C.UTF-8", "C.utf8", "en_US.UTF-8"] where setlocale(LC_CTYPE, name) != nil {
-        if isUTF8() { break }
-      }
+    guard !isUTF8() else { return }
+    for name in ["C.UTF-8", "C.utf8", "en_US.UTF-8"] where setlocale(LC_CTYPE, name) != nil {
+      guard isUTF8() else { continue }
+      // GNU readline reads the locale from the environment (LC_ALL, LC_CTYPE, LANG) when it
+      // starts, so the environment must say UTF-8 too. `C.UTF-8` still means "C" for messages.
+      setenv("LC_CTYPE", name, 1)
+      if let all = getenv("LC_ALL"), all.pointee != 0 { setenv("LC_ALL", name, 1) }
+      break
     }
   }
 
