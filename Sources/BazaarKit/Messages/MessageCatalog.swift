@@ -3,7 +3,7 @@ import Yams
 
 /// Bazaar's own words (runner, lint, grader feedback) in the user's language.
 ///
-/// Built-in tables hold English and Chinese (`Messages+en.swift`, `Messages+zh.swift`). A
+/// Built-in tables hold English and Chinese (`Messages+Runner.swift`, `+Lint`, `+Grade`). A
 /// translator adds a language without touching code by dropping `messages/LANG.yaml` (a flat map
 /// `key: template`) into Bazaar's folder or the data folder; see docs/translating.md. A key missing
 /// in a language falls back to English, then to the key itself.
