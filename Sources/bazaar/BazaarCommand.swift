@@ -8,12 +8,15 @@ struct BazaarCommand: ParsableCommand {
     commandName: "bazaar",
     abstract: "巴扎 Bazaar — practise selling your region's products online: livestreams, listings, pricing.",
     discussion: """
-      Trainees work through courses of lessons and quizzes; instructors write the courses as YAML \
-      files and check them with `bazaar lint`; `bazaar new course ID` starts a new one.
+      With no subcommand: choose your name, a course and a lesson, and learn (on a terminal, with \
+      line editing; :help in a lesson lists the commands). Progress is saved after every answer.
 
       Examples:
-        bazaar lint courses/               check every course and lexicon
-        bazaar new course rose-tea         write rose-tea.yaml, a course that passes lint
+        bazaar                             menus: learner, course, lesson
+        bazaar start sampler --learner Ali  resume where Ali stopped
+        bazaar progress                    lessons done, scores, to review
+        bazaar lint courses/               check courses and lexicons
+        bazaar new course rose-tea         start a new course file
       """,
     version: Bazaar.version,
     subcommands: [Start.self, Progress.self, Lint.self, New.self]
