@@ -168,27 +168,38 @@ struct LessonSessionTests {
     #expect(drive(course, inputs) == drive(course, inputs))
   }
 
-  @Test func theRunnerRecordsBeforeItShowsAndStopsAtEndOfInput() throws {
+  @Test func theRunnerMakesRecordsDurableBeforeItShowsThemAndStopsAtEndOfInput() throws {
+    final class Log { var lines: [String] = [] }
     final class Recorder: LessonRecorder {
-      var log: [String] = []
-      func record(_ record: LessonRecord, session: LessonSession, at date: Date, sessionMs: Int64) { log.append("record") }
-      func end(_ reason: LeaveReason, session: LessonSession, at date: Date, sessionMs: Int64) { log.append("end \(reason.rawValue)") }
+      let log: Log
+      init(_ log: Log) { self.log = log }
+      func record(_ record: LessonRecord, session: LessonSession, at date: Date, sessionMs: Int64) {
+        if case .answered = record { log.lines.append("record answer") }
+      }
+      func flush(at date: Date) { log.lines.append("flush") }
+      func end(_ reason: LeaveReason, session: LessonSession, at date: Date, sessionMs: Int64) { log.lines.append("end \(reason.rawValue)") }
     }
     final class View: LessonView {
-      var log: [String] = []
-      func render(_ output: LessonOutput, language: String) { log.append("show") }
+      let log: Log
+      init(_ log: Log) { self.log = log }
+      func render(_ output: LessonOutput, language: String) { if case .graded = output { log.lines.append("show grade") } }
       func prompt(for question: QuestionView?, language: String) -> String { question == nil ? "(Enter) " : "> " }
     }
     let course = try engineCourse()
     let reader = ScriptedLineReader(lines: ["", "false"])
-    let recorder = Recorder()
-    let view = View()
+    let log = Log()
     let clock = TestClock()
     reader.beforeEach = { clock.advance(seconds: 2) }
-    let reason = LessonRunner(session: LessonSession(course: course, lessonIndex: 0, language: "en", seed: "s"), reader: reader, view: view, recorder: recorder, clock: clock).run()
+    let reason = LessonRunner(
+      session: LessonSession(course: course, lessonIndex: 0, language: "en", seed: "s"), reader: reader, view: View(log),
+      recorder: Recorder(log), clock: clock
+    ).run()
     #expect(reason == .endOfInput)
     #expect(reader.prompts == ["(Enter) ", "> ", "> "])  // after the answer, straight on to the next question
-    #expect(recorder.log.last == "end eof")
+    let answer = try #require(log.lines.firstIndex(of: "record answer"))
+    #expect(Array(log.lines[answer...].prefix(3)) == ["record answer", "flush", "show grade"])
+    #expect(log.lines.last == "end eof")
     #expect(reader.completions.contains(":hint"))
   }
+
 }

@@ -85,7 +85,9 @@ final class YAMLReader {
     // file's other problems are still found (at most 20 rounds).
     for _ in 0..<20 {
       do {
-        guard let root = try Yams.compose(yaml: text) else {
+        // The basic resolver: Bazaar reads every scalar as text and parses numbers and booleans
+        // itself, so Yams' regex-based tag resolution would be wasted work (and memory).
+        guard let root = try Yams.compose(yaml: text, .basic) else {
           report(
             "E005", .error, SourceLocation(path: source.path, line: 1, column: 1),
             t("lint.E005.emptyFile"))

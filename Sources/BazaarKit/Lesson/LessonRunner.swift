@@ -13,6 +13,9 @@ public protocol LessonView: AnyObject {
 public protocol LessonRecorder: AnyObject {
   /// Records one event that happened `sessionMs` after the session began.
   func record(_ record: LessonRecord, session: LessonSession, at date: Date, sessionMs: Int64)
+  /// Makes everything recorded so far durable (one progress save, one transcript sync). The
+  /// runner calls it after the records of one input and before showing their results.
+  func flush(at date: Date)
   /// The session ended.
   func end(_ reason: LeaveReason, session: LessonSession, at date: Date, sessionMs: Int64)
 }
@@ -65,12 +68,21 @@ public final class LessonRunner {
       attemptsLeft: nil, hintsAvailable: 0, unit: nil, maxChars: nil, maxBytes: nil)
   }
 
-  /// Records first, then shows; returns the leave reason when the outputs end the session.
+  /// Records first (and makes them durable with one flush), then shows; returns the leave reason
+  /// when the outputs end the session.
   private func emit(_ outputs: [LessonOutput], at now: Date) -> LeaveReason? {
     var leave: LeaveReason?
+    var recorded = false
+    for output in outputs {
+      if case .record(let r) = output {
+        recorder?.record(r, session: session, at: now, sessionMs: elapsed(now))
+        recorded = true
+      }
+    }
+    if recorded { recorder?.flush(at: now) }
     for output in outputs {
       switch output {
-      case .record(let r): recorder?.record(r, session: session, at: now, sessionMs: elapsed(now))
+      case .record: break
       case .leave(let why): leave = why
       default: view.render(output, language: session.language)
       }

@@ -35,7 +35,15 @@ public final class SessionRecorder: LessonRecorder {
     do { _ = try transcript.append(event, at: date, ms: Int(ms)) } catch { problem("\(error)") }
   }
 
-  private func save(_ date: Date) {
+  private var dirty = false
+
+  /// Marks progress as changed; `flush` writes it.
+  private func save(_ date: Date) { dirty = true }
+
+  public func flush(at date: Date) {
+    transcript?.sync()
+    guard dirty else { return }
+    dirty = false
     progress.touch(date)
     do { try store.save(progress) } catch { problem(error.description) }
   }
@@ -99,11 +107,13 @@ public final class SessionRecorder: LessonRecorder {
   public func end(_ reason: LeaveReason, session: LessonSession, at date: Date, sessionMs: Int64) {
     addTime(sessionMs)
     save(date)
+    flush(at: date)
   }
 
   /// Closes the transcript with the reason the whole session ended.
   public func close(_ reason: LeaveReason, at date: Date, sessionMs: Int64) {
     log(.end(reason: TranscriptEndReason(rawValue: reason.rawValue)), date, sessionMs)
+    flush(at: date)
     transcript?.close()
   }
 }

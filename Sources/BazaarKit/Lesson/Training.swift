@@ -66,9 +66,9 @@ public final class Training {
       course: .init(id: course.id, version: course.version, digest: course.digest), started: started, seed: seed)
     do {
       if let path = transcriptPath {
-        writer = try TranscriptWriter(path: path, header: header)
+        writer = try TranscriptWriter(path: path, header: header, syncEachLine: false)
       } else if let dataFolder {
-        writer = try TranscriptWriter(folder: dataFolder, learner: learner, header: header)
+        writer = try TranscriptWriter(folder: dataFolder, learner: learner, header: header, syncEachLine: false)
       }
       if let w = writer { notify(.transcript(path: w.path)) }
     } catch {

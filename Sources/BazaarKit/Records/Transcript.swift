@@ -342,6 +342,15 @@ public final class TranscriptWriter: @unchecked Sendable {
     return entry
   }
 
+  /// Forces what was appended to disk (`fdatasync`): for writers made with `syncEachLine: false`,
+  /// which sync once per batch of lines instead of once per line.
+  public func sync() {
+    mutex.withLock {
+      guard fd >= 0 else { return }
+      _ = fdatasync(fd)
+    }
+  }
+
   /// Closes the file (idempotent).
   public func close() {
     mutex.withLock {
