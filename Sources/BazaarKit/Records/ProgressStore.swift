@@ -189,7 +189,7 @@ public struct ProgressStore: ProgressStoring {
     do { learner = try LearnerName(progress.learner) } catch { throw .invalidName(progress.learner, error) }
     do { try folder.createFolder(folder.progressFolder) } catch { throw .folder(error) }
     var bytes: Data
-    do { bytes = try ISOTime.encoder(pretty: true).encode(progress) } catch {
+    do { bytes = Data(try ProgressJSON.encode(progress).utf8) } catch {
       throw .cannotWrite(path(for: learner), reason: "cannot encode progress: \(error)")
     }
     bytes.append(0x0A)
