@@ -105,7 +105,10 @@ enum ProgressJSON {
     func indent(_ n: Int) -> String { String(repeating: "  ", count: n) }
 
     mutating func object(_ level: Int, _ body: (inout ObjectWriter) throws(JSONLine.NonFinite) -> Void) throws(JSONLine.NonFinite) {
-      var o = ObjectWriter(writer: self, level: level)
+      // Move the text into the object writer (leaving self empty), so appends never copy it.
+      var taken = Writer()
+      swap(&taken, &self)
+      var o = ObjectWriter(writer: taken, level: level)
       o.writer.out += "{"
       o.writer.depth = level + 1
       try body(&o)
