@@ -54,10 +54,9 @@ public final class SessionRecorder: LessonRecorder {
     warn(message)
   }
 
+  /// Changes the course's progress in place (a copy would copy every question's record).
   private func update(_ change: (inout CourseProgress) -> Void) {
-    guard var c = progress.courses[courseID] else { return }
-    change(&c)
-    progress.courses[courseID] = c
+    change(&progress.courses[courseID, default: CourseProgress(courseVersion: "", courseDigest: "")])
   }
 
   public func record(_ record: LessonRecord, session: LessonSession, at date: Date, sessionMs: Int64) {

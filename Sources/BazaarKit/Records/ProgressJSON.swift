@@ -19,7 +19,7 @@ enum ProgressJSON {
       }
       o.field("updated") { $0.string(ISOTime.string(p.updated)) }
     }
-    return w.out
+    return String(decoding: w.out, as: UTF8.self)
   }
 
   static func course(_ c: CourseProgress, _ w: inout Writer) throws(JSONLine.NonFinite) {
@@ -91,29 +91,54 @@ enum ProgressJSON {
 
   /// Appends JSON text with two-space indentation.
   struct Writer {
-    var out = ""
+    /// UTF-8 bytes (appending bytes is several times faster than appending to a String).
+    var out: [UInt8] = []
     var depth = 0
 
-    mutating func string(_ s: String) { JSONLine.appendString(s, to: &out) }
-    mutating func int(_ i: Int) { out += String(i) }
-    mutating func bool(_ b: Bool) { out += b ? "true" : "false" }
+    static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
+    mutating func raw(_ s: String) { out.append(contentsOf: s.utf8) }
+
+    /// A JSON string: UTF-8 passes through; quotes, backslashes and control characters are escaped.
+    mutating func string(_ s: String) {
+      out.append(0x22)
+      for b in s.utf8 {
+        switch b {
+        case 0x22: out.append(0x5C); out.append(0x22)
+        case 0x5C: out.append(0x5C); out.append(0x5C)
+        case 0x0A: out.append(0x5C); out.append(0x6E)
+        case 0x0D: out.append(0x5C); out.append(0x72)
+        case 0x09: out.append(0x5C); out.append(0x74)
+        case 0..<0x20, 0x7F:
+          out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, Self.hex[Int(b >> 4)], Self.hex[Int(b & 0xF)]])
+        default: out.append(b)
+        }
+      }
+      out.append(0x22)
+    }
+    mutating func int(_ i: Int) { raw(String(i)) }
+    mutating func bool(_ b: Bool) { raw(b ? "true" : "false") }
     mutating func double(_ d: Double, key: String) throws(JSONLine.NonFinite) {
       guard d.isFinite else { throw JSONLine.NonFinite(key: key) }
-      if d == d.rounded(), abs(d) < 1e15 { out += String(Int(d)) } else { out += "\(d)" }
+      if d == d.rounded(), abs(d) < 1e15 { raw(String(Int(d))) } else { raw("\(d)") }
     }
 
-    func indent(_ n: Int) -> String { String(repeating: "  ", count: n) }
+    mutating func newline(indent n: Int) {
+      out.append(0x0A)
+      for _ in 0..<(2 * max(0, n)) { out.append(0x20) }
+    }
 
     mutating func object(_ level: Int, _ body: (inout ObjectWriter) throws(JSONLine.NonFinite) -> Void) throws(JSONLine.NonFinite) {
       // Move the text into the object writer (leaving self empty), so appends never copy it.
       var taken = Writer()
       swap(&taken, &self)
       var o = ObjectWriter(writer: taken, level: level)
-      o.writer.out += "{"
+      o.writer.out.append(0x7B)
       o.writer.depth = level + 1
       try body(&o)
       o.writer.depth = level
-      o.writer.out += o.count == 0 ? "}" : "\n" + indent(level) + "}"
+      if o.count > 0 { o.writer.newline(indent: level) }
+      o.writer.out.append(0x7D)
       self = o.writer
     }
 
@@ -134,15 +159,17 @@ enum ProgressJSON {
 
     mutating func array<T>(_ values: [T], _ each: (inout Writer, T) throws(JSONLine.NonFinite) -> Void) throws(JSONLine.NonFinite) {
       let level = depth
-      guard !values.isEmpty else { out += "[]"; return }
-      out += "["
+      guard !values.isEmpty else { raw("[]"); return }
+      out.append(0x5B)
       depth = level + 1
       for (i, v) in values.enumerated() {
-        out += (i == 0 ? "\n" : ",\n") + indent(level + 1)
+        if i > 0 { out.append(0x2C) }
+        newline(indent: level + 1)
         try each(&self, v)
       }
       depth = level
-      out += "\n" + indent(level) + "]"
+      newline(indent: level)
+      out.append(0x5D)
     }
   }
 
@@ -153,9 +180,10 @@ enum ProgressJSON {
     var count = 0
 
     mutating func field(_ key: String, _ value: (inout Writer) throws(JSONLine.NonFinite) -> Void) throws(JSONLine.NonFinite) {
-      writer.out += (count == 0 ? "\n" : ",\n") + writer.indent(level + 1)
-      JSONLine.appendString(key, to: &writer.out)
-      writer.out += " : "
+      if count > 0 { writer.out.append(0x2C) }
+      writer.newline(indent: level + 1)
+      writer.string(key)
+      writer.raw(" : ")
       count += 1
       writer.depth = level + 1
       try value(&writer)
