@@ -71,7 +71,7 @@ public enum CourseLoader {
 
   /// Loads a course from bytes already read.
   public static func parse(bytes: [UInt8], path: String, messages: MessageCatalog = .english) -> LoadedCourse {
-    switch SourceText.decode(bytes, path: path) {
+    switch SourceText.decode(bytes, path: path, messages: messages) {
     case .failure(let d): return failed(d)
     case .success(let source):
       var result = parse(source: source, messages: messages)

@@ -6,7 +6,7 @@ public enum LexiconLoader {
   public static func parse(
     bytes: [UInt8], path: String, messages: MessageCatalog = .english
   ) -> (Lexicon?, [Diagnostic]) {
-    switch SourceText.decode(bytes, path: path) {
+    switch SourceText.decode(bytes, path: path, messages: messages) {
     case .failure(let d): return (nil, [d])
     case .success(let source):
       let r = YAMLReader(source: source, messages: messages)

@@ -9,13 +9,12 @@ public struct SourceText: Sendable {
   public static let maxBytes = 4 * 1024 * 1024
 
   /// Decodes `bytes` as UTF-8, or returns the diagnostic that says where it is not UTF-8.
-  public static func decode(_ bytes: [UInt8], path: String) -> Result<SourceText, Diagnostic> {
+  public static func decode(_ bytes: [UInt8], path: String, messages m: MessageCatalog = .english) -> Result<SourceText, Diagnostic> {
     if bytes.count > maxBytes {
       return .failure(
         Diagnostic(
           code: "E002", severity: .error, location: SourceLocation(path: path, line: 1, column: 1),
-          message:
-            "file is \(megabytes(bytes.count)) MB; Bazaar reads files up to \(megabytes(maxBytes)) MB. Split the course into several files."
+          message: m.text("lint.E002.tooBig", ["size": megabytes(bytes.count), "limit": megabytes(maxBytes)])
         ))
     }
     var body = bytes[...]
@@ -24,7 +23,7 @@ public struct SourceText: Sendable {
       return .failure(
         Diagnostic(
           code: "E003", severity: .error, location: SourceLocation(path: path, line: 1, column: 1),
-          message: "file is UTF-16; save it as UTF-8 (every editor offers \"UTF-8\" in Save As).")
+          message: m.text("lint.E003.utf16"))
       )
     }
     let decoded = body.withContiguousStorageIfAvailable { String(validating: $0, as: UTF8.self) } ?? nil
@@ -36,8 +35,7 @@ public struct SourceText: Sendable {
       return .failure(
         Diagnostic(
           code: "E003", severity: .error, location: SourceLocation(path: path, line: line, column: column),
-          message:
-            "file is not valid UTF-8 (byte 0x\(String(body[bad], radix: 16, uppercase: true))); save it as UTF-8. Files saved as GBK/GB2312 must be converted, e.g. `iconv -f GBK -t UTF-8`."
+          message: m.text("lint.E003.notUTF8", ["byte": String(body[bad], radix: 16, uppercase: true)])
         ))
     }
     if let at = body.firstIndex(of: 0) {
@@ -48,7 +46,7 @@ public struct SourceText: Sendable {
       return .failure(
         Diagnostic(
           code: "E003", severity: .error, location: SourceLocation(path: path, line: line, column: column),
-          message: "file contains a NUL byte, so it is not a text file; is this the right file?"))
+          message: m.text("lint.E003.nul")))
     }
     var text = decoded ?? String(decoding: body, as: UTF8.self)
     if text.utf8.contains(0x0D) {

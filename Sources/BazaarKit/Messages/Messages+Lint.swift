@@ -15,6 +15,9 @@ extension Messages {
 
     // YAML and the file as a whole
     "lint.E002.tooBig": "file is {size} MB; Bazaar reads files up to {limit} MB. Split the course into several files.",
+    "lint.E003.utf16": "file is UTF-16; save it as UTF-8 (every editor offers \"UTF-8\" in Save As).",
+    "lint.E003.notUTF8": "file is not valid UTF-8 (byte 0x{byte}); save it as UTF-8. Files saved as GBK/GB2312 must be converted, e.g. `iconv -f GBK -t UTF-8`.",
+    "lint.E003.nul": "file contains a NUL byte, so it is not a text file; is this the right file?",
     "lint.E004.cannotParse": "cannot parse YAML: {error}",
     "lint.E004.problemInContext": "{problem} ({context})",
     "lint.E004.syntax": "YAML syntax error: {problem}.",
@@ -281,6 +284,9 @@ extension Messages {
 
     // YAML and the file as a whole
     "lint.E002.tooBig": "文件大小为 {size} MB；Bazaar 最多只读取 {limit} MB 的文件。请把课程拆成几个文件。",
+    "lint.E003.utf16": "文件是 UTF-16 编码；请另存为 UTF-8（编辑器的“另存为”里都有“UTF-8”）。",
+    "lint.E003.notUTF8": "文件不是有效的 UTF-8（字节 0x{byte}）；请另存为 UTF-8。GBK/GB2312 编码的文件需要转换，例如 `iconv -f GBK -t UTF-8`。",
+    "lint.E003.nul": "文件里有 NUL 字节，不是文本文件；是不是选错了文件？",
     "lint.E004.cannotParse": "无法解析 YAML：{error}",
     "lint.E004.problemInContext": "{problem}（{context}）",
     "lint.E004.syntax": "YAML 语法错误：{problem}。",
