@@ -97,12 +97,12 @@ private func completer(_ text: UnsafePointer<CChar>?, _ start: Int32, _ end: Int
 public final class ReadlineLineReader: LineReader {
   /// Sets readline up (call once, after `setlocale`).
   public init() {
-    crl_set_name("bazaar")
+    crl_set_name_bazaar()
     crl_set_catch_signals(0)
     crl_set_change_environment(0)
     crl_disable_bracketed_paste()
     crl_eight_bit_input()
-    crl_set_word_breaks(" \t")
+    crl_set_word_breaks_space()
     crl_set_completion(completer)
     SignalTrap.install()
     using_history()

@@ -7,7 +7,9 @@
 #include <readline/readline.h>
 #include <readline/history.h>
 
-static inline void crl_set_name(const char *name) { rl_readline_name = name; }
+/// readline keeps these pointers: they must be C string literals (static storage), never a
+/// temporary from Swift.
+static inline void crl_set_name_bazaar(void) { rl_readline_name = "bazaar"; }
 static inline void crl_set_completion(rl_completion_func_t *fn) { rl_attempted_completion_function = fn; }
 static inline void crl_set_attempted_completion_over(int v) { rl_attempted_completion_over = v; }
 static inline void crl_set_catch_signals(int v) { rl_catch_signals = v; rl_catch_sigwinch = v; }
@@ -22,7 +24,7 @@ static inline void crl_eight_bit_input(void) {
 static inline int crl_point(void) { return rl_point; }
 static inline int crl_end(void) { return rl_end; }
 static inline const char *crl_version(void) { return rl_library_version; }
-static inline void crl_set_word_breaks(const char *chars) { rl_completer_word_break_characters = (char *)chars; }
+static inline void crl_set_word_breaks_space(void) { rl_completer_word_break_characters = " \t"; }
 static inline const char *crl_line_buffer(void) { return rl_line_buffer ? rl_line_buffer : ""; }
 static inline void crl_set_change_environment(int v) { rl_change_environment = v; }
 static inline void crl_set_streams(FILE *in, FILE *out) { rl_instream = in; rl_outstream = out; }
