@@ -176,6 +176,29 @@ struct RunnerEndToEndTests {
     #expect(try String(contentsOfFile: data + "/progress/" + (aside.first ?? ""), encoding: .utf8) == "{\"schema\": 1, \"learner\": \"Corr")
   }
 
+  @Test func aChangedCourseKeepsTheAnswersToQuestionsThatStillExistAndSaysSo() throws {
+    let data = try temporaryFolder()
+    let folder = try temporaryFolder()
+    try FileManager.default.createDirectory(atPath: folder + "/lexicon", withIntermediateDirectories: true)
+    for name in ["absolute-terms", "medical-claims"] {
+      try FileManager.default.copyItem(atPath: packageRoot + "/courses/lexicon/\(name).yaml", toPath: folder + "/lexicon/\(name).yaml")
+    }
+    let copy = folder + "/sampler.yaml"
+    var text = try String(contentsOfFile: course, encoding: .utf8)
+    try text.write(toFile: copy, atomically: true, encoding: .utf8)
+    _ = try bazaar(["start", copy, "--learner", "Change", "--data-dir", data, "--ui-lang", "en"], input: "\n20%\n25%\n")
+    // The instructor renames the markup question's id: its old answer can no longer be matched.
+    text = text.replacingOccurrences(of: "id: markup-of-10", with: "id: markup-percent")
+    try text.write(toFile: copy, atomically: true, encoding: .utf8)
+    let again = try bazaar(["start", copy, "--learner", "Change", "--data-dir", data, "--ui-lang", "en"], input: "")
+    #expect(again.status == 0)
+    #expect(again.stdout.contains("This course was updated since your last visit. Answers kept: 1. Questions removed from the course: 1"), "\(again.stdout)")
+    let p = try progressJSON(data, "Change")
+    let sampler = (p["courses"] as? [String: Any])?["sampler"] as? [String: Any]
+    #expect((sampler?["questions"] as? [String: Any])?["margin-of-10"] != nil)
+    #expect((sampler?["retired_questions"] as? [String: Any])?["markup-of-10"] != nil)
+  }
+
   @Test func progressShowsLessonsScoresAndReview() throws {
     let data = try temporaryFolder()
     _ = try bazaar(["start", course, "--learner", "Rahila", "--lesson", "pricing", "--data-dir", data], input: "\n20%\n25%\n错\n:skip\n")
