@@ -14,11 +14,17 @@ public enum SignalTrap {
     _ = installed
   }
   private static let installed: Bool = {
+    // Create the flags now, not inside a handler.
+    _ = interruptFlag.load(ordering: .relaxed)
+    _ = resizeFlag.load(ordering: .relaxed)
     var action = sigaction()
     action.__sigaction_handler.sa_handler = { _ in interruptFlag.store(true, ordering: .relaxed) }
     sigemptyset(&action.sa_mask)
     action.sa_flags = 0  // no SA_RESTART: poll() must wake up
     sigaction(SIGINT, &action, nil)
+    // A closed window (SIGHUP) or a polite kill (SIGTERM) also saves and restores the terminal.
+    sigaction(SIGTERM, &action, nil)
+    sigaction(SIGHUP, &action, nil)
     var winch = sigaction()
     winch.__sigaction_handler.sa_handler = { _ in resizeFlag.store(true, ordering: .relaxed) }
     sigemptyset(&winch.sa_mask)

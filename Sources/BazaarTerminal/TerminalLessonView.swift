@@ -60,7 +60,10 @@ public final class TerminalLessonView: LessonView {
   /// Bold, when colour is on.
   public func styleBold(_ s: String) -> String { style.bold(s) }
 
-  static func percent(_ score: Double) -> String { "\(Int((score * 100).rounded()))%" }
+  static func percent(_ score: Double) -> String {
+    let s = score.isFinite ? min(1, max(0, score)) : 0
+    return "\(Int((s * 100).rounded()))%"
+  }
 
   public func prompt(for question: QuestionView?, language: String) -> String {
     let m = catalog(language)

@@ -116,7 +116,8 @@ struct LessonSessionTests {
     #expect(out.contains(.noMoreHints(total: 2)))
     #expect(graded(out).last?.finalScore == 0.5)  // 1 × (1 − 2 × 0.25)
     guard case .lessonEnd(let s) = out.dropLast().last else { Issue.record("no summary"); return }
-    #expect(s.hintsUsed == 2 && abs((s.score ?? 0) - 0.75) < 1e-9 && s.review == ["What is the price?"])
+    // Right after two hints: half the points, but right (not listed to review).
+    #expect(s.hintsUsed == 2 && abs((s.score ?? 0) - 0.75) < 1e-9 && s.correct == 2 && s.review.isEmpty)
   }
 
   @Test func skipIsRecordedAndRespectsThePolicy() throws {
@@ -151,6 +152,26 @@ struct LessonSessionTests {
     #expect(out.first == .lessonStart(title: "Lesson one", lesson: 0, lessons: 2, resumedAt: 1))
     let g = graded(out)
     #expect(g.count == 1 && !g[0].tryAgain && g[0].correctAnswer == "false")
+  }
+
+  @Test func nonsenseInAProgressFileIsClampedNotCrashedOn() throws {
+    let course = try engineCourse()
+    var cp = CourseProgress(courseVersion: "1", courseDigest: "")
+    var q = QuestionProgress()
+    q.hintsUsed = -1
+    q.attempts = Int.min
+    q.bestScore = 1e300
+    cp.questions["num"] = q
+    let state = cp.state(of: "num", policy: course.policy)
+    #expect(state.hintsUsed == 0 && state.attempts == 0 && state.bestScore == 1)
+    var odd = QuestionProgress()
+    odd.hintsUsed = -5
+    odd.attempts = Int.max
+    cp.questions["tf"] = odd
+    let tf = cp.state(of: "tf", policy: course.policy)
+    #expect(tf.hintsUsed == 0 && tf.attempts == 1_000_000 && tf.finished)
+    let out = drive(course, [.line(":hint"), .line("39.9")], step: 2, states: ["num": QuestionState(attempts: 0, hintsUsed: state.hintsUsed)])
+    #expect(out.contains { if case .hint(_, 1, 2, _) = $0 { true } else { false } })
   }
 
   @Test func elapsedTimeIsMeasuredFromWhenTheStepWasShown() throws {

@@ -399,7 +399,7 @@ public struct LessonSession: Sendable {
     var st = states[q.id] ?? QuestionState()
     if grade.invalid {
       return [
-        .record(.answered(question: q.id, raw: raw, score: 0, invalid: true, attempt: st.attempts, elapsedMs: elapsed, final: false, finalScore: nil, hintsUsed: st.hintsUsed)),
+        .record(.answered(question: q.id, raw: raw, score: 0, invalid: true, attempt: st.attempts + 1, elapsedMs: elapsed, final: false, finalScore: nil, hintsUsed: st.hintsUsed)),
         .unreadable(notes: notes),
       ]
     }
@@ -455,7 +455,8 @@ public struct LessonSession: Sendable {
       earned += q.points * score
       if st.skipped { skipped += 1 }
       hints += st.hintsUsed
-      if score >= 1 - 1e-9 { correct += 1 } else { review.append(Presentation(q, seed: seed).prompt(language, fallback: fallback)) }
+      // Right is right: a correct answer after a hint counts as correct (the hint costs points, not the tick).
+      if !st.skipped && st.bestScore >= 1 - 1e-9 { correct += 1 } else { review.append(Presentation(q, seed: seed).prompt(language, fallback: fallback)) }
     }
     let score: Double? = questions == 0 ? nil : (total > 0 ? earned / total : 1)
     let next = course.lessons.indices.contains(lessonIndex + 1) ? text(course.lessons[lessonIndex + 1].title) : nil

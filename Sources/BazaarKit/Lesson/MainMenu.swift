@@ -97,7 +97,8 @@ public final class MainMenu {
       for (i, l) in course.lessons.enumerated() {
         var line = "  \(i + 1)  \(Sanitize.line(l.title.text(language, fallback: course.languages)))"
         if let done = progress?.lessonsCompleted[l.id] {
-          line += "  ✓ " + "\(Int((done.score * 100).rounded()))%"
+          let score = done.score.isFinite ? min(1, max(0, done.score)) : 0
+          line += "  ✓ " + "\(Int((score * 100).rounded()))%"
         }
         if i == resume { line += step > 0 ? "  ← " + messages.text("menu.lesson.leftOff", ["step": String(step + 1)]) : "  ← " + messages.text("menu.lesson.next") }
         console.write(line + "\n")

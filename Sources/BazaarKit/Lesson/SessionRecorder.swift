@@ -48,8 +48,8 @@ public final class SessionRecorder: LessonRecorder {
     do { try store.save(progress) } catch { problem(error.description) }
   }
 
+  /// Tells the learner every time something could not be saved (a full disk must not go unnoticed).
   private func problem(_ message: String) {
-    guard !warned else { return }
     warned = true
     warn(message)
   }
@@ -70,7 +70,7 @@ public final class SessionRecorder: LessonRecorder {
       save(date)
     case .answered(let q, let raw, let score, let invalid, let attempt, let elapsed, _, _, _):
       // The transcript first: it is the event log the batch grader replays.
-      log(.answer(question: q, raw: raw, score: score, invalid: invalid, attempt: max(1, attempt), elapsedMs: Int(elapsed)), date, sessionMs)
+      log(.answer(question: q, raw: raw, score: score, invalid: invalid, attempt: attempt, elapsedMs: Int(elapsed)), date, sessionMs)
       guard !invalid else { return }
       update { $0.recordAnswer(question: q, text: raw, score: score, at: date) }
       addTime(sessionMs)
@@ -109,6 +109,16 @@ public final class SessionRecorder: LessonRecorder {
     flush(at: date)
   }
 
+  /// A completed lesson started again from its beginning: its questions start afresh (their old
+  /// records stay in the transcripts), so resuming the new try never mixes in the old one.
+  public func restart(_ lesson: Lesson, at date: Date) {
+    update { c in
+      for s in lesson.steps { if case .question(let q) = s.content { c.questions[q.id] = nil } }
+    }
+    save(date)
+    flush(at: date)
+  }
+
   /// Closes the transcript with the reason the whole session ended.
   public func close(_ reason: LeaveReason, at date: Date, sessionMs: Int64) {
     log(.end(reason: TranscriptEndReason(rawValue: reason.rawValue)), date, sessionMs)
@@ -121,10 +131,14 @@ extension CourseProgress {
   /// The engine's view of one question, rebuilt from saved progress under `policy`.
   public func state(of question: String, policy: Policy) -> QuestionState {
     guard let q = questions[question] else { return QuestionState() }
-    let best = q.bestScore ?? 0
-    let outOfAttempts = policy.attempts > 0 && q.attempts >= policy.attempts
+    // A progress file is input too: clamp what it says before the engine counts with it.
+    let raw = q.bestScore ?? 0
+    let best = raw.isFinite ? min(1, max(0, raw)) : 0
+    let attempts = min(1_000_000, max(0, q.attempts))
+    let hints = min(1_000_000, max(0, q.hintsUsed))
+    let outOfAttempts = policy.attempts > 0 && attempts >= policy.attempts
     return QuestionState(
-      attempts: q.attempts, hintsUsed: q.hintsUsed, bestScore: best,
+      attempts: attempts, hintsUsed: hints, bestScore: best,
       finished: q.skipped || best >= 1 - 1e-9 || outOfAttempts, skipped: q.skipped)
   }
 

@@ -90,6 +90,7 @@ public final class Training {
       // A lesson done before and started again from its beginning is a fresh try.
       let redo = courseProgress.lessonsCompleted[lesson.id] != nil && step == 0
       var states: [String: QuestionState] = [:]
+      if redo { recorder.restart(lesson, at: clock.now()) }
       if !redo {
         for s in lesson.steps {
           if case .question(let q) = s.content { states[q.id] = courseProgress.state(of: q.id, policy: course.policy) }

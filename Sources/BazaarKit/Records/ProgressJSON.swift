@@ -120,7 +120,7 @@ enum ProgressJSON {
     mutating func bool(_ b: Bool) { raw(b ? "true" : "false") }
     mutating func double(_ d: Double, key: String) throws(JSONLine.NonFinite) {
       guard d.isFinite else { throw JSONLine.NonFinite(key: key) }
-      if d == d.rounded(), abs(d) < 1e15 { raw(String(Int(d))) } else { raw("\(d)") }
+      if d == d.rounded(), abs(d) <= 1e15 { raw(String(Int(d))) } else { raw("\(d)") }
     }
 
     mutating func newline(indent n: Int) {
@@ -150,7 +150,8 @@ enum ProgressJSON {
     mutating func map<T>(_ values: [String: T], _ each: (inout Writer, T) throws(JSONLine.NonFinite) -> Void) throws(JSONLine.NonFinite) {
       let level = depth
       try object(level) { (o: inout ObjectWriter) throws(JSONLine.NonFinite) in
-        for key in values.keys.sorted() {
+        // Code-point order, as JSONEncoder's `.sortedKeys` uses.
+        for key in values.keys.sorted(by: { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }) {
           guard let v = values[key] else { continue }
           try o.field(key) { (w: inout Writer) throws(JSONLine.NonFinite) in try each(&w, v) }
         }

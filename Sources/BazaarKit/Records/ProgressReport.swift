@@ -2,6 +2,12 @@ import Foundation
 
 /// `bazaar progress`: learners' courses, lessons done, scores and what to review.
 public enum ProgressReport {
+  /// `0.75` → `75%`, clamped to 0…100% (a progress file is input too).
+  static func percent(_ score: Double) -> String {
+    let s = score.isFinite ? min(1, max(0, score)) : 0
+    return "\(Int((s * 100).rounded()))%"
+  }
+
   /// The saved progress of every learner as one JSON array (same fields as the files).
   public static func json(_ all: [LearnerProgress]) -> String {
     guard let data = try? ISOTime.encoder(pretty: true).encode(all) else { return "[]" }
@@ -36,7 +42,7 @@ public enum ProgressReport {
             m.text(
               "progress.lesson",
               ["mark": done == nil ? "·" : "✓", "title": lesson.title.text(language, fallback: course?.languages ?? []),
-               "score": done.map { "  \(Int(($0.score * 100).rounded()))%" } ?? ""])) + "\n"
+               "score": done.map { "  " + percent($0.score) } ?? ""])) + "\n"
         }
         let review = cp.questions.filter { ($0.value.bestScore ?? 0) < 1 && ($0.value.attempts > 0 || $0.value.skipped) }.keys.sorted()
         if !review.isEmpty { out += Sanitize.line(m.text("progress.review", ["questions": review.joined(separator: ", ")])) + "\n" }
