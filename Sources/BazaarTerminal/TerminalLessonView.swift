@@ -60,14 +60,10 @@ public final class TerminalLessonView: LessonView {
   /// Bold, when colour is on.
   public func styleBold(_ s: String) -> String { style.bold(s) }
 
-  static func percent(_ score: Double) -> String {
-    let s = score.isFinite ? min(1, max(0, score)) : 0
-    return "\(Int((s * 100).rounded()))%"
-  }
+  static func percent(_ score: Double) -> String { Format.percent(score) }
 
-  public func prompt(for question: QuestionView?, language: String) -> String {
-    let m = catalog(language)
-    return question == nil ? m.text("runner.prompt.continue") : m.text("runner.prompt.answer")
+  public func prompt(awaitingAnswer: Bool, language: String) -> String {
+    catalog(language).text(awaitingAnswer ? "runner.prompt.answer" : "runner.prompt.continue")
   }
 
   public func render(_ output: LessonOutput, language: String) {
@@ -165,10 +161,7 @@ public final class TerminalLessonView: LessonView {
     } else {
       out(m.text("runner.summary.noQuestions"))
     }
-    let seconds = Int(s.milliseconds / 1000)
-    let time = seconds >= 60
-      ? m.text("time.minutesSeconds", ["m": String(seconds / 60), "s": String(seconds % 60)])
-      : m.text("time.seconds", ["s": String(seconds)])
+    let time = Format.duration(milliseconds: s.milliseconds, m)
     out(style.dim(m.text("runner.summary.time", ["time": time])))
     if !s.review.isEmpty {
       out(m.text("runner.summary.review"))

@@ -204,7 +204,7 @@ struct LessonSessionTests {
       let log: Log
       init(_ log: Log) { self.log = log }
       func render(_ output: LessonOutput, language: String) { if case .graded = output { log.lines.append("show grade") } }
-      func prompt(for question: QuestionView?, language: String) -> String { question == nil ? "(Enter) " : "> " }
+      func prompt(awaitingAnswer: Bool, language: String) -> String { awaitingAnswer ? "> " : "(Enter) " }
     }
     let course = try engineCourse()
     let reader = ScriptedLineReader(lines: ["", "false"])

@@ -4,8 +4,8 @@ import Foundation
 public protocol LessonView: AnyObject {
   /// Renders one output (records are not passed here).
   func render(_ output: LessonOutput, language: String)
-  /// The prompt to show while waiting: for an answer to `question`, or for Enter.
-  func prompt(for question: QuestionView?, language: String) -> String
+  /// The prompt to show while waiting: for an answer, or for Enter.
+  func prompt(awaitingAnswer: Bool, language: String) -> String
 }
 
 /// Saves and logs what a session records (progress file, transcript). Called before the matching
@@ -51,21 +51,13 @@ public final class LessonRunner {
     var reason = emit(session.start(now: elapsed(now)), at: now)
     while reason == nil {
       reader.setCompletions(session.completions)
-      let question = session.awaitingAnswer ? session.currentQuestion.map { q in questionView(q) } : nil
-      let event = reader.read(prompt: view.prompt(for: question ?? nil, language: session.language))
+      let event = reader.read(prompt: view.prompt(awaitingAnswer: session.awaitingAnswer, language: session.language))
       now = clock.now()
       reason = emit(session.handle(event, now: elapsed(now)), at: now)
     }
     let end = reason ?? .finished
     recorder?.end(end, session: session, at: now, sessionMs: elapsed(now))
     return end
-  }
-
-  private func questionView(_ q: Question) -> QuestionView? {
-    // The view only needs the kind and id to choose a prompt; build it the way the session does.
-    QuestionView(
-      id: q.id, kind: q.kind.name, prompt: "", items: [], rightItems: [], multiple: false, step: session.step, steps: 0,
-      attemptsLeft: nil, hintsAvailable: 0, unit: nil, maxChars: nil, maxBytes: nil)
   }
 
   /// Records first (and makes them durable with one flush), then shows; returns the leave reason

@@ -97,8 +97,7 @@ public final class MainMenu {
       for (i, l) in course.lessons.enumerated() {
         var line = "  \(i + 1)  \(Sanitize.line(l.title.text(language, fallback: course.languages)))"
         if let done = progress?.lessonsCompleted[l.id] {
-          let score = done.score.isFinite ? min(1, max(0, done.score)) : 0
-          line += "  ✓ " + "\(Int((score * 100).rounded()))%"
+          line += "  ✓ " + Format.percent(done.score)
         }
         if i == resume { line += step > 0 ? "  ← " + messages.text("menu.lesson.leftOff", ["step": String(step + 1)]) : "  ← " + messages.text("menu.lesson.next") }
         console.write(line + "\n")

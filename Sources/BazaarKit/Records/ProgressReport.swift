@@ -2,12 +2,6 @@ import Foundation
 
 /// `bazaar progress`: learners' courses, lessons done, scores and what to review.
 public enum ProgressReport {
-  /// `0.75` → `75%`, clamped to 0…100% (a progress file is input too).
-  static func percent(_ score: Double) -> String {
-    let s = score.isFinite ? min(1, max(0, score)) : 0
-    return "\(Int((s * 100).rounded()))%"
-  }
-
   /// The saved progress of every learner as one JSON array (same fields as the files).
   public static func json(_ all: [LearnerProgress]) -> String {
     guard let data = try? ISOTime.encoder(pretty: true).encode(all) else { return "[]" }
@@ -27,10 +21,7 @@ public enum ProgressReport {
         let total = course?.lessons.count ?? cp.lessonsCompleted.count
         let questions = course?.questions.count ?? cp.questions.count
         let answered = cp.questions.values.filter { $0.attempts > 0 || $0.skipped }.count
-        let seconds = cp.timeSpentMs / 1000
-        let time = seconds >= 60
-          ? m.text("time.minutesSeconds", ["m": String(seconds / 60), "s": String(seconds % 60)])
-          : m.text("time.seconds", ["s": String(seconds)])
+        let time = Format.duration(milliseconds: Int64(cp.timeSpentMs), m)
         out += Sanitize.line(
           m.text(
             "progress.course",
@@ -42,7 +33,7 @@ public enum ProgressReport {
             m.text(
               "progress.lesson",
               ["mark": done == nil ? "·" : "✓", "title": lesson.title.text(language, fallback: course?.languages ?? []),
-               "score": done.map { "  " + percent($0.score) } ?? ""])) + "\n"
+               "score": done.map { "  " + Format.percent($0.score) } ?? ""])) + "\n"
         }
         let review = cp.questions.filter { ($0.value.bestScore ?? 0) < 1 && ($0.value.attempts > 0 || $0.value.skipped) }.keys.sorted()
         if !review.isEmpty { out += Sanitize.line(m.text("progress.review", ["questions": review.joined(separator: ", ")])) + "\n" }
