@@ -3,7 +3,8 @@
 
 Usage: scripts/gen-schema.py schema   (rewrites both files; then run bench/schema-check)
 
-Mirrors Sources/BazaarKit/Course/CourseLoader.swift, YAMLReader.swift and LexiconLoader.swift.
+Mirrors Sources/BazaarKit/Course/CourseLoader.swift, LiveScenarioLoader.swift, YAMLReader.swift and
+LexiconLoader.swift.
 """
 import json
 import sys
@@ -395,20 +396,215 @@ for k, props in kind_props.items():
     s.update(kind_extra[k])
     course_defs["q_" + k] = s
 
+
+# ---- live scenarios (kind: live); mirrors Sources/BazaarKit/Course/LiveScenarioLoader.swift
+
+PERSONAS = ["bargain_hunter", "sceptic", "gift_buyer", "lurker"]
+QUESTION_TOPICS = ["price", "shipping", "origin", "returns", "shelf_life", "weight", "stock"]
+STAGES = ["opening", "product", "interaction", "closing"]
+DIMENSIONS = ["opening", "product", "questions", "interaction", "compliance", "closing"]
+CLOCK = "^\\s*(?:\\d{1,4}:[0-5]\\d|\\d{1,4}:[0-5]\\d:[0-5]\\d|\\d+)\\s*$"
+
+
+def positive(description, maximum=None, **extra):
+    s = {"description": description, "type": "number", "exclusiveMinimum": 0}
+    if maximum is not None:
+        s["maximum"] = maximum
+    s.update(extra)
+    return s
+
+
+def integer(description, minimum, maximum, **extra):
+    s = {"description": description, "type": "integer", "minimum": minimum, "maximum": maximum}
+    s.update(extra)
+    return s
+
+
+course_defs.update({
+    "liveShipping": {
+        "type": "object",
+        "description": "How the product ships. Every key is optional.",
+        "additionalProperties": False,
+        "properties": {
+            "free": ref("bool", "Whether postage is free (to the regions not excluded). Default: false.", default=False),
+            "from": ref("localized", "Where parcels leave from, e.g. {zh: 阿克苏, en: Aksu}."),
+            "dispatch_hours": integer("Hours from order to dispatch that the shop promises, 1 to 720, e.g. 48.", 1, 720),
+            "delivery_days": desc({"anyOf": [{"type": "integer", "minimum": 1, "maximum": 60},
+                                             {"type": "array", "minItems": 2, "maxItems": 2,
+                                              "items": {"type": "integer", "minimum": 1, "maximum": 60}}]},
+                                  "Days to deliver to most of the country, 1 to 60: one number, or [fewest, most] such as [3, 5].",
+                                  "Days to deliver to most of the country (1–60): one number, or `[fewest, most]` such as `[3, 5]`. The first may not be above the second (E025)."),
+            "excluded": ref("stringList", "Regions not covered by free shipping (or not delivered to), e.g. [西藏, 青海]."),
+            "note": ref("localized", "Anything else the host may say about shipping."),
+        },
+    },
+    "liveReturns": {
+        "type": "object",
+        "description": "After-sales terms. Every key is optional.",
+        "additionalProperties": False,
+        "properties": {
+            "seven_day": ref("bool", "Whether 7-day no-reason return (七日无理由退货) applies. Default: true.", default=True),
+            "note": ref("localized", "What happens with damaged goods, who pays return postage…"),
+        },
+    },
+    "liveProduct": {
+        "type": "object",
+        "title": "Product",
+        "description": "A product on the shelf, with the facts the host's words are checked against.",
+        "additionalProperties": False,
+        "required": ["id", "name", "price", "stock", "origin"],
+        "dependencies": {"original_price": ["original_price_basis"]},
+        "properties": {
+            "id": ref("identifier", "Product id, unique in the scenario, e.g. jujube-walnut."),
+            "name": ref("localized", "The product's name as listed."),
+            "price": positive("The price a buyer pays, in yuan, above 0."),
+            "original_price": positive("A crossed-out 'original' price, above `price`. Needs original_price_basis."),
+            "original_price_basis": ref("localized", "What the original price is based on, e.g. the lowest price of the 7 days before the promotion. Required with original_price (E035).",
+                                        "What the crossed-out price is based on, e.g. `{zh: 活动前7天最低成交价, en: lowest price of the 7 days before}`. Required with `original_price` (E035, 《规范促销行为暂行规定》); without `original_price` lint warns (W011)."),
+            "stock": integer("Units in stock at the start, 0 or more.", 0, 100000000),
+            "origin": ref("localized", "Where it comes from, as the host should say it."),
+            "origin_cues": ref("stringList", "Words that count as naming the origin, e.g. [阿克苏, Aksu]."),
+            "weight": ref("plainString", "Net weight or size, e.g. 500g."),
+            "shelf_life": ref("localized", "Shelf life, e.g. {zh: 12个月, en: 12 months}."),
+            "cues": ref("stringList", "Words that show the host is talking about this product (its name always counts)."),
+            "shipping": ref("liveShipping", "How it ships: free, from, dispatch_hours, delivery_days, excluded, note."),
+            "returns": ref("liveReturns", "After-sales terms: seven_day, note."),
+        },
+    },
+    "liveAudience": {
+        "type": "object",
+        "description": "Who comes into the room. Every key is optional.",
+        "additionalProperties": False,
+        "properties": {
+            "arrivals_per_minute": {"description": "New viewers per simulated minute, 0 to 1000. Default: 6.",
+                                    "type": "number", "minimum": 0, "maximum": 1000, "default": 6},
+            "patience_seconds": integer("How long a viewer waits for an answer before leaving, 5 to 600 seconds. Default: 45.", 5, 600, default=45),
+            "initial_viewers": integer("Viewers already in the room at the start, 0 to 10000. Default: 3.", 0, 10000, default=3),
+            "personas": desc({"type": "object", "additionalProperties": False, "minProperties": 1,
+                              "properties": {k: {"type": "number", "minimum": 0, "maximum": 1000} for k in PERSONAS}},
+                             "Share of each kind of viewer, e.g. {bargain_hunter: 0.3, sceptic: 0.2, gift_buyer: 0.2, lurker: 0.3}. Personas not listed get 0.",
+                             "Share of each kind of viewer (shares are normalised; personas not listed get 0; not all 0, E018):\n\n- `bargain_hunter` asks the price, buys on coupons and flash sales\n- `sceptic` asks where it is really from\n- `gift_buyer` asks about shipping, packaging and shelf life\n- `lurker` watches and leaves soon unless something happens\n\nDefault: `{bargain_hunter: 0.3, sceptic: 0.2, gift_buyer: 0.2, lurker: 0.3}`."),
+        },
+    },
+    "liveEvent": {
+        "type": "object",
+        "title": "Scripted viewer event",
+        "description": "Something a viewer says at a given time.",
+        "additionalProperties": False,
+        "required": ["at", "viewer", "text"],
+        "properties": {
+            "at": desc({"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": CLOCK}]},
+                       "When, in simulated time: \"mm:ss\" (or \"h:mm:ss\"), or a number of seconds. Before the end of the session.",
+                       "When it happens, in **simulated** time from the start: `\"01:30\"` (minutes:seconds), `\"1:05:00\"`, or a number of seconds (`90`). Must be before the end (E025)."),
+            "viewer": ref("plainString", "The viewer's nickname, e.g. 阿依古丽."),
+            "persona": desc({"enum": PERSONAS}, "The viewer's persona: bargain_hunter, sceptic, gift_buyer or lurker."),
+            "asks": desc({"enum": QUESTION_TOPICS}, "What the comment asks, if it is a question the host should answer: price, shipping, origin, returns, shelf_life, weight or stock."),
+            "product": ref("identifier", "Which product it is about (an id from products:). Default: the first product."),
+            "text": ref("localized", "What the viewer says."),
+        },
+    },
+    "livePromotion": {
+        "type": "object",
+        "title": "Promotion",
+        "description": "A promotion the host may start with :promo ID during the session.",
+        "additionalProperties": False,
+        "required": ["id", "label", "kind"],
+        "properties": {
+            "id": ref("identifier", "Promotion id, unique in the scenario; the host types :promo ID."),
+            "label": ref("localized", "What the host and viewers see, e.g. {zh: 5元无门槛券, en: 5-yuan coupon}."),
+            "kind": desc({"enum": ["coupon", "flash_sale"]}, "coupon (amount off, optional threshold) or flash_sale (a lower price with its own limited stock)."),
+            "amount": positive("Coupon: yuan off, above 0 and below the product's price."),
+            "threshold": positive("Coupon: the least a buyer must spend (满 threshold 减 amount); above amount. Default: none."),
+            "price": positive("Flash sale: the sale price, above 0 and below the product's price."),
+            "stock": integer("Flash sale: units at the sale price, 1 or more.", 1, 100000000),
+            "minutes": positive("How long it runs once started, in simulated minutes, at most 240. Default: 3.", 240, default=3),
+            "product": ref("identifier", "Which product it applies to (an id from products:). Default: the first product."),
+        },
+        "allOf": [
+            {"if": {"required": ["kind"], "properties": {"kind": {"const": "coupon"}}},
+             "then": {"required": ["amount"], "not": {"anyOf": [{"required": ["price"]}, {"required": ["stock"]}]}}},
+            {"if": {"required": ["kind"], "properties": {"kind": {"const": "flash_sale"}}},
+             "then": {"required": ["price", "stock"], "not": {"anyOf": [{"required": ["amount"]}, {"required": ["threshold"]}]}}},
+        ],
+    },
+    "liveTopic": {
+        "type": "object",
+        "title": "Topic",
+        "description": "Something the host is expected to say, with cue words.",
+        "additionalProperties": False,
+        "required": ["id", "stage", "label", "cues"],
+        "properties": {
+            "id": ref("identifier", "Topic id, unique in the scenario."),
+            "stage": desc({"enum": STAGES}, "The script stage: opening, product, interaction or closing."),
+            "label": ref("localized", "What the topic is (shown in feedback)."),
+            "cues": desc({"anyOf": [ref("stringList"),
+                                    {"type": "object", "minProperties": 1,
+                                     "propertyNames": {"pattern": LANG_PATTERN},
+                                     "additionalProperties": ref("stringList")}]},
+                         "Words that show the host covered the topic: a list, or one list per language {zh: […], en: […]}. Any one is enough.",
+                         "Words that show the host covered the topic; any one is enough. A list, or one list per language:\n\n```yaml\ncues:\n  zh: [大家好, 欢迎]\n  en: [hello, welcome]\n```\n\nA cue that a lexicon flags is an error (E037)."),
+            "weight": positive("How much the topic counts within its stage, above 0 and at most 100. Default: 1.", 100, default=1),
+        },
+    },
+    "liveRubric": {
+        "type": "object",
+        "description": "Points per score dimension (scaled so the total is 100). Dimensions not listed keep their defaults: opening 15, product 25, questions 25, interaction 15, compliance 10, closing 10.",
+        "additionalProperties": False,
+        "properties": {k: {"type": "number", "minimum": 0, "maximum": 1000,
+                           "default": {"opening": 15, "product": 25, "questions": 25, "interaction": 15,
+                                       "compliance": 10, "closing": 10}[k]} for k in DIMENSIONS},
+    },
+})
+
+course_defs["live"] = {
+    "type": "object",
+    "title": "Live scenario",
+    "description": "A simulated live-selling session (kind: live). Run it with `bazaar live`; see `bazaar live --help`.",
+    "additionalProperties": False,
+    "required": ["id", "kind", "title", "minutes", "products", "topics"],
+    "properties": {
+        "kind": desc({"const": "live"}, "live: a simulated live-selling session."),
+        "id": ref("identifier", "Scenario id, unique among the course's questions and scenarios."),
+        "title": ref("localized", "Shown when the session starts."),
+        "brief": ref("localized", "What the trainee is told before going live: the situation and the facts."),
+        "minutes": {"description": "Simulated length of the session, 1 to 240 minutes (decimals allowed).",
+                    "type": "number", "minimum": 1, "maximum": 240},
+        "seed": integer("The simulation's seed, 0 to 2^53. Default: derived from the id, so every trainee faces the same room.", 0, 9007199254740992),
+        "cites": ref("cites"),
+        "lexicons": ref("lexiconNames", "Lexicons checked on every host line, added to the course's lexicons:."),
+        "products": desc({"type": "array", "minItems": 1, "items": ref("liveProduct")},
+                         "The products on the shelf, at least one; the first is the main product."),
+        "audience": ref("liveAudience", "Who comes: arrivals_per_minute, patience_seconds, initial_viewers, personas."),
+        "events": desc({"type": "array", "items": ref("liveEvent")}, "Viewer comments and questions scripted at given times."),
+        "chatter": desc({"type": "array", "items": ref("localized")}, "Extra random chatter lines, added to Bazaar's built-in ones."),
+        "promotions": desc({"type": "array", "items": ref("livePromotion")}, "Promotions the host may start with :promo ID."),
+        "topics": desc({"type": "array", "minItems": 1, "items": ref("liveTopic")},
+                       "What the host is expected to say, by stage, with cue words. At least one."),
+        "rubric": ref("liveRubric", "Points per score dimension: opening, product, questions, interaction, compliance, closing."),
+    },
+}
+
+step_kind = desc({"enum": common_props["kind"]["enum"] + ["live"]},
+                 "Question kind (choice, truefalse, short, number, calc, order, match, listing, pitch), or live for a simulated live-selling session.",
+                 common_props["kind"]["markdownDescription"] + "\n- `live` a simulated live-selling session (not a question)")
 course_defs["step"] = {
-    "description": "A step: narrative (`text:`) or a question (`kind:`).",
-    "markdownDescription": "A step. Narrative:\n\n```yaml\n- text: {zh: …, en: …}\n```\n\nor a question:\n\n```yaml\n- id: margin-choice\n  kind: choice\n  prompt: …\n```",
+    "description": "A step: narrative (`text:`), a question (`kind:`), or a live scenario (`kind: live`).",
+    "markdownDescription": "A step. Narrative:\n\n```yaml\n- text: {zh: …, en: …}\n```\n\nor a question:\n\n```yaml\n- id: margin-choice\n  kind: choice\n  prompt: …\n```\n\nor a live scenario (`kind: live`).",
     "type": "object",
     "properties": {
         "text": ref("localized", "Narrative: what the learner reads. (A step with text: is narrative.)"),
         "id": common_props["id"],
-        "kind": common_props["kind"],
+        "kind": step_kind,
         "prompt": common_props["prompt"],
         "cites": ref("cites"),
     },
-    "if": {"anyOf": [{"required": ["kind"]}, {"required": ["prompt"]}, {"required": ["id"]}]},
-    "then": ref("question"),
-    "else": ref("narrative"),
+    "if": {"required": ["kind"], "properties": {"kind": {"const": "live"}}},
+    "then": ref("live"),
+    "else": {
+        "if": {"anyOf": [{"required": ["kind"]}, {"required": ["prompt"]}, {"required": ["id"]}]},
+        "then": ref("question"),
+        "else": ref("narrative"),
+    },
     "defaultSnippets": [
         {"label": "narrative", "description": "Text the learner reads",
          "body": {"text": {"zh": "$1", "en": "$2"}}},
@@ -437,6 +633,12 @@ course_defs["step"] = {
         {"label": "pitch question", "body": {"id": "$1", "kind": "pitch", "prompt": {"zh": "$2", "en": "$3"},
                                              "concepts": [{"id": "$4", "cues": ["$5"]}], "model_answer": "$6",
                                              "explanation": {"zh": "$7", "en": "$8"}}},
+        {"label": "live scenario", "description": "A simulated live-selling session",
+         "body": {"id": "$1", "kind": "live", "title": {"zh": "$2", "en": "$3"}, "minutes": 10,
+                  "products": [{"id": "$4", "name": {"zh": "$5", "en": "$6"}, "price": 10, "stock": 100,
+                                "origin": {"zh": "$7", "en": "$8"}}],
+                  "topics": [{"id": "greeting", "stage": "opening", "label": {"zh": "问候", "en": "Greeting"},
+                              "cues": {"zh": ["大家好"], "en": ["hello"]}}]}},
     ],
 }
 
@@ -450,8 +652,8 @@ course_defs["lesson"] = {
         "id": ref("identifier", "Lesson id, unique in the course, e.g. pricing."),
         "title": ref("localized", "Lesson title."),
         "steps": desc({"type": "array", "minItems": 1, "items": ref("step")},
-                      "The steps in order: narrative (- text: …) or questions (- kind: …).",
-                      "The steps in order. Each is narrative (`- text: …`) or a question (`- id: …` with `kind: …`)."),
+                      "The steps in order: narrative (- text: …), questions (- kind: …) or live scenarios (- kind: live).",
+                      "The steps in order. Each is narrative (`- text: …`), a question (`- id: …` with `kind: …`) or a live scenario (`kind: live`)."),
         "cites": ref("cites"),
     },
 }

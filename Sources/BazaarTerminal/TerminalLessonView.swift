@@ -77,6 +77,12 @@ public final class TerminalLessonView: LessonView {
       console.write("\n")
       out(style.dim(m.text("runner.step", ["step": String(step + 1), "steps": String(steps)])) + " " + clean(text))
       out(style.dim(m.text("runner.narrative.continue")))
+    case .liveStep(let title, let brief, let scenario, let course, let step, let steps):
+      console.write("\n")
+      out(style.dim(m.text("runner.step", ["step": String(step + 1), "steps": String(steps)])) + " " + style.bold(clean(title)))
+      if let brief { out(clean(brief)) }
+      out(style.accent(m.text("runner.liveStep", ["command": "bazaar live \(course) --scenario \(scenario)"])))
+      out(style.dim(m.text("runner.narrative.continue")))
     case .question(let q):
       renderQuestion(q, m)
     case .graded(let g):

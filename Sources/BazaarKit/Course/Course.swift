@@ -31,6 +31,11 @@ public struct Course: Sendable {
   /// The question with `id`, if any.
   public func question(id: String) -> Question? { questions.first { $0.id == id } }
 
+  /// Every live scenario of the course, in order.
+  public var scenarios: [LiveScenario] {
+    lessons.flatMap { $0.steps.compactMap { if case .live(let s) = $0.content { s } else { nil } } }
+  }
+
   /// The language to fall back to for text not written in the requested one.
   public var fallbackLanguages: [String] { languages }
 }
@@ -87,6 +92,8 @@ public struct Step: Sendable {
   public enum Content: Sendable {
     case narrative(Localized)
     case question(Question)
+    /// A simulated live-selling session (run with `bazaar live`).
+    case live(LiveScenario)
   }
 }
 

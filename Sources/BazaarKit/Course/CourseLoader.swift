@@ -10,6 +10,8 @@ public struct LoadedCourse: Sendable {
   public var diagnostics: [Diagnostic]
   /// Lexicon names the course refers to, with where (for resolution and E023).
   public var lexiconRefs: [(name: String, location: SourceLocation)]
+  /// The cue words of live scenarios, with where they are written (lint checks them against the lexicons, E037).
+  public var liveCues: [LiveCueRef] = []
 }
 
 /// Turns course YAML into a typed `Course`, collecting every finding with its position.
@@ -18,6 +20,8 @@ public enum CourseLoader {
   public static let formatVersion = 1
 
   static let questionKinds = ["choice", "truefalse", "short", "number", "calc", "order", "match", "listing", "pitch"]
+  /// Every `kind:` a step may have: the question kinds and `live` (a live-selling scenario).
+  static let stepKinds = questionKinds + ["live"]
   static let commonQuestionKeys = ["id", "kind", "prompt", "hints", "explanation", "wrong_examples", "points", "cites"]
   static let kindKeys: [String: [String]] = [
     "choice": ["options", "answer", "shuffle", "penalty"],
@@ -105,7 +109,7 @@ public enum CourseLoader {
     let clean = !reader.diagnostics.hasErrors
     return LoadedCourse(
       course: clean ? course : nil, partial: course, diagnostics: reader.diagnostics.sortedByLocation(),
-      lexiconRefs: builder.lexiconRefs)
+      lexiconRefs: builder.lexiconRefs, liveCues: builder.liveCues)
   }
 
   private static func failed(_ d: Diagnostic) -> LoadedCourse {
@@ -117,7 +121,10 @@ public enum CourseLoader {
 final class CourseBuilder {
   let r: YAMLReader
   var lexiconRefs: [(name: String, location: SourceLocation)] = []
-  private var questionIds: [String: SourceLocation] = [:]
+  /// Cue words of live scenarios, for lint's lexicon check.
+  var liveCues: [LiveCueRef] = []
+  /// Question and scenario ids (one namespace), with where each is first declared.
+  var questionIds: [String: SourceLocation] = [:]
   private var lessonIds: [String: SourceLocation] = [:]
   private var sourceIds: Set<String> = []
   private var citations: [(String, Node)] = []
@@ -288,6 +295,9 @@ final class CourseBuilder {
       if s.string == "kind" || s.string == "prompt" { isQuestion = true }
       if s.string == "text" { isNarrative = true }
     }
+    if let kindNode, kindNode.scalar?.string == "live" {
+      return liveScenario(node).map { Step(content: .live($0), location: r.location(node)) }
+    }
     if isQuestion {
       return question(node, kindNode: kindNode).map { Step(content: .question($0), location: r.location(node)) }
     }
@@ -298,7 +308,7 @@ final class CourseBuilder {
         Step(content: .narrative($0), location: r.location(node))
       }
     }
-    r.error("E010", node, r.t("lint.E010.stepNeedsTextOrKind", ["kinds": r.joined(CourseLoader.questionKinds)]))
+    r.error("E010", node, r.t("lint.E010.stepNeedsTextOrKind", ["kinds": r.joined(CourseLoader.stepKinds)]))
     return nil
   }
 
@@ -306,16 +316,16 @@ final class CourseBuilder {
 
   func question(_ node: Node, kindNode: Node?) -> Question? {
     guard let kindNode, let kind = r.string(kindNode, what: "`kind`") else {
-      r.error("E010", node, r.t("lint.E010.noKind", ["kinds": r.joined(CourseLoader.questionKinds)]))
+      r.error("E010", node, r.t("lint.E010.noKind", ["kinds": r.joined(CourseLoader.stepKinds)]))
       return nil
     }
     guard let specific = CourseLoader.kindKeys[kind] else {
-      if let guess = YAMLReader.closest(kind, in: CourseLoader.questionKinds) {
+      if let guess = YAMLReader.closest(kind, in: CourseLoader.stepKinds) {
         r.error("E013", kindNode, r.t("lint.E013.unknownKindDidYouMean", ["kind": YAMLReader.clip(kind), "guess": guess]))
       } else {
         r.error(
           "E013", kindNode,
-          r.t("lint.E013.unknownKind", ["kind": YAMLReader.clip(kind), "kinds": r.joined(CourseLoader.questionKinds)]))
+          r.t("lint.E013.unknownKind", ["kind": YAMLReader.clip(kind), "kinds": r.joined(CourseLoader.stepKinds)]))
       }
       return nil
     }

@@ -94,6 +94,7 @@ public struct Linter {
     var diagnostics = loaded.diagnostics
     let (lexicons, lexiconProblems) = library.resolve(loaded, coursePath: path)
     diagnostics += lexiconProblems
+    diagnostics += Self.liveCueFindings(loaded, lexicons: lexicons, messages: messages)
     var file = LintedFile(path: path, kind: "course", diagnostics: [])
     if let course = loaded.partial {
       file.lessons = course.lessons.count
@@ -233,5 +234,10 @@ public enum Sanitize {
       } else { out.append(s) }
     }
     return String(out)
+  }
+
+  /// `text` line by line through ``line(_:)``, keeping its newlines.
+  public static func block(_ text: String) -> String {
+    text.split(separator: "\n", omittingEmptySubsequences: false).map { line(String($0)) }.joined(separator: "\n")
   }
 }

@@ -27,6 +27,8 @@ public enum LessonOutput: Sendable, Equatable {
   case lessonStart(title: String, lesson: Int, lessons: Int, resumedAt: Int?)
   /// A narrative step; Enter continues.
   case narrative(text: String, step: Int, steps: Int)
+  /// A live-selling scenario step: the lesson runner introduces it and says how to run it; Enter continues.
+  case liveStep(title: String, brief: String?, scenario: String, course: String, step: Int, steps: Int)
   /// A question, as this learner sees it.
   case question(QuestionView)
   /// The grade of an answer.
@@ -233,6 +235,10 @@ public struct LessonSession: Sendable {
     return out
   }
 
+  private func liveStep(_ sc: LiveScenario, step: Int, steps: Int) -> LessonOutput {
+    .liveStep(title: text(sc.title), brief: sc.brief.map(text), scenario: sc.id, course: course.id, step: step, steps: steps)
+  }
+
   private mutating func show(now: Int64) -> [LessonOutput] {
     guard let lesson, lesson.steps.indices.contains(step) else { return finish(now: now) }
     stepShownMs = now
@@ -242,6 +248,9 @@ public struct LessonSession: Sendable {
     case .narrative(let t):
       out.append(.record(.stepShown(lesson: lesson.id, step: step, question: nil)))
       out.append(.narrative(text: text(t), step: step, steps: lesson.steps.count))
+    case .live(let sc):
+      out.append(.record(.stepShown(lesson: lesson.id, step: step, question: nil)))
+      out.append(liveStep(sc, step: step, steps: lesson.steps.count))
     case .question(let q):
       if states[q.id]?.finished == true {
         // Answered in an earlier session (e.g. after :back): move on.
@@ -357,6 +366,7 @@ public struct LessonSession: Sendable {
       let reread: String
       switch previous.content {
       case .narrative(let t): reread = text(t)
+      case .live(let sc): reread = text(sc.title)
       case .question(let q): reread = Presentation(q, seed: seed).prompt(language, fallback: fallback)
       }
       return [.review(text: reread)] + redisplay()
@@ -387,6 +397,7 @@ public struct LessonSession: Sendable {
     guard let lesson, lesson.steps.indices.contains(step) else { return [] }
     switch lesson.steps[step].content {
     case .narrative(let t): return [.narrative(text: text(t), step: step, steps: lesson.steps.count)]
+    case .live(let sc): return [liveStep(sc, step: step, steps: lesson.steps.count)]
     case .question(let q): return states[q.id]?.finished == true ? [] : [.question(view(q))]
     }
   }

@@ -73,7 +73,7 @@ extension Messages {
 
     // The course, its lessons and steps
     "lint.E010.noKind": "this question has no `kind:`; use one of {kinds}.",
-    "lint.E010.stepNeedsTextOrKind": "a step needs `text:` (narrative) or `kind:` (a question: {kinds}).",
+    "lint.E010.stepNeedsTextOrKind": "a step needs `text:` (narrative) or `kind:` (a question or a live scenario: {kinds}).",
     "lint.E012.stepNotMapping": "a step must be a mapping: `- text: …` for narrative or `- kind: …` for a question.",
     "lint.E013.noLanguages": "`languages` is empty; list the languages the course offers, primary first: `[zh, en]`.",
     "lint.E013.unknownKind": "unknown question kind `{kind}`; use one of {kinds}.",
@@ -159,6 +159,52 @@ extension Messages {
       "without `model_answer:` the self-check cannot prove this question can be answered; add a title that scores full marks.",
     "lint.W007.pitchWithoutModelAnswer":
       "without `model_answer:` the self-check cannot prove this question can be answered; add a pitch that scores full marks.",
+
+    // Live scenarios (`kind: live`)
+    "lint.E012.deliveryDays": "`delivery_days` must be a number of days (`3`) or `[fewest, most]` (`[3, 5]`), not {actual}.",
+    "lint.E012.notTime": "`at` must be a time such as `01:30` (minutes:seconds) or a number of seconds, not {actual}.",
+    "lint.E013.badTime":
+      "`at: {value}` is not a time; write minutes and seconds such as `01:30` (with hours: `1:05:00`), or a whole number of seconds.",
+    "lint.E013.noTopicCues": "topic `{id}` has no cue words; list words that show the host covered it.",
+    "lint.E013.notPositive": "{what} must be more than 0, not {value}.",
+    "lint.E013.notPositiveUpTo": "{what} must be more than 0 and at most {max}, not {value}.",
+    "lint.E013.unknownValue": "{what} `{value}` is not known; use one of {allowed}.",
+    "lint.E013.unknownValueDidYouMean": "{what} `{value}` is not known; did you mean `{guess}`?",
+    "lint.E014.productIdTwice": "product id `{id}` is used twice in this scenario.",
+    "lint.E014.promotionIdTwice": "promotion id `{id}` is used twice in this scenario.",
+    "lint.E014.scenarioIdTwice":
+      "id `{id}` is already used at line {line}; question and scenario ids must be unique in the course.",
+    "lint.E014.topicIdTwice": "topic id `{id}` is used twice in this scenario.",
+    "lint.E016.noProducts": "the scenario has no products; add at least one under `products:`.",
+    "lint.E016.noTopics": "the scenario has no topics; add at least one under `topics:` (what the host should say).",
+    "lint.E018.noPersonaShare": "every persona has share 0, so no viewer would come; give at least one persona a share above 0.",
+    "lint.E018.rubricAllZero": "every `rubric` weight is 0, so no session can score; give at least one dimension points.",
+    "lint.E019.promotionKey": "`{key}` does not apply to a `{kind}` promotion; it belongs to `{other}` promotions.",
+    "lint.E025.couponNotBelowPrice":
+      "the coupon takes {amount} yuan off, but `{product}` costs {price} yuan; make `amount` smaller than the price.",
+    "lint.E025.deliveryDaysMinAboveMax": "`delivery_days: [{min}, {max}]` has the fewest days after the most; swap them.",
+    "lint.E025.eventAfterEnd":
+      "this event is at {at}, but the session ends at {end} (`minutes: {minutes}`); move the event earlier or make `minutes` larger.",
+    "lint.E025.flashPriceNotBelow":
+      "the flash-sale price {flash} is not below the price of `{product}` ({price}); a flash sale must be cheaper.",
+    "lint.E025.originalPriceNotAbove":
+      "`original_price` ({original}) must be higher than `price` ({price}); otherwise the crossed-out price misleads buyers.",
+    "lint.E025.thresholdNotAboveAmount":
+      "`threshold` ({threshold}) must be higher than `amount` ({amount}): buyers spend at least the threshold to save the amount.",
+    "lint.E034.unknownProduct": "`{id}` is not a product of this scenario; the products are {products}.",
+    "lint.E034.unknownProductDidYouMean": "`{id}` is not a product of this scenario; did you mean `{guess}`?",
+    "lint.E035.originalPriceWithoutBasis":
+      "a crossed-out `original_price` needs `original_price_basis:`, the real price it is based on, e.g. the lowest price of the 7 days before the promotion (《规范促销行为暂行规定》).",
+    "lint.E036.noShelfLife":
+      "the viewer asks about shelf life, but product `{product}` has no `shelf_life:`, so the host cannot answer correctly; add `shelf_life:` or change `asks:`.",
+    "lint.E036.noWeight":
+      "the viewer asks about weight, but product `{product}` has no `weight:`, so the host cannot answer correctly; add `weight:` or change `asks:`.",
+    "lint.E037.cueFlagged":
+      "cue `{cue}` contains `{term}`, which lexicon `{lexicon}` flags: a host who follows this cue gets a platform warning. Choose another cue.",
+    "lint.W010.stageWithoutTopic":
+      "no topic has `stage: {stage}`, but the rubric gives `{stage}` {points} points, so they do not depend on what the host says; add a topic with `stage: {stage}`, or set `{stage}: 0` under `rubric:`.",
+    "lint.W011.basisWithoutOriginalPrice":
+      "`original_price_basis` is only used with `original_price:`; add the crossed-out price, or remove the basis.",
 
     // Lexicons
     "lint.E013.emptyTerm": "this term is empty after normalisation; remove it.",
@@ -252,6 +298,34 @@ extension Messages {
     "lint.what.valuesOf": "the values of `{name}`",
     "lint.what.variable": "variable `{name}`",
     "lint.what.variableName": "a variable name",
+    "lint.what.liveProduct": "a product",
+    "lint.what.liveScenario": "a `live` scenario",
+    "lint.what.liveTopic": "a topic",
+    "lint.what.persona": "the persona",
+    "lint.what.priceBasis": "the basis of the original price",
+    "lint.what.productId": "the product id",
+    "lint.what.productName": "the product name",
+    "lint.what.productOrigin": "the product's origin",
+    "lint.what.promotion": "a promotion",
+    "lint.what.promotionId": "the promotion id",
+    "lint.what.promotionKind": "the promotion kind",
+    "lint.what.promotionLabel": "the promotion label",
+    "lint.what.promotionOfKind": "a `{kind}` promotion",
+    "lint.what.questionTopic": "the question topic",
+    "lint.what.returnsNote": "the returns note",
+    "lint.what.scenarioBrief": "the scenario brief",
+    "lint.what.scenarioId": "the scenario id",
+    "lint.what.scenarioTitle": "the scenario title",
+    "lint.what.scriptedEvent": "a scripted event",
+    "lint.what.shelfLife": "the shelf life",
+    "lint.what.shippingFrom": "where parcels leave from",
+    "lint.what.shippingNote": "the shipping note",
+    "lint.what.stage": "the stage",
+    "lint.what.chatterLine": "a chatter line",
+    "lint.what.eventText": "what the viewer says",
+    "lint.what.topicId": "the topic id",
+    "lint.what.topicLabel": "the topic label",
+    "lint.what.viewerName": "the viewer's name",
     "lint.what.wrongExample": "a wrong example",
 
     // The summary line ("3 files checked: 0 errors, 1 warning; 12 questions self-checked.")
@@ -339,7 +413,7 @@ extension Messages {
 
     // The course, its lessons and steps
     "lint.E010.noKind": "这道题没有 `kind:`；请从 {kinds} 中选一个。",
-    "lint.E010.stepNeedsTextOrKind": "每个步骤需要 `text:`（讲解）或 `kind:`（题目：{kinds}）。",
+    "lint.E010.stepNeedsTextOrKind": "每个步骤需要 `text:`（讲解）或 `kind:`（题目或直播场景：{kinds}）。",
     "lint.E012.stepNotMapping": "步骤必须写成 `key: value` 的形式：讲解用 `- text: …`，题目用 `- kind: …`。",
     "lint.E013.noLanguages": "`languages` 是空的；请列出课程提供的语言，主要语言放在最前面：`[zh, en]`。",
     "lint.E013.unknownKind": "未知的题型 `{kind}`；请从 {kinds} 中选一个。",
@@ -418,6 +492,41 @@ extension Messages {
     "lint.W006.noLengthLimit": "标题题（listing）通常要限制长度：请加上 `max_bytes: 60`（淘宝）或 `max_chars:`。",
     "lint.W007.listingWithoutModelAnswer": "没有 `model_answer:`，自检就无法证明这道题答得出来；请添加一个能得满分的标题。",
     "lint.W007.pitchWithoutModelAnswer": "没有 `model_answer:`，自检就无法证明这道题答得出来；请添加一段能得满分的话术。",
+
+    // Live scenarios (`kind: live`)
+    "lint.E012.deliveryDays": "`delivery_days` 必须是天数（`3`）或 `[最少, 最多]`（`[3, 5]`），而不是{actual}。",
+    "lint.E012.notTime": "`at` 必须是 `01:30`（分钟:秒）这样的时间或秒数，而不是{actual}。",
+    "lint.E013.badTime": "`at: {value}` 不是时间；请写分钟和秒，如 `01:30`（带小时：`1:05:00`），或者写整数秒数。",
+    "lint.E013.noTopicCues": "话题 `{id}` 没有提示词；请列出能说明主播讲到了这个话题的词。",
+    "lint.E013.notPositive": "{what}必须大于 0，现在是 {value}。",
+    "lint.E013.notPositiveUpTo": "{what}必须大于 0 且不超过 {max}，现在是 {value}。",
+    "lint.E013.unknownValue": "{what} `{value}` 不存在；请从 {allowed} 中选一个。",
+    "lint.E013.unknownValueDidYouMean": "{what} `{value}` 不存在，是不是想写 `{guess}`？",
+    "lint.E014.productIdTwice": "商品 id `{id}` 在这个场景里用了两次。",
+    "lint.E014.promotionIdTwice": "促销活动 id `{id}` 在这个场景里用了两次。",
+    "lint.E014.scenarioIdTwice": "id `{id}` 在第 {line} 行已经用过；同一门课程里题目和直播场景的 id 不能重复。",
+    "lint.E014.topicIdTwice": "话题 id `{id}` 在这个场景里用了两次。",
+    "lint.E016.noProducts": "场景里没有商品；请在 `products:` 下面至少添加一个。",
+    "lint.E016.noTopics": "场景里没有话题；请在 `topics:` 下面至少添加一个（主播应该讲到的内容）。",
+    "lint.E018.noPersonaShare": "所有观众类型的比例都是 0，不会有观众进来；请至少给一种观众类型大于 0 的比例。",
+    "lint.E018.rubricAllZero": "`rubric` 的所有权重都是 0，任何直播都得不了分；请至少给一个维度分数。",
+    "lint.E019.promotionKey": "`{key}` 不适用于 `{kind}` 促销活动，它只用于 `{other}` 促销活动。",
+    "lint.E025.couponNotBelowPrice": "优惠券减 {amount} 元，但 `{product}` 只卖 {price} 元；请让 `amount` 小于售价。",
+    "lint.E025.deliveryDaysMinAboveMax": "`delivery_days: [{min}, {max}]` 的最少天数比最多天数大；请把两者对调。",
+    "lint.E025.eventAfterEnd": "这个事件在 {at}，但直播在 {end} 就结束了（`minutes: {minutes}`）；请把事件提前，或把 `minutes` 调大。",
+    "lint.E025.flashPriceNotBelow": "秒杀价 {flash} 不低于 `{product}` 的售价（{price}）；秒杀价必须更便宜。",
+    "lint.E025.originalPriceNotAbove": "`original_price`（{original}）必须高于 `price`（{price}）；否则划线价会误导买家。",
+    "lint.E025.thresholdNotAboveAmount": "`threshold`（{threshold}）必须高于 `amount`（{amount}）：买家至少要买满门槛金额才能减钱。",
+    "lint.E034.unknownProduct": "`{id}` 不是这个场景里的商品；场景里的商品有 {products}。",
+    "lint.E034.unknownProductDidYouMean": "`{id}` 不是这个场景里的商品，是不是想写 `{guess}`？",
+    "lint.E035.originalPriceWithoutBasis":
+      "划线价 `original_price` 需要写 `original_price_basis:`，说明它依据的真实价格，例如促销活动前 7 日内的最低成交价（《规范促销行为暂行规定》）。",
+    "lint.E036.noShelfLife": "观众问保质期，但商品 `{product}` 没有 `shelf_life:`，主播无法正确回答；请添加 `shelf_life:`，或修改 `asks:`。",
+    "lint.E036.noWeight": "观众问重量，但商品 `{product}` 没有 `weight:`，主播无法正确回答；请添加 `weight:`，或修改 `asks:`。",
+    "lint.E037.cueFlagged": "提示词 `{cue}` 里有词库 `{lexicon}` 标记的 `{term}`：主播照着说会被平台警告。请换一个提示词。",
+    "lint.W010.stageWithoutTopic":
+      "没有 `stage: {stage}` 的话题，但评分表给 `{stage}` {points} 分，这些分数与主播说了什么无关；请添加 `stage: {stage}` 的话题，或在 `rubric:` 下写 `{stage}: 0`。",
+    "lint.W011.basisWithoutOriginalPrice": "`original_price_basis` 只和 `original_price:` 一起使用；请加上划线价，或删掉依据。",
 
     // Lexicons
     "lint.E013.emptyTerm": "这个词条规范化后是空的；请删掉它。",
@@ -506,6 +615,34 @@ extension Messages {
     "lint.what.valuesOf": "`{name}` 的取值",
     "lint.what.variable": "变量 `{name}`",
     "lint.what.variableName": "变量名",
+    "lint.what.liveProduct": "商品",
+    "lint.what.liveScenario": "`live` 直播场景",
+    "lint.what.liveTopic": "话题",
+    "lint.what.persona": "观众类型",
+    "lint.what.priceBasis": "原价的依据",
+    "lint.what.productId": "商品 id",
+    "lint.what.productName": "商品名称",
+    "lint.what.productOrigin": "商品产地",
+    "lint.what.promotion": "促销活动",
+    "lint.what.promotionId": "促销活动 id",
+    "lint.what.promotionKind": "促销类型",
+    "lint.what.promotionLabel": "促销活动名称",
+    "lint.what.promotionOfKind": "`{kind}` 促销活动",
+    "lint.what.questionTopic": "提问类型",
+    "lint.what.returnsNote": "售后说明",
+    "lint.what.scenarioBrief": "场景说明",
+    "lint.what.scenarioId": "场景 id",
+    "lint.what.scenarioTitle": "场景标题",
+    "lint.what.scriptedEvent": "预设事件",
+    "lint.what.shelfLife": "保质期",
+    "lint.what.shippingFrom": "发货地",
+    "lint.what.shippingNote": "物流说明",
+    "lint.what.stage": "环节",
+    "lint.what.chatterLine": "弹幕",
+    "lint.what.eventText": "观众说的话",
+    "lint.what.topicId": "话题 id",
+    "lint.what.topicLabel": "话题名称",
+    "lint.what.viewerName": "观众昵称",
     "lint.what.wrongExample": "错误示例",
 
     // The summary line

@@ -32,11 +32,13 @@ extension BazaarCommand {
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
 
-    @Option(name: .customLong("ui-lang"), help: "Language of the messages: zh or en (default: from LANG).")
-    var uiLanguage: String?
+    // `--ui-lang` comes through the shared options: the root command declares them too, and
+    // swift-argument-parser hands an option to every group of the same shape (a separately
+    // declared `--ui-lang` here was taken by the root and stayed nil).
+    @OptionGroup var options: CommonOptions
 
     func run() throws {
-      let language = uiLanguage.map(MessageCatalog.baseLanguage) ?? MessageCatalog.languageFromEnvironment()
+      let language = options.uiLanguage.map(MessageCatalog.baseLanguage) ?? MessageCatalog.languageFromEnvironment()
       var folders: [String] = []
       if let root = PackageLocator.packageRoot() { folders.append(root + "/messages") }
       let messages = MessageCatalog.load(language: language, folders: folders)
