@@ -18,6 +18,7 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+    .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
   ],
   targets: [
     // GNU readline, as a system library. Only BazaarTerminal imports it.
@@ -31,6 +32,7 @@ let package = Package(
       dependencies: [
         .product(name: "Yams", package: "Yams"),
         .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "HeapModule", package: "swift-collections"),
       ],
       swiftSettings: strict
     ),
@@ -52,7 +54,7 @@ let package = Package(
     // Benchmarks driven by bench/*; not installed.
     .executableTarget(
       name: "bazaar-bench",
-      dependencies: ["BazaarKit", .product(name: "Yams", package: "Yams")],
+      dependencies: ["BazaarKit", "BazaarTerminal", .product(name: "Yams", package: "Yams")],
       path: "Sources/bazaar-bench",
       swiftSettings: strict
     ),

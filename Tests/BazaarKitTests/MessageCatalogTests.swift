@@ -97,9 +97,10 @@ struct MessageCatalogTests {
       .deletingLastPathComponent().appendingPathComponent("Sources/BazaarKit")
     let files = [
       "Course/YAMLReader.swift", "Course/CourseLoader.swift", "Course/LexiconLoader.swift", "Course/SelfCheck.swift",
-      "Diagnostics/Lint.swift", "Grading/Grade.swift", "Support/FileSystem.swift",
+      "Diagnostics/Lint.swift", "Grading/Grade.swift", "Support/FileSystem.swift", "Course/LiveScenarioLoader.swift",
+      "Live/LiveReport.swift", "Live/LiveController.swift", "Records/ProgressReport.swift",
     ]
-    let pattern = try Regex(#""((?:lint|grade|file)\.[A-Za-z0-9_.]+)""#)
+    let pattern = try Regex(#""((?:lint|grade|file|live|progress)\.[A-Za-z0-9_.]+)""#)
     var used = Set<String>()
     for file in files {
       let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)

@@ -41,6 +41,20 @@ public enum ProgressReport {
           out += Sanitize.line(m.text("progress.leftOff", ["lesson": pos.lesson, "step": String(pos.step + 1)])) + "\n"
         }
       }
+      // Live sessions, by course and scenario: how many, the best and the last score.
+      let live = p.sessions.filter { $0.kind == "live" }
+      let groups = Dictionary(grouping: live) { "\($0.course)/\($0.scenario ?? "?")" }
+      for key in groups.keys.sorted() {
+        guard let runs = groups[key], let last = runs.max(by: { $0.started < $1.started }) else { continue }
+        let best = runs.map(\.score).max() ?? 0
+        let title = courses[last.course].flatMap { c in c.scenarios.first { $0.id == last.scenario } }
+          .map { $0.title.text(language, fallback: courses[last.course]?.languages ?? []) } ?? (last.scenario ?? "?")
+        out += Sanitize.line(
+          m.text(
+            "progress.live",
+            ["scenario": title, "count": String(runs.count), "best": Format.decimal(best * 100, places: 1),
+             "last": Format.decimal(last.score * 100, places: 1), "date": String(ISOTime.string(last.started).prefix(10))])) + "\n"
+      }
     }
     return out
   }

@@ -145,6 +145,15 @@ public enum TranscriptEvent: Sendable, Equatable {
   case lessonEnd(lesson: String, score: Double?)
   /// The session ended; `detail` says more for `error`.
   case end(reason: TranscriptEndReason, detail: String? = nil)
+  /// A live session began: `real_time` or `turn_based`, the clock speed, and the language viewers
+  /// write in (the simulation depends on it).
+  case liveStart(mode: String, speed: Double, language: String)
+  /// The host said `text` at simulated time `atMs`.
+  case host(text: String, atMs: Int)
+  /// The host started promotion `id` at simulated time `atMs`.
+  case promo(id: String, atMs: Int)
+  /// The live session ended at simulated time `atMs` with this score out of 100.
+  case liveEnd(atMs: Int, score: Double)
   /// An event type this build does not know (written by a newer build); read, not written.
   case unknown(type: String)
 
@@ -158,6 +167,10 @@ public enum TranscriptEvent: Sendable, Equatable {
     case .lang: "lang"
     case .lessonEnd: "lesson_end"
     case .end: "end"
+    case .liveStart: "live_start"
+    case .host: "host"
+    case .promo: "promo"
+    case .liveEnd: "live_end"
     case .unknown(let t): t
     }
   }
@@ -183,6 +196,11 @@ public enum TranscriptEvent: Sendable, Equatable {
       var f: [(String, JSONLine.Value)] = [("reason", .string(reason.rawValue))]
       if let detail { f.append(("detail", .string(detail))) }
       return f
+    case .liveStart(let mode, let speed, let language):
+      return [("mode", .string(mode)), ("speed", .double(speed)), ("language", .string(language))]
+    case .host(let text, let at): return [("at_ms", .int(at)), ("text", .string(text))]
+    case .promo(let id, let at): return [("at_ms", .int(at)), ("id", .string(id))]
+    case .liveEnd(let at, let score): return [("at_ms", .int(at)), ("score", .double(score))]
     case .unknown: return []
     }
   }
@@ -191,6 +209,7 @@ public enum TranscriptEvent: Sendable, Equatable {
 extension TranscriptEvent: Codable {
   enum CodingKeys: String, CodingKey {
     case type, lesson, step, question, raw, score, invalid, attempt, elapsedMs = "elapsed_ms", n, from, to, reason, detail
+    case mode, speed, language, text, atMs = "at_ms", id
   }
 
   public init(from decoder: any Decoder) throws {
@@ -217,6 +236,15 @@ extension TranscriptEvent: Codable {
     case "end":
       self = .end(reason: try c.decode(TranscriptEndReason.self, forKey: .reason),
                   detail: try c.decodeIfPresent(String.self, forKey: .detail))
+    case "live_start":
+      self = .liveStart(mode: try c.decode(String.self, forKey: .mode), speed: try c.decodeIfPresent(Double.self, forKey: .speed) ?? 1,
+                        language: try c.decode(String.self, forKey: .language))
+    case "host":
+      self = .host(text: try c.decode(String.self, forKey: .text), atMs: try c.decode(Int.self, forKey: .atMs))
+    case "promo":
+      self = .promo(id: try c.decode(String.self, forKey: .id), atMs: try c.decode(Int.self, forKey: .atMs))
+    case "live_end":
+      self = .liveEnd(atMs: try c.decode(Int.self, forKey: .atMs), score: try c.decode(Double.self, forKey: .score))
     case "header":
       throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "a second header")
     default:

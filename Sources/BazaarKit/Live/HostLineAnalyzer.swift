@@ -1,0 +1,419 @@
+import Foundation
+
+/// Something the host did with a line, besides covering topics.
+public enum HostAction: String, Sendable, CaseIterable, Hashable {
+  /// Showed the product or its making (raises viewers' trust).
+  case show
+  /// Asked viewers to buy.
+  case callToAction = "call_to_action"
+  /// Asked viewers to comment, like, follow or share.
+  case engage
+  /// Said stock or time is limited (honest only when true).
+  case urgency
+}
+
+/// A rule a host line broke, with what it needs to explain itself.
+public struct LiveViolation: Sendable, Equatable {
+  public enum Kind: Sendable, Equatable {
+    /// A lexicon term (absolute term, medical claim…).
+    case lexicon(term: String, category: String, lexicon: String)
+    /// A price that is none of the real ones.
+    case wrongPrice(said: Double, listed: Double)
+    /// An "original price" with no basis, or not the real one.
+    case fakeOriginalPrice(said: Double, real: Double?)
+    /// "Free shipping everywhere" although some regions are excluded.
+    case shipsEverywhere(excluded: [String])
+    /// "Free shipping" although it is not.
+    case freeShippingNotOffered
+    /// A delivery time shorter than the real one.
+    case deliveryTooFast(saidDays: Int, realDays: ClosedRange<Int>)
+    /// Same-day dispatch although dispatch takes longer.
+    case dispatchTooFast(realHours: Int)
+    /// 7-day no-reason return although the product is exempt.
+    case sevenDayNotOffered
+    /// "No returns" although 7-day no-reason return applies (a buyer's right online).
+    case returnsDenied
+    /// "Only N left" although there are many more.
+    case fakeUrgency(said: Int, real: Int)
+  }
+  public var kind: Kind
+  /// The reason and advice from the lexicon, for lexicon terms.
+  public var reason: Localized?
+  public var advice: Localized?
+
+  /// Whether the platform would issue a warning for it (banned words, fake original prices);
+  /// the rest make viewers complain and cost compliance points.
+  public var drawsPlatformWarning: Bool {
+    switch kind {
+    case .lexicon, .fakeOriginalPrice: true
+    default: false
+    }
+  }
+}
+
+/// How a host line answers a viewer question.
+public enum AnswerVerdict: Sendable, Equatable {
+  case correct
+  case wrong
+}
+
+/// What one host line said, as far as the room is concerned.
+public struct LineAnalysis: Sendable {
+  /// Indices of the scenario's topics the line cues.
+  public var topics: [Int] = []
+  /// Question topics the line talks about, with whether it states the right fact, per product index.
+  public var answers: [QuestionTopic: [Int: AnswerVerdict]] = [:]
+  /// Prices stated (current prices only).
+  public var prices: [Double] = []
+  /// What the host did.
+  public var actions: Set<HostAction> = []
+  /// Rules broken.
+  public var violations: [LiveViolation] = []
+  /// Products the line names.
+  public var products: Set<Int> = []
+
+  /// The verdict for a question about `topic` and `product`.
+  public func verdict(_ topic: QuestionTopic, product: Int) -> AnswerVerdict? { answers[topic]?[product] }
+}
+
+/// A number found in a host line with what surrounds it.
+struct SpokenNumber: Equatable {
+  var value: Double
+  var hasDecimal: Bool
+  /// Normalised text just before and just after.
+  var before: String
+  var after: String
+}
+
+/// A set of cue words matched on normalised text (ASCII words on word boundaries).
+struct CueSet: Sendable {
+  private let matcher: TermMatcher
+  private let count: Int
+  /// `exempt`: phrases inside which no cue counts ("能不能退" is a question, not "不能退").
+  init(_ words: [String], exempt: [String] = []) {
+    let cleaned = words.filter { !$0.isEmpty }
+    matcher = TermMatcher(terms: cleaned.map { ($0, []) }, exemptions: exempt)
+    count = cleaned.count
+  }
+  func matches(_ normalized: String) -> Bool { count > 0 && !matcher.find(in: normalized).isEmpty }
+}
+
+/// What the analyzer needs to know about the room at the moment of the line.
+struct RoomFacts {
+  /// Active coupon amounts by product index.
+  var activeCoupons: [Int: [Double]] = [:]
+  /// Active flash-sale price and remaining stock by product index.
+  var activeFlash: [Int: (price: Double, left: Int)] = [:]
+  /// Remaining stock by product index.
+  var stock: [Int] = []
+}
+
+/// Matches what the host types to topics, questions, actions and rules: cue words, numbers and
+/// lexicons. No network, no model: every decision can be explained by the words that made it.
+struct HostLineAnalyzer: Sendable {
+  let scenario: LiveScenario
+  let lexicons: LexiconSet
+  let lexiconNames: [String]
+  private let topicCues: [CueSet]
+  private let questionCues: [QuestionTopic: CueSet]
+  private let productCues: [CueSet]
+  private let originCues: [CueSet]
+  private let actionCues: [HostAction: CueSet]
+  private let shipsEverywhere = CueSet(LiveWords.shipsEverywhere)
+  private let freeShipping = CueSet(LiveWords.freeShipping)
+  private let sevenDay = CueSet(LiveWords.sevenDay)
+  private let negation = CueSet(LiveWords.negations)
+  private let sameDay = CueSet(LiveWords.sameDay)
+  private let nextDay = CueSet(LiveWords.nextDay, exempt: LiveWords.nextDayExempt)
+  private let noReturns = CueSet(LiveWords.noReturns, exempt: LiveWords.noReturnsExempt)
+  private let flashWords = CueSet(LiveWords.flashWords)
+  private let couponWords = CueSet(LiveWords.couponWords)
+
+  init(scenario: LiveScenario, lexicons: LexiconSet, courseLexicons: [String]) {
+    self.scenario = scenario
+    self.lexicons = lexicons
+    var names = scenario.lexicons
+    for n in courseLexicons where !names.contains(n) { names.append(n) }
+    lexiconNames = names
+    topicCues = scenario.topics.map { CueSet($0.allCues) }
+    var q: [QuestionTopic: CueSet] = [:]
+    for topic in QuestionTopic.allCases { q[topic] = CueSet(LiveWords.topicCues[topic] ?? []) }
+    questionCues = q
+    productCues = scenario.products.map { CueSet($0.cues + $0.name.allTexts) }
+    originCues = scenario.products.map { CueSet($0.originCues + $0.origin.allTexts) }
+    actionCues = [
+      .show: CueSet(LiveWords.show), .callToAction: CueSet(LiveWords.callToAction), .engage: CueSet(LiveWords.engage),
+      .urgency: CueSet(LiveWords.urgency),
+    ]
+  }
+
+  func analyze(_ line: String, room: RoomFacts) -> LineAnalysis {
+    var a = LineAnalysis()
+    let text = TextNormalizer.normalize(line)
+    guard !text.isEmpty else { return a }
+    for (i, cues) in topicCues.enumerated() where cues.matches(text) { a.topics.append(i) }
+    for (i, cues) in productCues.enumerated() where cues.matches(text) { a.products.insert(i) }
+    for (action, cues) in actionCues where cues.matches(text) { a.actions.insert(action) }
+
+    // Lexicons: banned terms and medical claims (exempt phrases are not hits).
+    for hit in lexicons.hits(in: line, lexicons: lexiconNames) {
+      a.violations.append(
+        LiveViolation(
+          kind: .lexicon(term: hit.term, category: hit.category, lexicon: hit.lexicon), reason: hit.reason, advice: hit.advice))
+    }
+
+    // Numbers: prices, original prices, stock, days.
+    let numbers = Self.numbers(in: text)
+    let mentioned = a.products.sorted()
+    let focus = mentioned.first ?? 0
+    let talksFlash = flashWords.matches(text)
+    let talksCoupon = couponWords.matches(text)
+    var priceVerdict: AnswerVerdict?
+    for n in numbers {
+      if Self.isOriginalPrice(n) {
+        guard let product = scenario.products[safe: focus] else { continue }
+        if let real = product.originalPrice, abs(real - n.value) < 0.005 { continue }
+        a.violations.append(LiveViolation(kind: .fakeOriginalPrice(said: n.value, real: product.originalPrice)))
+        continue
+      }
+      guard Self.isPrice(n, lineHasPriceCue: questionCues[.price]?.matches(text) ?? false) else { continue }
+      let valid = validPrices(room: room, flash: talksFlash, coupon: talksCoupon)
+      if valid.contains(where: { abs($0 - n.value) < 0.005 }) || Self.isMultiple(n.value, of: valid) {
+        a.prices.append(n.value)
+        if priceVerdict == nil { priceVerdict = .correct }
+      } else {
+        let listed = scenario.products[safe: focus]?.price ?? 0
+        a.violations.append(LiveViolation(kind: .wrongPrice(said: n.value, listed: listed)))
+        priceVerdict = .wrong
+      }
+    }
+
+    // Claims about shipping, returns, stock.
+    let negated = negation.matches(text)
+    var shippingWrong = Set<Int>()
+    var returnsWrong = Set<Int>()
+    for (i, product) in scenario.products.enumerated() where mentioned.isEmpty ? i == 0 : mentioned.contains(i) {
+      let s = product.shipping
+      if shipsEverywhere.matches(text), !s.excluded.isEmpty, s.free,
+        !s.excluded.contains(where: { text.contains(TextNormalizer.normalize($0)) })
+      {
+        a.violations.append(LiveViolation(kind: .shipsEverywhere(excluded: s.excluded)))
+        shippingWrong.insert(i)
+      } else if freeShipping.matches(text), !s.free, !negated {
+        a.violations.append(LiveViolation(kind: .freeShippingNotOffered))
+        shippingWrong.insert(i)
+      }
+      if let days = s.deliveryDays, questionCues[.shipping]?.matches(text) == true {
+        for n in numbers where !n.hasDecimal && Self.has(n.after, prefixIn: ["天", "days", "day"]) {
+          let d = Int(n.value)
+          if d < days.lowerBound, !Self.has(n.before, suffixIn: ["最慢", "最多", "不超过", "within", "at most"], window: 4) {
+            a.violations.append(LiveViolation(kind: .deliveryTooFast(saidDays: d, realDays: days)))
+            shippingWrong.insert(i)
+          }
+        }
+      }
+      if let days = s.deliveryDays, days.lowerBound > 1, nextDay.matches(text) {
+        a.violations.append(LiveViolation(kind: .deliveryTooFast(saidDays: 1, realDays: days)))
+        shippingWrong.insert(i)
+      }
+      if product.returns.sevenDay, noReturns.matches(text) {
+        a.violations.append(LiveViolation(kind: .returnsDenied))
+        returnsWrong.insert(i)
+      }
+      if let hours = s.dispatchHours, hours > 24, sameDay.matches(text), !negated {
+        a.violations.append(LiveViolation(kind: .dispatchTooFast(realHours: hours)))
+        shippingWrong.insert(i)
+      }
+      if !product.returns.sevenDay, sevenDay.matches(text), !negated {
+        a.violations.append(LiveViolation(kind: .sevenDayNotOffered))
+        returnsWrong.insert(i)
+      }
+      if a.actions.contains(.urgency) {
+        // Before a flash sale starts, "only 50" about it is checked against its own stock.
+        let flashStock = scenario.promotions.compactMap { p -> Int? in
+          guard p.product.map({ $0 == product.id }) ?? (i == 0), case .flashSale(_, let stock) = p.kind else { return nil }
+          return stock
+        }.first
+        let real = room.activeFlash[i]?.left ?? (talksFlash ? flashStock : nil) ?? room.stock[safe: i] ?? product.stock
+        for n in numbers where !n.hasDecimal && Self.has(n.after, prefixIn: LiveWords.stockUnits) {
+          let said = Int(n.value)
+          if said * 2 < real {
+            a.violations.append(LiveViolation(kind: .fakeUrgency(said: said, real: real)))
+            break
+          }
+        }
+      }
+    }
+
+    // The same mistake twice in one line counts once.
+    var unique: [LiveViolation] = []
+    for v in a.violations where !unique.contains(v) { unique.append(v) }
+    a.violations = unique
+
+    // Which questions the line answers, and whether with the right fact.
+    func set(_ topic: QuestionTopic, _ product: Int, _ verdict: AnswerVerdict) { a.answers[topic, default: [:]][product] = verdict }
+    for (i, product) in scenario.products.enumerated() {
+      // A line about another product does not answer this one's questions.
+      if !mentioned.isEmpty && !mentioned.contains(i) { continue }
+      if let v = priceVerdict { set(.price, i, v) }
+      if questionCues[.shipping]?.matches(text) == true || shippingWrong.contains(i) {
+        set(.shipping, i, shippingWrong.contains(i) ? .wrong : .correct)
+      }
+      if originCues[safe: i]?.matches(text) == true { set(.origin, i, .correct) }
+      if questionCues[.returns]?.matches(text) == true || returnsWrong.contains(i) {
+        set(.returns, i, returnsWrong.contains(i) ? .wrong : .correct)
+      }
+      if questionCues[.shelfLife]?.matches(text) == true, product.shelfLife != nil { set(.shelfLife, i, .correct) }
+      if let w = product.weight {
+        let wanted = Self.numbers(in: TextNormalizer.normalize(w)).map(\.value)
+        if numbers.contains(where: { n in wanted.contains { abs($0 - n.value) < 0.005 } })
+          || (questionCues[.weight]?.matches(text) == true && text.contains(TextNormalizer.normalize(w)))
+        {
+          set(.weight, i, .correct)
+        }
+      }
+      if questionCues[.stock]?.matches(text) == true, numbers.contains(where: { !$0.hasDecimal }) {
+        let fake = a.violations.contains { if case .fakeUrgency = $0.kind { true } else { false } }
+        set(.stock, i, fake ? .wrong : .correct)
+      }
+    }
+    return a
+  }
+
+  /// The prices a buyer can really pay now (plus promotion prices the host names explicitly).
+  func validPrices(room: RoomFacts, flash: Bool, coupon: Bool) -> [Double] {
+    var result: [Double] = []
+    for (i, p) in scenario.products.enumerated() {
+      result.append(p.price)
+      for amount in room.activeCoupons[i] ?? [] { result.append(p.price - amount) }
+      if let f = room.activeFlash[i] { result.append(f.price) }
+      for promo in scenario.promotions where promo.product.map({ id in id == p.id }) ?? (i == 0) {
+        switch promo.kind {
+        case .coupon(let amount, _) where coupon: result.append(p.price - amount)
+        case .flashSale(let price, _) where flash: result.append(price)
+        default: break
+        }
+      }
+    }
+    return result
+  }
+
+  /// "原价99", "划线价是49.9": the first number after an original-price word (not a later one:
+  /// "原价99，今天39.9" states a current price of 39.9).
+  static func isOriginalPrice(_ n: SpokenNumber) -> Bool {
+    let tail = String(n.before.suffix(10))
+    for w in LiveWords.originalPrice {
+      guard let r = tail.range(of: w, options: .backwards) else { continue }
+      let between = tail[r.upperBound...]
+      if between.count <= 6, !between.contains(where: { $0.isASCII && $0.isNumber }) { return true }
+    }
+    return false
+  }
+
+  static func isMultiple(_ value: Double, of prices: [Double]) -> Bool {
+    prices.contains { p in p > 0 && (2...5).contains { k in abs(Double(k) * p - value) < 0.005 } }
+  }
+
+  static func isPrice(_ n: SpokenNumber, lineHasPriceCue: Bool) -> Bool {
+    if has(n.before, suffixIn: LiveWords.notAPriceBefore, window: 2) { return false }
+    // "3到5天", "3 to 5 days": a range takes the unit of its end.
+    let unitText = rangeEnd(n.after)
+    // "减5元", "省10块": a saving, not a price.
+    if has(n.before, suffixIn: LiveWords.discountBefore, window: 3) { return false }
+    // "5块钱无门槛券", "10元运费", "5 yuan off": a coupon, a saving or postage, not a price.
+    var rest = Substring(n.after.drop { $0 == " " })
+    if let unit = LiveWords.currencyAfter.first(where: { rest.hasPrefix($0) }) {
+      rest = rest.dropFirst(unit.count).drop { $0 == " " || $0 == "钱" || $0 == "的" }
+    }
+    if LiveWords.notAPriceAfter.contains(where: { rest.hasPrefix($0) }) { return false }
+    if has(n.before, suffixIn: LiveWords.currencyBefore, window: 1) || has(n.after, prefixIn: LiveWords.currencyAfter) {
+      return true
+    }
+    if has(unitText, prefixIn: LiveWords.quantityUnits) { return false }
+    return n.hasDecimal || (lineHasPriceCue && n.value >= 1)
+  }
+
+  /// The text after a range's second number (`到5天` → `天`), or `after` itself when it is no range.
+  static func rangeEnd(_ after: String) -> String {
+    var rest = Substring(after.drop { $0 == " " })
+    guard let connector = ["到", "至", "-", "~", "～", "–", "—", "to "].first(where: { rest.hasPrefix($0) }) else {
+      return String(rest.hasPrefix("-") ? rest.dropFirst() : rest)
+    }
+    rest = rest.dropFirst(connector.count).drop { $0 == " " }
+    guard let first = rest.first, first.isASCII, first.isNumber else { return String(after.drop { $0 == " " || $0 == "-" }) }
+    return String(rest.drop { ($0.isASCII && $0.isNumber) || $0 == "." })
+  }
+
+  static func has(_ s: String, suffixIn words: [String], window: Int) -> Bool {
+    let tail = String(s.suffix(window + 12)).trimmingCharacters(in: .whitespaces)
+    return words.contains { w in
+      guard let r = tail.range(of: w, options: .backwards) else { return false }
+      return tail.distance(from: r.upperBound, to: tail.endIndex) <= window
+    }
+  }
+
+  static func has(_ s: String, prefixIn words: [String]) -> Bool {
+    let head = s.drop { $0 == " " }
+    return words.contains { w in
+      guard head.hasPrefix(w) else { return false }
+      // An ASCII unit must end there ("g" is not the start of "good").
+      let rest = head.dropFirst(w.count)
+      if let last = w.last, last.isASCII, last.isLetter, let next = rest.first, next.isASCII, next.isLetter { return false }
+      return true
+    }
+  }
+
+  /// Numbers in normalised text: `44.9`, `44块9` (= 44.9), `1,000`.
+  static func numbers(in text: String) -> [SpokenNumber] {
+    let chars = Array(text)
+    var result: [SpokenNumber] = []
+    var i = 0
+    while i < chars.count {
+      guard chars[i].isASCII, chars[i].isNumber else {
+        i += 1
+        continue
+      }
+      let start = i
+      var digits = ""
+      var hasDecimal = false
+      while i < chars.count {
+        let c = chars[i]
+        if c.isASCII && c.isNumber {
+          digits.append(c)
+        } else if c == ".", !hasDecimal, i + 1 < chars.count, chars[i + 1].isASCII, chars[i + 1].isNumber {
+          hasDecimal = true
+          digits.append(c)
+        } else if c == ",", i + 3 < chars.count, (1...3).allSatisfy({ chars[i + $0].isASCII && chars[i + $0].isNumber }),
+          !hasDecimal
+        {
+          // thousands separator
+        } else {
+          break
+        }
+        i += 1
+      }
+      // 44块9 / 44元9: yuan and jiao.
+      if !hasDecimal, i + 1 < chars.count, chars[i] == "块" || chars[i] == "元", chars[i + 1].isASCII, chars[i + 1].isNumber,
+        i + 2 >= chars.count || !(chars[i + 2].isASCII && chars[i + 2].isNumber)
+      {
+        digits += "." + String(chars[i + 1])
+        hasDecimal = true
+        i += 2
+        let before = String(chars[max(0, start - 12)..<start])
+        if let v = Double(digits), v.isFinite {
+          result.append(SpokenNumber(value: v, hasDecimal: true, before: before, after: "元"))
+        }
+        continue
+      }
+      guard digits.count <= 12, let value = Double(digits), value.isFinite else { continue }
+      let before = String(chars[max(0, start - 12)..<start])
+      let after = String(chars[i..<min(chars.count, i + 16)])
+      result.append(SpokenNumber(value: value, hasDecimal: hasDecimal, before: before, after: after))
+    }
+    return result
+  }
+}
+
+extension Array {
+  subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}

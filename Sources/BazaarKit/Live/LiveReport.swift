@@ -1,0 +1,345 @@
+/// Words for a live session: lines during the session, the status line, and the report at the
+/// end (score, dashboard, chart, per-line feedback). Plain text; the same result always renders
+/// the same bytes, so a replay prints exactly what the live session printed.
+public struct LiveReport: Sendable {
+  public let scenario: LiveScenario
+  public let m: MessageCatalog
+  public let language: String
+  public let fallback: [String]
+
+  public init(scenario: LiveScenario, messages: MessageCatalog, language: String, fallback: [String] = []) {
+    self.scenario = scenario
+    m = messages
+    self.language = language
+    self.fallback = fallback
+  }
+
+  func t(_ l: Localized) -> String { l.text(language, fallback: fallback) }
+  var sep: String { m.isChinese ? "" : " " }
+
+  // MARK: During the session
+
+  /// The lines to show for `events` (some events, like ordinary departures, show nothing).
+  public func lines(_ events: [LiveEvent], at ms: Int) -> [LiveLine] {
+    events.compactMap { line($0, at: ms) }
+  }
+
+  func line(_ e: LiveEvent, at ms: Int) -> LiveLine? {
+    switch e {
+    case .joined(let names):
+      let shown = names.prefix(3).joined(separator: m.isChinese ? "、" : ", ")
+      let more = names.count > 3 ? m.text("live.andMore", ["n": String(names.count - 3)]) : ""
+      return LiveLine(tone: .join, text: m.text("live.joined", ["names": shown + more]), dueMs: ms)
+    case .comment(let viewer, let text):
+      return LiveLine(tone: .comment, text: m.text("live.comment", ["viewer": viewer, "text": text]), dueMs: ms)
+    case .question(_, let viewer, let text):
+      return LiveLine(tone: .question, text: m.text("live.question", ["viewer": viewer, "text": text]), dueMs: ms)
+    case .left(let viewer, let topic):
+      guard let topic else { return nil }
+      return LiveLine(tone: .leave, text: m.text("live.leftUnanswered", ["viewer": viewer, "topic": topicName(topic)]), dueMs: ms)
+    case .order(let viewer, let product, let amount, let units):
+      return LiveLine(
+        tone: .order,
+        text: m.text("live.order", ["viewer": viewer, "product": product, "units": String(units), "amount": Format.money(amount)]),
+        dueMs: ms)
+    case .complaint(let viewer, let text):
+      return LiveLine(tone: .warning, text: m.text("live.complaint", ["viewer": viewer, "text": text]), dueMs: ms)
+    case .platformWarning(let count, let violations):
+      let what = violations.map { violationShort($0) }.joined(separator: m.isChinese ? "；" : "; ")
+      return LiveLine(tone: .warning, text: m.text("live.platformWarning", ["n": String(count), "what": what]), dueMs: ms)
+    case .throttled:
+      return LiveLine(tone: .warning, text: m.text("live.throttled"), dueMs: ms)
+    case .promotionStarted(_, let label):
+      return LiveLine(tone: .system, text: m.text("live.promoStarted", ["label": t(label)]), dueMs: ms)
+    case .promotionEnded(_, let label):
+      return LiveLine(tone: .system, text: m.text("live.promoEnded", ["label": t(label)]), dueMs: ms)
+    case .promotionUnknown(let id, let known):
+      return LiveLine(
+        tone: .system,
+        text: m.text("live.promoUnknown", ["id": id, "known": known.isEmpty ? "—" : known.joined(separator: ", ")]), dueMs: ms)
+    case .promotionAlreadyRunning(let id):
+      return LiveLine(tone: .system, text: m.text("live.promoRunning", ["id": id]), dueMs: ms)
+    case .soldOut(let product):
+      return LiveLine(tone: .system, text: m.text("live.soldOut", ["product": product]), dueMs: ms)
+    case .oneMinuteLeft:
+      return LiveLine(tone: .system, text: m.text("live.oneMinuteLeft"), dueMs: ms)
+    }
+  }
+
+  /// The status line: `03:12/10:00 · 在线 23 · 订单 4 · 待答 1 · 警告 0`.
+  public func status(_ s: LiveStatus) -> String {
+    m.text(
+      "live.status",
+      [
+        "elapsed": Format.clock(milliseconds: s.elapsedMs), "total": Format.clock(milliseconds: s.durationMs),
+        "online": String(s.online), "orders": String(s.orders), "waiting": String(s.waiting), "warnings": String(s.warnings),
+      ])
+  }
+
+  /// What the host is told before the session starts.
+  public func intro(realTime: Bool, speed: Double) -> String {
+    var out = "\n" + m.text("live.introTitle", ["title": t(scenario.title), "minutes": Format.decimal(Double(scenario.durationSeconds) / 60, places: 1)]) + "\n"
+    if let brief = scenario.brief { out += t(brief) + "\n" }
+    if !scenario.promotions.isEmpty {
+      out += m.text("live.introPromos") + "\n"
+      for p in scenario.promotions { out += "  :promo \(p.id) — \(t(p.label))\n" }
+    }
+    out += (realTime ? m.text("live.introRealTime", ["speed": Format.decimal(speed, places: 2)]) : m.text("live.introTurnBased")) + "\n"
+    return out
+  }
+
+  /// `:help` during the session.
+  public func help() -> String { m.text("live.help") }
+
+  // MARK: After the session
+
+  /// The whole report.
+  public func render(_ r: LiveResult) -> String {
+    var out: [String] = []
+    out.append("")
+    out.append(m.text("live.report.title", ["title": t(scenario.title)]))
+    out.append(
+      m.text("live.report.duration", ["ran": Format.clock(milliseconds: r.durationMs), "planned": Format.clock(milliseconds: r.plannedMs)]))
+    out.append("")
+    out.append(m.text("live.report.score", ["score": Format.decimal(r.score, places: 1)]))
+    let labelWidth = r.dimensions.map { DisplayWidth.of(dimensionName($0.dimension)) }.max() ?? 0
+    for d in r.dimensions {
+      let name = pad(dimensionName(d.dimension), labelWidth)
+      out.append(
+        "  \(name)  \(padLeft(Format.decimal(d.points, places: 1), 5)) / \(Format.decimal(d.maxPoints, places: 1))  \(bar(d.fraction))")
+      for n in d.notes where n.points != 0 || isOpen(n) { out.append("      " + noteSummary(n, r)) }
+    }
+    out.append("")
+    out += dashboard(r.dashboard)
+    out.append("")
+    out += chart(r.dashboard.timeline, planned: r.plannedMs)
+    out.append("")
+    out.append(m.text("live.report.feedback"))
+    let feedback = r.notes.filter { n in
+      if case .topicCovered = n.kind { return false }
+      if case .promotion = n.kind { return false }
+      return true
+    }
+    if feedback.isEmpty { out.append("  " + m.text("live.report.noFeedback")) }
+    for n in feedback { out.append("  " + noteDetail(n, r)) }
+    out.append("")
+    return out.joined(separator: "\n")
+  }
+
+  /// `text` cut to at most `columns` terminal columns, with "…" when cut.
+  static func clip(_ text: String, columns: Int) -> String {
+    guard DisplayWidth.of(text) > columns else { return text }
+    var out = ""
+    var width = 0
+    for c in text {
+      let w = DisplayWidth.of(String(c))
+      if width + w > columns - 1 { break }
+      out.append(c)
+      width += w
+    }
+    return out + "…"
+  }
+
+  func isOpen(_ n: LiveNote) -> Bool { if case .open = n.kind { true } else { false } }
+
+  func dashboard(_ d: LiveDashboard) -> [String] {
+    var rows: [(String, String, String)] = []
+    func row(_ key: String, _ value: String, formula: String? = nil) {
+      rows.append((m.text("live.metric.\(key)"), value, formula.map { m.text("live.formula.\($0)") } ?? ""))
+    }
+    row("peak", String(d.peakOnline))
+    row("average", Format.decimal(d.averageOnline, places: 1), formula: "average")
+    row("uv", String(d.uniqueViewers), formula: "uv")
+    row("pv", String(d.entries), formula: "pv")
+    row("stay", Format.duration(milliseconds: Int64(d.averageStaySeconds * 1000), m), formula: "stay")
+    row("interaction", Format.decimal(d.interactionRate * 100, places: 1) + "%", formula: "interaction")
+    row("comments", String(d.comments))
+    row("orders", String(d.orders) + (d.units != d.orders ? m.text("live.metric.unitsSuffix", ["units": String(d.units)]) : ""))
+    row("gmv", "¥" + Format.money(d.gmv), formula: "gmv")
+    row("conversion", Format.decimal(d.conversion * 100, places: 1) + "%", formula: "conversion")
+    row("uvValue", "¥" + Format.money(d.uvValue), formula: "uvValue")
+    row("gpm", "¥" + Format.money(d.gpm), formula: "gpm")
+    row("aov", "¥" + Format.money(d.averageOrderValue), formula: "aov")
+    row("warnings", String(d.warnings))
+    row("complaints", String(d.complaints))
+    row("leftUnanswered", String(d.leftUnanswered))
+    let w1 = rows.map { DisplayWidth.of($0.0) }.max() ?? 0
+    let w2 = rows.map { DisplayWidth.of($0.1) }.max() ?? 0
+    return [m.text("live.report.dashboard")] + rows.map { k, v, f in
+      let line = "  " + pad(k, w1) + "  " + pad(v, w2) + (f.isEmpty ? "" : "   " + f)
+      return line.trimmingTrailingSpaces()
+    }
+  }
+
+  /// A text chart of online viewers: 6 rows, one column per sample (at most 60).
+  func chart(_ samples: [LiveSample], planned: Int) -> [String] {
+    guard let last = samples.last else { return [] }
+    let columns = min(60, max(1, samples.count))
+    var values: [Int] = []
+    for c in 0..<columns {
+      // The sample nearest to this column's time.
+      let at = Int((Double(c) / Double(max(1, columns - 1))) * Double(last.ms))
+      let nearest = samples.min { abs($0.ms - at) < abs($1.ms - at) }
+      values.append(nearest?.online ?? 0)
+    }
+    let peak = max(1, values.max() ?? 1)
+    let rows = 6
+    let labelWidth = String(peak).count
+    var out = [m.text("live.report.chart")]
+    for r in stride(from: rows, through: 1, by: -1) {
+      let threshold = Double(r) - 0.5
+      var line = ""
+      for v in values { line += Double(v) / Double(peak) * Double(rows) >= threshold ? "█" : " " }
+      let label = r == rows ? String(peak) : ""
+      out.append("  " + padLeft(label, labelWidth) + " │" + line.trimmingTrailingSpaces())
+    }
+    out.append("  " + padLeft("0", labelWidth) + " └" + String(repeating: "─", count: values.count))
+    let end = Format.clock(milliseconds: last.ms)
+    let gap = max(1, values.count - DisplayWidth.of(end) - 5 + 1)
+    out.append("  " + String(repeating: " ", count: labelWidth) + "  00:00" + String(repeating: " ", count: gap) + end)
+    return out
+  }
+
+  // MARK: Notes
+
+  func quote(_ r: LiveResult, _ line: Int?) -> String {
+    guard let line, let q = r.lines[safe: line] else { return "" }
+    let text = Self.clip(q.text, columns: 34)
+    return m.text("live.quote", ["text": text])
+  }
+
+  func signed(_ p: Double) -> String {
+    let s = Format.decimal(abs(p), places: 1)
+    return p >= 0 ? "+" + s : "−" + s
+  }
+
+  /// One line under a score dimension: time, quote, what, points.
+  func noteSummary(_ n: LiveNote, _ r: LiveResult) -> String {
+    let mark = n.points > 0 ? "✓" : n.points < 0 ? "✗" : "·"
+    var parts = [mark]
+    if n.line != nil || !isMissed(n) { parts.append(Format.clock(milliseconds: n.ms)) }
+    let q = quote(r, n.line)
+    if !q.isEmpty { parts.append(q) }
+    parts.append(noteWhat(n, r, detailed: false))
+    if n.points != 0 { parts.append(signed(n.points)) }
+    return parts.joined(separator: " ")
+  }
+
+  func isMissed(_ n: LiveNote) -> Bool {
+    switch n.kind {
+    case .topicMissed, .promotionUnused: true
+    default: false
+    }
+  }
+
+  /// One line of the per-line feedback: with the reason and what to do instead.
+  func noteDetail(_ n: LiveNote, _ r: LiveResult) -> String {
+    var parts: [String] = []
+    if !isMissed(n) { parts.append(Format.clock(milliseconds: n.ms)) }
+    let q = quote(r, n.line)
+    if !q.isEmpty { parts.append(q + " —") }
+    parts.append(noteWhat(n, r, detailed: true))
+    return parts.joined(separator: " ")
+  }
+
+  func noteWhat(_ n: LiveNote, _ r: LiveResult, detailed: Bool) -> String {
+    switch n.kind {
+    case .topicCovered(let i, let inTime):
+      let label = scenario.topics[safe: i].map { t($0.label) } ?? "?"
+      return inTime ? label : m.text("live.note.late", ["topic": label])
+    case .topicMissed(let i):
+      let topic = scenario.topics[safe: i]
+      let label = topic.map { t($0.label) } ?? "?"
+      guard detailed, let topic else { return m.text("live.note.missed", ["topic": label]) }
+      let cues = topic.cues[MessageCatalog.baseLanguage(language)] ?? topic.cues[""] ?? topic.allCues
+      return m.text("live.note.missedDetail", ["topic": label, "cues": cues.prefix(3).joined(separator: m.isChinese ? "、" : ", ")])
+    case .answered(let qi, let response, _):
+      guard let q = r.questions[safe: qi] else { return "" }
+      return m.text("live.note.answered", ["viewer": q.viewer, "topic": topicName(q.topic), "seconds": String(response / 1000)])
+    case .answeredWrong(let qi):
+      guard let q = r.questions[safe: qi] else { return "" }
+      return m.text("live.note.answeredWrong", ["viewer": q.viewer, "topic": topicName(q.topic)])
+    case .ignored(let qi, let left):
+      guard let q = r.questions[safe: qi] else { return "" }
+      return m.text(
+        "live.note.ignored",
+        ["viewer": q.viewer, "topic": topicName(q.topic), "asked": Format.clock(milliseconds: q.askedMs), "left": Format.clock(milliseconds: left)])
+    case .open(let qi):
+      guard let q = r.questions[safe: qi] else { return "" }
+      return m.text("live.note.open", ["viewer": q.viewer, "topic": topicName(q.topic)])
+    case .violation(let v):
+      return detailed ? violationDetail(v) : violationShort(v)
+    case .promotion(let id):
+      let label = scenario.promotions.first { $0.id == id }.map { t($0.label) } ?? id
+      return m.text("live.note.promotion", ["label": label])
+    case .promotionUnused(let id):
+      let label = scenario.promotions.first { $0.id == id }.map { t($0.label) } ?? id
+      return m.text("live.note.promotionUnused", ["label": label, "id": id])
+    }
+  }
+
+  func violationShort(_ v: LiveViolation) -> String {
+    switch v.kind {
+    case .lexicon(let term, let category, _):
+      return m.text(category == "medical" ? "live.v.medical" : "live.v.lexicon", ["term": term])
+    case .wrongPrice(let said, let listed):
+      return m.text("live.v.wrongPrice", ["said": Format.money(said), "listed": Format.money(listed)])
+    case .fakeOriginalPrice(let said, _):
+      return m.text("live.v.fakeOriginal", ["said": Format.money(said)])
+    case .shipsEverywhere: return m.text("live.v.shipsEverywhere")
+    case .freeShippingNotOffered: return m.text("live.v.freeShipping")
+    case .deliveryTooFast(let said, _): return m.text("live.v.deliveryTooFast", ["days": String(said)])
+    case .dispatchTooFast: return m.text("live.v.dispatchTooFast")
+    case .sevenDayNotOffered: return m.text("live.v.sevenDay")
+    case .returnsDenied: return m.text("live.v.returnsDenied")
+    case .fakeUrgency(let said, _): return m.text("live.v.fakeUrgency", ["said": String(said)])
+    }
+  }
+
+  func violationDetail(_ v: LiveViolation) -> String {
+    switch v.kind {
+    case .lexicon(let term, let category, _):
+      var s = m.text(category == "medical" ? "live.vd.medical" : "live.vd.lexicon", ["term": term])
+      if let reason = v.reason { s += sep + t(reason) + (m.isChinese ? "。" : ".") }
+      if let advice = v.advice { s += sep + m.text("live.vd.advice", ["advice": t(advice)]) }
+      return s
+    case .wrongPrice(let said, let listed):
+      return m.text("live.vd.wrongPrice", ["said": Format.money(said), "listed": Format.money(listed)])
+    case .fakeOriginalPrice(let said, let real):
+      if let real {
+        let basis = scenario.products.first?.originalPriceBasis.map(t) ?? ""
+        return m.text("live.vd.fakeOriginalReal", ["said": Format.money(said), "real": Format.money(real), "basis": basis])
+      }
+      return m.text("live.vd.fakeOriginalNone", ["said": Format.money(said)])
+    case .shipsEverywhere(let excluded):
+      return m.text("live.vd.shipsEverywhere", ["regions": excluded.joined(separator: m.isChinese ? "、" : ", ")])
+    case .freeShippingNotOffered: return m.text("live.vd.freeShipping")
+    case .deliveryTooFast(let said, let real):
+      return m.text("live.vd.deliveryTooFast", ["days": String(said), "min": String(real.lowerBound), "max": String(real.upperBound)])
+    case .dispatchTooFast(let hours): return m.text("live.vd.dispatchTooFast", ["hours": String(hours)])
+    case .sevenDayNotOffered: return m.text("live.vd.sevenDay")
+    case .returnsDenied: return m.text("live.vd.returnsDenied")
+    case .fakeUrgency(let said, let real): return m.text("live.vd.fakeUrgency", ["said": String(said), "real": String(real)])
+    }
+  }
+
+  func topicName(_ t: QuestionTopic) -> String { m.text("live.topic.\(t.rawValue)") }
+  func dimensionName(_ d: LiveDimension) -> String { m.text("live.dim.\(d.rawValue)") }
+
+  func bar(_ fraction: Double) -> String {
+    let f = fraction.isFinite ? min(1, max(0, fraction)) : 0
+    let filled = Int((f * 10).rounded())
+    return String(repeating: "█", count: filled) + String(repeating: "░", count: 10 - filled)
+  }
+
+  func pad(_ s: String, _ width: Int) -> String { s + String(repeating: " ", count: max(0, width - DisplayWidth.of(s))) }
+  func padLeft(_ s: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - DisplayWidth.of(s))) + s }
+}
+
+extension String {
+  func trimmingTrailingSpaces() -> String {
+    var s = self
+    while s.last == " " { s.removeLast() }
+    return s
+  }
+}

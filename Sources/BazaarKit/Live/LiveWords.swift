@@ -1,0 +1,155 @@
+/// Bazaar's built-in words for live sessions: what viewers say, and the cue words that tell what
+/// the host is doing. Chinese and English; other languages fall back to Chinese (viewers in a
+/// Douyin room write Chinese). Scenario authors add their own chatter and cues in the course file.
+enum LiveWords {
+  /// Picks the word list for `language` (its base), falling back to Chinese.
+  static func pick(_ table: [String: [String]], _ language: String) -> [String] {
+    table[MessageCatalog.baseLanguage(language)] ?? table["zh"] ?? []
+  }
+
+  // MARK: Viewers
+
+  /// Nicknames for random viewers (Uyghur and Han names as they appear in rooms in Xinjiang).
+  static let nicknames = [
+    "阿依古丽", "买买提", "古丽娜尔", "艾力", "热依拉", "迪丽拜尔", "努尔兰", "帕提古丽", "老王", "小李", "张姐", "刘哥",
+    "陈阿姨", "小杨", "马老师", "王大哥", "海燕", "秀兰", "玉素甫", "阿布都", "如克亚", "晓敏", "丽丽", "阿迪力",
+    "古再丽", "吐尔逊", "米娜", "赵叔", "周周", "小雪", "阿里木", "娜扎", "孙姐", "大鹏", "艾克拜尔", "月月",
+  ]
+
+  /// What a viewer asks about each topic; `{origin}` is the product's origin.
+  static let questions: [QuestionTopic: [String: [String]]] = [
+    .price: [
+      "zh": ["多少钱？", "这个什么价？", "今天直播间多少钱", "价格多少呀", "怎么卖的？"],
+      "en": ["How much?", "What's the price today?", "How much is it?", "What does it cost?"],
+    ],
+    .shipping: [
+      "zh": ["包邮吗？", "发什么快递？几天能到？", "新疆发货要几天到？", "运费多少？", "我在广东，几天到？"],
+      "en": ["Is shipping free?", "How long does delivery take?", "How many days from Xinjiang?", "What's the postage?"],
+    ],
+    .origin: [
+      "zh": ["是正宗{origin}的吗？", "产地是哪里？", "真的是新疆的吗？", "哪里产的？"],
+      "en": ["Is it really from {origin}?", "Where is it from?", "Is it really from Xinjiang?"],
+    ],
+    .returns: [
+      "zh": ["不好吃能退吗？", "能七天无理由吗？", "坏了包赔吗？", "售后怎么弄？"],
+      "en": ["Can I return it?", "Is there a 7-day return?", "What if it arrives damaged?"],
+    ],
+    .shelfLife: [
+      "zh": ["保质期多久？", "能放多久？", "买多了放得住吗？"],
+      "en": ["What's the shelf life?", "How long does it keep?"],
+    ],
+    .weight: [
+      "zh": ["一袋多少克？", "多重呀？", "净含量多少？"],
+      "en": ["How much is in a bag?", "How heavy is it?"],
+    ],
+    .stock: [
+      "zh": ["还有货吗？", "库存还多少？", "现在拍还有吗？"],
+      "en": ["Still in stock?", "How many are left?"],
+    ],
+  ]
+
+  /// Comments that ask nothing.
+  static let chatter: [String: [String]] = [
+    "zh": [
+      "来了来了", "主播好", "看着不错", "枣子看起来好大", "家里老人爱吃枣", "新疆的东西就是实在", "已关注", "主播声音好听",
+      "刚下班来看看", "上次买的挺好吃", "核桃香", "哈哈哈", "支持家乡", "在看呢", "这个送人可以", "主播辛苦了",
+    ],
+    "en": [
+      "Hi!", "Hello host", "Looks good", "Those jujubes look big", "My parents love jujubes", "Followed",
+      "Just got off work", "Bought last time, tasty", "Support local farmers", "Watching", "Nice for a gift",
+    ],
+  ]
+
+  /// Replies to the host's call to comment (扣1).
+  static let engageReplies: [String: [String]] = [
+    "zh": ["1", "1", "扣1", "来了", "111", "想要", "在"],
+    "en": ["1", "1", "me", "here", "want"],
+  ]
+
+  /// Thanks after an answer that helped.
+  static let thanks: [String: [String]] = [
+    "zh": ["好的，谢谢主播", "明白了", "那我拍一单", "好嘞", "懂了，谢谢"],
+    "en": ["OK, thanks", "Got it", "I'll order one", "Thanks!"],
+  ]
+
+  // MARK: Cue words (normalised text is searched; ASCII words match on word boundaries)
+
+  /// Words that show the host is talking about a question topic.
+  static let topicCues: [QuestionTopic: [String]] = [
+    .price: ["元", "块", "价", "钱", "¥", "￥", "只要", "到手", "yuan", "price", "cost", "rmb"],
+    .shipping: [
+      "包邮", "邮费", "运费", "发货", "快递", "物流", "到货", "送到", "几天到", "天到", "shipping", "ship", "ships",
+      "deliver", "delivery", "postage", "dispatch",
+    ],
+    .origin: ["产地", "正宗", "原产", "产自", "来自", "老家", "果园", "地里", "origin", "grown", "orchard", "from"],
+    .returns: ["退", "换货", "售后", "无理由", "包赔", "return", "returns", "refund"],
+    .shelfLife: ["保质期", "保存", "存放", "放多久", "能放", "shelf life", "keeps", "keep for", "store"],
+    .weight: ["克", "斤", "公斤", "净含量", "重量", "gram", "grams", "weigh", "weighs"],
+    .stock: ["库存", "现货", "还有", "剩", "stock", "left"],
+  ]
+
+  /// The host shows the product or how it is made (trust).
+  static let show = [
+    "给大家看", "看一下", "看看", "镜头", "展示", "切开", "掰开", "尝一", "试吃", "看这个", "近一点", "show you", "look at",
+    "camera", "taste", "cut open", "close up",
+  ]
+  /// The host asks viewers to buy.
+  static let callToAction = [
+    "下单", "拍", "小黄车", "购物车", "链接", "抢", "点击", "赶紧", "buy", "order", "cart", "link", "grab", "check out",
+  ]
+  /// The host asks viewers to comment, like, follow or share.
+  static let engage = [
+    "扣1", "扣个", "打1", "扣想要", "点赞", "关注", "评论", "公屏", "分享", "点个", "粉丝团", "comment", "like", "follow",
+    "share", "type 1",
+  ]
+  /// The host says stock or time is limited.
+  static let urgency = [
+    "只剩", "仅剩", "最后", "限量", "倒计时", "马上结束", "抓紧", "只有", "only", "left", "last", "limited", "hurry", "ends in",
+  ]
+  /// The host says a number is the old or crossed-out price.
+  static let originalPrice = ["原价", "划线价", "以前卖", "之前卖", "平时卖", "平时", "专柜价", "市场价", "门店价", "original price", "was", "usually", "normally"]
+  /// Words that make a number a coupon or saving, not a price.
+  static let discountBefore = ["减", "省", "便宜", "优惠", "立减", "off", "save"]
+  static let discountAfter = ["券", "优惠", "off", "coupon"]
+  /// Words after a sum (and its 元/块) that make it a coupon, a saving or postage, not a price.
+  static let notAPriceAfter = [
+    "券", "无门槛", "优惠", "红包", "运费", "邮费", "快递费", "差价", "off", "coupon", "postage", "shipping", "discount",
+  ]
+  /// Words that mark a threshold (满99减10).
+  static let thresholdBefore = ["满", "over", "above"]
+  /// Claims of free shipping everywhere.
+  static let shipsEverywhere = ["全国包邮", "包邮到全国", "哪里都包邮", "全部包邮", "都包邮", "free shipping everywhere", "free shipping nationwide", "ships free everywhere"]
+  /// Claims of free shipping.
+  static let freeShipping = ["包邮", "免运费", "free shipping", "ships free", "free delivery"]
+  /// Claims of seven-day returns.
+  static let sevenDay = ["七天无理由", "7天无理由", "七日无理由", "7日无理由", "seven-day return", "7-day return", "7 day return", "seven day return"]
+  /// Negations that turn a claim around ("不支持七天无理由").
+  static let negations = ["不支持", "不能", "不享受", "不参加", "不适用", "没有", "不包", "不是", "not", "no ", "isn't", "doesn't", "excluded", "except", "除了", "除外", "不"]
+  /// Same-day dispatch promises.
+  static let sameDay = ["当天发", "今天发", "马上发", "立刻发", "same day", "ships today"]
+  /// Next-day delivery promises.
+  static let nextDay = ["明天就到", "明天到", "次日达", "隔天到", "第二天就到", "next day", "tomorrow"]
+  static let nextDayExempt = ["day after tomorrow", "not tomorrow", "next day delivery is not"]
+  /// Saying returns are not possible.
+  static let noReturns = ["不支持退货", "不退不换", "不能退", "不给退", "别退", "概不退换", "no returns", "no refunds", "can't return"]
+  /// Questions and denials of denials that contain a "no returns" phrase.
+  static let noReturnsExempt = ["能不能退", "不能退吗", "是不是不能退", "不是不能退", "可不可以退", "can't return it?", "why can't return"]
+  /// Words just before a number that make it not a price (扣1, 1号链接, link 1).
+  static let notAPriceBefore = ["扣", "打", "第", "满", "over", "above", "no.", "#", "link", "type", "number", "no", "comment", "drop a"]
+  /// Words about flash sales (a stated flash price counts even before `:promo`).
+  static let flashWords = ["秒杀", "flash"]
+  /// Words about coupons.
+  static let couponWords = ["券", "优惠券", "coupon"]
+  /// Units after a number that make it a quantity, not a price.
+  static let quantityUnits = [
+    "单", "件", "份", "箱", "袋", "盒", "个", "斤", "克", "g", "kg", "公斤", "天", "小时", "h", "%", "％", "折", "分钟", "分", "秒",
+    "人", "号", "点", "月", "年", "岁", "颗", "次", "位", "米", "days", "day", "hours", "hour", "bags", "bag", "boxes", "box",
+    "left", "people", "minutes", "months", "grams", "st", "nd", "rd", "th", "pm", "am", "o'clock", "weeks", "week",
+    "hrs", "hr", "kilos", "kilo", "pieces", "piece", "orders", "order", "units", "unit", "x", "×",
+  ]
+  /// Units that make a number a price.
+  static let currencyAfter = ["元", "块", "yuan", "rmb", "kuai"]
+  static let currencyBefore = ["¥", "￥", "$"]
+  /// Stock units (只剩10单).
+  static let stockUnits = ["单", "件", "份", "箱", "袋", "盒", "个", "bags", "boxes", "units", "left"]
+}
