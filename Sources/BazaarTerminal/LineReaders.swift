@@ -30,6 +30,12 @@ public enum SignalTrap {
     sigemptyset(&winch.sa_mask)
     winch.sa_flags = 0
     sigaction(SIGWINCH, &winch, nil)
+    // A parent may have started us with these blocked (the mask is inherited across exec; a
+    // Swift test runner does it): then Ctrl-C and resizes would never arrive.
+    var mask = sigset_t()
+    sigemptyset(&mask)
+    for s in [SIGINT, SIGTERM, SIGHUP, SIGWINCH] { sigaddset(&mask, s) }
+    pthread_sigmask(SIG_UNBLOCK, &mask, nil)
     return true
   }()
   /// Whether Ctrl-C was pressed since the last call (and forgets it).

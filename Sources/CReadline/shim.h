@@ -72,4 +72,74 @@ static inline void crl_print_above(const char *text) {
     free(saved);
   }
 }
+
+// ---- Live sessions (LiveTerminalLoop): a prompt that changes while the host types, and lines
+// printed above it. Everything goes through rl_outstream, flushed once per call.
+
+/// Whether readline is showing our prompt (not an incremental-search or numeric-argument
+/// message, which readline draws in the prompt's place and restores by itself afterwards).
+static inline int crl_prompt_is_shown(void) {
+  return rl_display_prompt == rl_prompt
+    && !RL_ISSTATE(RL_STATE_ISEARCH | RL_STATE_NSEARCH | RL_STATE_NUMERICARG | RL_STATE_COMPLETING);
+}
+
+/// Replaces the prompt and redraws only what changed (readline's diffing redisplay keeps the
+/// half-typed text and the cursor, also when the line wraps). Returns 0, doing nothing, while
+/// readline shows something else in the prompt's place: call again later.
+static inline int crl_live_set_prompt(const char *prompt) {
+  if (!crl_prompt_is_shown()) return 0;
+  rl_set_prompt(prompt);
+  rl_redisplay();
+  fflush(rl_outstream ? rl_outstream : stdout);
+  return 1;
+}
+
+/// Prints `text` (whole lines, each ending in a newline) above the prompt: erases every screen
+/// row the prompt and the half-typed line take (so a wrapped line in a narrow window is erased
+/// too), prints, and has readline draw prompt and line again below with the cursor where it was.
+/// `prompt`, when not NULL, becomes the new prompt in the same redraw (ignored while readline
+/// shows a search message instead of the prompt).
+static inline void crl_live_print_above(const char *text, const char *prompt) {
+  FILE *out = rl_outstream ? rl_outstream : stdout;
+  rl_clear_visible_line();
+  fputs(text, out);
+  if (prompt && crl_prompt_is_shown()) rl_set_prompt(prompt);
+  rl_on_new_line();
+  rl_redisplay();
+  fflush(out);
+}
+
+/// Writes `text` as is (no redraw): for lines printed inside the line handler, where readline has
+/// already moved below the accepted line and draws the prompt again after the handler returns.
+static inline void crl_write(const char *text) {
+  FILE *out = rl_outstream ? rl_outstream : stdout;
+  fputs(text, out);
+  fflush(out);
+}
+
+/// Leaves the half-typed line as it is on screen, moves below it and forgets it (the session
+/// ended while the host was typing): readline then starts afresh at the next prompt.
+static inline void crl_live_abandon_line(void) {
+  FILE *out = rl_outstream ? rl_outstream : stdout;
+  rl_free_line_state();
+  rl_callback_sigcleanup();
+  rl_cleanup_after_signal();
+  rl_callback_handler_remove();
+  fputs("\n", out);
+  fflush(out);
+}
+
+/// After the window was resized: readline's idea of where the line is may be wrong (terminals
+/// like tmux re-wrap what is on screen, others cut it), so start over: take the new size, clear
+/// the screen, print `text` (the latest lines, fitted to the new width) from the top, and draw
+/// prompt and line below it.
+static inline void crl_live_redraw_screen(const char *text) {
+  FILE *out = rl_outstream ? rl_outstream : stdout;
+  rl_reset_screen_size();
+  fputs("\033[H\033[2J", out);
+  fputs(text, out);
+  rl_on_new_line();
+  rl_redisplay();
+  fflush(out);
+}
 #endif

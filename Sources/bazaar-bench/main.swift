@@ -1,5 +1,6 @@
 // Benchmarks for bench/* scripts (not part of the product). Prints medians in milliseconds.
 //   bazaar-bench load FILE [RUNS]   Yams compose alone vs Bazaar's full load vs lint (with self-check)
+//   bazaar-bench live-fake [...]    the real-time live front end with a fake room (LiveFake.swift)
 import BazaarKit
 import Foundation
 import Yams
@@ -20,8 +21,9 @@ func time(_ runs: Int, _ body: () -> Void) -> Double {
 }
 
 let args = CommandLine.arguments
+if args.count >= 2, args[1] == "live-fake" { liveFakeMain(Array(args.dropFirst(2))) }
 guard args.count >= 3, args[1] == "load" else {
-  FileHandle.standardError.write(Data("usage: bazaar-bench load FILE [RUNS]\n".utf8))
+  FileHandle.standardError.write(Data("usage: bazaar-bench load FILE [RUNS] | bazaar-bench live-fake [--every-ms N] [--seconds S] [--speed X]\n".utf8))
   exit(2)
 }
 let path = args[2]

@@ -7,11 +7,14 @@ final class PseudoTerminalSession {
   private let primary: Int32
   private(set) var screen = ""
 
-  /// Starts `bazaar arguments…` on a new pseudo-terminal of `columns` × 24.
-  init(_ arguments: [String], environment: [String: String] = [:], columns: UInt16 = 100, directory: String? = nil) throws {
+  /// Starts `bazaar arguments…` (or `executable arguments…`) on a new pseudo-terminal of `columns` × `rows`.
+  init(
+    _ arguments: [String], environment: [String: String] = [:], columns: UInt16 = 100, rows: UInt16 = 24,
+    directory: String? = nil, executable: String? = nil
+  ) throws {
     var primaryFD: Int32 = -1
     var secondaryFD: Int32 = -1
-    var size = winsize(ws_row: 24, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
+    var size = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
     guard openpty(&primaryFD, &secondaryFD, nil, nil, &size) == 0 else {
       throw CocoaError(.fileReadUnknown)
     }
@@ -20,7 +23,7 @@ final class PseudoTerminalSession {
     // Through `setsid --ctty`, the pseudo-terminal becomes the child's controlling terminal, as in
     // a real terminal window: the line discipline then behaves the same, and Ctrl-C raises SIGINT.
     process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
-    process.arguments = ["--ctty", "--wait", try bazaarBinary()] + arguments
+    process.arguments = ["--ctty", "--wait", try executable ?? bazaarBinary()] + arguments
     var env = ["TERM": "xterm", "LANG": "C.UTF-8", "INPUTRC": "/dev/null", "PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()]
     for (k, v) in environment { env[k] = v }
     process.environment = env
@@ -41,6 +44,12 @@ final class PseudoTerminalSession {
   func type(_ text: String) {
     let bytes = Array(text.utf8)
     _ = bytes.withUnsafeBufferPointer { write(primary, $0.baseAddress, $0.count) }
+  }
+
+  /// Changes the window size (the child gets SIGWINCH, as when a terminal window is resized).
+  func resize(columns: UInt16, rows: UInt16 = 24) {
+    var size = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
+    _ = ioctl(primary, UInt(TIOCSWINSZ), &size)
   }
 
   /// Reads until `marker` appears in what was printed since `from` (or the deadline passes); true when seen.
