@@ -1,0 +1,181 @@
+import ArgumentParser
+import BazaarKit
+import BazaarTerminal
+import Foundation
+
+extension BazaarCommand {
+  struct Live: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Host a simulated live-selling session: viewers come, ask and buy; you are scored at the end.",
+      discussion: """
+        On a terminal the room runs in real time: comments, joins, orders and warnings appear above \
+        the line you are typing. From a pipe or with --turn-based, each line you say moves the clock \
+        by the time it takes to say it (250 Chinese characters or 150 English words a minute) and an \
+        empty line waits 5 seconds, so sessions can be scripted. During the session: :promo ID starts \
+        a promotion, :end ends the show, :help lists commands; Ctrl-C ends early and still scores.
+
+        Examples:
+          bazaar live sampler --learner 迪丽努尔
+          bazaar live sampler --scenario jujube-live --speed 2 --learner Dilnur
+          bazaar live sampler --learner Dilnur < host-lines.txt
+          bazaar live --replay ~/.local/share/bazaar/transcripts/…jsonl
+        """)
+
+    @Argument(help: "A course id (from the course folders) or the path to a course file (not needed with --replay).")
+    var course: String?
+
+    @Option(help: "The live scenario (by id); default: the course's first.")
+    var scenario: String?
+
+    @Option(help: "The learner's name (asked for on a terminal when missing).")
+    var learner: String?
+
+    @Option(help: "Run the clock this many times faster than real time (0.25–20).")
+    var speed: Double = 1
+
+    @Flag(help: "Each line you say moves the clock by its speaking time (always so when not on a terminal).")
+    var turnBased = false
+
+    @Option(help: "Re-run a live-session transcript and print its score and dashboard.")
+    var replay: String?
+
+    @Option(help: "Write the transcript here instead of the data folder.")
+    var transcript: String?
+
+    @OptionGroup var options: CommonOptions
+
+    func validate() throws {
+      guard speed.isFinite, (0.25...20).contains(speed) else { throw ValidationError("--speed must be between 0.25 and 20.") }
+      if replay == nil, course == nil { throw ValidationError("Name a course (or give --replay TRANSCRIPT).") }
+    }
+
+    func run() throws {
+      if let replay { return try runReplay(replay) }
+      let kit = TerminalKit(options: options)
+      let (found, loaded) = try openCourse(course ?? "", options: options, kit: kit)
+      let scenarios = found.scenarios
+      let m0 = kit.messages(found.languages.first ?? "en")
+      guard let first = scenarios.first else { throw failure(m0.text("live.noScenario", ["course": found.id])) }
+      var chosen = first
+      if let scenario {
+        guard let s = scenarios.first(where: { $0.id == scenario }) else {
+          throw failure(m0.text("live.unknownScenario", ["id": scenario, "course": found.id, "known": scenarios.map(\.id).joined(separator: ", ")]))
+        }
+        chosen = s
+      }
+      let name = try learnerName(learner, course: found, kit: kit)
+      try runLive(course: found, loaded: loaded, scenario: chosen, learner: name, kit: kit)
+    }
+
+    func runLive(course: Course, loaded: LoadedCourse, scenario: LiveScenario, learner: LearnerName, kit: TerminalKit) throws {
+      let folder = try options.dataFolder()
+      let store = ProgressStore(folder: folder)
+      let lock: ProgressLock
+      do { lock = try store.acquire(learner: learner) } catch { throw failure(error.description) }
+      defer { lock.release() }
+      let language = options.interfaceLanguage.flatMap { ui in course.languages.first { MessageCatalog.baseLanguage($0) == ui } }
+        ?? course.languages.first ?? "zh"
+      let m = kit.messages(language)
+      let lexicons = LexiconLibrary().resolve(loaded, coursePath: course.path).0
+      let clock = SystemClock()
+      let started = clock.now()
+      let header = TranscriptHeader(
+        session: TranscriptHeader.newSessionID(), learner: learner.display, course: .init(course), started: started,
+        seed: "scenario:\(scenario.id)|seed:\(scenario.seed)", kind: "live", scenario: scenario.id)
+      let writer: TranscriptWriter?
+      do {
+        writer = try transcript.map { try TranscriptWriter(path: $0, header: header, syncEachLine: false) }
+          ?? TranscriptWriter(folder: folder, learner: learner, header: header, syncEachLine: false)
+      } catch { throw failure("\(error)") }
+      let realTime = kit.interactive && !turnBased
+      let session = LiveSession(
+        scenario: scenario, language: language, fallback: course.fallbackLanguages, lexicons: lexicons,
+        courseLexicons: course.lexicons)
+      let report = LiveReport(scenario: scenario, messages: m, language: language, fallback: course.fallbackLanguages)
+      var saveProblem: String?
+      let controller = LiveController(
+        session: session, report: report, transcript: writer, clock: clock, mode: realTime ? "real_time" : "turn_based",
+        speed: realTime ? speed : 1
+      ) { result, reason in
+        do {
+          var progress = try store.load(learner: learner).progress
+          progress.sessions.append(
+            SessionSummary(
+              id: header.session, kind: "live", course: course.id, scenario: scenario.id, score: result.score / 100,
+              started: started, ended: clock.now(), reason: reason.rawValue, transcript: writer?.path))
+          progress.touch(clock.now())
+          try store.save(progress)
+        } catch { saveProblem = "\(error)" }
+      }
+      kit.console.write(Sanitize.block(report.intro(realTime: realTime, speed: speed)))
+      let reason: TranscriptEndReason
+      let endMs: Int
+      if realTime, let reader = kit.reader as? ReadlineLineReader {
+        let loop = LiveTerminalLoop(
+          driver: controller, reader: reader, speed: speed, color: TerminalInfo.useColor(STDOUT_FILENO),
+          promptLabel: m.text("live.prompt").trimmingCharacters(in: CharacterSet(charactersIn: "> ")))
+        reason = loop.run()
+        endMs = controller.session.now
+        reader.restoreTerminal()
+      } else {
+        (reason, endMs) = LiveTurnRunner.run(
+          controller, reader: kit.reader,
+          show: { lines in for l in lines { kit.console.write(Sanitize.line(l.text) + "\n") } },
+          prompt: { status in kit.interactive ? "[\(status)] " + m.text("live.prompt") : "" },
+          echo: kit.interactive ? nil : { text, ms in
+            kit.console.write(Format.clock(milliseconds: ms) + " " + m.text("live.hostSays", ["text": Sanitize.line(text)]) + "\n")
+          })
+      }
+      if reason == .finished, controller.session.now >= controller.endMs { kit.console.write(m.text("live.timeUp") + "\n") }
+      let text = controller.finish(at: endMs, reason: reason)
+      kit.console.write(Sanitize.block(text) + "\n")
+      for problem in controller.problems + [saveProblem].compactMap({ $0 }) {
+        FileHandle.standardError.write(Data((m.text("notice.saveProblem", ["reason": problem]) + "\n").utf8))
+      }
+      if let path = writer?.path {
+        let line = m.text("live.report.saved", ["path": path]) + "\n"
+        if kit.interactive { kit.console.write(line) } else { FileHandle.standardError.write(Data(line.utf8)) }
+      }
+    }
+
+    func runReplay(_ path: String) throws {
+      let kit = TerminalKit(options: options)
+      let contents: TranscriptContents
+      do { contents = try TranscriptReader.read(path) } catch { throw failure(error.description) }
+      let en = kit.messages("en")
+      guard contents.header.kind == "live" else {
+        throw failure(en.text("live.replayNotLive", ["path": path, "kind": contents.header.kind]))
+      }
+      let (found, loaded): (Course, LoadedCourse)
+      switch CourseResolver.resolve(course ?? contents.header.course.id, folders: options.folders) {
+      case .success(let c): (found, loaded) = c
+      case .failure(let f):
+        throw failure(en.text("live.replayCourseMissing", ["course": contents.header.course.id, "problem": "\(f)"]))
+      }
+      guard case .success(let scenario) = LiveReplay.scenario(for: contents.header, in: found) else {
+        throw failure(
+          en.text("live.replayScenarioMissing", ["scenario": contents.header.scenario ?? "?", "course": found.id]))
+      }
+      let lexicons = LexiconLibrary().resolve(loaded, coursePath: found.path).0
+      let (result, language) = LiveReplay.run(contents, scenario: scenario, course: found, lexicons: lexicons)
+      let m = kit.messages(language)
+      if found.digest != contents.header.course.digest {
+        FileHandle.standardError.write(Data((m.text("live.report.replayMismatch") + "\n").utf8))
+      }
+      let report = LiveReport(scenario: scenario, messages: m, language: language, fallback: found.fallbackLanguages)
+      kit.console.write(Sanitize.block(report.render(result)) + "\n")
+    }
+
+    func learnerName(_ given: String?, course: Course, kit: TerminalKit) throws -> LearnerName {
+      if let given {
+        do { return try LearnerName(given) } catch { throw failure(error.description) }
+      }
+      guard kit.interactive else { throw failure("say who is hosting: --learner NAME") }
+      let menu = MainMenu(
+        reader: kit.reader, console: kit.console, messages: kit.messages(course.languages.first ?? "en"),
+        store: ProgressStore(folder: try options.dataFolder()), catalog: CourseCatalog(folders: []))
+      guard let chosen = menu.chooseLearner() else { throw ExitCode.success }
+      return chosen
+    }
+  }
+}
