@@ -42,6 +42,35 @@ struct LiveTerminalTests {
     #expect(t.screen.contains("live-fake ended: eof"))
   }
 
+  @Test("bazaar live itself: the brief, Enter to go live, a viewer's question above a half-typed line, Ctrl-C still scores")
+  func realSessionOnATerminal() throws {
+    let data = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: data) }
+    let t = try PseudoTerminalSession(
+      ["live", packageRoot + "/courses/sampler.yaml", "--learner", "阿娜尔", "--data-dir", data, "--speed", "20"],
+      environment: ["NO_COLOR": "1"])
+    #expect(t.waitFor("按回车开播", timeout: 5), "\(t.screen)")
+    t.type("\r")
+    #expect(t.waitFor("主播> ", timeout: 3), "\(t.screen.suffix(600))")
+    t.type("大家好，我是阿")
+    // At ×20 the scripted question of 00:40 comes two seconds later, while the line is half typed.
+    #expect(t.waitFor("阿依古丽 问：多少钱？", timeout: 5), "\(t.screen)")
+    let term = settle(t, columns: 100) { term in term.nonEmptyRows.last?.hasSuffix("主播> 大家好，我是阿") ?? false }
+    let rows = term.nonEmptyRows
+    #expect(rows.last?.hasSuffix("主播> 大家好，我是阿") == true, "\(rows.joined(separator: "\n"))")
+    #expect(rows.dropLast().contains { $0.contains("阿依古丽 问：多少钱？") })
+    #expect(term.cursorColumn == DisplayWidth.of(rows.last ?? ""), "the cursor stays after the typed text")
+    t.type("娜尔\r")
+    t.waitFor("\u{0}never\u{0}", timeout: 0.5)  // a person does not press Ctrl-C in the same millisecond
+    t.type("\u{03}")  // Ctrl-C: ends early, still scored
+    #expect(t.waitFor("得分", timeout: 5), "\(t.screen.suffix(2000))")
+    #expect(t.exitStatus(timeout: 5) == 0)
+    let files = try FileManager.default.subpathsOfDirectory(atPath: data + "/transcripts").filter { $0.hasSuffix(".jsonl") }
+    let transcript = try String(contentsOfFile: data + "/transcripts/" + (files.first ?? ""), encoding: .utf8)
+    #expect(transcript.contains("\"text\":\"大家好，我是阿娜尔\""))
+    #expect(transcript.contains("\"reason\":\"interrupt\""))
+  }
+
   @Test func aWrappedLineInANarrowWindowSurvivesRoomLinesAndAResize() throws {
     let t = try PseudoTerminalSession(
       ["live-fake", "--every-ms", "150", "--seconds", "60", "--no-color"], columns: 40, executable: try benchBinary())

@@ -233,6 +233,24 @@ struct LiveSessionTests {
     #expect(result == controller.result)
   }
 
+  @Test("hostile input does not crash: a vanishing arrival rate, times out of order or far past the end, a huge line")
+  func hostileInput() {
+    var scenario = liveFixtureScenario(arrivals: 1e-300, initial: 2)
+    scenario.audience.patienceSeconds = 5
+    var s = liveSession(scenario)
+    _ = s.say("大家好", at: -5_000)
+    _ = s.say(String(repeating: "最好的枣44.9元", count: 20_000), at: 1_000)
+    _ = s.say("回到过去", at: 500)
+    #expect(s.lines.map(\.ms) == [0, 1_000, 1_000])
+    _ = s.startPromotion("flash", at: Int.max / 4)
+    _ = s.say("太晚了", at: Int.max / 2)
+    _ = s.finish(at: Int.max)
+    let r = s.result()
+    #expect(r.durationMs == 600_000)
+    #expect(r.score >= 0 && r.score <= 100)
+    #expect(!LiveReport(scenario: scenario, messages: .english, language: "en").render(r).isEmpty)
+  }
+
   @Test("speaking time: 240 ms per Chinese character, 400 ms per English word, at least 1.5 s")
   func speakingTime() {
     #expect(SpeakingTime.of("大家好") == 1_500)

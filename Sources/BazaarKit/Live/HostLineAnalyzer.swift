@@ -85,17 +85,77 @@ struct SpokenNumber: Equatable {
   var after: String
 }
 
-/// A set of cue words matched on normalised text (ASCII words on word boundaries).
+/// Normalised text as Unicode scalar values, prepared once per line for cue matching.
+struct Hay {
+  let scalars: [UInt32]
+  /// `normalized` must already be through ``TextNormalizer/normalize(_:)``.
+  init(normalized: String) { scalars = normalized.unicodeScalars.map(\.value) }
+}
+
+/// A set of cue words matched on normalised text (ASCII words on word boundaries), on scalar
+/// values: a host line is checked against a dozen sets, and a replay goes through every line.
 struct CueSet: Sendable {
-  private let matcher: TermMatcher
-  private let count: Int
+  private let cues: [[UInt32]]
+  private let exempt: [[UInt32]]
   /// `exempt`: phrases inside which no cue counts ("能不能退" is a question, not "不能退").
   init(_ words: [String], exempt: [String] = []) {
-    let cleaned = words.filter { !$0.isEmpty }
-    matcher = TermMatcher(terms: cleaned.map { ($0, []) }, exemptions: exempt)
-    count = cleaned.count
+    func prepare(_ w: String) -> [UInt32] { TextNormalizer.normalize(w).unicodeScalars.map(\.value) }
+    cues = words.map(prepare).filter { !$0.isEmpty }
+    self.exempt = exempt.map(prepare).filter { !$0.isEmpty }
   }
-  func matches(_ normalized: String) -> Bool { count > 0 && !matcher.find(in: normalized).isEmpty }
+
+  func matches(_ hay: Hay) -> Bool {
+    let h = hay.scalars
+    guard !cues.isEmpty, !h.isEmpty else { return false }
+    var spans: [Range<Int>] = []
+    for e in exempt {
+      Self.scan(e, in: h, bounded: false) { start in
+        spans.append(start..<(start + e.count))
+        return false
+      }
+    }
+    for cue in cues {
+      let found = Self.scan(cue, in: h, bounded: true) { start in
+        let end = start + cue.count
+        return !spans.contains { $0.lowerBound <= start && end <= $0.upperBound }
+      }
+      if found { return true }
+    }
+    return false
+  }
+
+  static func isASCIIWord(_ v: UInt32) -> Bool {
+    (0x30...0x39).contains(v) || (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v)
+  }
+
+  /// Calls `found` with the start of each occurrence of `needle` until it returns true; returns
+  /// whether it did.
+  @discardableResult
+  static func scan(_ needle: [UInt32], in hay: [UInt32], bounded: Bool, _ found: (Int) -> Bool) -> Bool {
+    guard let first = needle.first, needle.count <= hay.count else { return false }
+    let startsWord = isASCIIWord(first)
+    let endsWord = needle.last.map(isASCIIWord) ?? false
+    let last = hay.count - needle.count
+    return hay.withUnsafeBufferPointer { h in
+      needle.withUnsafeBufferPointer { n in
+        var i = 0
+        while i <= last {
+          if h[i] == first {
+            var j = 1
+            while j < n.count && h[i + j] == n[j] { j += 1 }
+            if j == n.count {
+              let after = i + n.count
+              let ok = !bounded
+                || (!(startsWord && i > 0 && isASCIIWord(h[i - 1])) && !(endsWord && after < h.count && isASCIIWord(h[after])))
+              if ok, found(i) { return true }
+            }
+          }
+          i += 1
+        }
+        return false
+      }
+    }
+  }
 }
 
 /// What the analyzer needs to know about the room at the moment of the line.
@@ -111,6 +171,8 @@ struct RoomFacts {
 /// Matches what the host types to topics, questions, actions and rules: cue words, numbers and
 /// lexicons. No network, no model: every decision can be explained by the words that made it.
 struct HostLineAnalyzer: Sendable {
+  /// How much of a line is read (characters).
+  static let maxCharacters = 2_000
   let scenario: LiveScenario
   let lexicons: LexiconSet
   let lexiconNames: [String]
@@ -149,14 +211,16 @@ struct HostLineAnalyzer: Sendable {
 
   func analyze(_ line: String, room: RoomFacts) -> LineAnalysis {
     var a = LineAnalysis()
-    let text = TextNormalizer.normalize(line)
+    // Nobody says 2,000 characters in one breath: a longer line (a paste) is read up to there.
+    let text = TextNormalizer.normalize(line.count > Self.maxCharacters ? String(line.prefix(Self.maxCharacters)) : line)
     guard !text.isEmpty else { return a }
-    for (i, cues) in topicCues.enumerated() where cues.matches(text) { a.topics.append(i) }
-    for (i, cues) in productCues.enumerated() where cues.matches(text) { a.products.insert(i) }
-    for (action, cues) in actionCues where cues.matches(text) { a.actions.insert(action) }
+    let hay = Hay(normalized: text)
+    for (i, cues) in topicCues.enumerated() where cues.matches(hay) { a.topics.append(i) }
+    for (i, cues) in productCues.enumerated() where cues.matches(hay) { a.products.insert(i) }
+    for (action, cues) in actionCues where cues.matches(hay) { a.actions.insert(action) }
 
     // Lexicons: banned terms and medical claims (exempt phrases are not hits).
-    for hit in lexicons.hits(in: line, lexicons: lexiconNames) {
+    for hit in lexicons.hits(in: text, lexicons: lexiconNames) {
       a.violations.append(
         LiveViolation(
           kind: .lexicon(term: hit.term, category: hit.category, lexicon: hit.lexicon), reason: hit.reason, advice: hit.advice))
@@ -166,17 +230,22 @@ struct HostLineAnalyzer: Sendable {
     let numbers = Self.numbers(in: text)
     let mentioned = a.products.sorted()
     let focus = mentioned.first ?? 0
-    let talksFlash = flashWords.matches(text)
-    let talksCoupon = couponWords.matches(text)
+    let talksFlash = flashWords.matches(hay)
+    let talksCoupon = couponWords.matches(hay)
     var priceVerdict: AnswerVerdict?
     for n in numbers {
       if Self.isOriginalPrice(n) {
         guard let product = scenario.products[safe: focus] else { continue }
         if let real = product.originalPrice, abs(real - n.value) < 0.005 { continue }
+        // "平时44块9": the everyday price is a real basis for "now 39.9 with the coupon".
+        if product.originalPrice == nil, abs(product.price - n.value) < 0.005 {
+          a.prices.append(n.value)
+          continue
+        }
         a.violations.append(LiveViolation(kind: .fakeOriginalPrice(said: n.value, real: product.originalPrice)))
         continue
       }
-      guard Self.isPrice(n, lineHasPriceCue: questionCues[.price]?.matches(text) ?? false) else { continue }
+      guard Self.isPrice(n, lineHasPriceCue: questionCues[.price]?.matches(hay) ?? false) else { continue }
       let valid = validPrices(room: room, flash: talksFlash, coupon: talksCoupon)
       if valid.contains(where: { abs($0 - n.value) < 0.005 }) || Self.isMultiple(n.value, of: valid) {
         a.prices.append(n.value)
@@ -189,21 +258,21 @@ struct HostLineAnalyzer: Sendable {
     }
 
     // Claims about shipping, returns, stock.
-    let negated = negation.matches(text)
+    let negated = negation.matches(hay)
     var shippingWrong = Set<Int>()
     var returnsWrong = Set<Int>()
     for (i, product) in scenario.products.enumerated() where mentioned.isEmpty ? i == 0 : mentioned.contains(i) {
       let s = product.shipping
-      if shipsEverywhere.matches(text), !s.excluded.isEmpty, s.free,
+      if shipsEverywhere.matches(hay), !s.excluded.isEmpty, s.free,
         !s.excluded.contains(where: { text.contains(TextNormalizer.normalize($0)) })
       {
         a.violations.append(LiveViolation(kind: .shipsEverywhere(excluded: s.excluded)))
         shippingWrong.insert(i)
-      } else if freeShipping.matches(text), !s.free, !negated {
+      } else if freeShipping.matches(hay), !s.free, !negated {
         a.violations.append(LiveViolation(kind: .freeShippingNotOffered))
         shippingWrong.insert(i)
       }
-      if let days = s.deliveryDays, questionCues[.shipping]?.matches(text) == true {
+      if let days = s.deliveryDays, questionCues[.shipping]?.matches(hay) == true {
         for n in numbers where !n.hasDecimal && Self.has(n.after, prefixIn: ["天", "days", "day"]) {
           let d = Int(n.value)
           if d < days.lowerBound, !Self.has(n.before, suffixIn: ["最慢", "最多", "不超过", "within", "at most"], window: 4) {
@@ -212,19 +281,19 @@ struct HostLineAnalyzer: Sendable {
           }
         }
       }
-      if let days = s.deliveryDays, days.lowerBound > 1, nextDay.matches(text) {
+      if let days = s.deliveryDays, days.lowerBound > 1, nextDay.matches(hay) {
         a.violations.append(LiveViolation(kind: .deliveryTooFast(saidDays: 1, realDays: days)))
         shippingWrong.insert(i)
       }
-      if product.returns.sevenDay, noReturns.matches(text) {
+      if product.returns.sevenDay, noReturns.matches(hay) {
         a.violations.append(LiveViolation(kind: .returnsDenied))
         returnsWrong.insert(i)
       }
-      if let hours = s.dispatchHours, hours > 24, sameDay.matches(text), !negated {
+      if let hours = s.dispatchHours, hours > 24, sameDay.matches(hay), !negated {
         a.violations.append(LiveViolation(kind: .dispatchTooFast(realHours: hours)))
         shippingWrong.insert(i)
       }
-      if !product.returns.sevenDay, sevenDay.matches(text), !negated {
+      if !product.returns.sevenDay, sevenDay.matches(hay), !negated {
         a.violations.append(LiveViolation(kind: .sevenDayNotOffered))
         returnsWrong.insert(i)
       }
@@ -235,7 +304,7 @@ struct HostLineAnalyzer: Sendable {
           return stock
         }.first
         let real = room.activeFlash[i]?.left ?? (talksFlash ? flashStock : nil) ?? room.stock[safe: i] ?? product.stock
-        for n in numbers where !n.hasDecimal && Self.has(n.after, prefixIn: LiveWords.stockUnits) {
+        for n in numbers where !n.hasDecimal && Self.has(Self.rangeEnd(n.after), prefixIn: LiveWords.stockUnits) {
           let said = Int(n.value)
           if said * 2 < real {
             a.violations.append(LiveViolation(kind: .fakeUrgency(said: said, real: real)))
@@ -256,23 +325,23 @@ struct HostLineAnalyzer: Sendable {
       // A line about another product does not answer this one's questions.
       if !mentioned.isEmpty && !mentioned.contains(i) { continue }
       if let v = priceVerdict { set(.price, i, v) }
-      if questionCues[.shipping]?.matches(text) == true || shippingWrong.contains(i) {
+      if questionCues[.shipping]?.matches(hay) == true || shippingWrong.contains(i) {
         set(.shipping, i, shippingWrong.contains(i) ? .wrong : .correct)
       }
-      if originCues[safe: i]?.matches(text) == true { set(.origin, i, .correct) }
-      if questionCues[.returns]?.matches(text) == true || returnsWrong.contains(i) {
+      if originCues[safe: i]?.matches(hay) == true { set(.origin, i, .correct) }
+      if questionCues[.returns]?.matches(hay) == true || returnsWrong.contains(i) {
         set(.returns, i, returnsWrong.contains(i) ? .wrong : .correct)
       }
-      if questionCues[.shelfLife]?.matches(text) == true, product.shelfLife != nil { set(.shelfLife, i, .correct) }
+      if questionCues[.shelfLife]?.matches(hay) == true, product.shelfLife != nil { set(.shelfLife, i, .correct) }
       if let w = product.weight {
         let wanted = Self.numbers(in: TextNormalizer.normalize(w)).map(\.value)
         if numbers.contains(where: { n in wanted.contains { abs($0 - n.value) < 0.005 } })
-          || (questionCues[.weight]?.matches(text) == true && text.contains(TextNormalizer.normalize(w)))
+          || (questionCues[.weight]?.matches(hay) == true && text.contains(TextNormalizer.normalize(w)))
         {
           set(.weight, i, .correct)
         }
       }
-      if questionCues[.stock]?.matches(text) == true, numbers.contains(where: { !$0.hasDecimal }) {
+      if questionCues[.stock]?.matches(hay) == true {
         let fake = a.violations.contains { if case .fakeUrgency = $0.kind { true } else { false } }
         set(.stock, i, fake ? .wrong : .correct)
       }
@@ -335,7 +404,8 @@ struct HostLineAnalyzer: Sendable {
 
   /// The text after a range's second number (`到5天` → `天`), or `after` itself when it is no range.
   static func rangeEnd(_ after: String) -> String {
-    var rest = Substring(after.drop { $0 == " " })
+    // "170多盒", "200余件", "50来个": an approximate quantity.
+    var rest = Substring(after.drop { $0 == " " || $0 == "多" || $0 == "余" || $0 == "来" || $0 == "+" })
     guard let connector = ["到", "至", "-", "~", "～", "–", "—", "to "].first(where: { rest.hasPrefix($0) }) else {
       return String(rest.hasPrefix("-") ? rest.dropFirst() : rest)
     }

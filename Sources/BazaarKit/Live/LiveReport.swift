@@ -115,10 +115,14 @@ public struct LiveReport: Sendable {
     out += chart(r.dashboard.timeline, planned: r.plannedMs)
     out.append("")
     out.append(m.text("live.report.feedback"))
+    // What to improve: mistakes, missed and late topics, questions ignored or answered slowly.
     let feedback = r.notes.filter { n in
-      if case .topicCovered = n.kind { return false }
-      if case .promotion = n.kind { return false }
-      return true
+      switch n.kind {
+      case .topicCovered(_, let inTime): return !inTime
+      case .promotion: return false
+      case .answered(_, _, let credit): return credit < 1
+      default: return true
+      }
     }
     if feedback.isEmpty { out.append("  " + m.text("live.report.noFeedback")) }
     for n in feedback { out.append("  " + noteDetail(n, r)) }
@@ -253,9 +257,10 @@ public struct LiveReport: Sendable {
       guard detailed, let topic else { return m.text("live.note.missed", ["topic": label]) }
       let cues = topic.cues[MessageCatalog.baseLanguage(language)] ?? topic.cues[""] ?? topic.allCues
       return m.text("live.note.missedDetail", ["topic": label, "cues": cues.prefix(3).joined(separator: m.isChinese ? "、" : ", ")])
-    case .answered(let qi, let response, _):
+    case .answered(let qi, let response, let credit):
       guard let q = r.questions[safe: qi] else { return "" }
-      return m.text("live.note.answered", ["viewer": q.viewer, "topic": topicName(q.topic), "seconds": String(response / 1000)])
+      let args = ["viewer": q.viewer, "topic": topicName(q.topic), "seconds": String(response / 1000)]
+      return detailed && credit < 1 ? m.text("live.note.answeredSlowly", args) : m.text("live.note.answered", args)
     case .answeredWrong(let qi):
       guard let q = r.questions[safe: qi] else { return "" }
       return m.text("live.note.answeredWrong", ["viewer": q.viewer, "topic": topicName(q.topic)])

@@ -309,10 +309,12 @@ public struct LiveSession: Sendable {
       let wasBoosted = engagedUntil > now
       engagedUntil = now + 60_000
       if !wasBoosted { scheduleArrival() }
+      let replies = CueSet(LiveWords.asksForComment).matches(Hay(normalized: TextNormalizer.normalize(text)))
+        ? LiveWords.commentReplies : LiveWords.followReplies
       for v in online {
         let p = viewers[v].persona == .lurker ? 0.1 : 0.35
         if rng.unit() < p {
-          push(now + rng.int(in: 1...6) * 1000, .say(viewer: v, text: pickLine(LiveWords.engageReplies)))
+          push(now + rng.int(in: 1...6) * 1000, .say(viewer: v, text: pickLine(replies)))
           extend(v, by: 30_000)
         }
       }
@@ -744,14 +746,15 @@ public struct LiveSession: Sendable {
     arrivalGen += 1
     let rate = arrivalRate
     guard rate > 0 else { return }
-    let gap = -log(max(1e-12, 1 - rng.unit())) / rate * 60_000
+    // Capped at a day: a rate of 1e-300 from a course file must not overflow Int.
+    let gap = min(86_400_000, -log(max(1e-12, 1 - rng.unit())) / rate * 60_000)
     push(now + max(1, Int(gap.rounded())), .arrival(gen: arrivalGen))
   }
 
   private mutating func scheduleChatter() {
     chatterGen += 1
     let rate = min(30, 1 + Double(online.count) * 0.2)
-    let gap = -log(max(1e-12, 1 - rng.unit())) / rate * 60_000
+    let gap = min(86_400_000, -log(max(1e-12, 1 - rng.unit())) / rate * 60_000)
     push(now + max(500, Int(gap.rounded())), .chatter(gen: chatterGen))
   }
 }

@@ -14,6 +14,9 @@ enum LiveWords {
     "阿依古丽", "买买提", "古丽娜尔", "艾力", "热依拉", "迪丽拜尔", "努尔兰", "帕提古丽", "老王", "小李", "张姐", "刘哥",
     "陈阿姨", "小杨", "马老师", "王大哥", "海燕", "秀兰", "玉素甫", "阿布都", "如克亚", "晓敏", "丽丽", "阿迪力",
     "古再丽", "吐尔逊", "米娜", "赵叔", "周周", "小雪", "阿里木", "娜扎", "孙姐", "大鹏", "艾克拜尔", "月月",
+    "阿依努尔", "麦麦提江", "布维", "祖丽胡玛尔", "艾尔肯", "努尔古丽", "库尔班", "热娜", "帕尔哈提", "玛依拉", "依明",
+    "迪娜", "老李", "小马", "芳芳", "建军", "红梅", "小敏", "马大姐", "杨哥", "田田", "海峰", "阿卜杜拉", "萨迪克",
+    "银川小王", "固原老马", "吴忠张姐", "中卫小刘", "喀什阿姨", "和田买买提", "库车小艾", "吐鲁番老哥",
   ]
 
   /// What a viewer asks about each topic; `{origin}` is the product's origin.
@@ -60,16 +63,23 @@ enum LiveWords {
     ],
   ]
 
-  /// Replies to the host's call to comment (扣1).
-  static let engageReplies: [String: [String]] = [
+  /// Replies to the host's call to comment (扣1, 扣想要).
+  static let commentReplies: [String: [String]] = [
     "zh": ["1", "1", "扣1", "来了", "111", "想要", "在"],
     "en": ["1", "1", "me", "here", "want"],
   ]
+  /// Replies to the host's call to like, follow or share.
+  static let followReplies: [String: [String]] = [
+    "zh": ["已关注", "赞了", "点了", "关注了", "已分享", "好的"],
+    "en": ["Followed", "Liked", "Done", "Shared"],
+  ]
+  /// The host asks for a comment (as opposed to a like or a follow).
+  static let asksForComment = ["扣", "打1", "公屏", "评论", "comment", "type"]
 
   /// Thanks after an answer that helped.
   static let thanks: [String: [String]] = [
-    "zh": ["好的，谢谢主播", "明白了", "那我拍一单", "好嘞", "懂了，谢谢"],
-    "en": ["OK, thanks", "Got it", "I'll order one", "Thanks!"],
+    "zh": ["好的，谢谢主播", "明白了", "好嘞", "懂了，谢谢", "清楚了"],
+    "en": ["OK, thanks", "Got it", "Thanks!", "Clear, thanks"],
   ]
 
   // MARK: Cue words (normalised text is searched; ASCII words match on word boundaries)

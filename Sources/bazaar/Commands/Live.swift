@@ -78,6 +78,16 @@ extension BazaarCommand {
       let m = kit.messages(language)
       let lexicons = LexiconLibrary().resolve(loaded, coursePath: course.path).0
       let clock = SystemClock()
+      let realTime = kit.interactive && !turnBased
+      let report = LiveReport(scenario: scenario, messages: m, language: language, fallback: course.fallbackLanguages)
+      kit.console.write(Sanitize.block(report.intro(realTime: realTime, speed: speed)))
+      if realTime {
+        // Time to read the brief: the room opens when the host is ready.
+        switch kit.reader.read(prompt: m.text("live.pressEnter")) {
+        case .line: break
+        case .endOfInput, .interrupt: return
+        }
+      }
       let started = clock.now()
       let header = TranscriptHeader(
         session: TranscriptHeader.newSessionID(), learner: learner.display, course: .init(course), started: started,
@@ -87,11 +97,9 @@ extension BazaarCommand {
         writer = try transcript.map { try TranscriptWriter(path: $0, header: header, syncEachLine: false) }
           ?? TranscriptWriter(folder: folder, learner: learner, header: header, syncEachLine: false)
       } catch { throw failure("\(error)") }
-      let realTime = kit.interactive && !turnBased
       let session = LiveSession(
         scenario: scenario, language: language, fallback: course.fallbackLanguages, lexicons: lexicons,
         courseLexicons: course.lexicons)
-      let report = LiveReport(scenario: scenario, messages: m, language: language, fallback: course.fallbackLanguages)
       var saveProblem: String?
       let controller = LiveController(
         session: session, report: report, transcript: writer, clock: clock, mode: realTime ? "real_time" : "turn_based",
@@ -107,7 +115,6 @@ extension BazaarCommand {
           try store.save(progress)
         } catch { saveProblem = "\(error)" }
       }
-      kit.console.write(Sanitize.block(report.intro(realTime: realTime, speed: speed)))
       let reason: TranscriptEndReason
       let endMs: Int
       if realTime, let reader = kit.reader as? ReadlineLineReader {
