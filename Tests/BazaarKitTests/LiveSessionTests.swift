@@ -124,9 +124,13 @@ struct LiveSessionTests {
     #expect(s.lines[1].analysis.violations.map(\.kind) == [.lexicon(term: "最好", category: "absolute", lexicon: "absolute-terms")])
     #expect(alone.contains { if case .platformWarning(count: 1, _) = $0 { true } else { false } })
     #expect(s.warnings == 1)
-    _ = s.finish(at: 60_000)
+    var early = s
+    _ = s.finish(at: 600_000)
     let r = s.result()
     #expect(r.dimensions.first { $0.dimension == .compliance }?.fraction == 0.75)
+    // Ended after a tenth of the show: compliance counts for that tenth.
+    _ = early.finish(at: 60_000)
+    #expect(abs((early.result().dimensions.first { $0.dimension == .compliance }?.fraction ?? 0) - 0.075) < 1e-9)
     let text = LiveReport(scenario: s.scenario, messages: .english, language: "en").render(r)
     #expect(text.contains("00:10 “这是最好的枣” — “最好” is an absolute term."))
   }

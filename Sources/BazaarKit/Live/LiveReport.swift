@@ -100,6 +100,9 @@ public struct LiveReport: Sendable {
     out.append(m.text("live.report.title", ["title": t(scenario.title)]))
     out.append(
       m.text("live.report.duration", ["ran": Format.clock(milliseconds: r.durationMs), "planned": Format.clock(milliseconds: r.plannedMs)]))
+    if r.durationMs < r.plannedMs {
+      out.append(m.text("live.report.endedEarly"))
+    }
     out.append("")
     out.append(m.text("live.report.score", ["score": Format.decimal(r.score, places: 1)]))
     let labelWidth = r.dimensions.map { DisplayWidth.of(dimensionName($0.dimension)) }.max() ?? 0

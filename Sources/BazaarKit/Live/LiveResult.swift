@@ -121,6 +121,7 @@ extension LiveSession {
     var allNotes: [LiveNote] = []
 
     func points(_ d: LiveDimension) -> Double { rubric.weight(d) / total * 100 }
+    let ranShare = endMs > 0 ? Swift.min(1, Double(ended) / Double(endMs)) : 1
 
     // Topic stages: opening (early), product, interaction, closing (late).
     let closingStart = ended - max(60_000, endMs / 5)
@@ -207,7 +208,9 @@ extension LiveSession {
         n.points = w * unit
         return n
       }
-      let fraction = weightTotal > 0 ? earned / weightTotal : 1
+      // With no question to judge, credit for the share of the show that ran (a show ended after
+      // ten seconds has not earned these points).
+      let fraction = weightTotal > 0 ? earned / weightTotal : ranShare
       dims.insert(
         LiveDimensionScore(dimension: .questions, fraction: fraction, points: fraction * max, maxPoints: max, notes: final),
         at: 2)
@@ -225,7 +228,8 @@ extension LiveSession {
           notes.append(LiveNote(ms: line.ms, line: i, kind: .violation(v), points: -max / 4))
         }
       }
-      let fraction = Swift.max(0, 1 - Double(count) / 4)
+      // Deductions, on the share of the show that ran: keeping quiet is not compliance.
+      let fraction = Swift.max(0, 1 - Double(count) / 4) * ranShare
       dims.insert(
         LiveDimensionScore(dimension: .compliance, fraction: fraction, points: fraction * max, maxPoints: max, notes: notes),
         at: 4)

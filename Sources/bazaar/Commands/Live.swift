@@ -80,7 +80,12 @@ extension BazaarCommand {
       let clock = SystemClock()
       let realTime = kit.interactive && !turnBased
       let report = LiveReport(scenario: scenario, messages: m, language: language, fallback: course.fallbackLanguages)
-      kit.console.write(Sanitize.block(report.intro(realTime: realTime, speed: speed)))
+      // On a terminal, long lines wrap at the window's width by Chinese line-breaking rules.
+      func fit(_ text: String) -> String {
+        let clean = Sanitize.block(text)
+        return kit.interactive ? TextLayout.wrap(clean, width: TerminalInfo.columns(STDOUT_FILENO)) : clean
+      }
+      kit.console.write(fit(report.intro(realTime: realTime, speed: speed)))
       if realTime {
         // Time to read the brief: the room opens when the host is ready.
         switch kit.reader.read(prompt: m.text("live.pressEnter")) {
@@ -135,7 +140,7 @@ extension BazaarCommand {
       }
       if reason == .finished, controller.session.now >= controller.endMs { kit.console.write(m.text("live.timeUp") + "\n") }
       let text = controller.finish(at: endMs, reason: reason)
-      kit.console.write(Sanitize.block(text) + "\n")
+      kit.console.write(fit(text) + "\n")
       for problem in controller.problems + [saveProblem].compactMap({ $0 }) {
         FileHandle.standardError.write(Data((m.text("notice.saveProblem", ["reason": problem]) + "\n").utf8))
       }
