@@ -165,6 +165,45 @@ struct LiveSessionTests {
     #expect(kinds[6] == [])
   }
 
+  @Test("ordinary lines are not mistakes: ranges, counts, negations, questions echoed, the everyday price")
+  func noFalsePositives() {
+    var s = liveSession()
+    let lines = [
+      "快递平时3到5天就到", "See you tomorrow at 8pm, same time!", "我们店只有3个人打包发货", "谁说不能退的？支持七天无理由退货",
+      "一盒39.9，有5种吃法", "不是当天发，48小时内发货", "平时39.9，今天领券34.9", "库存还有170多盒", "Delivery is usually 3 to 5 days",
+    ]
+    for (i, line) in lines.enumerated() { _ = s.say(line, at: (i + 1) * 1_000) }
+    for (line, record) in zip(lines, s.lines) { #expect(record.analysis.violations.isEmpty, "\(line): \(record.analysis.violations)") }
+    // … while the real mistakes next to them are still caught.
+    _ = s.say("今天下单当天发，不用等", at: 20_000)
+    _ = s.say("今天下单，明天就到", at: 21_000)
+    #expect(s.lines[9].analysis.violations.map(\.kind) == [.dispatchTooFast(realHours: 48)])
+    #expect(s.lines[10].analysis.violations.map(\.kind) == [.deliveryTooFast(saidDays: 1, realDays: 3...5)])
+  }
+
+  @Test("a dodge is not an answer: the question stays open")
+  func dodgeIsNotAnAnswer() {
+    var s = liveSession()
+    _ = s.advance(to: 121_000)
+    _ = s.say("快递的事等会儿再说，先看枣", at: 125_000)
+    #expect(s.questions.last?.topic == .shipping)
+    #expect(s.questions.last?.outcome == .pending)
+    _ = s.say("除西藏、青海外包邮，48小时内发货", at: 130_000)
+    #expect(s.questions.last?.outcome == .answered(line: 1, responseMs: 10_000))
+  }
+
+  @Test("a coupon threshold far above the price does not crash or sell the whole stock to one buyer")
+  func hugeThreshold() {
+    var scenario = liveFixtureScenario(arrivals: 30, initial: 20)
+    scenario.promotions[0].kind = .coupon(amount: 5, threshold: 1e30)
+    var s = liveSession(scenario)
+    _ = s.startPromotion("coupon5", at: 1_000)
+    _ = s.say("快去小黄车下单", at: 2_000)
+    _ = s.finish(at: 120_000)
+    #expect(s.unitsSold == s.orders)
+    #expect(s.orders > 0)
+  }
+
   @Test("the same scenario, seed and timed lines give the same events and report, byte for byte")
   func determinism() {
     func run() -> (events: [LiveEvent], report: String) {

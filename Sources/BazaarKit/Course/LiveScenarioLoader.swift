@@ -29,6 +29,8 @@ extension CourseLoader {
   static let promotionKinds = ["coupon", "flash_sale"]
   /// The longest session, in minutes.
   static let liveMaxMinutes = 240.0
+  /// The largest price, coupon or threshold a scenario may state, in yuan.
+  static let liveMaxMoney = 10_000_000.0
 }
 
 /// The `kind: live` step: a simulated live-selling scenario (docs/course-format.md, "Live scenarios").
@@ -221,8 +223,8 @@ extension CourseBuilder {
       }
     }
     let name = r.localized(f["name"], what: r.t("lint.what.productName"))
-    let price = f["price"].flatMap { positive($0, what: "`price`") }
-    let originalPrice = f["original_price"].flatMap { positive($0, what: "`original_price`") }
+    let price = f["price"].flatMap { positive($0, what: "`price`", max: CourseLoader.liveMaxMoney) }
+    let originalPrice = f["original_price"].flatMap { positive($0, what: "`original_price`", max: CourseLoader.liveMaxMoney) }
     if let price, let originalPrice, originalPrice <= price, let n = f["original_price"] {
       r.error(
         "E025", n, r.t("lint.E025.originalPriceNotAbove", ["original": r.fmt(originalPrice), "price": r.fmt(price)]))
@@ -385,13 +387,13 @@ extension CourseBuilder {
         "E010", f.node, r.t("lint.E010.missingKey", ["what": r.t("lint.what.promotionOfKind", ["kind": kind]), "key": key]))
     }
     if kind == "coupon" {
-      let amount = f["amount"].flatMap { positive($0, what: "`amount`") }
+      let amount = f["amount"].flatMap { positive($0, what: "`amount`", max: CourseLoader.liveMaxMoney) }
       if let amount, let product, amount >= product.price, let n = f["amount"] {
         r.error(
           "E025", n,
           r.t("lint.E025.couponNotBelowPrice", ["amount": r.fmt(amount), "product": product.id, "price": r.fmt(product.price)]))
       }
-      let threshold = f["threshold"].flatMap { positive($0, what: "`threshold`") }
+      let threshold = f["threshold"].flatMap { positive($0, what: "`threshold`", max: CourseLoader.liveMaxMoney) }
       if let threshold, let amount, threshold <= amount, let n = f["threshold"] {
         r.error(
           "E025", n, r.t("lint.E025.thresholdNotAboveAmount", ["threshold": r.fmt(threshold), "amount": r.fmt(amount)]))
@@ -399,7 +401,7 @@ extension CourseBuilder {
       guard let amount, r.errorCount == before else { return nil }
       return .coupon(amount: amount, threshold: threshold)
     }
-    let price = f["price"].flatMap { positive($0, what: "`price`") }
+    let price = f["price"].flatMap { positive($0, what: "`price`", max: CourseLoader.liveMaxMoney) }
     if let price, let product, price >= product.price, let n = f["price"] {
       r.error(
         "E025", n,

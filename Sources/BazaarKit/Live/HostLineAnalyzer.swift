@@ -182,10 +182,11 @@ struct HostLineAnalyzer: Sendable {
   private let originCues: [CueSet]
   private let actionCues: [HostAction: CueSet]
   private let shipsEverywhere = CueSet(LiveWords.shipsEverywhere)
-  private let freeShipping = CueSet(LiveWords.freeShipping)
-  private let sevenDay = CueSet(LiveWords.sevenDay)
-  private let negation = CueSet(LiveWords.negations)
-  private let sameDay = CueSet(LiveWords.sameDay)
+  private let freeShipping = CueSet(LiveWords.freeShipping, exempt: LiveWords.negated(LiveWords.freeShipping))
+  private let sevenDay = CueSet(LiveWords.sevenDay, exempt: LiveWords.negated(LiveWords.sevenDay))
+  private let sameDay = CueSet(LiveWords.sameDay, exempt: LiveWords.negated(LiveWords.sameDay))
+  private let shippingFacts = CueSet(LiveWords.shippingFacts)
+  private let stockFacts = CueSet(LiveWords.stockFacts)
   private let nextDay = CueSet(LiveWords.nextDay, exempt: LiveWords.nextDayExempt)
   private let noReturns = CueSet(LiveWords.noReturns, exempt: LiveWords.noReturnsExempt)
   private let flashWords = CueSet(LiveWords.flashWords)
@@ -234,18 +235,18 @@ struct HostLineAnalyzer: Sendable {
     let talksCoupon = couponWords.matches(hay)
     var priceVerdict: AnswerVerdict?
     for n in numbers {
-      if Self.isOriginalPrice(n) {
+      if Self.isOriginalPrice(n), !Self.has(Self.rangeEnd(n.after), prefixIn: LiveWords.quantityUnits) {
         guard let product = scenario.products[safe: focus] else { continue }
         if let real = product.originalPrice, abs(real - n.value) < 0.005 { continue }
         // "平时44块9": the everyday price is a real basis for "now 39.9 with the coupon".
-        if product.originalPrice == nil, abs(product.price - n.value) < 0.005 {
+        if abs(product.price - n.value) < 0.005 {
           a.prices.append(n.value)
           continue
         }
         a.violations.append(LiveViolation(kind: .fakeOriginalPrice(said: n.value, real: product.originalPrice)))
         continue
       }
-      guard Self.isPrice(n, lineHasPriceCue: questionCues[.price]?.matches(hay) ?? false) else { continue }
+      guard Self.isPrice(n) else { continue }
       let valid = validPrices(room: room, flash: talksFlash, coupon: talksCoupon)
       if valid.contains(where: { abs($0 - n.value) < 0.005 }) || Self.isMultiple(n.value, of: valid) {
         a.prices.append(n.value)
@@ -258,7 +259,6 @@ struct HostLineAnalyzer: Sendable {
     }
 
     // Claims about shipping, returns, stock.
-    let negated = negation.matches(hay)
     var shippingWrong = Set<Int>()
     var returnsWrong = Set<Int>()
     for (i, product) in scenario.products.enumerated() where mentioned.isEmpty ? i == 0 : mentioned.contains(i) {
@@ -268,7 +268,7 @@ struct HostLineAnalyzer: Sendable {
       {
         a.violations.append(LiveViolation(kind: .shipsEverywhere(excluded: s.excluded)))
         shippingWrong.insert(i)
-      } else if freeShipping.matches(hay), !s.free, !negated {
+      } else if freeShipping.matches(hay), !s.free {
         a.violations.append(LiveViolation(kind: .freeShippingNotOffered))
         shippingWrong.insert(i)
       }
@@ -285,15 +285,15 @@ struct HostLineAnalyzer: Sendable {
         a.violations.append(LiveViolation(kind: .deliveryTooFast(saidDays: 1, realDays: days)))
         shippingWrong.insert(i)
       }
-      if product.returns.sevenDay, noReturns.matches(hay) {
+      if product.returns.sevenDay, noReturns.matches(hay), !sevenDay.matches(hay) {
         a.violations.append(LiveViolation(kind: .returnsDenied))
         returnsWrong.insert(i)
       }
-      if let hours = s.dispatchHours, hours > 24, sameDay.matches(hay), !negated {
+      if let hours = s.dispatchHours, hours > 24, sameDay.matches(hay) {
         a.violations.append(LiveViolation(kind: .dispatchTooFast(realHours: hours)))
         shippingWrong.insert(i)
       }
-      if !product.returns.sevenDay, sevenDay.matches(hay), !negated {
+      if !product.returns.sevenDay, sevenDay.matches(hay) {
         a.violations.append(LiveViolation(kind: .sevenDayNotOffered))
         returnsWrong.insert(i)
       }
@@ -304,7 +304,10 @@ struct HostLineAnalyzer: Sendable {
           return stock
         }.first
         let real = room.activeFlash[i]?.left ?? (talksFlash ? flashStock : nil) ?? room.stock[safe: i] ?? product.stock
-        for n in numbers where !n.hasDecimal && Self.has(Self.rangeEnd(n.after), prefixIn: LiveWords.stockUnits) {
+        for n in numbers where !n.hasDecimal && Self.has(Self.rangeEnd(n.after), prefixIn: LiveWords.stockUnits)
+          && !Self.has(Self.rangeEnd(n.after), prefixIn: ["个人", "个小时", "个月", "个星期", "个工作日", "个朋友"])
+          && (Self.has(n.before, suffixIn: LiveWords.scarcityBefore, window: 1) || Self.rangeEnd(n.after).contains("left"))
+        {
           let said = Int(n.value)
           if said * 2 < real {
             a.violations.append(LiveViolation(kind: .fakeUrgency(said: said, real: real)))
@@ -325,7 +328,7 @@ struct HostLineAnalyzer: Sendable {
       // A line about another product does not answer this one's questions.
       if !mentioned.isEmpty && !mentioned.contains(i) { continue }
       if let v = priceVerdict { set(.price, i, v) }
-      if questionCues[.shipping]?.matches(hay) == true || shippingWrong.contains(i) {
+      if shippingFacts.matches(hay) || shippingWrong.contains(i) {
         set(.shipping, i, shippingWrong.contains(i) ? .wrong : .correct)
       }
       if originCues[safe: i]?.matches(hay) == true { set(.origin, i, .correct) }
@@ -341,7 +344,7 @@ struct HostLineAnalyzer: Sendable {
           set(.weight, i, .correct)
         }
       }
-      if questionCues[.stock]?.matches(hay) == true {
+      if stockFacts.matches(hay) {
         let fake = a.violations.contains { if case .fakeUrgency = $0.kind { true } else { false } }
         set(.stock, i, fake ? .wrong : .correct)
       }
@@ -373,6 +376,11 @@ struct HostLineAnalyzer: Sendable {
     let tail = String(n.before.suffix(10))
     for w in LiveWords.originalPrice {
       guard let r = tail.range(of: w, options: .backwards) else { continue }
+      if let first = w.first, first.isASCII, r.lowerBound > tail.startIndex,
+        let prev = tail[..<r.lowerBound].last, prev.isASCII, prev.isLetter
+      {
+        continue
+      }
       let between = tail[r.upperBound...]
       if between.count <= 6, !between.contains(where: { $0.isASCII && $0.isNumber }) { return true }
     }
@@ -383,7 +391,7 @@ struct HostLineAnalyzer: Sendable {
     prices.contains { p in p > 0 && (2...5).contains { k in abs(Double(k) * p - value) < 0.005 } }
   }
 
-  static func isPrice(_ n: SpokenNumber, lineHasPriceCue: Bool) -> Bool {
+  static func isPrice(_ n: SpokenNumber) -> Bool {
     if has(n.before, suffixIn: LiveWords.notAPriceBefore, window: 2) { return false }
     // "3到5天", "3 to 5 days": a range takes the unit of its end.
     let unitText = rangeEnd(n.after)
@@ -399,7 +407,9 @@ struct HostLineAnalyzer: Sendable {
       return true
     }
     if has(unitText, prefixIn: LiveWords.quantityUnits) { return false }
-    return n.hasDecimal || (lineHasPriceCue && n.value >= 1)
+    // A bare number: a price when it has decimals ("今天39.9", "44.9一盒"), or right after a price
+    // word ("只要40", "price is 40"); "有5种吃法" and "一盒44" are not read as prices.
+    return n.hasDecimal || has(n.before, suffixIn: LiveWords.priceBefore, window: 1)
   }
 
   /// The text after a range's second number (`到5天` → `天`), or `after` itself when it is no range.

@@ -34,6 +34,8 @@ public final class LiveController: LiveDriver {
   public var endMs: Int { session.endMs }
   public var nextDueMs: Int? { session.nextDueMs }
   public var isOver: Bool { endRequested || session.isFinished || session.now >= session.endMs }
+  /// True when the host ended the show with `:end` (the transcript's reason is then `quit`).
+  public var endedByHost: Bool { endRequested }
 
   public func advance(to ms: Int) -> [LiveLine] {
     let events = session.advance(to: ms)

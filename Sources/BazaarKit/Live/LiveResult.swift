@@ -163,7 +163,11 @@ extension LiveSession {
       }
       if stage == .interaction {
         for promo in scenario.promotions {
-          if let run = promotions.first(where: { scenario.promotions[safe: $0.index]?.id == promo.id }) {
+          // A promotion counts once it has run for 30 seconds (or all of its time, if shorter).
+          let needed = Swift.min(30_000, promo.durationSeconds * 1000)
+          if let run = promotions.first(where: {
+            scenario.promotions[safe: $0.index]?.id == promo.id && Swift.min($0.endMs, ended) - $0.startMs >= needed
+          }) {
             earned += 1
             notes.append(LiveNote(ms: run.startMs, line: nil, kind: .promotion(id: promo.id), points: unit))
           } else {
@@ -171,7 +175,11 @@ extension LiveSession {
           }
         }
       }
-      let fraction = weightTotal > 0 ? earned / weightTotal : 1
+      // Product, interaction and closing are earned over the show: a show ended early keeps the
+      // share that ran (the opening is over in its first minute).
+      let share = stage == .opening ? 1 : ranShare
+      let fraction = (weightTotal > 0 ? earned / weightTotal : 1) * share
+      if share < 1 { notes = notes.map { var n = $0; if n.points > 0 { n.points *= share }; return n } }
       dims.append(LiveDimensionScore(dimension: dimension, fraction: fraction, points: fraction * max, maxPoints: max, notes: notes))
       allNotes += notes
     }
@@ -225,7 +233,8 @@ extension LiveSession {
       for (i, line) in lines.enumerated() {
         for v in line.analysis.violations {
           count += 1
-          notes.append(LiveNote(ms: line.ms, line: i, kind: .violation(v), points: -max / 4))
+          // The fifth mistake and later cost nothing more: the dimension is at 0.
+          notes.append(LiveNote(ms: line.ms, line: i, kind: .violation(v), points: count <= 4 ? -max / 4 * ranShare : 0))
         }
       }
       // Deductions, on the share of the show that ran: keeping quiet is not compliance.

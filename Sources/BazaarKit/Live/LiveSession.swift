@@ -486,12 +486,16 @@ public struct LiveSession: Sendable {
       promotions[run.slot].sold += 1
       if left - 1 == 0 { out.append(.soldOut(product: scenario.promotions[run.index].label.text(language, fallback: fallback))) }
     } else if let run = activeRun(kind: .coupon, product: p), case .coupon(let off, let threshold) = scenario.promotions[run.index].kind {
-      if let threshold, threshold > product.price {
-        units = Int((threshold / product.price).rounded(.up))
+      // 满99减10 on 44.9: a buyer takes enough units to reach the threshold, up to 5; past that
+      // they buy one at the full price (the coupon is not worth it).
+      var discount = off
+      if let threshold, threshold > product.price, product.price > 0 {
+        let needed = (threshold / product.price).rounded(.up)
+        if needed.isFinite, needed <= 5 { units = Int(needed) } else { discount = 0 }
       }
-      units = min(units, stock[p])
-      amount = product.price * Double(units) - ((threshold ?? 0) <= product.price * Double(units) ? off : 0)
-      promotions[run.slot].sold += 1
+      units = max(1, min(units, stock[p]))
+      amount = product.price * Double(units) - ((threshold ?? 0) <= product.price * Double(units) ? discount : 0)
+      if discount > 0 { promotions[run.slot].sold += 1 }
     }
     stock[p] -= units
     viewers[v].bought = true

@@ -95,7 +95,7 @@ enum LiveWords {
     .returns: ["退", "换货", "售后", "无理由", "包赔", "return", "returns", "refund"],
     .shelfLife: ["保质期", "保存", "存放", "放多久", "能放", "shelf life", "keeps", "keep for", "store"],
     .weight: ["克", "斤", "公斤", "净含量", "重量", "gram", "grams", "weigh", "weighs"],
-    .stock: ["库存", "现货", "还有", "剩", "stock", "left"],
+    .stock: ["库存", "现货", "有货", "剩", "stock", "left"],
   ]
 
   /// The host shows the product or how it is made (trust).
@@ -133,17 +133,35 @@ enum LiveWords {
   static let freeShipping = ["包邮", "免运费", "free shipping", "ships free", "free delivery"]
   /// Claims of seven-day returns.
   static let sevenDay = ["七天无理由", "7天无理由", "七日无理由", "7日无理由", "seven-day return", "7-day return", "7 day return", "seven day return"]
-  /// Negations that turn a claim around ("不支持七天无理由").
-  static let negations = ["不支持", "不能", "不享受", "不参加", "不适用", "没有", "不包", "不是", "not", "no ", "isn't", "doesn't", "excluded", "except", "除了", "除外", "不"]
+  /// Negations right before a claim that turn it around ("不支持七天无理由", "not free shipping").
+  static let negationPrefixes = ["不支持", "不能", "不享受", "不参加", "不适用", "没有", "不是", "不会", "没法", "无法", "不", "没", "not ", "no ", "isn't ", "doesn't offer "]
+  /// `claims` with each negation in front: phrases inside which a claim does not count.
+  static func negated(_ claims: [String]) -> [String] {
+    claims.flatMap { c in negationPrefixes.map { $0 + c } }
+  }
+  /// Words that state a shipping fact (an answer to "包邮吗？几天到？" has one of them).
+  static let shippingFacts = [
+    "包邮", "运费", "邮费", "免运费", "发货", "天到", "天内", "天送达", "小时", "到货", "送达", "不包邮", "free shipping", "postage",
+    "ships within", "dispatch", "days", "hours", "delivered",
+  ]
+  /// Words that state a stock fact.
+  static let stockFacts = ["库存", "现货", "有货", "没货", "售罄", "还剩", "剩下", "就剩", "卖完", "in stock", "sold out", "left"]
+  /// Words right before a number that make it a claim of scarcity ("只剩10单").
+  static let scarcityBefore = ["只剩", "仅剩", "还剩", "就剩", "剩下", "最后", "只有", "仅有", "only", "last"]
+  /// Words right before a bare number that make it a price ("只要40").
+  static let priceBefore = ["价", "价格是", "只要", "到手", "卖", "才", "price is", "price", "only", "just", "for"]
   /// Same-day dispatch promises.
   static let sameDay = ["当天发", "今天发", "马上发", "立刻发", "same day", "ships today"]
   /// Next-day delivery promises.
-  static let nextDay = ["明天就到", "明天到", "次日达", "隔天到", "第二天就到", "next day", "tomorrow"]
-  static let nextDayExempt = ["day after tomorrow", "not tomorrow", "next day delivery is not"]
+  static let nextDay = [
+    "明天就到", "明天到", "明天就能到", "明天能到", "明天就收到", "明天收到", "次日达", "隔天到", "第二天就到", "arrives tomorrow",
+    "arrive tomorrow", "delivered tomorrow", "get it tomorrow", "next-day delivery", "next day delivery",
+  ]
+  static let nextDayExempt = ["不是明天就到", "不能明天到", "not next day delivery"]
   /// Saying returns are not possible.
   static let noReturns = ["不支持退货", "不退不换", "不能退", "不给退", "别退", "概不退换", "no returns", "no refunds", "can't return"]
   /// Questions and denials of denials that contain a "no returns" phrase.
-  static let noReturnsExempt = ["能不能退", "不能退吗", "是不是不能退", "不是不能退", "可不可以退", "can't return it?", "why can't return"]
+  static let noReturnsExempt = ["能不能退", "不能退吗", "是不是不能退", "不是不能退", "可不可以退", "谁说不能退", "can't return it?", "why can't return"]
   /// Words just before a number that make it not a price (扣1, 1号链接, link 1).
   static let notAPriceBefore = ["扣", "打", "第", "满", "over", "above", "no.", "#", "link", "type", "number", "no", "comment", "drop a"]
   /// Words about flash sales (a stated flash price counts even before `:promo`).
@@ -155,7 +173,8 @@ enum LiveWords {
     "单", "件", "份", "箱", "袋", "盒", "个", "斤", "克", "g", "kg", "公斤", "天", "小时", "h", "%", "％", "折", "分钟", "分", "秒",
     "人", "号", "点", "月", "年", "岁", "颗", "次", "位", "米", "days", "day", "hours", "hour", "bags", "bag", "boxes", "box",
     "left", "people", "minutes", "months", "grams", "st", "nd", "rd", "th", "pm", "am", "o'clock", "weeks", "week",
-    "hrs", "hr", "kilos", "kilo", "pieces", "piece", "orders", "order", "units", "unit", "x", "×",
+    "hrs", "hr", "kilos", "kilo", "pieces", "piece", "orders", "order", "units", "unit", "x", "×", "种", "样", "款", "口",
+    "粒", "步", "遍", "代", "层", "倍", "成", "kinds", "ways", "times", "steps",
   ]
   /// Units that make a number a price.
   static let currencyAfter = ["元", "块", "yuan", "rmb", "kuai"]

@@ -118,7 +118,7 @@ extension Messages {
     "live.noScenario": "Course {course} has no live scenario. Live scenarios are steps of kind `live` (see docs/course-format.md).",
     "live.unknownScenario": "No live scenario “{id}” in {course}. Scenarios: {known}",
     "live.replayNotLive": "{path} is not a live-session transcript (kind: {kind}).",
-    "live.replayCourseMissing": "The transcript is for course {course}, which is not in the course folders: {problem}",
+    "live.replayCourseMissing": "The transcript is for course {course}, which is not in the course folders ({folders}; courses there: {known}). Name the course file: bazaar live COURSE.yaml --replay TRANSCRIPT, or add its folder with --courses.",
     "live.replayScenarioMissing": "The transcript is for scenario {scenario}, which course {course} no longer has.",
   ]
 
@@ -240,7 +240,7 @@ extension Messages {
     "live.noScenario": "课程 {course} 没有直播场景。直播场景是 kind 为 `live` 的步骤（见 docs/course-format.md）。",
     "live.unknownScenario": "{course} 里没有直播场景“{id}”。可用场景：{known}",
     "live.replayNotLive": "{path} 不是直播记录（kind：{kind}）。",
-    "live.replayCourseMissing": "这份记录属于课程 {course}，但课程目录里找不到：{problem}",
+    "live.replayCourseMissing": "这份记录属于课程 {course}，但课程目录（{folders}；其中的课程：{known}）里找不到。请指明课程文件：bazaar live 课程.yaml --replay 记录文件，或用 --courses 加上它所在的目录。",
     "live.replayScenarioMissing": "这份记录属于场景 {scenario}，课程 {course} 里已经没有这个场景。",
   ]
 }

@@ -16,7 +16,7 @@ extension BazaarCommand {
 
         Examples:
           bazaar live sampler --learner 迪丽努尔
-          bazaar live sampler --scenario jujube-live --speed 2 --learner Dilnur
+          bazaar live sampler --scenario live-jujube-walnut --speed 2 --learner Dilnur
           bazaar live sampler --learner Dilnur < host-lines.txt
           bazaar live --replay ~/.local/share/bazaar/transcripts/…jsonl
         """)
@@ -76,7 +76,7 @@ extension BazaarCommand {
       let language = options.interfaceLanguage.flatMap { ui in course.languages.first { MessageCatalog.baseLanguage($0) == ui } }
         ?? course.languages.first ?? "zh"
       let m = kit.messages(language)
-      let lexicons = LexiconLibrary().resolve(loaded, coursePath: course.path).0
+      let lexicons = try requireLexicons(loaded, course: course, kit: kit)
       let clock = SystemClock()
       let realTime = kit.interactive && !turnBased
       let report = LiveReport(scenario: scenario, messages: m, language: language, fallback: course.fallbackLanguages)
@@ -120,17 +120,17 @@ extension BazaarCommand {
           try store.save(progress)
         } catch { saveProblem = "\(error)" }
       }
-      let reason: TranscriptEndReason
+      let loopReason: TranscriptEndReason
       let endMs: Int
       if realTime, let reader = kit.reader as? ReadlineLineReader {
         let loop = LiveTerminalLoop(
           driver: controller, reader: reader, speed: speed, color: TerminalInfo.useColor(STDOUT_FILENO),
           promptLabel: m.text("live.prompt").trimmingCharacters(in: CharacterSet(charactersIn: "> ")))
-        reason = loop.run()
+        loopReason = loop.run()
         endMs = controller.session.now
         reader.restoreTerminal()
       } else {
-        (reason, endMs) = LiveTurnRunner.run(
+        (loopReason, endMs) = LiveTurnRunner.run(
           controller, reader: kit.reader,
           show: { lines in for l in lines { kit.console.write(Sanitize.line(l.text) + "\n") } },
           prompt: { status in kit.interactive ? "[\(status)] " + m.text("live.prompt") : "" },
@@ -138,7 +138,8 @@ extension BazaarCommand {
             kit.console.write(Format.clock(milliseconds: ms) + " " + m.text("live.hostSays", ["text": Sanitize.line(text)]) + "\n")
           })
       }
-      if reason == .finished, controller.session.now >= controller.endMs { kit.console.write(m.text("live.timeUp") + "\n") }
+      let reason = controller.endedByHost ? TranscriptEndReason.quit : loopReason
+      if reason == .finished { kit.console.write(m.text("live.timeUp") + "\n") }
       let text = controller.finish(at: endMs, reason: reason)
       kit.console.write(fit(text) + "\n")
       for problem in controller.problems + [saveProblem].compactMap({ $0 }) {
@@ -161,14 +162,19 @@ extension BazaarCommand {
       let (found, loaded): (Course, LoadedCourse)
       switch CourseResolver.resolve(course ?? contents.header.course.id, folders: options.folders) {
       case .success(let c): (found, loaded) = c
-      case .failure(let f):
-        throw failure(en.text("live.replayCourseMissing", ["course": contents.header.course.id, "problem": "\(f)"]))
+      case .failure(.notFound(let name, let known)):
+        throw failure(
+          en.text(
+            "live.replayCourseMissing",
+            ["course": name, "folders": options.folders.joined(separator: ", "), "known": known.isEmpty ? "—" : known.joined(separator: ", ")]))
+      case .failure(.invalid(let path, let errors)):
+        throw failure(en.text("notice.courseInvalid", ["path": path, "errors": String(errors)]))
       }
       guard case .success(let scenario) = LiveReplay.scenario(for: contents.header, in: found) else {
         throw failure(
           en.text("live.replayScenarioMissing", ["scenario": contents.header.scenario ?? "?", "course": found.id]))
       }
-      let lexicons = LexiconLibrary().resolve(loaded, coursePath: found.path).0
+      let lexicons = try requireLexicons(loaded, course: found, kit: kit)
       let (result, language) = LiveReplay.run(contents, scenario: scenario, course: found, lexicons: lexicons)
       let m = kit.messages(language)
       if found.digest != contents.header.course.digest {
@@ -176,6 +182,19 @@ extension BazaarCommand {
       }
       let report = LiveReport(scenario: scenario, messages: m, language: language, fallback: found.fallbackLanguages)
       kit.console.write(Sanitize.block(report.render(result)) + "\n")
+    }
+
+    /// The course's lexicons, or a usage error naming each one that is missing: without them the
+    /// session would run with no banned-word checks (and a replay would silently score differently).
+    func requireLexicons(_ loaded: LoadedCourse, course: Course, kit: TerminalKit) throws -> LexiconSet {
+      let m = kit.messages(options.interfaceLanguage ?? course.languages.first ?? "en")
+      let (lexicons, diagnostics) = LexiconLibrary(messages: m).resolve(loaded, coursePath: course.path)
+      let errors = diagnostics.filter(\.isError)
+      guard errors.isEmpty else {
+        let renderer = DiagnosticRenderer(color: false, messages: m)
+        throw failure(errors.map { renderer.render($0) }.joined().trimmingCharacters(in: .newlines))
+      }
+      return lexicons
     }
 
     func learnerName(_ given: String?, course: Course, kit: TerminalKit) throws -> LearnerName {
