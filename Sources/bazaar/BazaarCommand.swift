@@ -14,6 +14,7 @@ struct BazaarCommand: ParsableCommand {
       Examples:
         bazaar                             menus: learner, course, lesson
         bazaar start sampler --learner Ali  resume where Ali stopped
+        bazaar live sampler --learner Ali   host a simulated live room, scored
         bazaar progress                    lessons done, scores, to review
         bazaar lint courses/               check courses and lexicons
         bazaar new course rose-tea         start a new course file
