@@ -496,6 +496,10 @@ public enum TranscriptReader {
     for (index, raw) in lines.enumerated().dropFirst() {
       let line = trimCR(raw)
       if isBlank(line) { continue }
+      if let fast = FastTranscriptLine.entry(line) {
+        events.append(fast)
+        continue
+      }
       do {
         events.append(try decoder.decode(TranscriptEntry.self, from: Data(line)))
       } catch {

@@ -1,0 +1,432 @@
+import Foundation
+
+/// `bazaar grade`: re-grades a pile of transcripts against the current course files and builds
+/// the gradebook. Files are read and graded on all cores in batches; each file's result is small
+/// and is folded into per-learner aggregates in path order, so memory does not grow with the
+/// number of transcripts and the result does not depend on thread timing.
+public struct BatchGrader: Sendable {
+  /// Courses by id, with their lexicons.
+  public struct CourseEntry: Sendable {
+    public var course: Course
+    public var lexicons: LexiconSet
+    /// The course's questions by id (`Course.questions` walks every lesson).
+    let questions: [String: Question]
+    public init(course: Course, lexicons: LexiconSet) {
+      self.course = course
+      self.lexicons = lexicons
+      var byID: [String: Question] = [:]
+      for q in course.questions where byID[q.id] == nil { byID[q.id] = q }
+      questions = byID
+    }
+  }
+
+  public let courses: [String: CourseEntry]
+  public let fileSystem: any FileSystem
+  public let language: String
+  /// With `--scenario COURSE:ID`: broadcasts are scored on this scenario too.
+  public let broadcastScenario: (course: Course, scenario: LiveScenario, lexicons: LexiconSet)?
+  /// Files larger than this are skipped (a transcript of a long course is a few hundred KB).
+  public static let maxFileBytes = 32 * 1024 * 1024
+  /// Extensions read from folders.
+  public static let transcriptExtensions = ["jsonl"]
+  public static let broadcastExtensions = ["srt", "vtt", "txt"]
+
+  /// Every lexicon of every course (broadcasts without a scenario are checked against all).
+  let allLexicons: LexiconSet
+  /// Words for broadcast findings.
+  public let messages: MessageCatalog
+
+  public init(
+    courses: [String: CourseEntry], fileSystem: any FileSystem = LocalFileSystem(), language: String = "en",
+    messages: MessageCatalog = .english, broadcastScenario: (course: Course, scenario: LiveScenario, lexicons: LexiconSet)? = nil
+  ) {
+    self.courses = courses
+    self.fileSystem = fileSystem
+    self.language = language
+    self.messages = messages
+    self.broadcastScenario = broadcastScenario
+    var all: [Lexicon] = []
+    var names = Set<String>()
+    for id in courses.keys.sorted() {
+      guard let set = courses[id]?.lexicons else { continue }
+      for name in set.byName.keys.sorted() where names.insert(name).inserted {
+        if let l = set.byName[name] { all.append(l) }
+      }
+    }
+    allLexicons = LexiconSet(all)
+  }
+
+  // MARK: Finding files
+
+  /// The files to grade under `paths` (files as given; folders searched recursively for the
+  /// known extensions), sorted, and what could not be read.
+  public func collect(_ paths: [String]) -> (files: [String], skipped: [SkippedFile]) {
+    var files: [String] = []
+    var skipped: [SkippedFile] = []
+    for path in paths {
+      switch fileSystem.kind(of: path) {
+      case .file: files.append(path)
+      case .directory:
+        do {
+          for full in try fileSystem.files(under: path) {
+            let ext = (full as NSString).pathExtension.lowercased()
+            if Self.transcriptExtensions.contains(ext) || Self.broadcastExtensions.contains(ext) { files.append(full) }
+          }
+        } catch {
+          skipped.append(SkippedFile(path: path, reason: "\(error)"))
+        }
+      default:
+        skipped.append(SkippedFile(path: path, reason: "no such file or folder"))
+      }
+    }
+    return (Array(Set(files)).sorted(), skipped)
+  }
+
+  // MARK: One file
+
+  /// What one transcript contributed.
+  struct FileResult: Sendable {
+    var summary: TranscriptSummary?
+    var skipped: SkippedFile?
+    var broadcast: BroadcastReport?
+    var learnerKey = ""
+    var started = Date(timeIntervalSince1970: 0)
+    var questions: [String: QuestionRecord] = [:]
+    var lessonsEnded: Set<String> = []
+    var timeMs = 0
+    var liveScore: Double?
+    var session = ""
+    /// Free-text answers worth checking for copies: (question, normalised answer).
+    var freeText: [(String, String)] = []
+    var tooFast: [String] = []
+  }
+
+  /// One question in one transcript.
+  struct QuestionRecord: Sendable {
+    var firstScore: Double?
+    var firstRaw: String?
+    var firstOrder = 0
+    var best = 0.0
+    var attempts = 0
+    var hints = 0
+    var skipped = false
+    var final: Double?
+  }
+
+  func grade(file path: String) -> FileResult {
+    var result = FileResult()
+    let ext = (path as NSString).pathExtension.lowercased()
+    if case .file(let size) = fileSystem.kind(of: path), size > Self.maxFileBytes {
+      result.skipped = SkippedFile(path: path, reason: "larger than \(Self.maxFileBytes / 1_048_576) MB: not a transcript")
+      return result
+    }
+    let bytes: [UInt8]
+    do { bytes = try fileSystem.read(path) } catch {
+      result.skipped = SkippedFile(path: path, reason: "cannot be read: \(error)")
+      return result
+    }
+    if Self.broadcastExtensions.contains(ext) {
+      return gradeBroadcast(bytes, path: path)
+    }
+    let contents: TranscriptContents
+    do { contents = try TranscriptReader.parse(bytes, path: path) } catch {
+      result.skipped = SkippedFile(path: path, line: 1, reason: Self.reason(error))
+      return result
+    }
+    let header = contents.header
+    result.learnerKey = (try? LearnerName(header.learner))?.key ?? header.learner
+    result.started = header.started
+    result.session = header.session
+    var summary = TranscriptSummary(
+      path: path, learner: header.learner, course: header.course.id, kind: header.kind, session: header.session,
+      torn: contents.tornLastLine, problems: contents.problems.map { "line \($0.line): \($0.message)" })
+    let entry = courses[header.course.id]
+    summary.courseMissing = entry == nil
+    summary.courseChanged = entry.map { $0.course.digest != header.course.digest } ?? false
+    result.timeMs = contents.events.last?.ms ?? 0
+
+    if header.kind == "live" {
+      for e in contents.events { if case .liveEnd(_, let score) = e.event { summary.liveScoreThen = score } }
+      if let entry, case .success(let scenario) = LiveReplay.scenario(for: header, in: entry.course) {
+        let (r, _) = LiveReplay.run(contents, scenario: scenario, course: entry.course, lexicons: entry.lexicons)
+        summary.liveScore = r.score
+        result.liveScore = r.score
+      } else {
+        result.liveScore = summary.liveScoreThen
+        if entry != nil { summary.missingQuestions = [header.scenario ?? "?"] }
+      }
+      result.summary = summary
+      return result
+    }
+
+    var missing = Set<String>()
+    var order = 0
+    for e in contents.events {
+      switch e.event {
+      case .answer(let qid, let raw, let oldScore, let invalid, _, let elapsed):
+        var rec = result.questions[qid] ?? QuestionRecord()
+        var score = oldScore
+        var nowInvalid = invalid
+        if let entry {
+          if let q = entry.questions[qid] {
+            let grade = Grader.grade(
+              raw, for: Presentation(q, seed: header.seed), lexicons: entry.lexicons, courseLexicons: entry.course.lexicons)
+            nowInvalid = grade.invalid
+            score = grade.invalid ? 0 : grade.score
+            if !invalid, abs(score - oldScore) > 1e-9 || nowInvalid != invalid {
+              summary.changedScores.append(ScoreChange(question: qid, raw: raw, then: oldScore, now: score))
+            }
+            if isFreeText(q), !nowInvalid {
+              let norm = TextNormalizer.normalize(raw)
+              if norm.count >= 12 { result.freeText.append((qid, norm)) }
+            }
+            if !nowInvalid, score >= 1 - 1e-9, elapsed < Self.readingMs(q, language: language) {
+              result.tooFast.append(qid)
+            }
+          } else {
+            missing.insert(qid)
+            continue
+          }
+        }
+        if nowInvalid { continue }
+        rec.attempts += 1
+        if rec.firstScore == nil {
+          rec.firstScore = score
+          rec.firstRaw = TextNormalizer.normalize(raw)
+          rec.firstOrder = order
+          order += 1
+        }
+        rec.best = max(rec.best, score)
+        result.questions[qid] = rec
+      case .hint(let qid, _):
+        result.questions[qid, default: QuestionRecord()].hints += 1
+      case .skip(let qid):
+        result.questions[qid, default: QuestionRecord()].skipped = true
+      case .lessonEnd(let lesson, _):
+        result.lessonsEnded.insert(lesson)
+      default: break
+      }
+    }
+    summary.missingQuestions = missing.sorted()
+    if let entry {
+      for (qid, rec) in result.questions {
+        result.questions[qid]?.final = LessonSession.finalScore(best: rec.best, hints: rec.hints, penalty: entry.course.policy.hintPenalty)
+      }
+      for qid in missing { result.questions[qid] = nil }
+    } else {
+      for (qid, rec) in result.questions { result.questions[qid]?.final = rec.best }
+    }
+    result.summary = summary
+    return result
+  }
+
+  func isFreeText(_ q: Question) -> Bool {
+    switch q.kind {
+    case .short, .listing, .pitch: true
+    default: false
+    }
+  }
+
+  /// Less than this after the question was shown, a right answer was not read: 40 ms per
+  /// character of the prompt (a fast reader's pace for Chinese), at least 1.5 s.
+  static func readingMs(_ q: Question, language: String) -> Int {
+    let chars = q.prompt.text(language).count
+    return max(1_500, chars * 40)
+  }
+
+  func gradeBroadcast(_ bytes: [UInt8], path: String) -> FileResult {
+    var result = FileResult()
+    switch BroadcastTranscript.parse(bytes: bytes, path: path, messages: messages) {
+    case .failure(let skipped):
+      result.skipped = skipped
+    case .success(let t):
+      if let bs = broadcastScenario {
+        let findings = t.compliance(
+          lexicons: bs.lexicons, names: bs.scenario.lexicons + bs.course.lexicons, messages: messages, language: language,
+          fallback: bs.course.fallbackLanguages)
+        let r = t.score(scenario: bs.scenario, course: bs.course, lexicons: bs.lexicons, language: language)
+        result.broadcast = t.report(findings: findings, scenario: bs.course.id + ":" + bs.scenario.id, score: r.score)
+      } else {
+        let findings = t.compliance(
+          lexicons: allLexicons, names: allLexicons.byName.keys.sorted(), messages: messages, language: language)
+        result.broadcast = t.report(findings: findings)
+      }
+    }
+    return result
+  }
+
+  static func reason(_ error: TranscriptError) -> String {
+    switch error {
+    case .empty: "the file is empty"
+    case .badHeader(_, let m): "not a Bazaar transcript: \(m)"
+    case .unsupportedFormat(_, let f): "transcript format \"\(f)\" is newer than this Bazaar reads; update Bazaar"
+    case .unreadable(_, let r): "cannot be read: \(r)"
+    default: error.description
+    }
+  }
+
+  // MARK: Many files
+
+  /// Grades every file under `paths`.
+  public func run(_ paths: [String], threads: Int = ProcessInfo.processInfo.activeProcessorCount) -> Gradebook {
+    let (files, skippedPaths) = collect(paths)
+    var book = Gradebook()
+    book.skipped = skippedPaths
+    var agg = Aggregator(grader: self)
+    let batch = 256
+    var start = 0
+    while start < files.count {
+      let slice = Array(files[start..<min(files.count, start + batch)])
+      let results = ResultBox(count: slice.count)
+      DispatchQueue.concurrentPerform(iterations: min(max(1, threads), slice.count)) { worker in
+        var i = worker
+        while i < slice.count {
+          results.set(i, grade(file: slice[i]))
+          i += max(1, threads)
+        }
+      }
+      for r in results.all() { agg.add(r, into: &book) }
+      start += batch
+    }
+    agg.finish(into: &book)
+    return book
+  }
+}
+
+/// Results of one batch, filled by several threads.
+final class ResultBox: @unchecked Sendable {
+  private var items: [BatchGrader.FileResult?]
+  private let lock = NSLock()
+  init(count: Int) { items = Array(repeating: nil, count: count) }
+  func set(_ i: Int, _ r: BatchGrader.FileResult) { lock.withLock { items[i] = r } }
+  func all() -> [BatchGrader.FileResult] { lock.withLock { items.compactMap { $0 } } }
+}
+
+/// Folds file results into per-learner aggregates, then computes the gradebook.
+struct Aggregator {
+  let grader: BatchGrader
+
+  struct LearnerCourse {
+    var learner: String
+    var course: String
+    var questions: [String: BatchGrader.QuestionRecord] = [:]
+    /// First attempt per question across transcripts: (started, order, score, raw).
+    var first: [String: (Date, Int, Double, String)] = [:]
+    var lessons: Set<String> = []
+    var timeMs = 0
+    var live: [(Date, Double)] = []
+    var transcripts = 0
+  }
+
+  var table: [String: LearnerCourse] = [:]
+  var sessions: [String: [String]] = [:]
+  var freeText: [String: [String: Set<String>]] = [:]  // "course/question" → answer → learners
+  var freeTextPaths: [String: [String: [String]]] = [:]
+
+  mutating func add(_ r: BatchGrader.FileResult, into book: inout Gradebook) {
+    if let s = r.skipped { book.skipped.append(s) }
+    if let b = r.broadcast { book.broadcasts.append(b) }
+    guard let summary = r.summary else { return }
+    book.transcripts.append(summary)
+    if summary.torn {
+      book.flags.append(IntegrityFlag(kind: .torn, learners: [summary.learner], paths: [summary.path], detail: "the last line was cut off"))
+    }
+    // A copied file: the same session twice is graded once.
+    sessions[r.session, default: []].append(summary.path)
+    if sessions[r.session, default: []].count > 1 { return }
+    let key = r.learnerKey + "\u{1F}" + summary.course
+    var lc = table[key] ?? LearnerCourse(learner: summary.learner, course: summary.course)
+    lc.transcripts += 1
+    lc.timeMs += r.timeMs
+    lc.lessons.formUnion(r.lessonsEnded)
+    if let live = r.liveScore { lc.live.append((r.started, live)) }
+    for (qid, rec) in r.questions {
+      var q = lc.questions[qid] ?? BatchGrader.QuestionRecord()
+      q.attempts += rec.attempts
+      q.hints += rec.hints
+      q.skipped = q.skipped || rec.skipped
+      q.best = max(q.best, rec.best)
+      q.final = max(q.final ?? 0, rec.final ?? 0)
+      if rec.final == nil && q.final == 0 && rec.attempts == 0 { q.final = nil }
+      lc.questions[qid] = q
+      if let s = rec.firstScore, let raw = rec.firstRaw {
+        if let old = lc.first[qid], (old.0, old.1) <= (r.started, rec.firstOrder) { continue }
+        lc.first[qid] = (r.started, rec.firstOrder, s, raw)
+      }
+    }
+    table[key] = lc
+    if !r.tooFast.isEmpty, r.tooFast.count >= 3 {
+      book.flags.append(
+        IntegrityFlag(
+          kind: .tooFast, learners: [summary.learner], paths: [summary.path],
+          detail: "\(r.tooFast.count) right answers faster than the prompt can be read: \(r.tooFast.prefix(5).joined(separator: ", "))"))
+    }
+    for (qid, answer) in r.freeText {
+      let k = summary.course + "/" + qid
+      freeText[k, default: [:]][answer, default: []].insert(summary.learner)
+      if freeTextPaths[k, default: [:]][answer, default: []].count < 10 { freeTextPaths[k, default: [:]][answer, default: []].append(summary.path) }
+    }
+  }
+
+  mutating func finish(into book: inout Gradebook) {
+    for (session, paths) in sessions.sorted(by: { $0.key < $1.key }) where paths.count > 1 {
+      let learners = book.transcripts.filter { paths.contains($0.path) }.map(\.learner)
+      book.flags.append(
+        IntegrityFlag(
+          kind: .duplicateSession, learners: Array(Set(learners)).sorted(), paths: paths,
+          detail: "session \(session) is in \(paths.count) files (graded once)"))
+    }
+    for (k, answers) in freeText.sorted(by: { $0.key < $1.key }) {
+      for (answer, learners) in answers.sorted(by: { $0.key < $1.key }) where learners.count > 1 {
+        book.flags.append(
+          IntegrityFlag(
+            kind: .identicalAnswers, learners: learners.sorted(), paths: freeTextPaths[k]?[answer] ?? [],
+            detail: "\(k): “\(answer.count > 60 ? String(answer.prefix(60)) + "…" : answer)”"))
+      }
+    }
+    // Gradebook rows.
+    let rows = table.values.sorted { ($0.course, $0.learner) < ($1.course, $1.learner) }
+    for lc in rows {
+      let entry = grader.courses[lc.course]
+      let answered = lc.questions.values.filter { $0.attempts > 0 || $0.skipped }
+      let finals = answered.map { $0.final ?? 0 }
+      book.rows.append(
+        GradebookRow(
+          learner: lc.learner, course: lc.course, courseTitle: entry?.course.title.text(grader.language, fallback: entry?.course.languages ?? []),
+          score: finals.isEmpty ? nil : finals.reduce(0, +) / Double(finals.count), questionsAnswered: answered.count,
+          questionsTotal: entry?.course.questions.count ?? lc.questions.count, lessonsCompleted: lc.lessons.count,
+          lessonsTotal: entry?.course.lessons.count ?? lc.lessons.count, timeMs: lc.timeMs,
+          attempts: lc.questions.values.reduce(0) { $0 + $1.attempts }, hints: lc.questions.values.reduce(0) { $0 + $1.hints },
+          skips: lc.questions.values.filter(\.skipped).count, liveScores: lc.live.sorted { $0.0 < $1.0 }.map(\.1),
+          transcripts: lc.transcripts))
+    }
+    // Item and test statistics per course.
+    let byCourse = Dictionary(grouping: rows, by: \.course)
+    for course in byCourse.keys.sorted() {
+      guard let learners = byCourse[course] else { continue }
+      let entry = grader.courses[course]
+      let ids: [String] = entry?.course.questions.map(\.id)
+        ?? Array(Set(learners.flatMap { $0.questions.keys })).sorted()
+      guard !ids.isEmpty else { continue }
+      var responses: [ItemResponse] = []
+      for lc in learners {
+        for qid in ids {
+          guard let rec = lc.questions[qid], rec.attempts > 0 || rec.skipped else { continue }
+          let first = lc.first[qid]
+          responses.append(
+            ItemResponse(
+              learner: lc.learner, item: qid, firstScore: first?.2 ?? 0, attempts: rec.attempts, usedHint: rec.hints > 0,
+              skipped: first == nil && rec.skipped, firstAnswer: first?.3))
+        }
+      }
+      let items = ids.map { id -> ItemStatistics.Item in
+        let q = entry?.questions[id]
+        return ItemStatistics.Item(
+          id: id, kind: q?.kind.name ?? "?", prompt: q.map { $0.prompt.text(grader.language, fallback: entry?.course.languages ?? []) })
+      }
+      let stats = ItemStatistics.compute(course: course, items: items, responses: responses)
+      book.items += stats.items
+      book.tests.append(stats.test)
+    }
+  }
+}

@@ -1,0 +1,319 @@
+/// What `bazaar grade` produces from a pile of transcripts: one row per learner × course, item
+/// statistics per question, test statistics per course, what each transcript said about itself,
+/// integrity flags, and the files that could not be graded. Every renderer (table, CSV, JSON,
+/// Markdown, HTML) works from this one value.
+public struct Gradebook: Sendable, Equatable, Encodable {
+  public var rows: [GradebookRow] = []
+  public var items: [ItemStatisticsRow] = []
+  public var tests: [TestStatistics] = []
+  public var transcripts: [TranscriptSummary] = []
+  public var flags: [IntegrityFlag] = []
+  public var skipped: [SkippedFile] = []
+  public var broadcasts: [BroadcastReport] = []
+  public init() {}
+}
+
+/// One learner in one course, from all their transcripts of it.
+public struct GradebookRow: Sendable, Equatable, Encodable {
+  public var learner: String
+  public var course: String
+  /// Course title in the report's language, when the course file was found.
+  public var courseTitle: String?
+  /// Mean of the question scores (best attempt, after hint penalties), 0…1, over the questions
+  /// the learner answered or skipped; nil when there were none.
+  public var score: Double?
+  /// Questions answered (or skipped) out of the course's questions.
+  public var questionsAnswered: Int
+  public var questionsTotal: Int
+  /// Lessons the learner finished out of the course's lessons.
+  public var lessonsCompleted: Int
+  public var lessonsTotal: Int
+  /// Time spent, from the transcripts, in milliseconds.
+  public var timeMs: Int
+  /// Graded attempts (invalid answers not counted), hints shown, questions skipped.
+  public var attempts: Int
+  public var hints: Int
+  public var skips: Int
+  /// Live-session scores out of 100, in the order the sessions started.
+  public var liveScores: [Double]
+  /// Transcripts that went into this row.
+  public var transcripts: Int
+
+  public init(
+    learner: String, course: String, courseTitle: String? = nil, score: Double? = nil, questionsAnswered: Int = 0,
+    questionsTotal: Int = 0, lessonsCompleted: Int = 0, lessonsTotal: Int = 0, timeMs: Int = 0, attempts: Int = 0,
+    hints: Int = 0, skips: Int = 0, liveScores: [Double] = [], transcripts: Int = 0
+  ) {
+    self.learner = learner
+    self.course = course
+    self.courseTitle = courseTitle
+    self.score = score
+    self.questionsAnswered = questionsAnswered
+    self.questionsTotal = questionsTotal
+    self.lessonsCompleted = lessonsCompleted
+    self.lessonsTotal = lessonsTotal
+    self.timeMs = timeMs
+    self.attempts = attempts
+    self.hints = hints
+    self.skips = skips
+    self.liveScores = liveScores
+    self.transcripts = transcripts
+  }
+}
+
+/// Statistics of one question across learners (first attempts), Moodle's definitions.
+public struct ItemStatisticsRow: Sendable, Equatable, Encodable {
+  public var course: String
+  public var question: String
+  public var kind: String
+  /// The prompt in the report's language (for reading the table), when the course was found.
+  public var prompt: String?
+  /// Learners with a first attempt.
+  public var n: Int
+  /// Mean first-attempt score, 0…1 (facility index).
+  public var facility: Double?
+  /// Sample standard deviation of the first-attempt scores.
+  public var standardDeviation: Double?
+  /// Correlation of the item's score with the rest of the test (item vs rest), −1…1.
+  public var discrimination: Double?
+  /// Discriminative efficiency, 0…1 (or negative).
+  public var efficiency: Double?
+  /// Mean attempts per learner (graded attempts, invalid ones not counted).
+  public var meanAttempts: Double?
+  /// Share of learners who used a hint / skipped.
+  public var hintRate: Double?
+  public var skipRate: Double?
+  /// First answers by frequency: what was typed (normalised), how many, and its score.
+  public var answers: [AnswerFrequency]
+  /// Why the item may need a look.
+  public var flags: [ItemFlag]
+
+  public init(
+    course: String, question: String, kind: String, prompt: String? = nil, n: Int = 0, facility: Double? = nil,
+    standardDeviation: Double? = nil, discrimination: Double? = nil, efficiency: Double? = nil, meanAttempts: Double? = nil,
+    hintRate: Double? = nil, skipRate: Double? = nil, answers: [AnswerFrequency] = [], flags: [ItemFlag] = []
+  ) {
+    self.course = course
+    self.question = question
+    self.kind = kind
+    self.prompt = prompt
+    self.n = n
+    self.facility = facility
+    self.standardDeviation = standardDeviation
+    self.discrimination = discrimination
+    self.efficiency = efficiency
+    self.meanAttempts = meanAttempts
+    self.hintRate = hintRate
+    self.skipRate = skipRate
+    self.answers = answers
+    self.flags = flags
+  }
+}
+
+/// How often one first answer was given.
+public struct AnswerFrequency: Sendable, Equatable, Encodable {
+  public var answer: String
+  public var count: Int
+  public var score: Double
+  public init(answer: String, count: Int, score: Double) {
+    self.answer = answer
+    self.count = count
+    self.score = score
+  }
+}
+
+/// Why an item may need a look.
+public enum ItemFlag: String, Sendable, Equatable, CaseIterable, Encodable {
+  /// Facility above 0.9.
+  case tooEasy = "too_easy"
+  /// Facility below 0.2.
+  case tooHard = "too_hard"
+  /// Discrimination below 0: stronger learners do worse on it.
+  case negativeDiscrimination = "negative_discrimination"
+  /// Discrimination 0–0.2 with enough learners.
+  case weakDiscrimination = "weak_discrimination"
+}
+
+/// Test-level statistics of one course (first-attempt scores, one per learner).
+public struct TestStatistics: Sendable, Equatable, Encodable {
+  public var course: String
+  /// Learners with at least one first attempt, and items with at least one.
+  public var learners: Int
+  public var items: Int
+  /// Of learners' total scores as percentages of the items they could score.
+  public var mean: Double?
+  public var median: Double?
+  public var standardDeviation: Double?
+  public var skewness: Double?
+  /// Cronbach's alpha (KR-20 for 0/1 items).
+  public var alpha: Double?
+  /// Error ratio, 100 × √(1 − α), in percent.
+  public var errorRatio: Double?
+  /// Standard error of measurement, SD × √(1 − α), in percentage points.
+  public var standardError: Double?
+
+  public init(
+    course: String, learners: Int, items: Int, mean: Double? = nil, median: Double? = nil, standardDeviation: Double? = nil,
+    skewness: Double? = nil, alpha: Double? = nil, errorRatio: Double? = nil, standardError: Double? = nil
+  ) {
+    self.course = course
+    self.learners = learners
+    self.items = items
+    self.mean = mean
+    self.median = median
+    self.standardDeviation = standardDeviation
+    self.skewness = skewness
+    self.alpha = alpha
+    self.errorRatio = errorRatio
+    self.standardError = standardError
+  }
+}
+
+/// What one transcript said about itself when re-graded.
+public struct TranscriptSummary: Sendable, Equatable, Encodable {
+  public var path: String
+  public var learner: String
+  public var course: String
+  /// `lesson` or `live`.
+  public var kind: String
+  public var session: String
+  /// The course file differs from the one the transcript was written with.
+  public var courseChanged: Bool
+  /// The course file was not found (answers kept as they were scored).
+  public var courseMissing: Bool
+  /// Question ids answered in the transcript that the course no longer has.
+  public var missingQuestions: [String]
+  /// Answers whose re-grade differs from the score written then: question, old, new.
+  public var changedScores: [ScoreChange]
+  /// The last line was cut off (a crash or power cut); the rest was graded.
+  public var torn: Bool
+  /// Lines that could not be read, with their numbers.
+  public var problems: [String]
+  /// Live sessions: the score written then and the score of the replay.
+  public var liveScore: Double?
+  public var liveScoreThen: Double?
+
+  public init(
+    path: String, learner: String, course: String, kind: String, session: String, courseChanged: Bool = false,
+    courseMissing: Bool = false, missingQuestions: [String] = [], changedScores: [ScoreChange] = [], torn: Bool = false,
+    problems: [String] = [], liveScore: Double? = nil, liveScoreThen: Double? = nil
+  ) {
+    self.path = path
+    self.learner = learner
+    self.course = course
+    self.kind = kind
+    self.session = session
+    self.courseChanged = courseChanged
+    self.courseMissing = courseMissing
+    self.missingQuestions = missingQuestions
+    self.changedScores = changedScores
+    self.torn = torn
+    self.problems = problems
+    self.liveScore = liveScore
+    self.liveScoreThen = liveScoreThen
+  }
+}
+
+/// An answer whose score changed on re-grading.
+public struct ScoreChange: Sendable, Equatable, Encodable {
+  public var question: String
+  public var raw: String
+  public var then: Double
+  public var now: Double
+  public init(question: String, raw: String, then: Double, now: Double) {
+    self.question = question
+    self.raw = raw
+    self.then = then
+    self.now = now
+  }
+}
+
+/// Something a grader should look at: not proof of cheating, a reason to ask.
+public struct IntegrityFlag: Sendable, Equatable, Encodable {
+  public enum Kind: String, Sendable, Equatable, Encodable {
+    /// The same free-text answer (normalised, long enough to be unlikely by chance) from different learners.
+    case identicalAnswers = "identical_answers"
+    /// Answered faster than the prompt can be read.
+    case tooFast = "too_fast"
+    /// The transcript ends in a torn line.
+    case torn
+    /// The same session (id) in more than one file: a copied transcript.
+    case duplicateSession = "duplicate_session"
+  }
+  public var kind: Kind
+  public var learners: [String]
+  public var paths: [String]
+  /// What was seen (the answer, the question, the time).
+  public var detail: String
+
+  public init(kind: Kind, learners: [String], paths: [String], detail: String) {
+    self.kind = kind
+    self.learners = learners
+    self.paths = paths
+    self.detail = detail
+  }
+}
+
+/// A file that could not be graded, and why.
+public struct SkippedFile: Sendable, Equatable, Encodable {
+  public var path: String
+  /// The line, when the reason is on one.
+  public var line: Int?
+  public var reason: String
+  public init(path: String, line: Int? = nil, reason: String) {
+    self.path = path
+    self.line = line
+    self.reason = reason
+  }
+}
+
+/// A real broadcast's transcript (`.srt`, `.vtt`, timestamped text): compliance findings, and the
+/// scenario's score when one was named.
+public struct BroadcastReport: Sendable, Equatable, Encodable {
+  public var path: String
+  /// Cues (timed lines) read.
+  public var cues: Int
+  /// Length, from the first cue to the last, in milliseconds.
+  public var durationMs: Int
+  public var findings: [BroadcastFinding]
+  /// With `--scenario COURSE:ID`: the scenario and the score out of 100.
+  public var scenario: String?
+  public var score: Double?
+
+  public init(path: String, cues: Int, durationMs: Int, findings: [BroadcastFinding], scenario: String? = nil, score: Double? = nil) {
+    self.path = path
+    self.cues = cues
+    self.durationMs = durationMs
+    self.findings = findings
+    self.scenario = scenario
+    self.score = score
+  }
+}
+
+/// One compliance finding in a broadcast.
+public struct BroadcastFinding: Sendable, Equatable, Encodable {
+  /// Time in the broadcast, in milliseconds.
+  public var ms: Int
+  /// The line of the file the cue starts on.
+  public var line: Int
+  /// The cue's text.
+  public var text: String
+  /// `absolute`, `medical`, `price`, … (the lexicon category, or `price` for price claims).
+  public var category: String
+  /// The term or the claim.
+  public var term: String
+  /// The rule it breaks, in the report's language.
+  public var rule: String
+  /// What to say instead, when known.
+  public var advice: String?
+
+  public init(ms: Int, line: Int, text: String, category: String, term: String, rule: String, advice: String? = nil) {
+    self.ms = ms
+    self.line = line
+    self.text = text
+    self.category = category
+    self.term = term
+    self.rule = rule
+    self.advice = advice
+  }
+}

@@ -1,0 +1,210 @@
+import CSV
+import Foundation
+
+/// The gradebook as a terminal table, Markdown, CSV and JSON. CSV and JSON use stable English
+/// column names (for spreadsheets and scripts, documented in docs/grading.md); the table and
+/// Markdown speak the report's language.
+public enum GradebookText {
+  // MARK: Cells
+
+  static func pct(_ v: Double?) -> String { v.map { Format.decimal($0 * 100, places: 0) + "%" } ?? "—" }
+  static func num(_ v: Double?, _ places: Int = 2) -> String { v.map { Format.decimal($0, places: places) } ?? "—" }
+  static func minutes(_ ms: Int) -> String { Format.decimal(Double(ms) / 60_000, places: 1) }
+  static func live(_ scores: [Double]) -> String { scores.map { Format.decimal($0, places: 1) }.joined(separator: " ") }
+
+  /// Gradebook columns: (CSV name, message key, value).
+  static func rowCells(_ r: GradebookRow) -> [(String, String, String)] {
+    [
+      ("learner", "gradebook.col.learner", r.learner),
+      ("course", "gradebook.col.course", r.course),
+      ("score", "gradebook.col.score", r.score.map { Format.decimal($0 * 100, places: 1) } ?? ""),
+      ("questions_answered", "gradebook.col.answered", String(r.questionsAnswered)),
+      ("questions_total", "gradebook.col.questions", String(r.questionsTotal)),
+      ("lessons_completed", "gradebook.col.lessonsDone", String(r.lessonsCompleted)),
+      ("lessons_total", "gradebook.col.lessons", String(r.lessonsTotal)),
+      ("time_minutes", "gradebook.col.minutes", minutes(r.timeMs)),
+      ("attempts", "gradebook.col.attempts", String(r.attempts)),
+      ("hints", "gradebook.col.hints", String(r.hints)),
+      ("skips", "gradebook.col.skips", String(r.skips)),
+      ("live_scores", "gradebook.col.live", live(r.liveScores)),
+      ("transcripts", "gradebook.col.transcripts", String(r.transcripts)),
+    ]
+  }
+
+  static func itemCells(_ i: ItemStatisticsRow) -> [(String, String, String)] {
+    [
+      ("course", "gradebook.col.course", i.course),
+      ("question", "gradebook.col.question", i.question),
+      ("kind", "gradebook.col.kind", i.kind),
+      ("n", "gradebook.col.n", String(i.n)),
+      ("facility", "gradebook.col.facility", num(i.facility)),
+      ("sd", "gradebook.col.sd", num(i.standardDeviation)),
+      ("discrimination", "gradebook.col.discrimination", num(i.discrimination)),
+      ("efficiency", "gradebook.col.efficiency", num(i.efficiency)),
+      ("mean_attempts", "gradebook.col.meanAttempts", num(i.meanAttempts)),
+      ("hint_rate", "gradebook.col.hintRate", pct(i.hintRate)),
+      ("skip_rate", "gradebook.col.skipRate", pct(i.skipRate)),
+      ("flags", "gradebook.col.flags", i.flags.map(\.rawValue).joined(separator: " ")),
+      ("top_answers", "gradebook.col.answers", i.answers.prefix(3).map { "\(clip($0.answer, 20)) ×\($0.count)" }.joined(separator: "; ")),
+    ]
+  }
+
+  static func clip(_ s: String, _ n: Int) -> String { s.count > n ? String(s.prefix(n)) + "…" : s }
+
+  // MARK: Table
+
+  /// A terminal table per section, aligned by display width.
+  public static func table(_ g: Gradebook, messages m: MessageCatalog) -> String {
+    var out = ""
+    out += m.text("gradebook.title.rows") + "\n"
+    out += grid(g.rows.map(rowCells), m, empty: m.text("gradebook.none"))
+    out += "\n" + m.text("gradebook.title.tests") + "\n"
+    out += grid(g.tests.map(testCells), m, empty: m.text("gradebook.none"))
+    out += "\n" + m.text("gradebook.title.items") + "\n"
+    out += grid(g.items.map(itemCells), m, empty: m.text("gradebook.none"))
+    out += notes(g, m, bullet: "  ")
+    return out
+  }
+
+  static func testCells(_ t: TestStatistics) -> [(String, String, String)] {
+    [
+      ("course", "gradebook.col.course", t.course),
+      ("learners", "gradebook.col.learners", String(t.learners)),
+      ("items", "gradebook.col.items", String(t.items)),
+      ("mean", "gradebook.col.mean", num(t.mean, 1)),
+      ("median", "gradebook.col.median", num(t.median, 1)),
+      ("sd", "gradebook.col.sd", num(t.standardDeviation, 1)),
+      ("skewness", "gradebook.col.skewness", num(t.skewness)),
+      ("alpha", "gradebook.col.alpha", num(t.alpha)),
+      ("error_ratio", "gradebook.col.errorRatio", num(t.errorRatio, 1)),
+      ("standard_error", "gradebook.col.standardError", num(t.standardError, 1)),
+    ]
+  }
+
+  static func grid(_ rows: [[(String, String, String)]], _ m: MessageCatalog, empty: String) -> String {
+    guard let first = rows.first else { return "  " + empty + "\n" }
+    let header = first.map { m.text($0.1) }
+    let body = rows.map { $0.map { Sanitize.line($0.2) } }
+    var widths = header.map { DisplayWidth.of($0) }
+    for r in body { for (i, c) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], DisplayWidth.of(c)) } }
+    func line(_ cells: [String]) -> String {
+      "  " + cells.enumerated().map { i, c in c + String(repeating: " ", count: max(0, widths[i] - DisplayWidth.of(c))) }
+        .joined(separator: "  ").trimmingTrailingSpaces() + "\n"
+    }
+    return line(header) + "  " + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
+      + body.map(line).joined()
+  }
+
+  /// Flags, changes on re-grading, broadcasts and skipped files, as bullet lines.
+  static func notes(_ g: Gradebook, _ m: MessageCatalog, bullet: String) -> String {
+    var out = ""
+    let changed = g.transcripts.filter { $0.courseChanged || $0.courseMissing || !$0.missingQuestions.isEmpty || !$0.changedScores.isEmpty }
+    out += "\n" + m.text("gradebook.title.transcripts", ["n": String(g.transcripts.count)]) + "\n"
+    if changed.isEmpty { out += bullet + m.text("gradebook.none") + "\n" }
+    for t in changed {
+      var parts: [String] = []
+      if t.courseMissing { parts.append(m.text("gradebook.t.courseMissing", ["course": t.course])) }
+      if t.courseChanged { parts.append(m.text("gradebook.t.courseChanged")) }
+      if !t.missingQuestions.isEmpty { parts.append(m.text("gradebook.t.missing", ["ids": t.missingQuestions.joined(separator: ", ")])) }
+      if !t.changedScores.isEmpty {
+        let list = t.changedScores.prefix(5).map { "\($0.question) \(pct($0.then))→\(pct($0.now))" }.joined(separator: ", ")
+        parts.append(m.text("gradebook.t.changed", ["n": String(t.changedScores.count), "list": list]))
+      }
+      out += Sanitize.line(bullet + t.path + ": " + parts.joined(separator: "; ")) + "\n"
+    }
+    out += "\n" + m.text("gradebook.title.flags") + "\n"
+    if g.flags.isEmpty { out += bullet + m.text("gradebook.none") + "\n" }
+    for f in g.flags {
+      out += Sanitize.line(
+        bullet + m.text("gradebook.flag.\(f.kind.rawValue)") + ": " + f.learners.joined(separator: ", ") + " — " + f.detail
+          + (f.paths.isEmpty ? "" : " (" + f.paths.prefix(3).joined(separator: ", ") + ")")) + "\n"
+    }
+    if !g.broadcasts.isEmpty {
+      out += "\n" + m.text("gradebook.title.broadcasts") + "\n"
+      for b in g.broadcasts {
+        out += Sanitize.line(
+          bullet + b.path + ": " + m.text("gradebook.b.summary", ["cues": String(b.cues), "findings": String(b.findings.count)])
+            + (b.score.map { " · " + m.text("gradebook.b.score", ["scenario": b.scenario ?? "?", "score": Format.decimal($0, places: 1)]) } ?? "")) + "\n"
+        for f in b.findings {
+          out += Sanitize.line(
+            bullet + "  " + Format.clock(milliseconds: f.ms) + " [" + f.category + "] «" + f.term + "» " + clip(f.text, 40) + " — " + f.rule
+              + (f.advice.map { " " + $0 } ?? "")) + "\n"
+        }
+      }
+    }
+    out += "\n" + m.text("gradebook.title.skipped", ["n": String(g.skipped.count)]) + "\n"
+    if g.skipped.isEmpty { out += bullet + m.text("gradebook.none") + "\n" }
+    for s in g.skipped {
+      out += Sanitize.line(bullet + s.path + (s.line.map { ":\($0)" } ?? "") + ": " + s.reason) + "\n"
+    }
+    return out
+  }
+
+  // MARK: Markdown
+
+  public static func markdown(_ g: Gradebook, messages m: MessageCatalog) -> String {
+    func esc(_ s: String) -> String {
+      Sanitize.line(s).replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
+        .replacingOccurrences(of: "<", with: "&lt;")
+    }
+    func mdTable(_ rows: [[(String, String, String)]]) -> String {
+      guard let first = rows.first else { return m.text("gradebook.none") + "\n" }
+      var out = "| " + first.map { esc(m.text($0.1)) }.joined(separator: " | ") + " |\n"
+      out += "|" + first.map { _ in "---|" }.joined() + "\n"
+      for r in rows { out += "| " + r.map { esc($0.2) }.joined(separator: " | ") + " |\n" }
+      return out
+    }
+    var out = "# " + m.text("gradebook.title") + "\n\n"
+    out += "## " + m.text("gradebook.title.rows") + "\n\n" + mdTable(g.rows.map(rowCells))
+    out += "\n## " + m.text("gradebook.title.tests") + "\n\n" + mdTable(g.tests.map(testCells))
+    out += "\n## " + m.text("gradebook.title.items") + "\n\n" + mdTable(g.items.map(itemCells))
+    let notes = notes(g, m, bullet: "- ")
+    for block in notes.components(separatedBy: "\n\n") where !block.isEmpty {
+      let lines = block.split(separator: "\n", omittingEmptySubsequences: true)
+      guard let title = lines.first else { continue }
+      out += "\n## " + esc(String(title)) + "\n\n" + lines.dropFirst().map { esc(String($0)) }.joined(separator: "\n") + "\n"
+    }
+    return out
+  }
+
+  // MARK: CSV
+
+  /// Learner × course rows as CSV (RFC 4180 quoting by CSV.swift; cells a spreadsheet would run
+  /// as a formula are prefixed with `'`).
+  public static func csv(_ g: Gradebook) -> String {
+    csvTable(g.rows.map(rowCells))
+  }
+
+  /// Item statistics as CSV.
+  public static func itemsCSV(_ g: Gradebook) -> String { csvTable(g.items.map(itemCells)) }
+
+  static func csvTable(_ rows: [[(String, String, String)]]) -> String {
+    let stream = OutputStream(toMemory: ())
+    stream.open()
+    guard let writer = try? CSVWriter(stream: stream, newline: .crlf) else { return "" }
+    let names = (rows.first ?? rowCells(GradebookRow(learner: "", course: ""))).map(\.0)
+    try? writer.write(row: names)
+    for r in rows { try? writer.write(row: r.map { defuse($0.2) }) }
+    writer.stream.close()
+    guard let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else { return "" }
+    return String(decoding: data, as: UTF8.self) + "\r\n"
+  }
+
+  /// `=cmd()`, `+1`, `-1+2`, `@SUM`: spreadsheets run these; a learner's name or answer must not.
+  static func defuse(_ s: String) -> String {
+    guard let c = s.first, "=+-@\t\r".contains(c) else { return s }
+    if Double(s) != nil { return s }
+    return "'" + s
+  }
+
+  // MARK: JSON
+
+  public static func json(_ g: Gradebook) -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.keyEncodingStrategy = .convertToSnakeCase
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    guard let data = try? encoder.encode(g) else { return "{}" }
+    return String(decoding: data, as: UTF8.self)
+  }
+}

@@ -1,0 +1,288 @@
+/// One learner's first encounter with one question, as a caller reads it from the transcripts.
+///
+/// Every response counts as a first attempt on the item: a question the learner skipped without
+/// answering is a response with `skipped: true` and `firstScore: 0` (Moodle likewise scores an
+/// unanswered question in a finished attempt as 0).
+public struct ItemResponse: Sendable, Equatable {
+  /// Who answered (any stable key: the learner's name from the transcript).
+  public var learner: String
+  /// The question's id, as in `ItemStatistics.Item.id`. Responses to unknown ids are ignored.
+  public var item: String
+  /// Score of the first attempt, 0…1 (values outside are clamped; NaN and infinities count as 0).
+  public var firstScore: Double
+  /// Graded attempts (invalid answers not counted); negative values count as 0.
+  public var attempts: Int
+  public var usedHint: Bool
+  public var skipped: Bool
+  /// The first answer as typed (normalised by the caller), nil when there was none.
+  public var firstAnswer: String?
+
+  public init(
+    learner: String, item: String, firstScore: Double, attempts: Int = 1, usedHint: Bool = false, skipped: Bool = false,
+    firstAnswer: String? = nil
+  ) {
+    self.learner = learner
+    self.item = item
+    self.firstScore = firstScore
+    self.attempts = attempts
+    self.usedHint = usedHint
+    self.skipped = skipped
+    self.firstAnswer = firstAnswer
+  }
+}
+
+/// Item and test statistics of one course from first attempts, with the definitions of Moodle's
+/// quiz statistics report (docs.moodle.org/dev/Quiz_statistics_calculations, and Moodle's
+/// `question/classes/statistics/questions/calculator.php` and
+/// `mod/quiz/report/statistics/classes/calculator.php`, which implement them).
+///
+/// Pure and deterministic: the result depends only on the arguments (learners are ordered by
+/// their key, so the order of `responses` does not matter, except that of two responses by the same
+/// learner to the same item the first one is used). Nothing is ever NaN or infinite: a statistic that
+/// is not defined for the data (too few learners, constant scores) is nil.
+///
+/// Every item scores 0…1 (its maximum is 1), so a learner's total in marks is the sum of the item
+/// scores, and the facility index is the mean score.
+///
+/// Item statistics (over the `n` learners with a response to the item):
+/// - facility: mean score / maximum score (= mean score);
+/// - standard deviation: sample, √(Σ(x − x̄)² / (n − 1));
+/// - discrimination index: Pearson correlation of the item score x with the rest of the test
+///   X = total − x, C(x, X) / √(V(x) V(X)), stored as −1…1 (Moodle shows 100 × this);
+/// - discriminative efficiency: C(x, X) / Cmax(x, X), where Cmax is the largest covariance the
+///   observed values of x and of X could have, reached when both are sorted in the same order
+///   (Moodle pairs the ascending sorted item scores with the ascending sorted rest scores);
+///   stored as a fraction (Moodle shows 100 × this).
+///
+/// Test statistics (over the learners with at least one response, and the items with at least one):
+/// - a missing response of such a learner counts as 0 (Moodle's "treat omitted items as 0");
+/// - a learner's total is 100 × Σ scores / items, a percentage of the items;
+/// - mean, median (mean of the two middle totals when their number is even), sample SD;
+/// - skewness, Moodle's: m_r = Σ(T − T̄)^r / S, k2 = S m2 / (S − 1), k3 = S² m3 / ((S − 1)(S − 2)),
+///   skewness = k3 / k2^(3/2) (at least 3 learners);
+/// - alpha (Moodle's coefficient of internal consistency / 100; KR-20 when scores are 0/1):
+///   P / (P − 1) × (1 − Σ V(x_p) / V(T)), with sample variances over the same learners with missing
+///   responses as 0 (Cronbach's formula needs one complete matrix);
+/// - error ratio 100 √(1 − α); standard error SD √(1 − α), in percentage points.
+public enum ItemStatistics {
+  /// A question of the course, in the order of the report.
+  public struct Item: Sendable, Equatable {
+    public var id: String
+    public var kind: String
+    public var prompt: String?
+    public init(id: String, kind: String, prompt: String? = nil) {
+      self.id = id
+      self.kind = kind
+      self.prompt = prompt
+    }
+  }
+
+  /// One row per item (in the order given, duplicates of an id dropped) and the test statistics.
+  public struct Result: Sendable, Equatable {
+    public var items: [ItemStatisticsRow]
+    public var test: TestStatistics
+    public init(items: [ItemStatisticsRow], test: TestStatistics) {
+      self.items = items
+      self.test = test
+    }
+  }
+
+  /// Above this facility an item is `tooEasy`; below `tooHardBelow`, `tooHard` (both from
+  /// `minimumForFacilityFlags` learners).
+  public static let tooEasyAbove = 0.9
+  public static let tooHardBelow = 0.2
+  public static let minimumForFacilityFlags = 5
+  /// Below 0, `negativeDiscrimination` (from `minimumForNegativeFlag` learners); from 0 up to (not
+  /// including) `weakBelow`, `weakDiscrimination` (from `minimumForWeakFlag` learners).
+  public static let minimumForNegativeFlag = 5
+  public static let weakBelow = 0.2
+  public static let minimumForWeakFlag = 10
+  /// How many distinct first answers an item keeps.
+  public static let maximumAnswers = 10
+
+  public static func compute(course: String, items: [Item], responses: [ItemResponse]) -> Result {
+    // The items, first occurrence of each id.
+    var columns: [Item] = []
+    var column: [String: Int] = [:]
+    for item in items where column[item.id] == nil {
+      column[item.id] = columns.count
+      columns.append(item)
+    }
+
+    // The matrix: cell[learner][item] = the response used, learners sorted by key.
+    var byLearner: [String: [Int: ItemResponse]] = [:]
+    for response in responses {
+      guard let j = column[response.item] else { continue }
+      if byLearner[response.learner]?[j] == nil {
+        byLearner[response.learner, default: [:]][j] = response
+      }
+    }
+    let learners = byLearner.keys.sorted()
+    let cells: [[Int: ItemResponse]] = learners.map { byLearner[$0] ?? [:] }
+
+    // Items in the test: those with at least one response. Totals in marks, missing = 0.
+    let testItems = (0..<columns.count).filter { j in cells.contains { $0[j] != nil } }
+    let score: (ItemResponse?) -> Double = { $0.map { clampScore($0.firstScore) } ?? 0 }
+    let totals: [Double] = cells.map { row in testItems.reduce(0) { $0 + score(row[$1]) } }
+
+    let rows = columns.indices.map { j -> ItemStatisticsRow in
+      var row = ItemStatisticsRow(course: course, question: columns[j].id, kind: columns[j].kind, prompt: columns[j].prompt)
+      var responded: [ItemResponse] = []
+      var xs: [Double] = []
+      var rests: [Double] = []
+      for (s, cellRow) in cells.enumerated() {
+        guard let r = cellRow[j] else { continue }
+        let x = clampScore(r.firstScore)
+        responded.append(r)
+        xs.append(x)
+        rests.append(totals[s] - x)
+      }
+      let n = xs.count
+      row.n = n
+      guard n > 0 else { return row }
+      row.facility = mean(xs)
+      row.standardDeviation = sampleVariance(xs).map { $0.squareRoot() }
+      if n >= 2 && !isConstant(xs) && !isConstant(rests), let vx = sampleVariance(xs), let vr = sampleVariance(rests) {
+        let c = covariance(xs, rests)
+        let r = c / (vx * vr).squareRoot()
+        row.discrimination = finite(snap(min(1, max(-1, r))))
+        let cmax = covariance(xs.sorted(), rests.sorted())
+        if cmax > 0 { row.efficiency = finite(snap(c / cmax)) }
+      }
+      row.meanAttempts = Double(responded.reduce(0) { $0 + max(0, $1.attempts) }) / Double(n)
+      row.hintRate = Double(responded.filter(\.usedHint).count) / Double(n)
+      row.skipRate = Double(responded.filter(\.skipped).count) / Double(n)
+      row.answers = answerFrequencies(responded)
+      row.flags = flags(n: n, facility: row.facility, discrimination: row.discrimination)
+      return row
+    }
+
+    var test = TestStatistics(course: course, learners: learners.count, items: testItems.count)
+    let k = Double(testItems.count)
+    if !learners.isEmpty && k > 0 {
+      let percents = totals.map { 100 * $0 / k }
+      test.mean = mean(percents)
+      test.median = median(percents)
+      test.standardDeviation = sampleVariance(percents).map { $0.squareRoot() }
+      test.skewness = skewness(percents)
+      let columnsOfScores = testItems.map { j in cells.map { score($0[j]) } }
+      test.alpha = cronbachAlpha(items: columnsOfScores, totals: totals)
+      if let alpha = test.alpha {
+        let root = max(0, 1 - alpha).squareRoot()
+        test.errorRatio = 100 * root
+        test.standardError = test.standardDeviation.map { $0 * root }
+      }
+    }
+    return Result(items: rows, test: test)
+  }
+
+  // MARK: - Pieces (internal for the tests)
+
+  /// Cronbach's alpha from item columns (one value per learner each) and the learners' totals:
+  /// P/(P−1) × (1 − Σ V(item) / V(total)), sample variances. nil with fewer than 2 items or
+  /// learners, or constant totals.
+  static func cronbachAlpha(items: [[Double]], totals: [Double]) -> Double? {
+    let p = Double(items.count)
+    guard items.count >= 2, totals.count >= 2, !isConstant(totals), let vt = sampleVariance(totals), vt > 0 else { return nil }
+    let sumOfItemVariances = items.reduce(0) { $0 + (sampleVariance($1) ?? 0) }
+    return finite(p / (p - 1) * (1 - sumOfItemVariances / vt))
+  }
+
+  /// Moodle's skewness k3 / k2^(3/2); nil with fewer than 3 values or constant ones.
+  static func skewness(_ v: [Double]) -> Double? {
+    let s = Double(v.count)
+    guard v.count >= 3, !isConstant(v) else { return nil }
+    let m = mean(v)
+    var p2 = 0.0
+    var p3 = 0.0
+    for x in v {
+      let d = x - m
+      p2 += d * d
+      p3 += d * d * d
+    }
+    let m2 = p2 / s
+    let m3 = p3 / s
+    let k2 = s * m2 / (s - 1)
+    let k3 = s * s * m3 / ((s - 1) * (s - 2))
+    guard k2 > 0 else { return nil }
+    return finite(k3 / (k2 * k2.squareRoot()))
+  }
+
+  static func median(_ v: [Double]) -> Double? {
+    guard !v.isEmpty else { return nil }
+    let sorted = v.sorted()
+    let mid = sorted.count / 2
+    return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+  }
+
+  static func mean(_ v: [Double]) -> Double {
+    v.isEmpty ? 0 : v.reduce(0, +) / Double(v.count)
+  }
+
+  /// Σ(x − x̄)² / (n − 1); nil with fewer than 2 values, exactly 0 for equal ones (their mean
+  /// may round away from them).
+  static func sampleVariance(_ v: [Double]) -> Double? {
+    guard v.count >= 2 else { return nil }
+    if isConstant(v) { return 0 }
+    let m = mean(v)
+    return v.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(v.count - 1)
+  }
+
+  /// Σ(a − ā)(b − b̄) / (n − 1), for n ≥ 2 values each.
+  static func covariance(_ a: [Double], _ b: [Double]) -> Double {
+    let ma = mean(a)
+    let mb = mean(b)
+    var sum = 0.0
+    for (x, y) in zip(a, b) { sum += (x - ma) * (y - mb) }
+    return sum / Double(max(1, a.count - 1))
+  }
+
+  /// All values equal, allowing for rounding in sums (a rest of 0.1 + 0.2 against one of 0.3).
+  static func isConstant(_ v: [Double]) -> Bool {
+    guard let lo = v.min(), let hi = v.max() else { return true }
+    return hi - lo <= 1e-9 * max(1, abs(lo), abs(hi))
+  }
+
+  static func clampScore(_ x: Double) -> Double {
+    x.isFinite ? min(1, max(0, x)) : 0
+  }
+
+  /// A correlation that is 0 but for rounding (|x| < 1e-12) is 0, so that it does not flip a flag.
+  static func snap(_ x: Double) -> Double {
+    abs(x) < 1e-12 ? 0 : x
+  }
+
+  static func finite(_ x: Double) -> Double? {
+    x.isFinite ? x : nil
+  }
+
+  /// First answers by count (most first, then by answer text), at most `maximumAnswers`, each with
+  /// the mean first score of the learners who gave it.
+  static func answerFrequencies(_ responses: [ItemResponse]) -> [AnswerFrequency] {
+    var counts: [String: (count: Int, sum: Double)] = [:]
+    for r in responses {
+      guard let answer = r.firstAnswer else { continue }
+      let old = counts[answer] ?? (0, 0)
+      counts[answer] = (old.count + 1, old.sum + clampScore(r.firstScore))
+    }
+    let sorted = counts.sorted { a, b in
+      a.value.count != b.value.count ? a.value.count > b.value.count : a.key < b.key
+    }
+    return sorted.prefix(maximumAnswers).map {
+      AnswerFrequency(answer: $0.key, count: $0.value.count, score: $0.value.sum / Double($0.value.count))
+    }
+  }
+
+  static func flags(n: Int, facility: Double?, discrimination: Double?) -> [ItemFlag] {
+    var flags: [ItemFlag] = []
+    if let f = facility, n >= minimumForFacilityFlags {
+      if f > tooEasyAbove { flags.append(.tooEasy) }
+      if f < tooHardBelow { flags.append(.tooHard) }
+    }
+    if let d = discrimination {
+      if d < 0 && n >= minimumForNegativeFlag { flags.append(.negativeDiscrimination) }
+      if d >= 0 && d < weakBelow && n >= minimumForWeakFlag { flags.append(.weakDiscrimination) }
+    }
+    return flags
+  }
+}

@@ -1,0 +1,92 @@
+import ArgumentParser
+import BazaarKit
+import BazaarTerminal
+import Foundation
+
+extension BazaarCommand {
+  struct Grade: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Re-grade transcripts against the current courses: gradebook, item statistics, integrity flags.",
+      discussion: """
+        Reads transcripts (.jsonl files, or folders searched recursively) from every PC, re-grades every \
+        answer against the current course file with the runner's own grader, replays live sessions, and \
+        prints a gradebook (learner × course), test and item statistics (Moodle's definitions, first \
+        attempts) and flags worth a look. Transcripts of real broadcasts (.srt, .vtt, timestamped .txt) \
+        get a compliance report. Files that cannot be graded are listed with the reason and skipped.
+
+        Exit status: 0 everything graded, 1 some files skipped, 2 usage or output error.
+
+        Examples:
+          bazaar grade transcripts/
+          bazaar grade /media/usb/*/transcripts --format html --out week12.html
+          bazaar grade transcripts/ --format csv --out grades.csv
+        """)
+
+    @Argument(help: "Transcript files or folders (searched recursively for .jsonl, .srt, .vtt, .txt).")
+    var paths: [String]
+
+    @Option(help: "Output: table, csv, json, md or html.")
+    var format: OutputFormat = .table
+
+    @Option(help: "Write the report to this file instead of standard output.")
+    var out: String?
+
+    @Flag(help: "With --format csv: the item statistics instead of the gradebook rows.")
+    var items = false
+
+    @Option(help: "Score broadcasts' transcripts on this live scenario too (COURSE:SCENARIO).")
+    var scenario: String?
+
+    @OptionGroup var options: CommonOptions
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, csv, json, md, html }
+
+    func run() throws {
+      let language = options.interfaceLanguage ?? "en"
+      let m = MessageCatalog.load(language: language, folders: options.messageFolders)
+      var courses: [String: BatchGrader.CourseEntry] = [:]
+      for entry in CourseCatalog(folders: options.folders).entries {
+        guard let course = entry.loaded.course, courses[course.id] == nil else { continue }
+        let lexicons = LexiconLibrary().resolve(entry.loaded, coursePath: course.path).0
+        courses[course.id] = BatchGrader.CourseEntry(course: course, lexicons: lexicons)
+      }
+      var broadcastScenario: (course: Course, scenario: LiveScenario, lexicons: LexiconSet)?
+      if let scenario {
+        let parts = scenario.split(separator: ":", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let entry = courses[parts[0]], let s = entry.course.scenarios.first(where: { $0.id == parts[1] }) else {
+          throw failure("no live scenario “\(scenario)”; write COURSE:SCENARIO, e.g. sampler:live-jujube-walnut")
+        }
+        broadcastScenario = (entry.course, s, entry.lexicons)
+      }
+      let grader = BatchGrader(courses: courses, language: language, messages: m, broadcastScenario: broadcastScenario)
+      let book = grader.run(paths)
+      let text: String
+      switch format {
+      case .table: text = GradebookText.table(book, messages: m)
+      case .csv: text = items ? GradebookText.itemsCSV(book) : GradebookText.csv(book)
+      case .json: text = GradebookText.json(book) + "\n"
+      case .md: text = GradebookText.markdown(book, messages: m)
+      case .html:
+        text = GradebookHTML.render(
+          book, messages: m, title: m.text("gradebook.title"), generated: ISOTime.string(Date()))
+      }
+      if let out {
+        do { try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
+          throw failure("cannot write \(out): \(error.localizedDescription)")
+        }
+        FileHandle.standardError.write(
+          Data(("bazaar: \(book.transcripts.count) transcript(s) graded, \(book.skipped.count) file(s) skipped → \(out)\n").utf8))
+      } else {
+        FileHandle.standardOutput.write(Data(text.utf8))
+      }
+      if !book.skipped.isEmpty {
+        if out == nil, format != .table {
+          for s in book.skipped {
+            FileHandle.standardError.write(Data(("bazaar: skipped \(s.path)\(s.line.map { ":\($0)" } ?? ""): \(s.reason)\n").utf8))
+          }
+        }
+        throw ExitCode(1)
+      }
+    }
+  }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+
+/// `bazaar grade` on the shipped sample transcripts and on a folder of bad files.
+@Suite("bazaar grade")
+struct GradeEndToEndTests {
+  static let samples = packageRoot + "/transcripts/samples"
+  static let courses = packageRoot + "/courses"
+
+  func json(_ text: String) throws -> [String: Any] {
+    try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+  }
+
+  @Test("the samples grade cleanly: a row per learner, item and test statistics, live scores replayed")
+  func samples() throws {
+    let run = try bazaar(["grade", Self.samples, "--courses", Self.courses, "--format", "json"])
+    #expect(run.status == 0, "\(run.stderr)")
+    let book = try json(run.stdout)
+    let rows = try #require(book["rows"] as? [[String: Any]])
+    #expect(Set(rows.compactMap { $0["learner"] as? String }) == ["阿依古丽", "Dilnur", "买买提", "热依拉", "小王", "古丽娜尔"])
+    let items = try #require(book["items"] as? [[String: Any]])
+    #expect(items.count == 12)
+    let transcripts = try #require(book["transcripts"] as? [[String: Any]])
+    let live = transcripts.filter { $0["kind"] as? String == "live" }
+    #expect(live.count == 2)
+    // The replayed score equals the score written by the session (same course, same engine).
+    for t in live { #expect(t["live_score"] as? Double == t["live_score_then"] as? Double) }
+    #expect((book["skipped"] as? [Any])?.isEmpty == true)
+  }
+
+  @Test("bad files are each reported with the reason and skipped; the rest are graded; exit 1")
+  func badFiles() throws {
+    let dir = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let fm = FileManager.default
+    let good = try fm.contentsOfDirectory(atPath: Self.samples).filter { $0.hasPrefix("lesson-") }.sorted()
+    for name in good.prefix(3) { try fm.copyItem(atPath: Self.samples + "/" + name, toPath: dir + "/" + name) }
+    // A copy of a transcript under another name: the same session twice.
+    try fm.copyItem(atPath: Self.samples + "/" + good[0], toPath: dir + "/copy-of-first.jsonl")
+    // Torn: the last line cut in half (still graded, flagged).
+    var torn = try String(contentsOfFile: Self.samples + "/" + good[3], encoding: .utf8)
+    torn.removeLast(40)
+    try torn.write(toFile: dir + "/torn.jsonl", atomically: true, encoding: .utf8)
+    try "not a transcript at all\n".write(toFile: dir + "/foreign.jsonl", atomically: true, encoding: .utf8)
+    try "".write(toFile: dir + "/empty.jsonl", atomically: true, encoding: .utf8)
+    try Data([0xFF, 0xFE, 0x00, 0x01, 0x80]).write(to: URL(fileURLWithPath: dir + "/binary.jsonl"))
+    // Huge (sparse, so the test stays fast): refused by size.
+    fm.createFile(atPath: dir + "/huge.jsonl", contents: nil)
+    let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: dir + "/huge.jsonl"))
+    try handle.truncate(atOffset: 40 * 1024 * 1024)
+    try handle.close()
+    try "ignored: not a transcript extension".write(toFile: dir + "/notes.doc", atomically: true, encoding: .utf8)
+
+    let run = try bazaar(["grade", dir, "--courses", Self.courses, "--format", "json"])
+    #expect(run.status == 1, "\(run.stderr)")
+    let book = try json(run.stdout)
+    let skipped = try #require(book["skipped"] as? [[String: Any]])
+    let reasons = Dictionary(uniqueKeysWithValues: skipped.compactMap { s -> (String, String)? in
+      guard let p = s["path"] as? String, let r = s["reason"] as? String else { return nil }
+      return ((p as NSString).lastPathComponent, r)
+    })
+    #expect(Set(reasons.keys) == ["foreign.jsonl", "empty.jsonl", "binary.jsonl", "huge.jsonl"], "\(reasons)")
+    #expect(reasons["huge.jsonl"]?.contains("MB") == true)
+    #expect(reasons["empty.jsonl"]?.contains("empty") == true)
+    #expect(run.stderr.contains("foreign.jsonl"))
+    let transcripts = try #require(book["transcripts"] as? [[String: Any]])
+    #expect(transcripts.count == 5)
+    let flags = try #require(book["flags"] as? [[String: Any]])
+    #expect(flags.contains { $0["kind"] as? String == "duplicate_session" })
+    #expect(flags.contains { $0["kind"] as? String == "torn" })
+    // The copy is graded once: three learners from the three good files, plus the torn one's.
+    let rows = try #require(book["rows"] as? [[String: Any]])
+    #expect(rows.count == 4)
+    #expect(rows.allSatisfy { ($0["transcripts"] as? Int) == 1 })
+  }
+
+  @Test("a fixed answer key fixes everyone's grade, and the report says which scores changed")
+  func regradeAfterAFix() throws {
+    let dir = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    var course = try String(contentsOfFile: Self.courses + "/sampler.yaml", encoding: .utf8)
+    // The author "fixes" the markup question: now 20 is the answer (only to see re-grading work).
+    let before = course
+    course = course.replacingOccurrences(
+      of: "        answer: 25\n        percent: true\n        accept_fraction: true\n        wrong_examples: [\"20%\"]",
+      with: "        answer: 20\n        percent: true\n        accept_fraction: true\n        wrong_examples: [\"25%\"]")
+    try #require(course != before, "the sampler's markup question changed shape; update this test")
+    try FileManager.default.createDirectory(atPath: dir + "/courses/lexicon", withIntermediateDirectories: true)
+    try course.write(toFile: dir + "/courses/sampler.yaml", atomically: true, encoding: .utf8)
+    for l in try FileManager.default.contentsOfDirectory(atPath: Self.courses + "/lexicon") {
+      try FileManager.default.copyItem(atPath: Self.courses + "/lexicon/" + l, toPath: dir + "/courses/lexicon/" + l)
+    }
+    let run = try bazaar(["grade", Self.samples + "/lesson-1.jsonl", "--courses", dir + "/courses", "--format", "json"])
+    #expect(run.status == 0, "\(run.stderr)")
+    let book = try json(run.stdout)
+    let t = try #require((book["transcripts"] as? [[String: Any]])?.first)
+    #expect(t["course_changed"] as? Bool == true)
+    let changes = try #require(t["changed_scores"] as? [[String: Any]])
+    #expect(changes.contains { $0["question"] as? String == "markup-of-10" && $0["then"] as? Double == 1 && $0["now"] as? Double == 0 })
+  }
+
+  @Test("every output format renders; CSV is quoted and defused")
+  func formats() throws {
+    for format in ["table", "csv", "md", "json"] {
+      let run = try bazaar(["grade", Self.samples, "--courses", Self.courses, "--format", format])
+      #expect(run.status == 0, "\(format): \(run.stderr)")
+      #expect(run.stdout.contains("阿依古丽"), "\(format)")
+    }
+    let csv = try bazaar(["grade", Self.samples, "--courses", Self.courses, "--format", "csv"])
+    #expect(csv.stdout.hasPrefix("learner,course,score,"))
+    let md = try bazaar(["grade", Self.samples, "--courses", Self.courses, "--format", "md", "--ui-lang", "zh"])
+    #expect(md.stdout.contains("# 成绩册"))
+  }
+}
