@@ -9,9 +9,8 @@ private func placeholderNames(_ template: String) -> Set<String> {
   return Set(template.matches(of: pattern).map { String($0.output.1) })
 }
 
-/// The catalogues with the report keys merged in (until Messages.swift merges them itself).
-private let english = MessageCatalog(language: "en", table: Messages.en.merging(Messages.reportEn) { a, _ in a })
-private let chinese = MessageCatalog(language: "zh", table: Messages.zh.merging(Messages.reportZh) { a, _ in a })
+private let english = MessageCatalog.english
+private let chinese = MessageCatalog.load(language: "zh")
 
 private let hostileName = "<script>alert(1)</script>"
 
@@ -145,7 +144,7 @@ struct GradebookHTMLTests {
     #expect(html.contains("&lt;img src=x onerror=alert(2)&gt;"))
     #expect(html.contains("王小明"))
     // The skipped path's quote and angle brackets stay text.
-    #expect(html.contains("transcripts/<wbr/>bad\"quote'&lt;b&gt;.jsonl"))
+    #expect(html.contains("<span>transcripts/</span><wbr/><span>bad\"quote'&lt;b&gt;.jsonl</span>"))
     #expect(!html.contains("<b>"))
     // Self-contained: no network, no scripts, no external resources.
     #expect(!html.contains("http://"))
@@ -215,9 +214,12 @@ struct GradebookHTMLTests {
     try expectBalanced(html)
   }
 
-  @Test("the English catalogue without the merge still finds the report words")
+  @Test("a translator's catalogue without the report words falls back to English")
   func fallback() {
-    let html = GradebookHTML.render(sampleGradebook(), messages: .english, title: "t", generated: "now")
+    let ug = MessageCatalog(language: "ug", table: ["report.section.summary": "خۇلاسە"])
+    let html = GradebookHTML.render(sampleGradebook(), messages: ug, title: "t", generated: "now")
+    #expect(html.contains("<html lang=\"ug\">"))
+    #expect(html.contains("خۇلاسە"))
     #expect(html.contains("Score distribution"))
     #expect(!html.contains(">report."))
   }

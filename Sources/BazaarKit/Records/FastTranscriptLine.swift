@@ -157,24 +157,37 @@ enum FastTranscriptLine {
 
   private static func number(_ line: ArraySlice<UInt8>, _ i: inout Int) -> Value? {
     let start = i
-    var isInt = true
-    if i < line.endIndex, line[i] == UInt8(ascii: "-") { i += 1 }
+    var negative = false
+    if i < line.endIndex, line[i] == UInt8(ascii: "-") {
+      negative = true
+      i += 1
+    }
+    // Whole numbers (the usual case: ms, attempts, 0 and 1 scores) without making a String.
+    var value = 0
+    var digits = 0
+    while i < line.endIndex, line[i] >= 0x30, line[i] <= 0x39, digits < 18 {
+      value = value * 10 + Int(line[i] - 0x30)
+      digits += 1
+      i += 1
+    }
+    let atEnd = i == line.endIndex
+    if digits > 0, atEnd || !(line[i] == UInt8(ascii: ".") || line[i] == UInt8(ascii: "e") || line[i] == UInt8(ascii: "E")
+      || (line[i] >= 0x30 && line[i] <= 0x39))
+    {
+      if digits > 1, line[start + (negative ? 1 : 0)] == 0x30 { return nil }  // JSON has no leading zeros
+      return .int(negative ? -value : value)
+    }
     while i < line.endIndex {
       let c = line[i]
-      if c >= 0x30 && c <= 0x39 {
-        i += 1
-      } else if c == UInt8(ascii: ".") || c == UInt8(ascii: "e") || c == UInt8(ascii: "E") || c == UInt8(ascii: "+")
-        || (c == UInt8(ascii: "-") && i > start)
+      if (c >= 0x30 && c <= 0x39) || c == UInt8(ascii: ".") || c == UInt8(ascii: "e") || c == UInt8(ascii: "E")
+        || c == UInt8(ascii: "+") || c == UInt8(ascii: "-")
       {
-        isInt = false
         i += 1
       } else {
         break
       }
     }
-    guard i > start, let text = String(bytes: line[start..<i], encoding: .ascii) else { return nil }
-    if isInt, let v = Int(text) { return .int(v) }
-    guard let d = Double(text), d.isFinite else { return nil }
+    guard i > start, let d = Double(String(decoding: line[start..<i], as: UTF8.self)), d.isFinite else { return nil }
     return .double(d)
   }
 

@@ -9,14 +9,33 @@ public struct BatchGrader: Sendable {
   public struct CourseEntry: Sendable {
     public var course: Course
     public var lexicons: LexiconSet
-    /// The course's questions by id (`Course.questions` walks every lesson).
-    let questions: [String: Question]
+    /// The course's questions by id (`Course.questions` walks every lesson), boxed: a question
+    /// is a large value, and copying it for each of 400,000 answers showed in the profile.
+    let questions: [String: QuestionInfo]
     public init(course: Course, lexicons: LexiconSet) {
       self.course = course
       self.lexicons = lexicons
-      var byID: [String: Question] = [:]
-      for q in course.questions where byID[q.id] == nil { byID[q.id] = q }
+      var byID: [String: QuestionInfo] = [:]
+      for q in course.questions where byID[q.id] == nil { byID[q.id] = QuestionInfo(q, languages: course.languages) }
       questions = byID
+    }
+  }
+
+  /// A question with what grading asks of it again and again.
+  final class QuestionInfo: Sendable {
+    let question: Question
+    /// Less than this after the question was shown, a right answer was not read: 40 ms per
+    /// character of the prompt (a fast reader's pace for Chinese), at least 1.5 s.
+    let readingMs: Int
+    /// Short, listing and pitch answers are free text (compared across learners for copies).
+    let freeText: Bool
+    init(_ q: Question, languages: [String]) {
+      question = q
+      readingMs = max(1_500, (languages.map { q.prompt.text($0).count }.min() ?? 0) * 40)
+      switch q.kind {
+      case .short, .listing, .pitch: freeText = true
+      default: freeText = false
+      }
     }
   }
 
@@ -168,19 +187,20 @@ public struct BatchGrader: Sendable {
         var score = oldScore
         var nowInvalid = invalid
         if let entry {
-          if let q = entry.questions[qid] {
+          if let info = entry.questions[qid] {
             let grade = Grader.grade(
-              raw, for: Presentation(q, seed: header.seed), lexicons: entry.lexicons, courseLexicons: entry.course.lexicons)
+              raw, for: Presentation(info.question, seed: header.seed), lexicons: entry.lexicons,
+              courseLexicons: entry.course.lexicons)
             nowInvalid = grade.invalid
             score = grade.invalid ? 0 : grade.score
             if !invalid, abs(score - oldScore) > 1e-9 || nowInvalid != invalid {
               summary.changedScores.append(ScoreChange(question: qid, raw: raw, then: oldScore, now: score))
             }
-            if isFreeText(q), !nowInvalid {
+            if info.freeText, !nowInvalid {
               let norm = TextNormalizer.normalize(raw)
               if norm.count >= 12 { result.freeText.append((qid, norm)) }
             }
-            if !nowInvalid, score >= 1 - 1e-9, elapsed < Self.readingMs(q, language: language) {
+            if !nowInvalid, score >= 1 - 1e-9, elapsed < info.readingMs {
               result.tooFast.append(qid)
             }
           } else {
@@ -218,20 +238,6 @@ public struct BatchGrader: Sendable {
     }
     result.summary = summary
     return result
-  }
-
-  func isFreeText(_ q: Question) -> Bool {
-    switch q.kind {
-    case .short, .listing, .pitch: true
-    default: false
-    }
-  }
-
-  /// Less than this after the question was shown, a right answer was not read: 40 ms per
-  /// character of the prompt (a fast reader's pace for Chinese), at least 1.5 s.
-  static func readingMs(_ q: Question, language: String) -> Int {
-    let chars = q.prompt.text(language).count
-    return max(1_500, chars * 40)
   }
 
   func gradeBroadcast(_ bytes: [UInt8], path: String) -> FileResult {
@@ -273,7 +279,7 @@ public struct BatchGrader: Sendable {
     var book = Gradebook()
     book.skipped = skippedPaths
     var agg = Aggregator(grader: self)
-    let batch = 256
+    let batch = 64
     var start = 0
     while start < files.count {
       let slice = Array(files[start..<min(files.count, start + batch)])
@@ -306,12 +312,27 @@ final class ResultBox: @unchecked Sendable {
 struct Aggregator {
   let grader: BatchGrader
 
+  /// One question of one learner, across their transcripts (compact: a learner × course row holds
+  /// one per question of the course, and a prefecture has thousands of learners).
+  struct Slot {
+    var attempts: Int32 = 0
+    var hints: Int32 = 0
+    var skipped = false
+    var seen = false
+    var hasFinal = false
+    var final = 0.0
+    /// The first attempt across transcripts: when its transcript started, its order there, its
+    /// score and the interned answer (-1: none yet).
+    var firstAnswer: Int32 = -1
+    var firstOrder: Int32 = 0
+    var firstStarted = 0.0
+    var firstScore = 0.0
+  }
+
   struct LearnerCourse {
     var learner: String
     var course: String
-    var questions: [String: BatchGrader.QuestionRecord] = [:]
-    /// First attempt per question across transcripts: (started, order, score, raw).
-    var first: [String: (Date, Int, Double, String)] = [:]
+    var slots: [Slot] = []
     var lessons: Set<String> = []
     var timeMs = 0
     var live: [(Date, Double)] = []
@@ -322,6 +343,39 @@ struct Aggregator {
   var sessions: [String: [String]] = [:]
   var freeText: [String: [String: Set<String>]] = [:]  // "course/question" → answer → learners
   var freeTextPaths: [String: [String: [String]]] = [:]
+  /// Question ids per course, in the course's order (then ids only transcripts know).
+  var ids: [String: [String]] = [:]
+  var index: [String: [String: Int]] = [:]
+  /// First answers, interned.
+  var answerIDs: [String: Int32] = [:]
+  var answerTexts: [String] = []
+
+  init(grader: BatchGrader) {
+    self.grader = grader
+    for (id, entry) in grader.courses {
+      let qids = entry.course.questions.map(\.id)
+      ids[id] = qids
+      var map: [String: Int] = [:]
+      for (i, q) in qids.enumerated() where map[q] == nil { map[q] = i }
+      index[id] = map
+    }
+  }
+
+  mutating func slotIndex(course: String, question: String) -> Int {
+    if let i = index[course]?[question] { return i }
+    let i = ids[course, default: []].count
+    ids[course, default: []].append(question)
+    index[course, default: [:]][question] = i
+    return i
+  }
+
+  mutating func intern(_ answer: String) -> Int32 {
+    if let id = answerIDs[answer] { return id }
+    let id = Int32(clamping: answerTexts.count)
+    answerTexts.append(answer)
+    answerIDs[answer] = id
+    return id
+  }
 
   mutating func add(_ r: BatchGrader.FileResult, into book: inout Gradebook) {
     if let s = r.skipped { book.skipped.append(s) }
@@ -335,27 +389,38 @@ struct Aggregator {
     sessions[r.session, default: []].append(summary.path)
     if sessions[r.session, default: []].count > 1 { return }
     let key = r.learnerKey + "\u{1F}" + summary.course
-    var lc = table[key] ?? LearnerCourse(learner: summary.learner, course: summary.course)
+    // Taken out and put back, so the slots are changed in place (no copy of the row).
+    var lc = table.removeValue(forKey: key) ?? LearnerCourse(learner: summary.learner, course: summary.course)
     lc.transcripts += 1
     lc.timeMs += r.timeMs
     lc.lessons.formUnion(r.lessonsEnded)
     if let live = r.liveScore { lc.live.append((r.started, live)) }
+    let started = r.started.timeIntervalSince1970
     for (qid, rec) in r.questions {
-      var q = lc.questions[qid] ?? BatchGrader.QuestionRecord()
-      q.attempts += rec.attempts
-      q.hints += rec.hints
+      let i = slotIndex(course: summary.course, question: qid)
+      if lc.slots.count <= i { lc.slots.append(contentsOf: Array(repeating: Slot(), count: i + 1 - lc.slots.count)) }
+      var q = lc.slots[i]
+      q.seen = true
+      q.attempts += Int32(clamping: rec.attempts)
+      q.hints += Int32(clamping: rec.hints)
       q.skipped = q.skipped || rec.skipped
-      q.best = max(q.best, rec.best)
-      q.final = max(q.final ?? 0, rec.final ?? 0)
-      if rec.final == nil && q.final == 0 && rec.attempts == 0 { q.final = nil }
-      lc.questions[qid] = q
-      if let s = rec.firstScore, let raw = rec.firstRaw {
-        if let old = lc.first[qid], (old.0, old.1) <= (r.started, rec.firstOrder) { continue }
-        lc.first[qid] = (r.started, rec.firstOrder, s, raw)
+      if let f = rec.final, rec.attempts > 0 || f > 0 {
+        q.final = q.hasFinal ? max(q.final, f) : f
+        q.hasFinal = true
       }
+      if let s = rec.firstScore, let raw = rec.firstRaw {
+        let earlier = q.firstAnswer < 0 || (started, rec.firstOrder) < (q.firstStarted, Int(q.firstOrder))
+        if earlier {
+          q.firstAnswer = intern(raw)
+          q.firstOrder = Int32(clamping: rec.firstOrder)
+          q.firstStarted = started
+          q.firstScore = s
+        }
+      }
+      lc.slots[i] = q
     }
     table[key] = lc
-    if !r.tooFast.isEmpty, r.tooFast.count >= 3 {
+    if r.tooFast.count >= 3 {
       book.flags.append(
         IntegrityFlag(
           kind: .tooFast, learners: [summary.learner], paths: [summary.path],
@@ -388,16 +453,16 @@ struct Aggregator {
     let rows = table.values.sorted { ($0.course, $0.learner) < ($1.course, $1.learner) }
     for lc in rows {
       let entry = grader.courses[lc.course]
-      let answered = lc.questions.values.filter { $0.attempts > 0 || $0.skipped }
-      let finals = answered.map { $0.final ?? 0 }
+      let answered = lc.slots.filter { $0.seen && ($0.attempts > 0 || $0.skipped) }
+      let finals = answered.map { $0.hasFinal ? $0.final : 0 }
       book.rows.append(
         GradebookRow(
           learner: lc.learner, course: lc.course, courseTitle: entry?.course.title.text(grader.language, fallback: entry?.course.languages ?? []),
           score: finals.isEmpty ? nil : finals.reduce(0, +) / Double(finals.count), questionsAnswered: answered.count,
-          questionsTotal: entry?.course.questions.count ?? lc.questions.count, lessonsCompleted: lc.lessons.count,
+          questionsTotal: entry?.course.questions.count ?? lc.slots.filter(\.seen).count, lessonsCompleted: lc.lessons.count,
           lessonsTotal: entry?.course.lessons.count ?? lc.lessons.count, timeMs: lc.timeMs,
-          attempts: lc.questions.values.reduce(0) { $0 + $1.attempts }, hints: lc.questions.values.reduce(0) { $0 + $1.hints },
-          skips: lc.questions.values.filter(\.skipped).count, liveScores: lc.live.sorted { $0.0 < $1.0 }.map(\.1),
+          attempts: lc.slots.reduce(0) { $0 + Int($1.attempts) }, hints: lc.slots.reduce(0) { $0 + Int($1.hints) },
+          skips: lc.slots.filter(\.skipped).count, liveScores: lc.live.sorted { $0.0 < $1.0 }.map(\.1),
           transcripts: lc.transcripts))
     }
     // Item and test statistics per course.
@@ -405,22 +470,21 @@ struct Aggregator {
     for course in byCourse.keys.sorted() {
       guard let learners = byCourse[course] else { continue }
       let entry = grader.courses[course]
-      let ids: [String] = entry?.course.questions.map(\.id)
-        ?? Array(Set(learners.flatMap { $0.questions.keys })).sorted()
-      guard !ids.isEmpty else { continue }
+      let qids = ids[course] ?? []
+      guard !qids.isEmpty else { continue }
       var responses: [ItemResponse] = []
       for lc in learners {
-        for qid in ids {
-          guard let rec = lc.questions[qid], rec.attempts > 0 || rec.skipped else { continue }
-          let first = lc.first[qid]
+        for (i, q) in lc.slots.enumerated() where q.seen && (q.attempts > 0 || q.skipped) {
+          guard let qid = qids[safe: i] else { continue }
+          let answer = q.firstAnswer >= 0 ? answerTexts[safe: Int(q.firstAnswer)] : nil
           responses.append(
             ItemResponse(
-              learner: lc.learner, item: qid, firstScore: first?.2 ?? 0, attempts: rec.attempts, usedHint: rec.hints > 0,
-              skipped: first == nil && rec.skipped, firstAnswer: first?.3))
+              learner: lc.learner, item: qid, firstScore: q.firstAnswer >= 0 ? q.firstScore : 0, attempts: Int(q.attempts),
+              usedHint: q.hints > 0, skipped: q.firstAnswer < 0 && q.skipped, firstAnswer: answer))
         }
       }
-      let items = ids.map { id -> ItemStatistics.Item in
-        let q = entry?.questions[id]
+      let items = qids.map { id -> ItemStatistics.Item in
+        let q = entry?.questions[id]?.question
         return ItemStatistics.Item(
           id: id, kind: q?.kind.name ?? "?", prompt: q.map { $0.prompt.text(grader.language, fallback: entry?.course.languages ?? []) })
       }

@@ -116,15 +116,7 @@ private struct Page {
 
   // MARK: Words
 
-  /// The template for `key`. Until the built-in catalogue holds the `report.` keys, they come
-  /// from `Messages.reportEn`/`reportZh` here.
-  func t(_ key: String, _ args: [String: String] = [:]) -> String {
-    let s = messages.text(key, args)
-    guard s == key else { return s }
-    let table = messages.isChinese ? Messages.reportZh : Messages.reportEn
-    guard table[key] != nil else { return s }
-    return MessageCatalog(language: messages.language, table: table).text(key, args)
-  }
+  func t(_ key: String, _ args: [String: String] = [:]) -> String { messages.text(key, args) }
 
   var listSeparator: String { messages.text("grade.listSeparator") }
 
@@ -489,19 +481,22 @@ private struct Page {
     .group(list.enumerated().map { i, p -> BodyNode in .group(i > 0 ? .br() : .empty, path(p)) })
   }
 
-  /// A file path as code that may wrap after each `/` (and anywhere, when a part is too long).
+  /// A file path as code that wraps only after a `/` (`lesson-1.jsonl` stays whole).
   func path(_ p: String) -> BodyNode {
     var nodes: [BodyNode] = []
     var part = ""
     for c in p {
       part.append(c)
       if c == "/" || c == "\\" {
-        nodes.append(.text(part))
-        nodes.append(.selfClosedElement(named: "wbr"))
+        if !nodes.isEmpty { nodes.append(.selfClosedElement(named: "wbr")) }
+        nodes.append(.span(.text(part)))
         part = ""
       }
     }
-    if !part.isEmpty { nodes.append(.text(part)) }
+    if !part.isEmpty {
+      if !nodes.isEmpty { nodes.append(.selfClosedElement(named: "wbr")) }
+      nodes.append(.span(.text(part)))
+    }
     return .code(.class("path"), .group(nodes))
   }
 
@@ -707,7 +702,7 @@ private let css = """
   tbody tr.flagged:nth-child(even) td{background:#fcefdc}
   .id{color:#666;font-size:12px}
   code{font-family:Consolas,"Liberation Mono",Menlo,monospace;font-size:13px;background:#eef1f4;padding:0 3px;border-radius:3px}
-  code.path{overflow-wrap:break-word;word-wrap:break-word}
+  code.path span{white-space:nowrap}
   code.qid{white-space:nowrap}
   .nowrap{white-space:nowrap}
   .learner{font-weight:bold;display:inline-block;min-width:7em}

@@ -199,12 +199,30 @@ public enum GradebookText {
 
   // MARK: JSON
 
+  /// The whole gradebook as one JSON object (keys snake_case and sorted), one array element per
+  /// line. Each element is encoded on its own, so memory stays small for 10,000 transcripts.
   public static func json(_ g: Gradebook) -> String {
     let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     encoder.keyEncodingStrategy = .convertToSnakeCase
     encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    guard let data = try? encoder.encode(g) else { return "{}" }
-    return String(decoding: data, as: UTF8.self)
+    var out = "{\n"
+    func array<T: Encodable>(_ key: String, _ values: [T], last: Bool = false) {
+      out += "\"\(key)\": ["
+      for (i, v) in values.enumerated() {
+        out += (i == 0 ? "\n  " : ",\n  ")
+        out += (try? encoder.encode(v)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+      }
+      out += values.isEmpty ? "]" : "\n]"
+      out += last ? "\n" : ",\n"
+    }
+    array("broadcasts", g.broadcasts)
+    array("flags", g.flags)
+    array("items", g.items)
+    array("rows", g.rows)
+    array("skipped", g.skipped)
+    array("tests", g.tests)
+    array("transcripts", g.transcripts, last: true)
+    return out + "}"
   }
 }
