@@ -111,4 +111,35 @@ struct GradeEndToEndTests {
     let md = try bazaar(["grade", Self.samples, "--courses", Self.courses, "--format", "md", "--ui-lang", "zh"])
     #expect(md.stdout.contains("# 成绩册"))
   }
+
+  @Test("HTML: one self-contained page, in Chinese with --ui-lang zh, written to --out")
+  func html() throws {
+    let dir = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let run = try bazaar(["grade", Self.samples, "--courses", Self.courses, "--format", "html", "--out", dir + "/r.html", "--ui-lang", "zh"])
+    #expect(run.status == 0, "\(run.stderr)")
+    let page = try String(contentsOfFile: dir + "/r.html", encoding: .utf8)
+    #expect(page.contains("<svg"))
+    #expect(page.contains("成绩册"))
+    #expect(!page.contains("http://") && !page.contains("https://") && !page.contains("<script"))
+    #expect(run.stderr.contains("8 transcript(s) graded"))
+  }
+
+  @Test("a broadcast's transcript: compliance findings with times, and a score on a named scenario")
+  func broadcast() throws {
+    let srt = Self.samples + "/livestream-jujube.srt"
+    let plain = try bazaar(["grade", srt, "--courses", Self.courses, "--format", "json"])
+    #expect(plain.status == 0, "\(plain.stderr)")
+    let book = try json(plain.stdout)
+    let b = try #require((book["broadcasts"] as? [[String: Any]])?.first)
+    let terms = (b["findings"] as? [[String: Any]])?.compactMap { $0["term"] as? String } ?? []
+    #expect(terms.contains("最好") && terms.contains("补血"))
+    #expect(!terms.contains("最佳"), "最佳食用时间 is exempt")
+    #expect(b["score"] == nil)
+    let scored = try bazaar(["grade", srt, "--courses", Self.courses, "--format", "json", "--scenario", "sampler:live-jujube-walnut"])
+    let s = try #require((try json(scored.stdout)["broadcasts"] as? [[String: Any]])?.first)
+    #expect((s["score"] as? Double).map { $0 > 0 && $0 < 100 } == true)
+    let bad = try bazaar(["grade", srt, "--courses", Self.courses, "--scenario", "sampler:nope"])
+    #expect(bad.status == 2)
+  }
 }

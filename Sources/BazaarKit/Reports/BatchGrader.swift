@@ -396,7 +396,7 @@ struct Aggregator {
     lc.lessons.formUnion(r.lessonsEnded)
     if let live = r.liveScore { lc.live.append((r.started, live)) }
     let started = r.started.timeIntervalSince1970
-    for (qid, rec) in r.questions {
+    for (qid, rec) in r.questions.sorted(by: { $0.key < $1.key }) {
       let i = slotIndex(course: summary.course, question: qid)
       if lc.slots.count <= i { lc.slots.append(contentsOf: Array(repeating: Slot(), count: i + 1 - lc.slots.count)) }
       var q = lc.slots[i]
