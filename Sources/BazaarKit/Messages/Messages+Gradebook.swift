@@ -53,6 +53,15 @@ extension Messages {
     "gradebook.flag.duplicate_session": "copied transcript",
     "gradebook.b.summary": "{cues} lines, {findings} compliance finding(s)",
     "gradebook.b.score": "{scenario}: {score}/100",
+    "gradebook.skip.missing": "no such file or folder",
+    "gradebook.skip.tooBig": "larger than {mb} MB: not a transcript",
+    "gradebook.skip.unreadable": "cannot be read: {reason}",
+    "gradebook.skip.empty": "the file is empty",
+    "gradebook.skip.notTranscript": "not a Bazaar transcript: {problem}",
+    "gradebook.skip.newer": "transcript format “{format}” is newer than this Bazaar reads; update Bazaar",
+    "gradebook.detail.torn": "the last line was cut off (the rest was graded)",
+    "gradebook.detail.tooFast": "{n} right answers sooner than the prompt can be read: {questions}",
+    "gradebook.detail.duplicate": "session {session} is in {n} files (graded once)",
   ]
 
   static let gradebookZh: [String: String] = [
@@ -108,5 +117,14 @@ extension Messages {
     "gradebook.flag.duplicate_session": "记录被复制",
     "gradebook.b.summary": "{cues} 句，{findings} 处合规问题",
     "gradebook.b.score": "{scenario}：{score}/100",
+    "gradebook.skip.missing": "没有这个文件或文件夹",
+    "gradebook.skip.tooBig": "大于 {mb} MB，不是学习记录",
+    "gradebook.skip.unreadable": "无法读取：{reason}",
+    "gradebook.skip.empty": "文件是空的",
+    "gradebook.skip.notTranscript": "不是巴扎的学习记录：{problem}",
+    "gradebook.skip.newer": "记录格式“{format}”比这个版本的巴扎新，请更新巴扎",
+    "gradebook.detail.torn": "最后一行被截断（其余部分已评分）",
+    "gradebook.detail.tooFast": "{n} 道题答对的时间比读完题目还短：{questions}",
+    "gradebook.detail.duplicate": "会话 {session} 出现在 {n} 个文件里（只评一次）",
   ]
 }

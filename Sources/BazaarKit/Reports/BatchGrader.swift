@@ -95,7 +95,7 @@ public struct BatchGrader: Sendable {
           skipped.append(SkippedFile(path: path, reason: "\(error)"))
         }
       default:
-        skipped.append(SkippedFile(path: path, reason: "no such file or folder"))
+        skipped.append(SkippedFile(path: path, reason: messages.text("gradebook.skip.missing")))
       }
     }
     return (Array(Set(files)).sorted(), skipped)
@@ -136,12 +136,12 @@ public struct BatchGrader: Sendable {
     var result = FileResult()
     let ext = (path as NSString).pathExtension.lowercased()
     if case .file(let size) = fileSystem.kind(of: path), size > Self.maxFileBytes {
-      result.skipped = SkippedFile(path: path, reason: "larger than \(Self.maxFileBytes / 1_048_576) MB: not a transcript")
+      result.skipped = SkippedFile(path: path, reason: messages.text("gradebook.skip.tooBig", ["mb": String(Self.maxFileBytes / 1_048_576)]))
       return result
     }
     let bytes: [UInt8]
     do { bytes = try fileSystem.read(path) } catch {
-      result.skipped = SkippedFile(path: path, reason: "cannot be read: \(error)")
+      result.skipped = SkippedFile(path: path, reason: messages.text("gradebook.skip.unreadable", ["reason": "\(error)"]))
       return result
     }
     if Self.broadcastExtensions.contains(ext) {
@@ -149,7 +149,7 @@ public struct BatchGrader: Sendable {
     }
     let contents: TranscriptContents
     do { contents = try TranscriptReader.parse(bytes, path: path) } catch {
-      result.skipped = SkippedFile(path: path, line: 1, reason: Self.reason(error))
+      result.skipped = SkippedFile(path: path, line: 1, reason: reason(error))
       return result
     }
     let header = contents.header
@@ -261,12 +261,12 @@ public struct BatchGrader: Sendable {
     return result
   }
 
-  static func reason(_ error: TranscriptError) -> String {
+  func reason(_ error: TranscriptError) -> String {
     switch error {
-    case .empty: "the file is empty"
-    case .badHeader(_, let m): "not a Bazaar transcript: \(m)"
-    case .unsupportedFormat(_, let f): "transcript format \"\(f)\" is newer than this Bazaar reads; update Bazaar"
-    case .unreadable(_, let r): "cannot be read: \(r)"
+    case .empty: messages.text("gradebook.skip.empty")
+    case .badHeader(_, let m): messages.text("gradebook.skip.notTranscript", ["problem": m])
+    case .unsupportedFormat(_, let f): messages.text("gradebook.skip.newer", ["format": f])
+    case .unreadable(_, let r): messages.text("gradebook.skip.unreadable", ["reason": r])
     default: error.description
     }
   }
@@ -311,6 +311,7 @@ final class ResultBox: @unchecked Sendable {
 /// Folds file results into per-learner aggregates, then computes the gradebook.
 struct Aggregator {
   let grader: BatchGrader
+  var m: MessageCatalog { grader.messages }
 
   /// One question of one learner, across their transcripts (compact: a learner × course row holds
   /// one per question of the course, and a prefecture has thousands of learners).
@@ -383,7 +384,7 @@ struct Aggregator {
     guard let summary = r.summary else { return }
     book.transcripts.append(summary)
     if summary.torn {
-      book.flags.append(IntegrityFlag(kind: .torn, learners: [summary.learner], paths: [summary.path], detail: "the last line was cut off"))
+      book.flags.append(IntegrityFlag(kind: .torn, learners: [summary.learner], paths: [summary.path], detail: m.text("gradebook.detail.torn")))
     }
     // A copied file: the same session twice is graded once.
     sessions[r.session, default: []].append(summary.path)
@@ -424,7 +425,7 @@ struct Aggregator {
       book.flags.append(
         IntegrityFlag(
           kind: .tooFast, learners: [summary.learner], paths: [summary.path],
-          detail: "\(r.tooFast.count) right answers faster than the prompt can be read: \(r.tooFast.prefix(5).joined(separator: ", "))"))
+          detail: m.text("gradebook.detail.tooFast", ["n": String(r.tooFast.count), "questions": r.tooFast.prefix(5).joined(separator: ", ")])))
     }
     for (qid, answer) in r.freeText {
       let k = summary.course + "/" + qid
@@ -439,7 +440,7 @@ struct Aggregator {
       book.flags.append(
         IntegrityFlag(
           kind: .duplicateSession, learners: Array(Set(learners)).sorted(), paths: paths,
-          detail: "session \(session) is in \(paths.count) files (graded once)"))
+          detail: m.text("gradebook.detail.duplicate", ["session": session, "n": String(paths.count)])))
     }
     for (k, answers) in freeText.sorted(by: { $0.key < $1.key }) {
       for (answer, learners) in answers.sorted(by: { $0.key < $1.key }) where learners.count > 1 {
