@@ -142,4 +142,33 @@ struct GradeEndToEndTests {
     let bad = try bazaar(["grade", srt, "--courses", Self.courses, "--scenario", "sampler:nope"])
     #expect(bad.status == 2)
   }
+
+  @Test("hostile files found in review: an overflowing time, a link to /dev/zero, garbage events, a folder named twice")
+  func reviewFindings() throws {
+    let dir = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let fm = FileManager.default
+    let sample = try String(contentsOfFile: Self.samples + "/lesson-1.jsonl", encoding: .utf8)
+    let lines = sample.split(separator: "\n").map(String.init)
+    // Two transcripts of one learner (different sessions) ending at the largest ms.
+    for (i, session) in ["aaaaaaaa-0000-4000-8000-000000000001", "aaaaaaaa-0000-4000-8000-000000000002"].enumerated() {
+      var header = lines[0]
+      if let r = header.range(of: #""session":"[^"]*""#, options: .regularExpression) { header.replaceSubrange(r, with: "\"session\":\"\(session)\"") }
+      let end = #"{"type":"end","t":"2026-11-23T03:24:11Z","ms":9223372036854775807,"reason":"quit"}"#
+      try ([header] + lines.dropFirst().dropLast() + [end]).joined(separator: "\n").appending("\n")
+        .write(toFile: dir + "/big-\(i).jsonl", atomically: true, encoding: .utf8)
+    }
+    try fm.createSymbolicLink(atPath: dir + "/zero.jsonl", withDestinationPath: "/dev/zero")
+    try ([lines[0]] + Array(repeating: "x", count: 500)).joined(separator: "\n").appending("\n")
+      .write(toFile: dir + "/garbage.jsonl", atomically: true, encoding: .utf8)
+    let run = try bazaar(["grade", dir, dir + "/", "--courses", Self.courses, "--format", "json"])
+    #expect(run.status == 1, "\(run.stderr)")
+    let book = try json(run.stdout)
+    let skipped = (book["skipped"] as? [[String: Any]])?.compactMap { ($0["path"] as? String).map { ($0 as NSString).lastPathComponent } } ?? []
+    #expect(Set(skipped) == ["zero.jsonl", "garbage.jsonl"], "\(skipped)")
+    #expect((book["transcripts"] as? [Any])?.count == 2, "each file once although the folder was named twice")
+    #expect((book["flags"] as? [[String: Any]])?.contains { $0["kind"] as? String == "duplicate_session" } == false)
+    let row = try #require((book["rows"] as? [[String: Any]])?.first)
+    #expect((row["time_ms"] as? Int).map { $0 > 0 && $0 <= 2 * 86_400_000 } == true)
+  }
 }

@@ -60,6 +60,10 @@ extension Messages {
     "gradebook.skip.notTranscript": "not a Bazaar transcript: {problem}",
     "gradebook.skip.newer": "transcript format “{format}” is newer than this Bazaar reads; update Bazaar",
     "gradebook.detail.torn": "the last line was cut off (the rest was graded)",
+    "gradebook.skip.notRegular": "not a regular file (a device, a pipe or a folder): not a transcript",
+    "gradebook.skip.noEvents": "no event line could be read: not a transcript, or badly damaged",
+    "gradebook.t.scenarioGone": "the course no longer has live scenario {scenario} (the score written then is kept)",
+    "gradebook.t.problems": "{n} line(s) could not be read: {list}",
     "gradebook.detail.tooFast": "{n} right answers sooner than the prompt can be read: {questions}",
     "gradebook.detail.duplicate": "session {session} is in {n} files (graded once)",
   ]
@@ -124,6 +128,10 @@ extension Messages {
     "gradebook.skip.notTranscript": "不是巴扎的学习记录：{problem}",
     "gradebook.skip.newer": "记录格式“{format}”比这个版本的巴扎新，请更新巴扎",
     "gradebook.detail.torn": "最后一行被截断（其余部分已评分）",
+    "gradebook.skip.notRegular": "不是普通文件（设备、管道或文件夹），不是学习记录",
+    "gradebook.skip.noEvents": "没有一行事件能读出来：不是学习记录，或损坏严重",
+    "gradebook.t.scenarioGone": "课程里已经没有直播场景 {scenario}（保留当时的得分）",
+    "gradebook.t.problems": "有 {n} 行无法读取：{list}",
     "gradebook.detail.tooFast": "{n} 道题答对的时间比读完题目还短：{questions}",
     "gradebook.detail.duplicate": "会话 {session} 出现在 {n} 个文件里（只评一次）",
   ]

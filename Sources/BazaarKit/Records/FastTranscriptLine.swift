@@ -187,8 +187,30 @@ enum FastTranscriptLine {
         break
       }
     }
-    guard i > start, let d = Double(String(decoding: line[start..<i], as: UTF8.self)), d.isFinite else { return nil }
+    guard i > start, isJSONNumber(line[start..<i]), let d = Double(String(decoding: line[start..<i], as: UTF8.self)), d.isFinite
+    else { return nil }
     return .double(d)
+  }
+
+  /// JSON's number grammar: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?` (`.5`, `+1`, `1.` are not).
+  static func isJSONNumber(_ b: ArraySlice<UInt8>) -> Bool {
+    var i = b.startIndex
+    func digit(_ k: Int) -> Bool { k < b.endIndex && b[k] >= 0x30 && b[k] <= 0x39 }
+    if i < b.endIndex, b[i] == UInt8(ascii: "-") { i += 1 }
+    guard digit(i) else { return false }
+    if b[i] == 0x30 { i += 1 } else { while digit(i) { i += 1 } }
+    if i < b.endIndex, b[i] == UInt8(ascii: ".") {
+      i += 1
+      guard digit(i) else { return false }
+      while digit(i) { i += 1 }
+    }
+    if i < b.endIndex, b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E") {
+      i += 1
+      if i < b.endIndex, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") { i += 1 }
+      guard digit(i) else { return false }
+      while digit(i) { i += 1 }
+    }
+    return i == b.endIndex
   }
 
   /// A JSON string at `i` (which must be at its opening quote); moves `i` past it.

@@ -491,6 +491,7 @@ public enum TranscriptReader {
 
     var events: [TranscriptEntry] = []
     var problems: [TranscriptProblem] = []
+    var moreProblems = 0
     var torn = false
     let lastIndex = lines.count - 1
     for (index, raw) in lines.enumerated().dropFirst() {
@@ -509,8 +510,17 @@ public enum TranscriptReader {
           continue
         }
         let message = syntax ? "not valid JSON" : ProgressStore.describe(error)
-        problems.append(TranscriptProblem(path: path, line: index + 1, message: message))
+        // The first 100 are listed; a file of garbage must not fill the memory with them.
+        if problems.count < 100 {
+          problems.append(TranscriptProblem(path: path, line: index + 1, message: message))
+        } else {
+          moreProblems += 1
+        }
       }
+    }
+    if moreProblems > 0 {
+      problems.append(
+        TranscriptProblem(path: path, line: lines.count, message: "and \(moreProblems) more lines that could not be read"))
     }
     return TranscriptContents(header: header, events: events, problems: problems, tornLastLine: torn)
   }

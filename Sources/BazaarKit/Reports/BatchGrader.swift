@@ -98,7 +98,14 @@ public struct BatchGrader: Sendable {
         skipped.append(SkippedFile(path: path, reason: messages.text("gradebook.skip.missing")))
       }
     }
-    return (Array(Set(files)).sorted(), skipped)
+    // The same file reached twice (`dir` and `./dir`, a link): graded once.
+    var seen = Set<String>()
+    let unique = files.sorted().filter { path in
+      guard let real = realpath(path, nil) else { return seen.insert(path).inserted }
+      defer { free(real) }
+      return seen.insert(String(cString: real)).inserted
+    }
+    return (unique, skipped)
   }
 
   // MARK: One file
@@ -135,6 +142,12 @@ public struct BatchGrader: Sendable {
   func grade(file path: String) -> FileResult {
     var result = FileResult()
     let ext = (path as NSString).pathExtension.lowercased()
+    // A link to /dev/zero or a pipe is not a file to read to its end.
+    var st = stat()
+    if fileSystem is LocalFileSystem, stat(path, &st) == 0, (st.st_mode & S_IFMT) != S_IFREG {
+      result.skipped = SkippedFile(path: path, reason: messages.text("gradebook.skip.notRegular"))
+      return result
+    }
     if case .file(let size) = fileSystem.kind(of: path), size > Self.maxFileBytes {
       result.skipped = SkippedFile(path: path, reason: messages.text("gradebook.skip.tooBig", ["mb": String(Self.maxFileBytes / 1_048_576)]))
       return result
@@ -149,7 +162,11 @@ public struct BatchGrader: Sendable {
     }
     let contents: TranscriptContents
     do { contents = try TranscriptReader.parse(bytes, path: path) } catch {
-      result.skipped = SkippedFile(path: path, line: 1, reason: reason(error))
+      if case .empty = error {
+        result.skipped = SkippedFile(path: path, reason: reason(error))
+      } else {
+        result.skipped = SkippedFile(path: path, line: 1, reason: reason(error))
+      }
       return result
     }
     let header = contents.header
@@ -162,7 +179,13 @@ public struct BatchGrader: Sendable {
     let entry = courses[header.course.id]
     summary.courseMissing = entry == nil
     summary.courseChanged = entry.map { $0.course.digest != header.course.digest } ?? false
-    result.timeMs = contents.events.last?.ms ?? 0
+    // A day at most: an `ms` from a damaged or forged file must not overflow a learner's total.
+    result.timeMs = min(86_400_000, max(0, contents.events.last?.ms ?? 0))
+    // A file whose every event line is damaged holds nothing to grade.
+    if contents.events.isEmpty, !contents.problems.isEmpty {
+      result.skipped = SkippedFile(path: path, line: contents.problems.first?.line, reason: messages.text("gradebook.skip.noEvents"))
+      return result
+    }
 
     if header.kind == "live" {
       for e in contents.events { if case .liveEnd(_, let score) = e.event { summary.liveScoreThen = score } }
@@ -172,7 +195,9 @@ public struct BatchGrader: Sendable {
         result.liveScore = r.score
       } else {
         result.liveScore = summary.liveScoreThen
-        if entry != nil { summary.missingQuestions = [header.scenario ?? "?"] }
+        if entry != nil {
+          summary.problems.append(messages.text("gradebook.t.scenarioGone", ["scenario": header.scenario ?? "?"]))
+        }
       }
       result.summary = summary
       return result
@@ -191,9 +216,11 @@ public struct BatchGrader: Sendable {
             let grade = Grader.grade(
               raw, for: Presentation(info.question, seed: header.seed), lexicons: entry.lexicons,
               courseLexicons: entry.course.lexicons)
-            nowInvalid = grade.invalid
+            // An answer that was invalid when typed (asked again, no attempt used) stays out; one
+            // the changed key no longer reads counts 0.
+            nowInvalid = invalid
             score = grade.invalid ? 0 : grade.score
-            if !invalid, abs(score - oldScore) > 1e-9 || nowInvalid != invalid {
+            if !invalid, abs(score - min(1, max(0, oldScore))) > 1e-9 {
               summary.changedScores.append(ScoreChange(question: qid, raw: raw, then: oldScore, now: score))
             }
             if info.freeText, !nowInvalid {
@@ -209,6 +236,7 @@ public struct BatchGrader: Sendable {
           }
         }
         if nowInvalid { continue }
+        score = score.isFinite ? min(1, max(0, score)) : 0
         rec.attempts += 1
         if rec.firstScore == nil {
           rec.firstScore = score
@@ -393,7 +421,7 @@ struct Aggregator {
     // Taken out and put back, so the slots are changed in place (no copy of the row).
     var lc = table.removeValue(forKey: key) ?? LearnerCourse(learner: summary.learner, course: summary.course)
     lc.transcripts += 1
-    lc.timeMs += r.timeMs
+    lc.timeMs = lc.timeMs.addingReportingOverflow(r.timeMs).overflow ? Int.max : lc.timeMs + r.timeMs
     lc.lessons.formUnion(r.lessonsEnded)
     if let live = r.liveScore { lc.live.append((r.started, live)) }
     let started = r.started.timeIntervalSince1970

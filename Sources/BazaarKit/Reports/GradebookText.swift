@@ -98,7 +98,9 @@ public enum GradebookText {
   /// Flags, changes on re-grading, broadcasts and skipped files, as bullet lines.
   static func notes(_ g: Gradebook, _ m: MessageCatalog, bullet: String) -> String {
     var out = ""
-    let changed = g.transcripts.filter { $0.courseChanged || $0.courseMissing || !$0.missingQuestions.isEmpty || !$0.changedScores.isEmpty }
+    let changed = g.transcripts.filter {
+      $0.courseChanged || $0.courseMissing || !$0.missingQuestions.isEmpty || !$0.changedScores.isEmpty || !$0.problems.isEmpty
+    }
     out += "\n" + m.text("gradebook.title.transcripts", ["n": String(g.transcripts.count)]) + "\n"
     if changed.isEmpty { out += bullet + m.text("gradebook.none") + "\n" }
     for t in changed {
@@ -109,6 +111,9 @@ public enum GradebookText {
       if !t.changedScores.isEmpty {
         let list = t.changedScores.prefix(5).map { "\($0.question) \(pct($0.then))→\(pct($0.now))" }.joined(separator: ", ")
         parts.append(m.text("gradebook.t.changed", ["n": String(t.changedScores.count), "list": list]))
+      }
+      if !t.problems.isEmpty {
+        parts.append(m.text("gradebook.t.problems", ["n": String(t.problems.count), "list": t.problems.prefix(3).joined(separator: "; ")]))
       }
       out += Sanitize.line(bullet + t.path + ": " + parts.joined(separator: "; ")) + "\n"
     }
@@ -127,7 +132,8 @@ public enum GradebookText {
             + (b.score.map { " · " + m.text("gradebook.b.score", ["scenario": b.scenario ?? "?", "score": Format.decimal($0, places: 1)]) } ?? "")) + "\n"
         for f in b.findings {
           out += Sanitize.line(
-            bullet + "  " + Format.clock(milliseconds: f.ms) + " [" + f.category + "] «" + f.term + "» " + clip(f.text, 40) + " — " + f.rule
+            bullet + "  " + Format.clock(milliseconds: f.ms) + " (" + b.path + ":" + String(f.line) + ") [" + f.category + "] «" + f.term
+              + "» " + clip(f.text, 40) + " — " + f.rule
               + (f.advice.map { " " + $0 } ?? "")) + "\n"
         }
       }

@@ -14,7 +14,8 @@ extension BazaarCommand {
         attempts) and flags worth a look. Transcripts of real broadcasts (.srt, .vtt, timestamped .txt) \
         get a compliance report. Files that cannot be graded are listed with the reason and skipped.
 
-        Exit status: 0 everything graded, 1 some files skipped, 2 usage or output error.
+        Exit status: 0 everything graded, 1 some files skipped or lines unreadable, 2 usage or output error
+        (or a course whose lexicons are missing).
 
         Examples:
           bazaar grade transcripts/
@@ -41,13 +42,24 @@ extension BazaarCommand {
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, csv, json, md, html }
 
+    func validate() throws {
+      if items, format != .csv { throw ValidationError("--items goes with --format csv (the other formats include the items).") }
+    }
+
     func run() throws {
       let language = options.interfaceLanguage ?? "en"
       let m = MessageCatalog.load(language: language, folders: options.messageFolders)
       var courses: [String: BatchGrader.CourseEntry] = [:]
       for entry in CourseCatalog(folders: options.folders).entries {
         guard let course = entry.loaded.course, courses[course.id] == nil else { continue }
-        let lexicons = LexiconLibrary().resolve(entry.loaded, coursePath: course.path).0
+        // Without its lexicons a course would grade listings and pitches more kindly than the
+        // runner did: stop and say which are missing.
+        let (lexicons, diagnostics) = LexiconLibrary(messages: m).resolve(entry.loaded, coursePath: course.path)
+        let errors = diagnostics.filter(\.isError)
+        guard errors.isEmpty else {
+          let renderer = DiagnosticRenderer(color: false, messages: m)
+          throw failure(errors.map { renderer.render($0) }.joined().trimmingCharacters(in: .newlines))
+        }
         courses[course.id] = BatchGrader.CourseEntry(course: course, lexicons: lexicons)
       }
       var broadcastScenario: (course: Course, scenario: LiveScenario, lexicons: LexiconSet)?
@@ -79,14 +91,18 @@ extension BazaarCommand {
       } else {
         FileHandle.standardOutput.write(Data(text.utf8))
       }
-      if !book.skipped.isEmpty {
-        if out == nil, format != .table {
-          for s in book.skipped {
-            FileHandle.standardError.write(Data(("bazaar: skipped \(s.path)\(s.line.map { ":\($0)" } ?? ""): \(s.reason)\n").utf8))
-          }
+      // What could not be read is always said on standard error too (unless the table on
+      // standard output already lists it), and makes the exit status 1.
+      let damaged = book.transcripts.filter { !$0.problems.isEmpty }
+      if !(out == nil && format == .table) {
+        for s in book.skipped {
+          FileHandle.standardError.write(Data(("bazaar: skipped \(s.path)\(s.line.map { ":\($0)" } ?? ""): \(s.reason)\n").utf8))
         }
-        throw ExitCode(1)
+        for t in damaged {
+          for p in t.problems.prefix(20) { FileHandle.standardError.write(Data(("bazaar: \(t.path): \(p)\n").utf8)) }
+        }
       }
+      if !book.skipped.isEmpty || !damaged.isEmpty { throw ExitCode(1) }
     }
   }
 }
