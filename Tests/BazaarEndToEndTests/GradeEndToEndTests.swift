@@ -171,4 +171,20 @@ struct GradeEndToEndTests {
     let row = try #require((book["rows"] as? [[String: Any]])?.first)
     #expect((row["time_ms"] as? Int).map { $0 > 0 && $0 <= 2 * 86_400_000 } == true)
   }
+
+  @Test("of two copies of a session, the complete one is graded, whichever comes first by path")
+  func mostCompleteCopy() throws {
+    let dir = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let full = try String(contentsOfFile: Self.samples + "/lesson-1.jsonl", encoding: .utf8)
+    try FileManager.default.createDirectory(atPath: dir + "/a-pc1", withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(atPath: dir + "/b-pc2", withIntermediateDirectories: true)
+    try String(full.prefix(1500)).write(toFile: dir + "/a-pc1/lesson-1.jsonl", atomically: true, encoding: .utf8)
+    try full.write(toFile: dir + "/b-pc2/lesson-1.jsonl", atomically: true, encoding: .utf8)
+    let run = try bazaar(["grade", dir, "--courses", Self.courses, "--format", "json"])
+    let book = try json(run.stdout)
+    let row = try #require((book["rows"] as? [[String: Any]])?.first)
+    #expect(row["questions_answered"] as? Int == 12, "\(row)")
+    #expect((book["flags"] as? [[String: Any]])?.contains { $0["kind"] as? String == "duplicate_session" } == true)
+  }
 }

@@ -307,6 +307,7 @@ public struct BatchGrader: Sendable {
     var book = Gradebook()
     book.skipped = skippedPaths
     var agg = Aggregator(grader: self)
+    agg.copyCounts = sessionCopies(files)
     let batch = 64
     var start = 0
     while start < files.count {
@@ -324,6 +325,27 @@ public struct BatchGrader: Sendable {
     }
     agg.finish(into: &book)
     return book
+  }
+}
+
+extension BatchGrader {
+  /// Sessions whose id appears in more than one transcript's header (read from the first 4 KB
+  /// of each `.jsonl`; a copied file is rare, but then the most complete copy must be chosen).
+  func sessionCopies(_ files: [String]) -> [String: Int] {
+    var counts: [String: Int] = [:]
+    let key = Array(#""session":""#.utf8)
+    for path in files where path.lowercased().hasSuffix(".jsonl") {
+      guard let fd = Optional(open(path, O_RDONLY)), fd >= 0 else { continue }
+      var buffer = [UInt8](repeating: 0, count: 4096)
+      let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, 4096) }
+      close(fd)
+      guard n > 0 else { continue }
+      let head = buffer.prefix(n).prefix { $0 != 0x0A }
+      guard let start = Array(head).firstRange(of: key)?.upperBound else { continue }
+      let id = head.dropFirst(start).prefix { $0 != 0x22 }
+      counts[String(decoding: id, as: UTF8.self), default: 0] += 1
+    }
+    return counts.filter { $0.value > 1 }
   }
 }
 
@@ -370,6 +392,9 @@ struct Aggregator {
 
   var table: [String: LearnerCourse] = [:]
   var sessions: [String: [String]] = [:]
+  /// Sessions found in more than one file (from the headers), and copies read so far.
+  var copyCounts: [String: Int] = [:]
+  var pending: [String: [BatchGrader.FileResult]] = [:]
   var freeText: [String: [String: Set<String>]] = [:]  // "course/question" → answer → learners
   var freeTextPaths: [String: [String: [String]]] = [:]
   /// Question ids per course, in the course's order (then ids only transcripts know).
@@ -414,9 +439,33 @@ struct Aggregator {
     if summary.torn {
       book.flags.append(IntegrityFlag(kind: .torn, learners: [summary.learner], paths: [summary.path], detail: m.text("gradebook.detail.torn")))
     }
-    // A copied file: the same session twice is graded once.
+    // A copied file: the same session twice is graded once — the most complete copy, chosen
+    // once every copy has been read (copies were counted from the headers beforehand).
     sessions[r.session, default: []].append(summary.path)
-    if sessions[r.session, default: []].count > 1 { return }
+    let copies = copyCounts[r.session] ?? 1
+    if copies > 1 {
+      pending[r.session, default: []].append(r)
+      if let all = pending[r.session], all.count >= copies {
+        pending[r.session] = nil
+        if let best = Self.mostComplete(all) { fold(best, into: &book) }
+      }
+      return
+    }
+    fold(r, into: &book)
+  }
+
+  /// Of several copies of one session: not torn first, then the one with the most answered
+  /// questions and time, then the first by path.
+  static func mostComplete(_ copies: [BatchGrader.FileResult]) -> BatchGrader.FileResult? {
+    copies.enumerated().min { a, b in
+      let ka = (a.element.summary?.torn ?? true, -a.element.questions.count, -a.element.timeMs, a.offset)
+      let kb = (b.element.summary?.torn ?? true, -b.element.questions.count, -b.element.timeMs, b.offset)
+      return (ka.0 ? 1 : 0, ka.1, ka.2, ka.3) < (kb.0 ? 1 : 0, kb.1, kb.2, kb.3)
+    }?.element
+  }
+
+  mutating func fold(_ r: BatchGrader.FileResult, into book: inout Gradebook) {
+    guard let summary = r.summary else { return }
     let key = r.learnerKey + "\u{1F}" + summary.course
     // Taken out and put back, so the slots are changed in place (no copy of the row).
     var lc = table.removeValue(forKey: key) ?? LearnerCourse(learner: summary.learner, course: summary.course)
@@ -463,6 +512,11 @@ struct Aggregator {
   }
 
   mutating func finish(into book: inout Gradebook) {
+    // Copies of which some could not be read: grade the best of those that could.
+    for session in pending.keys.sorted() {
+      if let all = pending[session], let best = Self.mostComplete(all) { fold(best, into: &book) }
+    }
+    pending = [:]
     for (session, paths) in sessions.sorted(by: { $0.key < $1.key }) where paths.count > 1 {
       let learners = book.transcripts.filter { paths.contains($0.path) }.map(\.learner)
       book.flags.append(
