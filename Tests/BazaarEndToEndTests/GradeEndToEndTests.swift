@@ -187,4 +187,23 @@ struct GradeEndToEndTests {
     #expect(row["questions_answered"] as? Int == 12, "\(row)")
     #expect((book["flags"] as? [[String: Any]])?.contains { $0["kind"] as? String == "duplicate_session" } == true)
   }
+
+  @Test("--out to a pipe writes into it and leaves it a pipe (an atomic rename once replaced /dev/null)")
+  func outToAPipe() throws {
+    let dir = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let fifo = dir + "/pipe"
+    #expect(mkfifo(fifo, 0o600) == 0)
+    let reader = Process()
+    reader.executableURL = URL(fileURLWithPath: "/bin/sh")
+    reader.arguments = ["-c", "cat \"$0\" > \"$1\"", fifo, dir + "/got.json"]
+    try reader.run()
+    let run = try bazaar(["grade", Self.samples, "--courses", Self.courses, "--format", "json", "--out", fifo])
+    reader.waitUntilExit()
+    #expect(run.status == 0, "\(run.stderr)")
+    var st = stat()
+    #expect(stat(fifo, &st) == 0 && (st.st_mode & S_IFMT) == S_IFIFO, "still a pipe")
+    let got = try String(contentsOfFile: dir + "/got.json", encoding: .utf8)
+    #expect(got.contains("\"rows\""))
+  }
 }

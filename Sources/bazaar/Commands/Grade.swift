@@ -83,7 +83,19 @@ extension BazaarCommand {
           book, messages: m, title: m.text("gradebook.title"), generated: ISOTime.string(Date()))
       }
       if let out {
-        do { try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
+        // A report file is replaced atomically; /dev/null, a pipe or a terminal is written to as
+        // it is (an atomic write would rename a regular file over it).
+        var st = stat()
+        let special = stat(out, &st) == 0 && (st.st_mode & S_IFMT) != S_IFREG
+        do {
+          if special {
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
+            try handle.write(contentsOf: Data(text.utf8))
+            try handle.close()
+          } else {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+          }
+        } catch {
           throw failure("cannot write \(out): \(error.localizedDescription)")
         }
         FileHandle.standardError.write(
