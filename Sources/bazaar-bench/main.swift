@@ -2,6 +2,7 @@
 //   bazaar-bench load FILE [RUNS]   Yams compose alone vs Bazaar's full load vs lint (with self-check)
 //   bazaar-bench live-fake [...]    the real-time live front end with a fake room (LiveFake.swift)
 //   bazaar-bench live-replay COURSE [--minutes 60] [--viewers 2000]   replay time (LiveReplayBench.swift)
+//   bazaar-bench answers COURSE --learner NAME [--skill 0.7]   a scripted learner's input (ScriptedLearner.swift)
 import BazaarKit
 import Foundation
 import Yams
@@ -24,6 +25,7 @@ func time(_ runs: Int, _ body: () -> Void) -> Double {
 let args = CommandLine.arguments
 if args.count >= 2, args[1] == "live-fake" { liveFakeMain(Array(args.dropFirst(2))) }
 if args.count >= 2, args[1] == "live-replay" { liveReplayMain(Array(args.dropFirst(2))) }
+if args.count >= 2, args[1] == "answers" { scriptedLearnerMain(Array(args.dropFirst(2))) }
 guard args.count >= 3, args[1] == "load" else {
   FileHandle.standardError.write(Data("usage: bazaar-bench load FILE [RUNS] | bazaar-bench live-fake [--every-ms N] [--seconds S] [--speed X]\n".utf8))
   exit(2)
