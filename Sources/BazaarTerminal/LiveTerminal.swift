@@ -117,7 +117,23 @@ public final class LiveTerminalLoop {
     shownPrompt = prompt(at: 0)
     rl_callback_handler_install(shownPrompt, liveLineHandler)
     var handlerInstalled = true
+    // Ctrl-C must not throw away keys typed just before it (a line finished with Enter): the
+    // terminal normally flushes its input on an interrupt; NOFLSH keeps it for the drain below.
+    var saved = termios()
+    let haveTermios = tcgetattr(STDIN_FILENO, &saved) == 0
+    if haveTermios {
+      var keep = saved
+      keep.c_lflag |= tcflag_t(NOFLSH)
+      _ = tcsetattr(STDIN_FILENO, TCSANOW, &keep)
+    }
     defer {
+      if haveTermios {
+        var now = termios()
+        if tcgetattr(STDIN_FILENO, &now) == 0 {
+          now.c_lflag = (now.c_lflag & ~tcflag_t(NOFLSH)) | (saved.c_lflag & tcflag_t(NOFLSH))
+          _ = tcsetattr(STDIN_FILENO, TCSANOW, &now)
+        }
+      }
       if handlerInstalled { rl_callback_handler_remove() }
       LiveTerminalLoop.current = nil
       closeTimingLog()
@@ -127,6 +143,14 @@ public final class LiveTerminalLoop {
 
     while true {
       if SignalTrap.takeInterrupt() {
+        // Keys already typed but not yet read (Enter pressed a moment before Ctrl-C) still
+        // count: read them, so a finished line reaches the room before the show ends.
+        var drained = 0
+        var ready = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        while drained < 4096, endReason == nil, poll(&ready, 1, 0) > 0, ready.revents & Int16(POLLIN) != 0 {
+          rl_callback_read_char()
+          drained += 1
+        }
         crl_live_abandon_line()
         handlerInstalled = false
         return .interrupt
