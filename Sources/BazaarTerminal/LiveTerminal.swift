@@ -351,9 +351,9 @@ public final class LiveTerminalLoop {
     let full = "[" + status + "] "
     if DisplayWidth.of(full) + DisplayWidth.of(tail) + 16 <= columns { return decorate(full, tail) }
     let s = driver.status(at: ms)
-    let short = "[" + LiveTerminalLoop.clock(s.elapsedMs) + "/" + LiveTerminalLoop.clock(s.durationMs) + "] "
+    let short = "[" + Format.clock(milliseconds: s.elapsedMs) + "/" + Format.clock(milliseconds: s.durationMs) + "] "
     if DisplayWidth.of(short) + DisplayWidth.of(tail) + 12 <= columns { return decorate(short, tail) }
-    let tiny = "[" + LiveTerminalLoop.clock(s.elapsedMs) + "] "
+    let tiny = "[" + Format.clock(milliseconds: s.elapsedMs) + "] "
     if DisplayWidth.of(tiny) + DisplayWidth.of(tail) + 8 <= columns { return decorate(tiny, tail) }
     return decorate("", tail)
   }
@@ -368,12 +368,6 @@ public final class LiveTerminalLoop {
   }
 
   /// `mm:ss` (minutes beyond 59 keep counting).
-  static func clock(_ ms: Int) -> String {
-    let s = max(0, ms) / 1000
-    let m = s / 60, r = s % 60
-    return (m < 10 ? "0" : "") + String(m) + ":" + (r < 10 ? "0" : "") + String(r)
-  }
-
   /// `text` without control characters (which could move the cursor or change colours, and so
   /// break readline's idea of the screen), tabs as spaces, and without bidirectional overrides.
   static func clean(_ text: String, keepNewlines: Bool = false) -> String {

@@ -64,79 +64,110 @@ public struct LexiconHit: Sendable, Hashable {
   public var lexicon: String
   public var category: String
   public var term: String
-  /// Offset in characters of the normalised text.
+  /// Offset in Unicode scalars of the normalised text.
   public var offset: Int
   public var reason: Localized?
   public var advice: Localized?
 }
 
-/// Finds terms in normalised text, skipping occurrences that lie inside exempt phrases.
+/// Finds terms in normalised text, skipping occurrences that lie inside exempt phrases. Works on
+/// Unicode scalar values: lexicons are checked on every graded answer and every live host line,
+/// and comparing `Character`s is many times slower. (Normalised text is NFKC, so a term and the
+/// text it is found in break into scalars the same way.)
 struct TermMatcher: Sendable {
-  private let terms: [[Character]]
-  private let termExemptions: [[[Character]]]
-  private let exemptions: [[Character]]
+  private let terms: [[UInt32]]
+  private let termExemptions: [[[UInt32]]]
+  private let exemptions: [[UInt32]]
 
   init(terms: [(String, [String])], exemptions: [String]) {
-    self.terms = terms.map { Array(TextNormalizer.normalize($0.0)) }
-    self.termExemptions = terms.map { $0.1.map { Array(TextNormalizer.normalize($0)) } }
-    self.exemptions = exemptions.map { Array(TextNormalizer.normalize($0)) }
+    self.terms = terms.map { Self.scalars($0.0) }
+    self.termExemptions = terms.map { $0.1.map(Self.scalars) }
+    self.exemptions = exemptions.map(Self.scalars)
   }
+
+  /// `text` normalised, as scalar values (what the matcher searches).
+  static func scalars(_ text: String) -> [UInt32] { TextNormalizer.normalize(text).unicodeScalars.map(\.value) }
 
   struct Found: Sendable {
     var term: Int
+    /// Offset in Unicode scalars of the normalised text.
     var offset: Int
   }
 
   /// Occurrences of each term in `text`, by term index, in text order.
-  func find(in text: String) -> [Found] {
-    let hay = Array(TextNormalizer.normalize(text))
+  func find(in text: String) -> [Found] { find(inNormalized: Self.scalars(text)) }
+
+  /// Occurrences of each term in `hay` (from ``scalars(_:)``), in text order.
+  func find(inNormalized hay: [UInt32]) -> [Found] {
     var found: [Found] = []
-    let globalSpans = spans(of: exemptions, in: hay)
-    for (index, term) in terms.enumerated() where !term.isEmpty {
-      let own = termExemptions.indices.contains(index) ? spans(of: termExemptions[index], in: hay) : []
-      for start in occurrences(of: term, in: hay) {
-        let end = start + term.count
-        let covered = (globalSpans + own).contains { $0.lowerBound <= start && end <= $0.upperBound }
-        if !covered { found.append(Found(term: index, offset: start)) }
-      }
-    }
+    scan(hay) { found.append($0); return false }
     return found.sorted { $0.offset < $1.offset || ($0.offset == $1.offset && $0.term < $1.term) }
   }
 
-  private func spans(of phrases: [[Character]], in hay: [Character]) -> [Range<Int>] {
-    phrases.flatMap { phrase in
-      phrase.isEmpty ? [] : occurrences(of: phrase, in: hay).map { $0..<($0 + phrase.count) }
+  /// Whether any term occurs in `hay` (from ``scalars(_:)``) outside an exempt phrase.
+  func contains(inNormalized hay: [UInt32]) -> Bool {
+    var any = false
+    scan(hay) { _ in any = true; return true }
+    return any
+  }
+
+  /// Calls `report` for each occurrence outside an exempt phrase, until it returns true.
+  private func scan(_ hay: [UInt32], _ report: (Found) -> Bool) {
+    var globalSpans: [Range<Int>]?
+    for (index, term) in terms.enumerated() where !term.isEmpty {
+      var own: [Range<Int>]?
+      let stop = Self.occurrences(of: term, in: hay) { start in
+        let end = start + term.count
+        // Exempt phrases are looked for only once a term is found (most lines have none).
+        if globalSpans == nil { globalSpans = spans(of: exemptions, in: hay) }
+        if own == nil { own = termExemptions.indices.contains(index) ? spans(of: termExemptions[index], in: hay) : [] }
+        let covered = ((globalSpans ?? []) + (own ?? [])).contains { $0.lowerBound <= start && end <= $0.upperBound }
+        return !covered && report(Found(term: index, offset: start))
+      }
+      if stop { return }
     }
   }
 
-  private func occurrences(of needle: [Character], in hay: [Character]) -> [Int] {
-    guard !needle.isEmpty, needle.count <= hay.count else { return [] }
-    var result: [Int] = []
-    let first = needle[0]
-    var i = 0
-    let last = hay.count - needle.count
-    while i <= last {
-      if hay[i] == first {
-        var j = 1
-        while j < needle.count && hay[i + j] == needle[j] { j += 1 }
-        if j == needle.count {
-          // ASCII words match on word boundaries only ("best" is not in "bestow").
-          if isWordBounded(needle, at: i, in: hay) { result.append(i) }
-        }
+  private func spans(of phrases: [[UInt32]], in hay: [UInt32]) -> [Range<Int>] {
+    var result: [Range<Int>] = []
+    for phrase in phrases where !phrase.isEmpty {
+      _ = Self.occurrences(of: phrase, in: hay) { start in
+        result.append(start..<(start + phrase.count))
+        return false
       }
-      i += 1
     }
     return result
   }
 
-  private func isWordBounded(_ needle: [Character], at i: Int, in hay: [Character]) -> Bool {
-    func asciiWord(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber) }
-    let startsWord = needle.first.map(asciiWord) ?? false
-    let endsWord = needle.last.map(asciiWord) ?? false
-    if startsWord, i > 0, asciiWord(hay[i - 1]) { return false }
-    let after = i + needle.count
-    if endsWord, after < hay.count, asciiWord(hay[after]) { return false }
-    return true
+  static func isASCIIWord(_ v: UInt32) -> Bool {
+    (0x30...0x39).contains(v) || (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v)
+  }
+
+  /// Calls `found` with the start of each occurrence of `needle` until it returns true; ASCII
+  /// words match on word boundaries only ("best" is not in "bestow"). Returns whether it stopped.
+  private static func occurrences(of needle: [UInt32], in hay: [UInt32], _ found: (Int) -> Bool) -> Bool {
+    guard let first = needle.first, needle.count <= hay.count else { return false }
+    let startsWord = isASCIIWord(first)
+    let endsWord = needle.last.map(isASCIIWord) ?? false
+    let last = hay.count - needle.count
+    return hay.withUnsafeBufferPointer { h in
+      needle.withUnsafeBufferPointer { n in
+        var i = 0
+        while i <= last {
+          if h[i] == first {
+            var j = 1
+            while j < n.count && h[i + j] == n[j] { j += 1 }
+            if j == n.count {
+              let after = i + n.count
+              let bounded = !(startsWord && i > 0 && isASCIIWord(h[i - 1])) && !(endsWord && after < h.count && isASCIIWord(h[after]))
+              if bounded, found(i) { return true }
+            }
+          }
+          i += 1
+        }
+        return false
+      }
+    }
   }
 }
 

@@ -71,6 +71,8 @@ public struct LineAnalysis: Sendable {
   public var violations: [LiveViolation] = []
   /// Products the line names.
   public var products: Set<Int> = []
+  /// A call to engage that asks for a comment (扣1) rather than a like or a follow.
+  public var asksForComment = false
 
   /// The verdict for a question about `topic` and `product`.
   public func verdict(_ topic: QuestionTopic, product: Int) -> AnswerVerdict? { answers[topic]?[product] }
@@ -85,77 +87,23 @@ struct SpokenNumber: Equatable {
   var after: String
 }
 
-/// Normalised text as Unicode scalar values, prepared once per line for cue matching.
+/// A host line normalised once, as the scalar values every cue set searches.
 struct Hay {
   let scalars: [UInt32]
   /// `normalized` must already be through ``TextNormalizer/normalize(_:)``.
   init(normalized: String) { scalars = normalized.unicodeScalars.map(\.value) }
 }
 
-/// A set of cue words matched on normalised text (ASCII words on word boundaries), on scalar
-/// values: a host line is checked against a dozen sets, and a replay goes through every line.
+/// A set of cue words matched on normalised text: the lexicons' `TermMatcher`, asked only
+/// whether any cue occurs (a host line is checked against a dozen sets).
 struct CueSet: Sendable {
-  private let cues: [[UInt32]]
-  private let exempt: [[UInt32]]
+  private let matcher: TermMatcher
   /// `exempt`: phrases inside which no cue counts ("能不能退" is a question, not "不能退").
   init(_ words: [String], exempt: [String] = []) {
-    func prepare(_ w: String) -> [UInt32] { TextNormalizer.normalize(w).unicodeScalars.map(\.value) }
-    cues = words.map(prepare).filter { !$0.isEmpty }
-    self.exempt = exempt.map(prepare).filter { !$0.isEmpty }
+    matcher = TermMatcher(terms: words.filter { !$0.isEmpty }.map { ($0, []) }, exemptions: exempt)
   }
 
-  func matches(_ hay: Hay) -> Bool {
-    let h = hay.scalars
-    guard !cues.isEmpty, !h.isEmpty else { return false }
-    var spans: [Range<Int>] = []
-    for e in exempt {
-      Self.scan(e, in: h, bounded: false) { start in
-        spans.append(start..<(start + e.count))
-        return false
-      }
-    }
-    for cue in cues {
-      let found = Self.scan(cue, in: h, bounded: true) { start in
-        let end = start + cue.count
-        return !spans.contains { $0.lowerBound <= start && end <= $0.upperBound }
-      }
-      if found { return true }
-    }
-    return false
-  }
-
-  static func isASCIIWord(_ v: UInt32) -> Bool {
-    (0x30...0x39).contains(v) || (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v)
-  }
-
-  /// Calls `found` with the start of each occurrence of `needle` until it returns true; returns
-  /// whether it did.
-  @discardableResult
-  static func scan(_ needle: [UInt32], in hay: [UInt32], bounded: Bool, _ found: (Int) -> Bool) -> Bool {
-    guard let first = needle.first, needle.count <= hay.count else { return false }
-    let startsWord = isASCIIWord(first)
-    let endsWord = needle.last.map(isASCIIWord) ?? false
-    let last = hay.count - needle.count
-    return hay.withUnsafeBufferPointer { h in
-      needle.withUnsafeBufferPointer { n in
-        var i = 0
-        while i <= last {
-          if h[i] == first {
-            var j = 1
-            while j < n.count && h[i + j] == n[j] { j += 1 }
-            if j == n.count {
-              let after = i + n.count
-              let ok = !bounded
-                || (!(startsWord && i > 0 && isASCIIWord(h[i - 1])) && !(endsWord && after < h.count && isASCIIWord(h[after])))
-              if ok, found(i) { return true }
-            }
-          }
-          i += 1
-        }
-        return false
-      }
-    }
-  }
+  func matches(_ hay: Hay) -> Bool { matcher.contains(inNormalized: hay.scalars) }
 }
 
 /// What the analyzer needs to know about the room at the moment of the line.
@@ -187,6 +135,9 @@ struct HostLineAnalyzer: Sendable {
   private let sameDay = CueSet(LiveWords.sameDay, exempt: LiveWords.negated(LiveWords.sameDay))
   private let shippingFacts = CueSet(LiveWords.shippingFacts)
   private let stockFacts = CueSet(LiveWords.stockFacts)
+  private let asksForComment = CueSet(LiveWords.asksForComment)
+  /// Each product's weight: the numbers in it and its normalised text (read once, not per line).
+  private let weights: [(numbers: [Double], text: String)?]
   private let nextDay = CueSet(LiveWords.nextDay, exempt: LiveWords.nextDayExempt)
   private let noReturns = CueSet(LiveWords.noReturns, exempt: LiveWords.noReturnsExempt)
   private let flashWords = CueSet(LiveWords.flashWords)
@@ -204,6 +155,12 @@ struct HostLineAnalyzer: Sendable {
     questionCues = q
     productCues = scenario.products.map { CueSet($0.cues + $0.name.allTexts) }
     originCues = scenario.products.map { CueSet($0.originCues + $0.origin.allTexts) }
+    weights = scenario.products.map { p in
+      p.weight.map { w in
+        let text = TextNormalizer.normalize(w)
+        return (Self.numbers(in: text).map(\.value), text)
+      }
+    }
     actionCues = [
       .show: CueSet(LiveWords.show), .callToAction: CueSet(LiveWords.callToAction), .engage: CueSet(LiveWords.engage),
       .urgency: CueSet(LiveWords.urgency),
@@ -219,6 +176,7 @@ struct HostLineAnalyzer: Sendable {
     for (i, cues) in topicCues.enumerated() where cues.matches(hay) { a.topics.append(i) }
     for (i, cues) in productCues.enumerated() where cues.matches(hay) { a.products.insert(i) }
     for (action, cues) in actionCues where cues.matches(hay) { a.actions.insert(action) }
+    a.asksForComment = a.actions.contains(.engage) && asksForComment.matches(hay)
 
     // Lexicons: banned terms and medical claims (exempt phrases are not hits).
     for hit in lexicons.hits(in: text, lexicons: lexiconNames) {
@@ -336,10 +294,9 @@ struct HostLineAnalyzer: Sendable {
         set(.returns, i, returnsWrong.contains(i) ? .wrong : .correct)
       }
       if questionCues[.shelfLife]?.matches(hay) == true, product.shelfLife != nil { set(.shelfLife, i, .correct) }
-      if let w = product.weight {
-        let wanted = Self.numbers(in: TextNormalizer.normalize(w)).map(\.value)
-        if numbers.contains(where: { n in wanted.contains { abs($0 - n.value) < 0.005 } })
-          || (questionCues[.weight]?.matches(hay) == true && text.contains(TextNormalizer.normalize(w)))
+      if let w = weights[safe: i] ?? nil {
+        if numbers.contains(where: { n in w.numbers.contains { abs($0 - n.value) < 0.005 } })
+          || (questionCues[.weight]?.matches(hay) == true && text.contains(w.text))
         {
           set(.weight, i, .correct)
         }

@@ -309,8 +309,7 @@ public struct LiveSession: Sendable {
       let wasBoosted = engagedUntil > now
       engagedUntil = now + 60_000
       if !wasBoosted { scheduleArrival() }
-      let replies = CueSet(LiveWords.asksForComment).matches(Hay(normalized: TextNormalizer.normalize(text)))
-        ? LiveWords.commentReplies : LiveWords.followReplies
+      let replies = analysis.asksForComment ? LiveWords.commentReplies : LiveWords.followReplies
       for v in online {
         let p = viewers[v].persona == .lurker ? 0.1 : 0.35
         if rng.unit() < p {

@@ -562,19 +562,12 @@ private struct CueReader {
   }
 }
 
-/// The message catalogue, with this file's own tables as a fallback for keys the catalogue does
-/// not have yet.
+/// The message catalogue, as this file's functions pass it around.
 struct BroadcastWords: Sendable {
   let m: MessageCatalog
   init(_ m: MessageCatalog) { self.m = m }
 
-  func text(_ key: String, _ args: [String: String] = [:]) -> String {
-    let s = m.text(key, args)
-    guard s == key else { return s }
-    let table = m.isChinese ? Messages.broadcastZh : Messages.broadcastEn
-    guard let template = table[key] ?? Messages.broadcastEn[key] else { return key }
-    return MessageCatalog(language: m.language, table: [key: template]).text(key, args)
-  }
+  func text(_ key: String, _ args: [String: String] = [:]) -> String { m.text(key, args) }
 }
 
 /// The number formatter (`Format` is also the name of ``BroadcastTranscript/Format``).
