@@ -689,7 +689,7 @@ course_schema = {
 
 lex_defs = dict(common_defs)
 lex_defs["term"] = {
-    "description": "A term: plain text, or {term: …, reason: …, advice: …, exempt: […]}.",
+    "description": "A term: plain text, or {term: …, reason: …, advice: …, exempt: […]}. In a cue lexicon (category: cue) a mapping with topic: (E038).",
     "anyOf": [
         ref("plainString"),
         {
@@ -697,13 +697,29 @@ lex_defs["term"] = {
             "additionalProperties": False,
             "required": ["term"],
             "properties": {
-                "term": ref("plainString", "The word or phrase to flag."),
-                "reason": ref("localized", "Why it is flagged. Default: the lexicon's rule."),
+                "term": ref("plainString", "The word or phrase to flag (in a cue lexicon: the cue word)."),
+                "topic": ref("cueTopic", "Cue lexicons only: the topic the word shows."),
+                "reason": ref("localized", "Why it is flagged (in a cue lexicon: why it shows the topic). Default: the lexicon's rule."),
                 "advice": ref("localized", "What to say instead."),
                 "exempt": ref("stringList", "Phrases in which this term is allowed, e.g. [第一次] for 第一."),
             },
         },
     ],
+}
+cue_topics = ["price", "shipping", "origin", "returns", "shelf_life", "weight", "stock", "show", "call_to_action", "engage", "urgency"]
+lex_defs["cueTopic"] = {
+    "description": "A cue topic: what the word shows the host is doing (E039 otherwise).",
+    "type": "string",
+    "enum": cue_topics,
+}
+lex_defs["topicText"] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "label": ref("localized", "The topic's name in reports, e.g. {zh: 售后, en: after-sales}."),
+        "rule": ref("localized", "Why the topic matters: the rule or rubric item, shown when a broadcast never mentions it."),
+        "expected": {"type": "boolean", "description": "Whether every broadcast should mention it. Default: true for price, shipping, origin, returns, show, call_to_action, engage; false for the others."},
+    },
 }
 lexicon_schema = {
     "$schema": "http://json-schema.org/draft-07/schema#",
@@ -720,6 +736,9 @@ lexicon_schema = {
         "languages": desc({"anyOf": [ref("languageCode"), {"type": "array", "items": ref("languageCode")}]},
                           "The languages of the reason/advice texts, e.g. [zh, en]. Optional."),
         "exempt": ref("stringList", "Phrases in which any term of this lexicon is allowed, e.g. 最佳食用时间."),
+        "topics": desc({"type": "object", "additionalProperties": False,
+                        "properties": {t: ref("topicText") for t in cue_topics}},
+                       "Cue lexicons only: each topic's label and rule, e.g. price: {label: …, rule: …}."),
         "terms": desc({"type": "array", "minItems": 1, "items": ref("term")}, "The terms. At least one."),
     },
     "definitions": lex_defs,

@@ -16,10 +16,34 @@ public struct Lexicon: Sendable {
   public var exemptions: [String]
   /// Where the lexicon file is.
   public var path: String
+  /// In a cue lexicon: each topic's label and the rule that makes it matter (`price`: state
+  /// the actual price and every condition), by topic id.
+  public var topics: [String: TopicText]
+
+  /// A cue lexicon (`category: cue`) lists words that show what the host is talking about
+  /// (price, shipping, origin, after-sales, calls to action), not words to avoid: its terms are
+  /// never findings, and the live analyzer and the broadcast report read topics from it.
+  public var isCue: Bool { category == Self.cueCategory }
+  public static let cueCategory = "cue"
+
+  /// A cue topic's label and rule.
+  public struct TopicText: Sendable {
+    public var label: Localized?
+    public var rule: Localized?
+    /// Whether every broadcast should mention it (a report lists it when one never does).
+    public var expected: Bool?
+    public init(label: Localized?, rule: Localized?, expected: Bool? = nil) {
+      self.label = label
+      self.rule = rule
+      self.expected = expected
+    }
+  }
 
   /// One term.
   public struct Term: Sendable {
     public var text: String
+    /// In a cue lexicon: the topic the word shows (`price`, `shipping`, …, see ``CueTopic``).
+    public var topic: String?
     /// Why it is flagged; falls back to the lexicon's rule.
     public var reason: Localized?
     /// What to say instead.
@@ -27,12 +51,23 @@ public struct Lexicon: Sendable {
     /// Phrases inside which this term is allowed.
     public var exemptions: [String]
     public var location: SourceLocation
+
+    public init(
+      text: String, topic: String? = nil, reason: Localized?, advice: Localized?, exemptions: [String], location: SourceLocation
+    ) {
+      self.text = text
+      self.topic = topic
+      self.reason = reason
+      self.advice = advice
+      self.exemptions = exemptions
+      self.location = location
+    }
   }
 
   /// Creates a lexicon.
   public init(
     name: String, title: Localized, category: String, rule: Localized?, terms: [Term],
-    exemptions: [String], path: String
+    exemptions: [String], path: String, topics: [String: TopicText] = [:]
   ) {
     self.name = name
     self.title = title
@@ -41,6 +76,7 @@ public struct Lexicon: Sendable {
     self.terms = terms
     self.exemptions = exemptions
     self.path = path
+    self.topics = topics
     self.matcher = TermMatcher(
       terms: terms.map { ($0.text, $0.exemptions) }, exemptions: exemptions)
   }
@@ -179,12 +215,55 @@ public struct LexiconSet: Sendable {
     for l in lexicons { map[l.name] = l }
     byName = map
   }
-  /// All hits of the named lexicons in `text`; unknown names are ignored (lint reports them).
+  /// All hits of the named lexicons in `text`; unknown names are ignored (lint reports them),
+  /// and so are cue lexicons (their words are not findings).
   public func hits(in text: String, lexicons names: [String]) -> [LexiconHit] {
     var seen = Set<String>()
     return names.flatMap { name -> [LexiconHit] in
-      guard seen.insert(name).inserted, let lexicon = byName[name] else { return [] }
+      guard seen.insert(name).inserted, let lexicon = byName[name], !lexicon.isCue else { return [] }
       return lexicon.hits(in: text)
     }
+  }
+
+  /// The cue lexicons among `names`, in that order.
+  public func cueLexicons(_ names: [String]) -> [Lexicon] {
+    var seen = Set<String>()
+    return names.compactMap { name in
+      guard seen.insert(name).inserted, let l = byName[name], l.isCue else { return nil }
+      return l
+    }
+  }
+}
+
+/// What a cue word shows the host is doing: answering one of the viewers' question topics, or
+/// one of the host's actions. Cue lexicons (`category: cue`) file each word under one of these.
+public enum CueTopic: String, Sendable, CaseIterable, Hashable {
+  case price, shipping, origin, returns
+  case shelfLife = "shelf_life"
+  case weight, stock, show
+  case callToAction = "call_to_action"
+  case engage, urgency
+
+  /// The viewers' question topic it answers, if any.
+  public var question: QuestionTopic? { QuestionTopic(rawValue: rawValue) }
+  /// The host action it shows, if any.
+  public var action: HostAction? { HostAction(rawValue: rawValue) }
+  /// Whether a broadcast should mention it, unless a cue lexicon says otherwise: what viewers
+  /// ask first, what the contest scores, and how to buy.
+  public var expectedByDefault: Bool {
+    switch self {
+    case .price, .shipping, .origin, .returns, .show, .callToAction, .engage: true
+    case .shelfLife, .weight, .stock, .urgency: false
+    }
+  }
+}
+
+extension Lexicon {
+  /// The matcher for one topic's words in this lexicon (nil when it has none): its terms with
+  /// their own exemptions, and the lexicon's exemptions.
+  func cueMatcher(for topic: CueTopic) -> TermMatcher? {
+    let mine = terms.filter { $0.topic == topic.rawValue }
+    guard !mine.isEmpty else { return nil }
+    return TermMatcher(terms: mine.map { ($0.text, $0.exemptions) }, exemptions: exemptions)
   }
 }

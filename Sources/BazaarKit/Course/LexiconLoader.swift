@@ -20,7 +20,7 @@ public enum LexiconLoader {
   static func build(_ root: Node, _ r: YAMLReader) -> Lexicon? {
     guard
       let f = r.fields(
-        root, what: r.t("lint.what.lexicon"), known: ["lexicon", "title", "category", "rule", "languages", "exempt", "terms"],
+        root, what: r.t("lint.what.lexicon"), known: ["lexicon", "title", "category", "rule", "languages", "exempt", "topics", "terms"],
         required: ["lexicon", "category", "terms"])
     else { return nil }
     if let ln = f["languages"] {
@@ -41,6 +41,8 @@ public enum LexiconLoader {
     let category = r.identifier(f["category"], what: r.t("lint.what.category"))
     let rule = f["rule"].flatMap { r.localized($0, what: r.t("lint.what.rule")) }
     let exempt = f["exempt"].flatMap { r.strings($0, what: "`exempt`") } ?? []
+    let isCue = category == Lexicon.cueCategory
+    let topics = f["topics"].map { topicTexts($0, isCue: isCue, r) } ?? [:]
     var terms: [Lexicon.Term] = []
     var seen: [String: Int] = [:]
     if let tn = f["terms"], let items = r.list(tn, what: "`terms`") {
@@ -50,14 +52,30 @@ public enum LexiconLoader {
         if case .mapping = item {
           guard
             let t = r.fields(
-              item, what: r.t("lint.what.term"), known: ["term", "reason", "advice", "exempt"], required: ["term"]),
+              item, what: r.t("lint.what.term"), known: ["term", "topic", "reason", "advice", "exempt"], required: ["term"]),
             let text = r.string(t["term"], what: r.t("lint.what.termText"))
           else { continue }
+          var topic: String?
+          if let tn = t["topic"] {
+            if !isCue {
+              r.warning("W012", tn, r.t("lint.W012.topicNotCue"))
+            } else {
+              topic = cueTopic(tn, r)
+              if topic == nil { continue }
+            }
+          } else if isCue {
+            r.error("E038", item, r.t("lint.E038.noTopic", ["term": YAMLReader.clip(text), "topics": r.codes(CueTopic.allCases.map(\.rawValue))]))
+            continue
+          }
           term = Lexicon.Term(
-            text: text, reason: t["reason"].flatMap { r.localized($0, what: r.t("lint.what.reason")) },
+            text: text, topic: topic, reason: t["reason"].flatMap { r.localized($0, what: r.t("lint.what.reason")) },
             advice: t["advice"].flatMap { r.localized($0, what: r.t("lint.what.advice")) },
             exemptions: t["exempt"].flatMap { r.strings($0, what: "`exempt`") } ?? [], location: r.location(item))
         } else if let text = r.string(item, what: r.t("lint.what.term")) {
+          if isCue {
+            r.error("E038", item, r.t("lint.E038.noTopic", ["term": YAMLReader.clip(text), "topics": r.codes(CueTopic.allCases.map(\.rawValue))]))
+            continue
+          }
           term = Lexicon.Term(text: text, reason: nil, advice: nil, exemptions: [], location: r.location(item))
         }
         guard let term else { continue }
@@ -76,7 +94,41 @@ public enum LexiconLoader {
     }
     guard let name, let category else { return nil }
     return Lexicon(
-      name: name, title: title, category: category, rule: rule, terms: terms, exemptions: exempt, path: r.source.path)
+      name: name, title: title, category: category, rule: rule, terms: terms, exemptions: exempt, path: r.source.path,
+      topics: topics)
+  }
+
+  /// A cue topic id (E039 with "did you mean" or the list otherwise).
+  static func cueTopic(_ node: Node, _ r: YAMLReader) -> String? {
+    guard let value = r.string(node, what: r.t("lint.what.cueTopic")) else { return nil }
+    let all = CueTopic.allCases.map(\.rawValue)
+    if all.contains(value) { return value }
+    if let guess = YAMLReader.closest(value, in: all) {
+      r.error("E039", node, r.t("lint.E039.unknownTopicDidYouMean", ["topic": YAMLReader.clip(value), "guess": guess]))
+    } else {
+      r.error("E039", node, r.t("lint.E039.unknownTopic", ["topic": YAMLReader.clip(value), "topics": r.codes(all)]))
+    }
+    return nil
+  }
+
+  /// `topics:` of a cue lexicon: for each topic id, its `label` and `rule`.
+  static func topicTexts(_ node: Node, isCue: Bool, _ r: YAMLReader) -> [String: Lexicon.TopicText] {
+    if !isCue { r.warning("W012", node, r.t("lint.W012.topicNotCue")) }
+    guard case .mapping(let m) = node else {
+      r.error("E012", node, r.t("lint.E012.notMapping", ["what": "`topics`", "actual": r.describe(node)]))
+      return [:]
+    }
+    var out: [String: Lexicon.TopicText] = [:]
+    for (key, value) in m {
+      guard let id = cueTopic(key, r),
+        let f = r.fields(value, what: r.t("lint.what.cueTopicEntry", ["topic": id]), known: ["label", "rule", "expected"], required: [])
+      else { continue }
+      out[id] = Lexicon.TopicText(
+        label: f["label"].flatMap { r.localized($0, what: r.t("lint.what.topicLabel")) },
+        rule: f["rule"].flatMap { r.localized($0, what: r.t("lint.what.rule")) },
+        expected: f["expected"].flatMap { r.bool($0, what: "`expected`") })
+    }
+    return out
   }
 
   /// Whether YAML text looks like a lexicon (its top level has `lexicon:`), without parsing it fully.

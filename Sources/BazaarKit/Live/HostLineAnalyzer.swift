@@ -97,13 +97,22 @@ struct Hay {
 /// A set of cue words matched on normalised text: the lexicons' `TermMatcher`, asked only
 /// whether any cue occurs (a host line is checked against a dozen sets).
 struct CueSet: Sendable {
-  private let matcher: TermMatcher
+  private let matchers: [TermMatcher]
   /// `exempt`: phrases inside which no cue counts ("能不能退" is a question, not "不能退").
   init(_ words: [String], exempt: [String] = []) {
-    matcher = TermMatcher(terms: words.filter { !$0.isEmpty }.map { ($0, []) }, exemptions: exempt)
+    matchers = [TermMatcher(terms: words.filter { !$0.isEmpty }.map { ($0, []) }, exemptions: exempt)]
   }
 
-  func matches(_ hay: Hay) -> Bool { matcher.contains(inNormalized: hay.scalars) }
+  /// The words of cue lexicons (each with its own exemptions).
+  init(matchers: [TermMatcher]) { self.matchers = matchers }
+
+  /// `topic`'s words from the cue lexicons that have any, or else `builtIn`.
+  init(_ topic: CueTopic, from cueLexicons: [Lexicon], builtIn: [String], builtInExempt: [String] = []) {
+    let found = cueLexicons.compactMap { $0.cueMatcher(for: topic) }
+    self = found.isEmpty ? CueSet(builtIn, exempt: builtInExempt) : CueSet(matchers: found)
+  }
+
+  func matches(_ hay: Hay) -> Bool { matchers.contains { $0.contains(inNormalized: hay.scalars) } }
 }
 
 /// What the analyzer needs to know about the room at the moment of the line.
@@ -150,8 +159,16 @@ struct HostLineAnalyzer: Sendable {
     for n in courseLexicons where !names.contains(n) { names.append(n) }
     lexiconNames = names
     topicCues = scenario.topics.map { CueSet($0.allCues) }
+    // A topic a cue lexicon of the course lists uses exactly the lexicon's words; the others
+    // keep the built-in ones.
+    let cueLexicons = lexicons.cueLexicons(names)
     var q: [QuestionTopic: CueSet] = [:]
-    for topic in QuestionTopic.allCases { q[topic] = CueSet(LiveWords.topicCues[topic] ?? []) }
+    for topic in QuestionTopic.allCases {
+      let builtIn = LiveWords.topicCues[topic] ?? []
+      let exempt = LiveWords.topicCueExempt[topic] ?? []
+      q[topic] = CueTopic(rawValue: topic.rawValue).map { CueSet($0, from: cueLexicons, builtIn: builtIn, builtInExempt: exempt) }
+        ?? CueSet(builtIn, exempt: exempt)
+    }
     questionCues = q
     productCues = scenario.products.map { CueSet($0.cues + $0.name.allTexts) }
     originCues = scenario.products.map { CueSet($0.originCues + $0.origin.allTexts) }
@@ -162,9 +179,24 @@ struct HostLineAnalyzer: Sendable {
       }
     }
     actionCues = [
-      .show: CueSet(LiveWords.show), .callToAction: CueSet(LiveWords.callToAction), .engage: CueSet(LiveWords.engage),
-      .urgency: CueSet(LiveWords.urgency),
+      .show: CueSet(.show, from: cueLexicons, builtIn: LiveWords.show),
+      .callToAction: CueSet(.callToAction, from: cueLexicons, builtIn: LiveWords.callToAction),
+      .engage: CueSet(.engage, from: cueLexicons, builtIn: LiveWords.engage),
+      .urgency: CueSet(.urgency, from: cueLexicons, builtIn: LiveWords.urgency),
     ]
+  }
+
+  /// The cue topics `line` touches, by their cue words (for the broadcast report's coverage: a
+  /// word such as 包邮 shows the host talked about shipping, right or wrong).
+  func cueTopics(in line: String) -> [CueTopic] {
+    let text = TextNormalizer.normalize(line.count > Self.maxCharacters ? String(line.prefix(Self.maxCharacters)) : line)
+    guard !text.isEmpty else { return [] }
+    let hay = Hay(normalized: text)
+    return CueTopic.allCases.filter { topic in
+      if let q = topic.question { return questionCues[q]?.matches(hay) == true }
+      if let a = topic.action { return actionCues[a]?.matches(hay) == true }
+      return false
+    }
   }
 
   func analyze(_ line: String, room: RoomFacts) -> LineAnalysis {

@@ -98,6 +98,13 @@ enum LiveWords {
     .stock: ["库存", "现货", "有货", "剩", "stock", "left"],
   ]
 
+  /// Phrases in which a topic's cue word is not a cue (阿克苏 holds 克 but says nothing of weight).
+  static let topicCueExempt: [QuestionTopic: [String]] = [
+    .weight: ["阿克苏", "托克逊", "克拉玛依", "克孜勒苏", "克州", "阿克陶", "巧克力", "克服"],
+    .returns: ["退出", "后退"],
+    .price: ["评价", "价值", "好评"],
+  ]
+
   /// The host shows the product or how it is made (trust).
   static let show = [
     "给大家看", "看一下", "看看", "镜头", "展示", "切开", "掰开", "尝一", "试吃", "看这个", "近一点", "show you", "look at",

@@ -205,6 +205,12 @@ extension Messages {
       "no topic has `stage: {stage}`, but the rubric gives `{stage}` {points} points, so they do not depend on what the host says; add a topic with `stage: {stage}`, or set `{stage}: 0` under `rubric:`.",
     "lint.W011.basisWithoutOriginalPrice":
       "`original_price_basis` is only used with `original_price:`; add the crossed-out price, or remove the basis.",
+    "lint.E038.noTopic":
+      "cue word `{term}` has no `topic:`; in a cue lexicon (`category: cue`) every word says which topic it shows. Write it as a mapping, e.g. `- {term: {term}, topic: price}`; topics: {topics}.",
+    "lint.E039.unknownTopic": "`{topic}` is not a cue topic; use one of {topics}.",
+    "lint.E039.unknownTopicDidYouMean": "`{topic}` is not a cue topic; did you mean `{guess}`?",
+    "lint.W012.topicNotCue":
+      "`topic` and `topics` are only read in cue lexicons (`category: cue`); here they are ignored. Remove them, or set `category: cue`.",
 
     // Lexicons
     "lint.E013.emptyTerm": "this term is empty after normalisation; remove it.",
@@ -325,6 +331,8 @@ extension Messages {
     "lint.what.eventText": "what the viewer says",
     "lint.what.topicId": "the topic id",
     "lint.what.topicLabel": "the topic label",
+    "lint.what.cueTopic": "the cue topic",
+    "lint.what.cueTopicEntry": "cue topic `{topic}`",
     "lint.what.viewerName": "the viewer's name",
     "lint.what.wrongExample": "a wrong example",
 
@@ -527,6 +535,10 @@ extension Messages {
     "lint.W010.stageWithoutTopic":
       "没有 `stage: {stage}` 的话题，但评分表给 `{stage}` {points} 分，这些分数与主播说了什么无关；请添加 `stage: {stage}` 的话题，或在 `rubric:` 下写 `{stage}: 0`。",
     "lint.W011.basisWithoutOriginalPrice": "`original_price_basis` 只和 `original_price:` 一起使用；请加上划线价，或删掉依据。",
+    "lint.E038.noTopic": "提示词 `{term}` 没有写 `topic:`。提示词词库（`category: cue`）里每个词都要说明它属于哪个话题，例如 `- {term: {term}, topic: price}`；话题有：{topics}。",
+    "lint.E039.unknownTopic": "`{topic}` 不是提示词话题；请使用 {topics} 之一。",
+    "lint.E039.unknownTopicDidYouMean": "`{topic}` 不是提示词话题；你是不是想写 `{guess}`？",
+    "lint.W012.topicNotCue": "`topic` 和 `topics` 只在提示词词库（`category: cue`）里有用，这里会被忽略。请删掉，或改成 `category: cue`。",
 
     // Lexicons
     "lint.E013.emptyTerm": "这个词条规范化后是空的；请删掉它。",
@@ -642,6 +654,8 @@ extension Messages {
     "lint.what.eventText": "观众说的话",
     "lint.what.topicId": "话题 id",
     "lint.what.topicLabel": "话题名称",
+    "lint.what.cueTopic": "提示词话题",
+    "lint.what.cueTopicEntry": "提示词话题 `{topic}`",
     "lint.what.viewerName": "观众昵称",
     "lint.what.wrongExample": "错误示例",
 

@@ -117,6 +117,8 @@ extension Messages {
     "report.broadcast.summary": "{cues} cues, {duration} long",
     "report.broadcast.score": "Scenario {scenario}: {score} of 100",
     "report.broadcast.noFindings": "No findings.",
+    "report.broadcast.topics": "Topics (lines, first at):",
+    "report.broadcast.topicMissing": "{topic}: never mentioned",
     "report.checks.skipped": "Files skipped",
   ]
 
@@ -228,6 +230,8 @@ extension Messages {
     "report.broadcast.summary": "{cues} 条字幕，时长 {duration}",
     "report.broadcast.score": "情景 {scenario}：{score} 分（满分 100）",
     "report.broadcast.noFindings": "未发现问题。",
+    "report.broadcast.topics": "话题（句数，首次时间）：",
+    "report.broadcast.topicMissing": "{topic}：整场没有提到",
     "report.checks.skipped": "跳过的文件",
   ]
 }

@@ -279,11 +279,15 @@ public struct BatchGrader: Sendable {
           lexicons: bs.lexicons, names: bs.scenario.lexicons + bs.course.lexicons, messages: messages, language: language,
           fallback: bs.course.fallbackLanguages)
         let r = t.score(scenario: bs.scenario, course: bs.course, lexicons: bs.lexicons, language: language)
-        result.broadcast = t.report(findings: findings, scenario: bs.course.id + ":" + bs.scenario.id, score: r.score)
+        let topics = t.topics(
+          lexicons: bs.lexicons, names: bs.scenario.lexicons + bs.course.lexicons, messages: messages, language: language,
+          fallback: bs.course.fallbackLanguages)
+        result.broadcast = t.report(findings: findings, scenario: bs.course.id + ":" + bs.scenario.id, score: r.score, topics: topics)
       } else {
-        let findings = t.compliance(
-          lexicons: allLexicons, names: allLexicons.byName.keys.sorted(), messages: messages, language: language)
-        result.broadcast = t.report(findings: findings)
+        let names = allLexicons.byName.keys.sorted()
+        let findings = t.compliance(lexicons: allLexicons, names: names, messages: messages, language: language)
+        let topics = t.topics(lexicons: allLexicons, names: names, messages: messages, language: language)
+        result.broadcast = t.report(findings: findings, topics: topics)
       }
     }
     return result

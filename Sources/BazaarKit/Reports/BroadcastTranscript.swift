@@ -83,8 +83,11 @@ public struct BroadcastTranscript: Sendable, Equatable {
   }
 
   /// A report with these findings (and the scenario's score, when there is one).
-  public func report(findings: [BroadcastFinding], scenario: String? = nil, score: Double? = nil) -> BroadcastReport {
-    BroadcastReport(path: path, cues: cues.count, durationMs: durationMs, findings: findings, scenario: scenario, score: score)
+  public func report(
+    findings: [BroadcastFinding], scenario: String? = nil, score: Double? = nil, topics: [BroadcastTopic] = []
+  ) -> BroadcastReport {
+    BroadcastReport(
+      path: path, cues: cues.count, durationMs: durationMs, findings: findings, scenario: scenario, score: score, topics: topics)
   }
 }
 
@@ -602,6 +605,40 @@ extension BroadcastTranscript {
       }
       for claim in Self.claims(in: text, analyzer: analyzer) {
         add(claim.category, claim.term, rule: w.text("broadcast.rule.\(claim.key)"), advice: w.text("broadcast.advice.\(claim.key)"))
+      }
+    }
+    return out
+  }
+
+  /// What the host talked about: for each cue topic, the cues with one of its words and the
+  /// first of them. The topics are those the cue lexicons among `names` list (in ``CueTopic``
+  /// order), or every topic with Bazaar's built-in words when none is named. Labels and rules
+  /// come from the lexicons' `topics:`, in `language`; labels fall back to `messages`.
+  public func topics(
+    lexicons: LexiconSet, names: [String], messages: MessageCatalog, language: String, fallback: [String] = []
+  ) -> [BroadcastTopic] {
+    let cueLexicons = lexicons.cueLexicons(names)
+    let listed = Set(cueLexicons.flatMap { $0.terms.compactMap(\.topic) })
+    let wanted = CueTopic.allCases.filter { cueLexicons.isEmpty || listed.contains($0.rawValue) }
+    guard !wanted.isEmpty else { return [] }
+    let analyzer = HostLineAnalyzer(scenario: Self.checkScenario, lexicons: lexicons, courseLexicons: names)
+    var out = wanted.map { topic -> BroadcastTopic in
+      let texts = cueLexicons.compactMap { $0.topics[topic.rawValue] }
+      let label = texts.lazy.compactMap { $0.label?.text(language, fallback: fallback) }.first
+        ?? messages.text("live.topic.\(topic.rawValue)")
+      let rule = texts.lazy.compactMap { $0.rule?.text(language, fallback: fallback) }.first
+      let expected = texts.lazy.compactMap(\.expected).first ?? topic.expectedByDefault
+      return BroadcastTopic(topic: topic.rawValue, label: label, cues: 0, rule: rule, expected: expected)
+    }
+    let index = Dictionary(uniqueKeysWithValues: wanted.enumerated().map { ($0.element, $0.offset) })
+    for cue in cues {
+      for topic in analyzer.cueTopics(in: cue.text) {
+        guard let i = index[topic] else { continue }
+        out[i].cues += 1
+        if out[i].firstMs == nil {
+          out[i].firstMs = cue.ms
+          out[i].firstLine = cue.line
+        }
       }
     }
     return out

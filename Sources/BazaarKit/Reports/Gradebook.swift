@@ -279,14 +279,52 @@ public struct BroadcastReport: Sendable, Equatable, Encodable {
   /// With `--scenario COURSE:ID`: the scenario and the score out of 100.
   public var scenario: String?
   public var score: Double?
+  /// What the host talked about, by the cue lexicons' topics (price, shipping, origin,
+  /// after-sales, calls to action…), in topic order.
+  public var topics: [BroadcastTopic]
 
-  public init(path: String, cues: Int, durationMs: Int, findings: [BroadcastFinding], scenario: String? = nil, score: Double? = nil) {
+  public init(
+    path: String, cues: Int, durationMs: Int, findings: [BroadcastFinding], scenario: String? = nil, score: Double? = nil,
+    topics: [BroadcastTopic] = []
+  ) {
     self.path = path
     self.cues = cues
     self.durationMs = durationMs
     self.findings = findings
     self.scenario = scenario
     self.score = score
+    self.topics = topics
+  }
+}
+
+/// How often a broadcast touched one cue topic, and when first.
+public struct BroadcastTopic: Sendable, Equatable, Encodable {
+  /// The topic id (`price`, `shipping`, `origin`, `returns`, `call_to_action`…).
+  public var topic: String
+  /// Its label in the report's language.
+  public var label: String
+  /// Cues (timed lines) with one of its words.
+  public var cues: Int
+  /// The first such cue: its time in milliseconds and its line in the file.
+  public var firstMs: Int?
+  public var firstLine: Int?
+  /// Why the topic matters (from the cue lexicon), in the report's language.
+  public var rule: String?
+  /// Whether a broadcast should mention it (when it never does, the report says so).
+  public var expected: Bool
+  /// Expected and never mentioned.
+  public var isMissing: Bool { expected && cues == 0 }
+
+  public init(
+    topic: String, label: String, cues: Int, firstMs: Int? = nil, firstLine: Int? = nil, rule: String? = nil, expected: Bool = true
+  ) {
+    self.topic = topic
+    self.expected = expected
+    self.label = label
+    self.cues = cues
+    self.firstMs = firstMs
+    self.firstLine = firstLine
+    self.rule = rule
   }
 }
 

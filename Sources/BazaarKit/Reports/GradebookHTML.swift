@@ -578,6 +578,30 @@ private struct Page {
       }
       nodes.append(.h4(path(b.path)))
       nodes.append(.p(.group(facts)))
+      if !b.topics.isEmpty {
+        var items: [BodyNode] = [.text(t("report.broadcast.topics") + " ")]
+        for (i, topic) in b.topics.enumerated() {
+          if i > 0 { items.append(.text(" · ")) }
+          if topic.cues == 0 {
+            items.append(.span(.class(topic.expected ? "miss" : "quiet"), .text(topic.label + (topic.expected ? " ✗" : " –"))))
+          } else {
+            items.append(
+              .span(
+                .class("hit"),
+                .text(topic.label + " ✓ ×" + String(topic.cues) + (topic.firstMs.map { " (" + Format.clock(milliseconds: $0) + ")" } ?? ""))))
+          }
+        }
+        nodes.append(.p(.class("topics"), .group(items)))
+        let missing = b.topics.filter(\.isMissing)
+        if !missing.isEmpty {
+          nodes.append(
+            .ul(
+              .class("missing"),
+              .forEach(missing) { topic in
+                .li(.strong(.text(t("report.broadcast.topicMissing", ["topic": topic.label]))), .text(topic.rule.map { " — " + $0 } ?? ""))
+              }))
+        }
+      }
       if b.findings.isEmpty {
         nodes.append(.p(.class("none"), .text(t("report.broadcast.noFindings"))))
         continue
@@ -690,6 +714,9 @@ private let css = """
   .cards .big{display:block;font-size:26px;font-weight:bold;line-height:1.2;color:#13324f}
   .note{color:#444;font-size:14px;max-width:60em}
   .none{color:#666}
+  .topics .hit{color:#1d6b34}
+  .topics .quiet{color:#666}
+  .topics .miss,.missing strong{color:#a33}
   .scroll{overflow-x:auto;max-width:100%;margin:4px 0 10px}
   table{border-collapse:collapse;font-size:14px}
   th,td{border:1px solid #ccd5de;padding:4px 8px;text-align:left;vertical-align:top}

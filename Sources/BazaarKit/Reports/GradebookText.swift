@@ -130,6 +130,19 @@ public enum GradebookText {
         out += Sanitize.line(
           bullet + b.path + ": " + m.text("gradebook.b.summary", ["cues": String(b.cues), "findings": String(b.findings.count)])
             + (b.score.map { " · " + m.text("gradebook.b.score", ["scenario": b.scenario ?? "?", "score": Format.decimal($0, places: 1)]) } ?? "")) + "\n"
+        if !b.topics.isEmpty {
+          let items = b.topics.map { topic in
+            topic.cues == 0
+              ? topic.label + (topic.expected ? " ✗" : " –")
+              : topic.label + " ✓ ×" + String(topic.cues) + (topic.firstMs.map { " (" + Format.clock(milliseconds: $0) + ")" } ?? "")
+          }
+          out += Sanitize.line(bullet + "  " + m.text("gradebook.b.topics", ["list": items.joined(separator: " · ")])) + "\n"
+          for topic in b.topics where topic.isMissing {
+            out += Sanitize.line(
+              bullet + "  ✗ " + m.text("gradebook.b.topicMissing", ["topic": topic.label]) + (topic.rule.map { " — " + $0 } ?? ""))
+              + "\n"
+          }
+        }
         for f in b.findings {
           out += Sanitize.line(
             bullet + "  " + Format.clock(milliseconds: f.ms) + " (" + b.path + ":" + String(f.line) + ") [" + f.category + "] «" + f.term
