@@ -357,9 +357,10 @@ course_defs.update({
     },
     "concept": {
         "type": "object",
-        "description": "A point a good pitch covers.",
+        "description": "A point a good pitch covers. It needs cues:, topic:, or both.",
         "additionalProperties": False,
-        "required": ["id", "cues"],
+        "required": ["id"],
+        "anyOf": [{"required": ["cues"]}, {"required": ["topic"]}],
         "properties": {
             "id": ref("identifier", "Concept id, unique in this question."),
             "label": ref("localized", "What the learner is told is covered or missing. Default: the id."),
@@ -370,6 +371,8 @@ course_defs.update({
                                      "additionalProperties": ref("stringList")}]},
                          "Words that show the concept is covered: a list, or one list per language {zh: […], en: […]}. Any one is enough.",
                          "Words that show the concept is covered; any one is enough. A list, or one list per language:\n\n```yaml\ncues:\n  zh: [到手价, 券后]\n  en: [final price, coupon]\n```"),
+            "topic": {"description": "A cue topic: the words a cue lexicon of the question or the course lists for it count as cues (E040 if none does).",
+                      "type": "string", "enum": ["price", "shipping", "origin", "returns", "shelf_life", "weight", "stock", "show", "call_to_action", "engage", "urgency"]},
         },
     },
 })

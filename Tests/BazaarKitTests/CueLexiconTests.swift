@@ -184,3 +184,74 @@ struct BroadcastTopicsTests {
     #expect(builtIn.first { $0.topic == "price" }?.cues == 2)
   }
 }
+
+@Suite("pitch concepts from cue topics")
+struct PitchTopicTests {
+  static let cues = """
+    lexicon: live-cues
+    category: cue
+    terms:
+      - {term: 退, topic: returns, exempt: [退出]}
+      - {term: 售后, topic: returns}
+    """
+
+  static func course(lexicons: String, concept: String, model: String) -> String {
+    """
+    id: pitch-test
+    version: "1"
+    title: {zh: 话术, en: Pitch}
+    languages: [zh, en]
+    \(lexicons)
+    lessons:
+      - id: l1
+        title: {zh: 第一课, en: One}
+        steps:
+          - id: grapes
+            kind: pitch
+            prompt: {zh: 说说售后, en: Say what after-sales you offer}
+            explanation: {zh: 说清楚坏果怎么办, en: say what happens to spoiled fruit}
+            concepts:
+              - {id: price, cues: [59.9]}
+              - \(concept)
+            model_answer: \(model)
+            wrong_examples: [葡萄59.9元，别退出直播间]
+    """
+  }
+
+  @Test("a concept with topic: is covered by the cue lexicon's words for it, exemptions included")
+  func topicConcept() throws {
+    let yaml = Self.course(
+      lexicons: "lexicons: [live-cues]", concept: "{id: after-sales, topic: returns}", model: "葡萄59.9元，坏果包退")
+    let fs = MemoryFileSystem(["c/pitch.yaml": yaml, "c/lexicon/live-cues.yaml": Self.cues])
+    let linted = Linter(fileSystem: fs).lintFile("c/pitch.yaml")
+    #expect(linted.diagnostics.isEmpty, "\(linted.diagnostics.map { "\($0.code) \($0.message)" })")
+
+    let loaded = CourseLoader.load(path: "c/pitch.yaml", fileSystem: fs)
+    let course = try #require(loaded.course)
+    let (set, problems) = LexiconLibrary(fileSystem: fs).resolve(loaded, coursePath: "c/pitch.yaml")
+    #expect(problems.isEmpty)
+    let q = try #require(course.questions.first)
+    let p = Presentation(q, seed: "1")
+    #expect(Grader.grade("59.9元，有售后", for: p, lexicons: set, courseLexicons: course.lexicons).score == 1)
+    #expect(Grader.grade("59.9元，别退出", for: p, lexicons: set, courseLexicons: course.lexicons).score == 0.5)
+  }
+
+  @Test("E040 when no cue lexicon lists the topic; E010 when a concept has neither cues nor topic; E039 for an unknown topic")
+  func topicErrors() {
+    let noCueLexicon = Self.course(lexicons: "", concept: "{id: after-sales, topic: returns}", model: "葡萄59.9元，坏果包退")
+    let fs = MemoryFileSystem(["c/pitch.yaml": noCueLexicon, "c/lexicon/live-cues.yaml": Self.cues])
+    let d = Linter(fileSystem: fs).lintFile("c/pitch.yaml").diagnostics
+    #expect(d.map(\.code).contains("E040"))
+    #expect(d.first { $0.code == "E040" }?.location?.line == 16, "the line of the concept")
+
+    let neither = Self.course(lexicons: "lexicons: [live-cues]", concept: "{id: after-sales}", model: "葡萄59.9元")
+    let d2 = Linter(fileSystem: MemoryFileSystem(["c/pitch.yaml": neither, "c/lexicon/live-cues.yaml": Self.cues]))
+      .lintFile("c/pitch.yaml").diagnostics
+    #expect(d2.map(\.code).contains("E010"))
+
+    let unknown = Self.course(lexicons: "lexicons: [live-cues]", concept: "{id: after-sales, topic: return}", model: "葡萄59.9元")
+    let d3 = Linter(fileSystem: MemoryFileSystem(["c/pitch.yaml": unknown, "c/lexicon/live-cues.yaml": Self.cues]))
+      .lintFile("c/pitch.yaml").diagnostics
+    #expect(d3.first { $0.code == "E039" }?.message.contains("did you mean `returns`") == true)
+  }
+}

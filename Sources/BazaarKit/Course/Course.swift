@@ -319,5 +319,7 @@ public struct PitchKey: Sendable {
     public var weight: Double
     /// Cue words by language ("" for any language); any cue marks the concept covered.
     public var cues: [String]
+    /// A cue topic (`returns`, `shipping`…): the words the cue lexicons list for it count as cues too.
+    public var topic: String? = nil
   }
 }

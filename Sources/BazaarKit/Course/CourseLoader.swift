@@ -12,6 +12,16 @@ public struct LoadedCourse: Sendable {
   public var lexiconRefs: [(name: String, location: SourceLocation)]
   /// The cue words of live scenarios, with where they are written (lint checks them against the lexicons, E037).
   public var liveCues: [LiveCueRef] = []
+  /// Pitch concepts that take their cues from a cue topic, with the question's own lexicons and
+  /// where the topic is written (lint checks that a cue lexicon lists the topic, E040).
+  public var conceptTopics: [ConceptTopicRef] = []
+}
+
+/// A pitch concept's `topic:`, for lint.
+public struct ConceptTopicRef: Sendable {
+  public var topic: String
+  public var lexicons: [String]
+  public var location: SourceLocation
 }
 
 /// Turns course YAML into a typed `Course`, collecting every finding with its position.
@@ -109,7 +119,7 @@ public enum CourseLoader {
     let clean = !reader.diagnostics.hasErrors
     return LoadedCourse(
       course: clean ? course : nil, partial: course, diagnostics: reader.diagnostics.sortedByLocation(),
-      lexiconRefs: builder.lexiconRefs, liveCues: builder.liveCues)
+      lexiconRefs: builder.lexiconRefs, liveCues: builder.liveCues, conceptTopics: builder.conceptTopics)
   }
 
   private static func failed(_ d: Diagnostic) -> LoadedCourse {
@@ -123,6 +133,8 @@ final class CourseBuilder {
   var lexiconRefs: [(name: String, location: SourceLocation)] = []
   /// Cue words of live scenarios, for lint's lexicon check.
   var liveCues: [LiveCueRef] = []
+  /// Pitch concepts' cue topics, for lint's lexicon check.
+  var conceptTopics: [ConceptTopicRef] = []
   /// Question and scenario ids (one namespace), with where each is first declared.
   var questionIds: [String: SourceLocation] = [:]
   private var lessonIds: [String: SourceLocation] = [:]
@@ -843,11 +855,12 @@ final class CourseBuilder {
 
   func pitch(_ f: YAMLReader.Fields) -> PitchKey? {
     var concepts: [PitchKey.Concept] = []
+    var pendingTopics: [(String, SourceLocation)] = []
     if let cn = f["concepts"], let items = r.list(cn, what: "`concepts`") {
       for item in items {
         guard
           let c = r.fields(
-            item, what: r.t("lint.what.concept"), known: ["id", "label", "weight", "cues"], required: ["id", "cues"]),
+            item, what: r.t("lint.what.concept"), known: ["id", "label", "weight", "cues", "topic"], required: ["id"]),
           let id = r.identifier(c["id"], what: r.t("lint.what.conceptId"))
         else { continue }
         if concepts.contains(where: { $0.id == id }), let n = c["id"] {
@@ -872,7 +885,14 @@ final class CourseBuilder {
           }
           if cues.isEmpty { r.error("E013", qn, r.t("lint.E013.noCues", ["id": id])) }
         }
-        concepts.append(PitchKey.Concept(id: id, label: label, weight: weight, cues: cues))
+        var topic: String?
+        if let tn = c["topic"] {
+          topic = LexiconLoader.cueTopic(tn, r)
+          if let topic { pendingTopics.append((topic, r.location(tn))) }
+        } else if c["cues"] == nil {
+          r.error("E010", item, r.t("lint.E010.conceptNeedsCues", ["id": id]))
+        }
+        concepts.append(PitchKey.Concept(id: id, label: label, weight: weight, cues: cues, topic: topic))
       }
       if concepts.isEmpty { r.error("E018", cn, r.t("lint.E018.noConcepts")) }
     } else if !f.has("concepts") {
@@ -892,6 +912,9 @@ final class CourseBuilder {
       banned: f["banned"].flatMap { r.strings($0, what: "`banned`") } ?? [],
       penalty: f["penalty"].flatMap { r.number($0, what: "`penalty`", in: 0...1) } ?? 0.25,
       modelAnswer: example(f["model_answer"], what: "`model_answer`"))
+    for (topic, location) in pendingTopics {
+      conceptTopics.append(ConceptTopicRef(topic: topic, lexicons: key.lexicons, location: location))
+    }
     if key.modelAnswer == nil {
       r.warning("W007", f.node, r.t("lint.W007.pitchWithoutModelAnswer"))
     }

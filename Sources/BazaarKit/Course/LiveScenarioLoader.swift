@@ -534,4 +534,23 @@ extension Linter {
     }
     return out
   }
+
+  /// E040: pitch concepts whose `topic:` no cue lexicon of the question or the course lists (the
+  /// concept could then only be covered by its own `cues`). Skipped while a lexicon is missing
+  /// (E023 reports it).
+  static func conceptTopicFindings(_ loaded: LoadedCourse, lexicons: LexiconSet, messages: MessageCatalog) -> [Diagnostic] {
+    let courseLexicons = loaded.partial?.lexicons ?? []
+    var out: [Diagnostic] = []
+    for ref in loaded.conceptTopics {
+      let names = ref.lexicons + courseLexicons
+      guard names.allSatisfy({ lexicons.byName[$0] != nil }) else { continue }
+      let lists = lexicons.cueLexicons(names).contains { l in l.terms.contains { $0.topic == ref.topic } }
+      if lists { continue }
+      out.append(
+        Diagnostic(
+          code: "E040", severity: .error, location: ref.location,
+          message: messages.text("lint.E040.topicWithoutCueLexicon", ["topic": ref.topic])))
+    }
+    return out
+  }
 }

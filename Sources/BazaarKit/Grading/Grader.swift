@@ -338,8 +338,14 @@ public enum Grader {
     var notes: [GradeNote] = []
     let total = key.concepts.reduce(0) { $0 + $1.weight }
     var covered = 0.0
+    let cueLexicons = key.concepts.contains { $0.topic != nil } ? lexicons.cueLexicons(key.lexicons + extra) : []
+    let hay = cueLexicons.isEmpty ? [] : TermMatcher.scalars(raw)
+    func coversTopic(_ topic: String?) -> Bool {
+      guard let topic, let t = CueTopic(rawValue: topic) else { return false }
+      return cueLexicons.contains { $0.cueMatcher(for: t)?.contains(inNormalized: hay) == true }
+    }
     for c in key.concepts {
-      if c.cues.contains(where: { contains(raw, $0) }) {
+      if c.cues.contains(where: { contains(raw, $0) }) || coversTopic(c.topic) {
         covered += c.weight
         notes.append(.conceptCovered(c.label))
       } else {

@@ -208,6 +208,9 @@ extension Messages {
     "lint.E038.noTopic":
       "cue word `{term}` has no `topic:`; in a cue lexicon (`category: cue`) every word says which topic it shows. Write it as a mapping, e.g. `- {term: {term}, topic: price}`; topics: {topics}.",
     "lint.E039.unknownTopic": "`{topic}` is not a cue topic; use one of {topics}.",
+    "lint.E040.topicWithoutCueLexicon":
+      "the concept takes its cues from topic `{topic}`, but no cue lexicon of the question or the course lists that topic; add one to `lexicons:` (e.g. `live-cues`), or write `cues:`.",
+    "lint.E010.conceptNeedsCues": "concept `{id}` needs `cues:` (the words that show it is covered) or `topic:` (a cue topic such as `returns`).",
     "lint.E039.unknownTopicDidYouMean": "`{topic}` is not a cue topic; did you mean `{guess}`?",
     "lint.W012.topicNotCue":
       "`topic` and `topics` are only read in cue lexicons (`category: cue`); here they are ignored. Remove them, or set `category: cue`.",
@@ -537,6 +540,8 @@ extension Messages {
     "lint.W011.basisWithoutOriginalPrice": "`original_price_basis` 只和 `original_price:` 一起使用；请加上划线价，或删掉依据。",
     "lint.E038.noTopic": "提示词 `{term}` 没有写 `topic:`。提示词词库（`category: cue`）里每个词都要说明它属于哪个话题，例如 `- {term: {term}, topic: price}`；话题有：{topics}。",
     "lint.E039.unknownTopic": "`{topic}` 不是提示词话题；请使用 {topics} 之一。",
+    "lint.E040.topicWithoutCueLexicon": "这个要点从话题 `{topic}` 取提示词，但题目和课程的词库里没有列出这个话题的提示词词库；请在 `lexicons:` 里加上一个（如 `live-cues`），或写 `cues:`。",
+    "lint.E010.conceptNeedsCues": "要点 `{id}` 需要 `cues:`（说明已讲到的词）或 `topic:`（提示词话题，如 `returns`）。",
     "lint.E039.unknownTopicDidYouMean": "`{topic}` 不是提示词话题；你是不是想写 `{guess}`？",
     "lint.W012.topicNotCue": "`topic` 和 `topics` 只在提示词词库（`category: cue`）里有用，这里会被忽略。请删掉，或改成 `category: cue`。",
 
