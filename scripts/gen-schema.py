@@ -128,11 +128,15 @@ course_defs.update({
         "properties": {
             "skip": ref("bool", "Whether learners may type :skip to skip a question. Default: true.", default=True),
             "attempts": {
-                "description": "Tries per question, 0 to 100; 0 means unlimited. Default: 2.",
+                "description": "Tries per question, 0 to 100; 0 means unlimited (true/false questions always have one). Default: 2.",
                 "type": "integer", "minimum": 0, "maximum": 100, "default": 2,
             },
             "hint_penalty": {
                 "description": "Share of a question's score lost for each hint used, 0 to 1 (0.1 = 10%). Default: 0 (hints are free).",
+                "type": "number", "minimum": 0, "maximum": 1, "default": 0,
+            },
+            "retry_penalty": {
+                "description": "Share of a question's score lost for each wrong try before the one that counts, 0 to 1 (0.3: right on the second try = 70%). Default: 0.",
                 "type": "number", "minimum": 0, "maximum": 1, "default": 0,
             },
             "shuffle": ref("bool", "Whether choice options are shuffled for each learner (a question's own `shuffle:` wins). Default: true.", default=True),
@@ -681,7 +685,7 @@ course_schema = {
         "sources": desc({"type": "array", "items": ref("source")},
                         "Where the course's facts come from. Questions and steps cite them with cites: [id].",
                         "Where the facts come from:\n\n```yaml\nsources:\n  - id: R31\n    title: Gross margin vs markup\n    url: https://…\n```\n\nCite them with `cites: [R31]`."),
-        "policy": ref("policy", "Rules for learners: skip, attempts, hint_penalty, shuffle, pass_score."),
+        "policy": ref("policy", "Rules for learners: skip, attempts, hint_penalty, retry_penalty, shuffle, pass_score."),
         "lexicons": ref("lexiconNames", "Lexicons checked in every listing and pitch answer, e.g. [absolute-terms]. Bazaar looks for lexicon/NAME.yaml beside the course and in the folders above."),
         "lessons": desc({"type": "array", "minItems": 1, "items": ref("lesson")}, "The lessons, in order. At least one."),
     },

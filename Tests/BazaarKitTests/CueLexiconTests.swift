@@ -132,7 +132,7 @@ struct CueLexiconTests {
     #expect(analyzer.cueTopics(in: "枣的营养价值大家都知道") == [])
     #expect(analyzer.cueTopics(in: "我拍照给大家") == [])
     #expect(analyzer.cueTopics(in: "别退出直播间") == [])
-    #expect(analyzer.cueTopics(in: "阿克苏和托克逊") == [])
+    #expect(analyzer.cueTopics(in: "阿克苏和托克逊") == [.origin], "a place of origin, not a weight")
     #expect(analyzer.cueTopics(in: "一盒39块9，包邮，产地阿克苏，支持七天无理由退货，点小黄车下单") == [
       .price, .shipping, .origin, .returns, .callToAction,
     ])

@@ -25,6 +25,28 @@ struct ChoiceGraderTests {
     #expect(wrong.render("en").contains("B: That is the markup."))
   }
 
+  @Test("a number typed without its unit picks the one option that holds it; a non-option is quoted as typed")
+  func numberPicksTheOptionHoldingIt() throws {
+    let q = try question(
+      """
+      kind: choice
+      prompt: Base price?
+      shuffle: false
+      options:
+        - {text: "44.9元（上次成交价）", correct: true}
+        - "39.9元"
+        - "1,299元"
+      explanation: x
+      """)
+    #expect(gradeAuthor(q, "44.9").isCorrect)
+    #expect(gradeAuthor(q, "¥44.9").isCorrect)
+    #expect(gradeAuthor(q, "1299").score == 0 && !gradeAuthor(q, "1299").invalid)
+    #expect(gradeAuthor(q, "50").invalid)
+    #expect(gradeAuthor(q, "courier").notes == [.notAnOption(typed: "courier", valid: "A–C")])
+    #expect(gradeAuthor(q, "A x").notes == [.notAnOption(typed: "x", valid: "A–C")])
+    #expect(gradeAuthor(q, "新疆枣夹核桃 满99减10").notes == [.notAnOption(typed: "新疆枣夹核桃 满99减10", valid: "A–C")])
+  }
+
   @Test func singleAnswerRejectsNonsenseWithoutCountingIt() throws {
     let q = try question(single)
     #expect(gradeAuthor(q, "D").invalid)  // only A–C exist
@@ -176,6 +198,10 @@ struct NumberGraderTests {
     #expect(fraction.notes.contains(.fractionNotAccepted(typed: "0.3", asPercent: "30%")))
     let lenient = try question("kind: number\nprompt: Margin?\nanswer: 30\npercent: true\naccept_fraction: true\nexplanation: x")
     #expect(grade(lenient, "0.3").isCorrect)
+    // Too high or too low for the reading meant: 0.9 is 90%, above 30%; 0.2 is 20%, below.
+    #expect(grade(lenient, "0.9").notes.contains(.tooHigh))
+    #expect(grade(lenient, "0.2").notes.contains(.tooLow))
+    #expect(grade(lenient, "45").notes.contains(.tooHigh))
     // A ratio question answered with a percent sign means the same number.
     let ratio = try question("kind: number\nprompt: Conversion as a decimal?\nanswer: 0.03\nexplanation: x")
     #expect(grade(ratio, "3%").isCorrect)

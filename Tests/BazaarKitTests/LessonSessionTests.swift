@@ -90,11 +90,30 @@ struct LessonSessionTests {
 
   @Test func aWrongAnswerMayBeRetriedUpToThePolicyThenTheAnswerIsShown() throws {
     let course = try engineCourse()
-    let out = drive(course, [.line(""), .line("true"), .line("对")], language: "zh")
+    let out = drive(course, [.line(""), .line("错"), .line("40"), .line("41")], language: "zh")
     let g = graded(out)
-    #expect(g.count == 2)
-    #expect(g[0].tryAgain && g[0].attemptsLeft == 1 && g[0].explanation == nil && g[0].correctAnswer == nil)
-    #expect(!g[1].tryAgain && g[1].correctAnswer == "错" && g[1].explanation == "分母不同。" && g[1].finalScore == 0)
+    #expect(g.count == 3)
+    #expect(g[1].tryAgain && g[1].attemptsLeft == 1 && g[1].explanation == nil && g[1].correctAnswer == nil)
+    #expect(!g[2].tryAgain && g[2].correctAnswer?.hasPrefix("39.9") == true && g[2].explanation == "标价 39.9 元。" && g[2].finalScore == 0)
+  }
+
+  @Test("a true/false question has one try, whatever the policy: a second could not be wrong")
+  func trueFalseHasOneTry() throws {
+    let course = try engineCourse()
+    let g = graded(drive(course, [.line(""), .line("true")], language: "zh"))
+    #expect(g.count == 1)
+    #expect(!g[0].tryAgain && g[0].correctAnswer == "错" && g[0].explanation == "分母不同。" && g[0].finalScore == 0)
+  }
+
+  @Test("policy.retry_penalty: a right answer on the second try is worth less")
+  func retryPenalty() throws {
+    let course = try engineCourse(policy: "policy: {attempts: 3, retry_penalty: 0.3}")
+    let second = graded(drive(course, [.line(""), .line("错"), .line("40"), .line("39.9")]))
+    #expect(second.last?.finalScore.map { abs($0 - 0.7) < 1e-9 } == true)
+    let third = graded(drive(course, [.line(""), .line("错"), .line("40"), .line("41"), .line("39.9")]))
+    #expect(third.last?.finalScore.map { abs($0 - 0.4) < 1e-9 } == true)
+    let first = graded(drive(course, [.line(""), .line("错"), .line("39.9")]))
+    #expect(first.last?.finalScore == 1)
   }
 
   @Test func unreadableAnswersAndUnknownCommandsAreNotCounted() throws {
@@ -223,4 +242,38 @@ struct LessonSessionTests {
     #expect(reader.completions.contains(":hint"))
   }
 
+}
+
+@Suite("lesson engine: multiple choice retries")
+struct MultipleChoiceRetryTests {
+  @Test("while tries remain, the learner is not told which right options they missed; at the end they are")
+  func missedOptionsOnlyAtTheEnd() throws {
+    let yaml = """
+      id: mc
+      version: "1"
+      title: {zh: 多选, en: Multi}
+      languages: [zh, en]
+      policy: {attempts: 2}
+      lessons:
+        - id: l1
+          title: {zh: 一, en: One}
+          steps:
+            - id: q
+              kind: choice
+              shuffle: false
+              prompt: {zh: 选出成本, en: Pick the costs}
+              options:
+                - {text: {zh: 货款, en: goods}, correct: true}
+                - {text: {zh: 包装, en: packaging}, correct: true}
+                - {text: {zh: 快递, en: express}, correct: true}
+                - {text: {zh: 利润, en: profit}}
+              explanation: {zh: 三项都是成本。, en: All three are costs.}
+      """
+    let loaded = CourseLoader.parse(source: SourceText(path: "mc.yaml", text: yaml))
+    let course = try #require(loaded.course, "\(loaded.diagnostics.map(\.message))")
+    let g = graded(drive(course, [.line("A B"), .line("A B")]))
+    #expect(g.count == 2)
+    #expect(g[0].tryAgain && !g[0].notes.joined().contains("C"), "\(g[0].notes)")
+    #expect(!g[1].tryAgain && g[1].notes.joined().contains("C"), "\(g[1].notes)")
+  }
 }

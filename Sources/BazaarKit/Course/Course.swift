@@ -60,6 +60,9 @@ public struct Policy: Sendable, Hashable {
   public var attempts: Int = 2
   /// Fraction of the question's score lost per hint used (0 = hints are free).
   public var hintPenalty: Double = 0
+  /// Fraction of the question's score lost for each wrong try before the one that counts (0 = a
+  /// retry can still earn full marks).
+  public var retryPenalty: Double = 0
   /// Whether choice options are shuffled per learner unless a question says otherwise.
   public var shuffle: Bool = true
   /// Score (0…1) a lesson needs to count as passed.

@@ -233,11 +233,12 @@ final class CourseBuilder {
     var p = Policy()
     guard
       let f = r.fields(
-        node, what: "`policy`", known: ["skip", "attempts", "hint_penalty", "shuffle", "pass_score"])
+        node, what: "`policy`", known: ["skip", "attempts", "hint_penalty", "retry_penalty", "shuffle", "pass_score"])
     else { return p }
     if let n = f["skip"], let v = r.bool(n, what: "`policy.skip`") { p.allowSkip = v }
     if let n = f["attempts"], let v = r.integer(n, what: r.t("lint.what.policyAttempts"), in: 0...100) { p.attempts = v }
     if let n = f["hint_penalty"], let v = r.number(n, what: "`policy.hint_penalty`", in: 0...1) { p.hintPenalty = v }
+    if let n = f["retry_penalty"], let v = r.number(n, what: "`policy.retry_penalty`", in: 0...1) { p.retryPenalty = v }
     if let n = f["shuffle"], let v = r.bool(n, what: "`policy.shuffle`") { p.shuffle = v }
     if let n = f["pass_score"], let v = r.number(n, what: "`policy.pass_score`", in: 0...1) { p.passScore = v }
     return p

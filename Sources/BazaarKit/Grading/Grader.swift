@@ -75,6 +75,53 @@ public enum Grader {
     return (picked.filter { seen.insert($0).inserted }, nil)
   }
 
+  /// The one option whose text holds the number typed (`44.9` for the option `44.9元`), if the
+  /// answer is a single number and exactly one option holds it.
+  static func optionByNumber(_ raw: String, key: ChoiceKey, shown: [Int]) -> Int? {
+    guard case .success(let read) = NumberReader.read(raw) else { return nil }
+    let holding = shown.indices.filter { pos in
+      key.options[shown[pos]].text.allTexts.contains { numbers(in: TextNormalizer.normalize($0)).contains { abs($0 - read.value) < 1e-9 } }
+    }
+    return holding.count == 1 ? holding.first : nil
+  }
+
+  /// The numbers written in digits in `text` (`44.9`, `1,299`).
+  static func numbers(in text: String) -> [Double] {
+    var out: [Double] = []
+    var token = ""
+    for ch in text + " " {
+      if ch.isASCII && (ch.isNumber || (ch == "." && !token.isEmpty)) {
+        token.append(ch)
+      } else if ch == ",", !token.isEmpty {
+        continue
+      } else {
+        while token.hasSuffix(".") { token.removeLast() }
+        if let v = Double(token) { out.append(v) }
+        token = ""
+      }
+    }
+    return out
+  }
+
+  /// What to quote back when an answer is not an option: the learner's own words (clipped), or
+  /// for a list of letters the item that is not one, as they typed it.
+  static func shownTyped(_ raw: String, bad: String?) -> String {
+    let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+    let lettersOnly = TextNormalizer.normalize(trimmed).unicodeScalars.allSatisfy {
+      ($0.isASCII && ((0x30...0x39).contains($0.value) || (0x41...0x5A).contains($0.value) || (0x61...0x7A).contains($0.value)))
+        || " ,;/&+.、和及".unicodeScalars.contains($0)
+    }
+    if lettersOnly, let bad {
+      // ASCII only here, so lower-casing keeps positions.
+      let lower = trimmed.lowercased()
+      if let r = lower.range(of: bad.lowercased()) {
+        return String(trimmed.dropFirst(lower.distance(from: lower.startIndex, to: r.lowerBound)).prefix(bad.count))
+      }
+      return bad
+    }
+    return trimmed.count > 30 ? String(trimmed.prefix(29)) + "…" : trimmed
+  }
+
   static func choice(_ raw: String, _ key: ChoiceKey, _ order: [Int]) -> Grade {
     let n = key.options.count
     let shown = order.count == n ? order : Array(0..<n)
@@ -85,8 +132,10 @@ public enum Grader {
       let typed = TextNormalizer.key(raw)
       if let pos = shown.firstIndex(where: { i in key.options[i].text.allTexts.contains { TextNormalizer.key($0) == typed } }) {
         picked = [pos]
+      } else if let pos = optionByNumber(raw, key: key, shown: shown) {
+        picked = [pos]
       } else {
-        return .invalid(.notAnOption(typed: bad ?? raw, valid: valid))
+        return .invalid(.notAnOption(typed: shownTyped(raw, bad: bad), valid: valid))
       }
     }
     let correct = Set(shown.indices.filter { key.options[shown[$0]].correct })
@@ -203,7 +252,10 @@ public enum Grader {
       notes.append(.fractionNotAccepted(typed: read.text, asPercent: NumberReader.format(read.value * 100) + "%"))
       return Grade(score: 0, notes: notes)
     }
-    if let full = answers.first(where: { $0.credit >= 1 }), let v = candidates.first {
+    // Too high or too low, for the reading the learner most likely meant: 0.9 for a percentage
+    // question that takes fractions is 90%, not 0.9%.
+    let meant = percent && !read.isPercent && acceptFraction && abs(read.value) <= 1 ? read.value * 100 : candidates.first
+    if let full = answers.first(where: { $0.credit >= 1 }), let v = meant {
       switch full.target {
       case .value(let x, _): notes.append(v > x ? .tooHigh : .tooLow)
       case .range(let r): notes.append(v > r.upperBound ? .tooHigh : .tooLow)

@@ -264,7 +264,7 @@ public struct LessonSession: Sendable {
   }
 
   func attemptsLeft(_ q: Question) -> Int? {
-    let allowed = course.policy.attempts
+    let allowed = Self.allowedAttempts(q, policy: course.policy)
     guard allowed > 0 else { return nil }
     return max(0, allowed - (states[q.id]?.attempts ?? 0))
   }
@@ -415,10 +415,14 @@ public struct LessonSession: Sendable {
       ]
     }
     st.attempts += 1
-    st.bestScore = max(st.bestScore, grade.score)
-    let allowed = course.policy.attempts
+    st.bestScore = max(st.bestScore, Self.attemptScore(grade.score, attempt: st.attempts, policy: course.policy))
+    let allowed = Self.allowedAttempts(q, policy: course.policy)
     let left = allowed > 0 ? max(0, allowed - st.attempts) : nil
     let over = grade.isCorrect || left == 0
+    // While tries remain, the learner is not told which right options they missed (the retry would
+    // only copy them).
+    let shownNotes = over ? notes : Grade(score: grade.score, notes: grade.notes.filter { if case .missedOptions = $0 { false } else { true } })
+      .render(language, fallback: fallback).filter { !$0.isEmpty }
     var final: Double?
     if over {
       st.finished = true
@@ -426,7 +430,7 @@ public struct LessonSession: Sendable {
     }
     states[q.id] = st
     let view = GradedView(
-      score: grade.score, notes: notes, tryAgain: !over, attemptsLeft: left,
+      score: grade.score, notes: shownNotes, tryAgain: !over, attemptsLeft: left,
       correctAnswer: over && !grade.isCorrect ? presentation.correctAnswer(language, fallback: fallback) : nil,
       explanation: over ? q.explanation.map(text) : nil, finalScore: final)
     var out: [LessonOutput] = [
@@ -440,6 +444,17 @@ public struct LessonSession: Sendable {
       out += show(now: now)
     }
     return out
+  }
+
+  /// Tries a learner gets at `q`: the policy's, but one for true/false (a second try cannot be wrong).
+  public static func allowedAttempts(_ q: Question, policy: Policy) -> Int {
+    if case .trueFalse = q.kind { return 1 }
+    return policy.attempts
+  }
+
+  /// What try number `attempt` (1 = first) scoring `score` is worth after the retry penalty.
+  public static func attemptScore(_ score: Double, attempt: Int, policy: Policy) -> Double {
+    max(0, score * (1 - policy.retryPenalty * Double(max(0, attempt - 1))))
   }
 
   /// A question's score: its best attempt, less the hint penalty.

@@ -237,6 +237,11 @@ public struct BatchGrader: Sendable {
         }
         if nowInvalid { continue }
         score = score.isFinite ? min(1, max(0, score)) : 0
+        // Tries beyond what the course now allows do not count (a true/false question has one).
+        if let entry, let info = entry.questions[qid] {
+          let allowed = LessonSession.allowedAttempts(info.question, policy: entry.course.policy)
+          if allowed > 0, rec.attempts >= allowed { continue }
+        }
         rec.attempts += 1
         if rec.firstScore == nil {
           rec.firstScore = score
@@ -244,7 +249,7 @@ public struct BatchGrader: Sendable {
           rec.firstOrder = order
           order += 1
         }
-        rec.best = max(rec.best, score)
+        rec.best = max(rec.best, entry.map { LessonSession.attemptScore(score, attempt: rec.attempts, policy: $0.course.policy) } ?? score)
         result.questions[qid] = rec
       case .hint(let qid, _):
         result.questions[qid, default: QuestionRecord()].hints += 1
