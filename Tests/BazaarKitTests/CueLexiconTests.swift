@@ -255,3 +255,18 @@ struct PitchTopicTests {
     #expect(d3.first { $0.code == "E039" }?.message.contains("did you mean `returns`") == true)
   }
 }
+
+@Suite("overlapping lexicon hits")
+struct OverlappingHitsTests {
+  @Test("one phrase, one finding: the longest of overlapping terms wins, across lexicons and within one")
+  func longestWins() throws {
+    let absolute = try shipped("absolute-terms")
+    let price = try shipped("price-claims")
+    let set = LexiconSet([absolute, price])
+    let names = ["absolute-terms", "price-claims"]
+    #expect(set.hits(in: "这价格全网最低", lexicons: names).map(\.term) == ["全网最低"])
+    #expect(set.hits(in: "全国最低价", lexicons: names).map(\.term) == ["全国最"])
+    #expect(set.hits(in: "最好最甜", lexicons: names).map(\.term).sorted() == ["最好", "最甜"])
+    #expect(set.hits(in: "收到最好放冰箱", lexicons: names).isEmpty, "最好 meaning 'had better'")
+  }
+}

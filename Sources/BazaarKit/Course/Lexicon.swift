@@ -89,7 +89,7 @@ public struct Lexicon: Sendable {
       guard terms.indices.contains(found.term) else { return nil }
       let term = terms[found.term]
       return LexiconHit(
-        lexicon: name, category: category, term: term.text, offset: found.offset,
+        lexicon: name, category: category, term: term.text, offset: found.offset, length: found.length,
         reason: term.reason ?? rule, advice: term.advice)
     }
   }
@@ -102,6 +102,8 @@ public struct LexiconHit: Sendable, Hashable {
   public var term: String
   /// Offset in Unicode scalars of the normalised text.
   public var offset: Int
+  /// Length in Unicode scalars of the normalised text.
+  public var length: Int = 0
   public var reason: Localized?
   public var advice: Localized?
 }
@@ -128,6 +130,8 @@ struct TermMatcher: Sendable {
     var term: Int
     /// Offset in Unicode scalars of the normalised text.
     var offset: Int
+    /// Length of the term in Unicode scalars.
+    var length: Int = 0
   }
 
   /// Occurrences of each term in `text`, by term index, in text order.
@@ -158,7 +162,7 @@ struct TermMatcher: Sendable {
         if globalSpans == nil { globalSpans = spans(of: exemptions, in: hay) }
         if own == nil { own = termExemptions.indices.contains(index) ? spans(of: termExemptions[index], in: hay) : [] }
         let covered = ((globalSpans ?? []) + (own ?? [])).contains { $0.lowerBound <= start && end <= $0.upperBound }
-        return !covered && report(Found(term: index, offset: start))
+        return !covered && report(Found(term: index, offset: start, length: term.count))
       }
       if stop { return }
     }
@@ -217,11 +221,20 @@ public struct LexiconSet: Sendable {
   }
   /// All hits of the named lexicons in `text`; unknown names are ignored (lint reports them),
   /// and so are cue lexicons (their words are not findings).
+  /// A hit that overlaps a longer one is left out: `全网最低价` is one price claim (全网最低), not
+  /// that plus the superlative 最低; `全国最低` is one superlative, not two.
   public func hits(in text: String, lexicons names: [String]) -> [LexiconHit] {
     var seen = Set<String>()
-    return names.flatMap { name -> [LexiconHit] in
+    let all = names.flatMap { name -> [LexiconHit] in
       guard seen.insert(name).inserted, let lexicon = byName[name], !lexicon.isCue else { return [] }
       return lexicon.hits(in: text)
+    }
+    guard all.count > 1 else { return all }
+    return all.filter { h in
+      !all.contains { o in
+        let overlaps = o.offset < h.offset + h.length && h.offset < o.offset + o.length
+        return overlaps && (o.length > h.length || (o.length == h.length && o.offset < h.offset))
+      }
     }
   }
 

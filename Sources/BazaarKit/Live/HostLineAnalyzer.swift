@@ -85,6 +85,8 @@ struct SpokenNumber: Equatable {
   /// Normalised text just before and just after.
   var before: String
   var after: String
+  /// The sentence up to the number (at most 80 characters back).
+  var sentence: String = ""
 }
 
 /// A host line normalised once, as the scalar values every cue set searches.
@@ -118,7 +120,7 @@ struct CueSet: Sendable {
 /// What the analyzer needs to know about the room at the moment of the line.
 struct RoomFacts {
   /// Active coupon amounts by product index.
-  var activeCoupons: [Int: [Double]] = [:]
+  var activeCoupons: [Int: [(amount: Double, threshold: Double?)]] = [:]
   /// Active flash-sale price and remaining stock by product index.
   var activeFlash: [Int: (price: Double, left: Int)] = [:]
   /// Remaining stock by product index.
@@ -241,6 +243,9 @@ struct HostLineAnalyzer: Sendable {
       if valid.contains(where: { abs($0 - n.value) < 0.005 }) || Self.isMultiple(n.value, of: valid) {
         a.prices.append(n.value)
         if priceVerdict == nil { priceVerdict = .correct }
+      } else if Self.inExclusionContext(n) {
+        // A surcharge for remote regions, not a price: not judged.
+        continue
       } else {
         let listed = scenario.products[safe: focus]?.price ?? 0
         a.violations.append(LiveViolation(kind: .wrongPrice(said: n.value, listed: listed)))
@@ -346,11 +351,12 @@ struct HostLineAnalyzer: Sendable {
     var result: [Double] = []
     for (i, p) in scenario.products.enumerated() {
       result.append(p.price)
-      for amount in room.activeCoupons[i] ?? [] { result.append(p.price - amount) }
+      for c in room.activeCoupons[i] ?? [] { result += Self.couponTotals(price: p.price, amount: c.amount, threshold: c.threshold) }
       if let f = room.activeFlash[i] { result.append(f.price) }
       for promo in scenario.promotions where promo.product.map({ id in id == p.id }) ?? (i == 0) {
         switch promo.kind {
-        case .coupon(let amount, _) where coupon: result.append(p.price - amount)
+        case .coupon(let amount, let threshold) where coupon:
+          result += Self.couponTotals(price: p.price, amount: amount, threshold: threshold)
         case .flashSale(let price, _) where flash: result.append(price)
         default: break
         }
@@ -374,6 +380,17 @@ struct HostLineAnalyzer: Sendable {
       if between.count <= 6, !between.contains(where: { $0.isASCII && $0.isNumber }) { return true }
     }
     return false
+  }
+
+  /// What a buyer pays with a coupon: one item less the amount, or, when the coupon has a
+  /// threshold above one item's price ("满60减3" on 39.9), the fewest items that reach it less
+  /// the amount (2 × 39.9 − 3 = 76.8), and up to five items.
+  static func couponTotals(price: Double, amount: Double, threshold: Double?) -> [Double] {
+    guard price > 0 else { return [] }
+    guard let threshold, threshold > price else { return [price - amount] }
+    guard threshold.isFinite, threshold <= price * 5 else { return [] }
+    let fewest = max(1, Int((threshold / price - 1e-9).rounded(.up)))
+    return (fewest...5).map { Double($0) * price - amount }
   }
 
   static func isMultiple(_ value: Double, of prices: [Double]) -> Bool {
@@ -470,16 +487,33 @@ struct HostLineAnalyzer: Sendable {
         i += 2
         let before = String(chars[max(0, start - 12)..<start])
         if let v = Double(digits), v.isFinite {
-          result.append(SpokenNumber(value: v, hasDecimal: true, before: before, after: "元"))
+          result.append(SpokenNumber(value: v, hasDecimal: true, before: before, after: "元", sentence: sentenceBefore(chars, start)))
         }
         continue
       }
       guard digits.count <= 12, let value = Double(digits), value.isFinite else { continue }
       let before = String(chars[max(0, start - 12)..<start])
       let after = String(chars[i..<min(chars.count, i + 16)])
-      result.append(SpokenNumber(value: value, hasDecimal: hasDecimal, before: before, after: after))
+      result.append(SpokenNumber(value: value, hasDecimal: hasDecimal, before: before, after: after, sentence: sentenceBefore(chars, start)))
     }
     return result
+  }
+
+  /// The text from the start of the sentence holding `chars[start]` up to it.
+  static func sentenceBefore(_ chars: [Character], _ start: Int) -> String {
+    var i = start
+    while i > 0 && start - i < 80 {
+      let c = chars[i - 1]
+      if "。!?！？;；".contains(c) || (c == "." && (i >= chars.count || chars[i] == " ")) { break }
+      i -= 1
+    }
+    return String(chars[i..<start])
+  }
+
+  /// Whether the sentence before `n` names regions that are excluded or pay extra ("except
+  /// Tibet…, which pay 10 yuan", "偏远地区补10元"): a sum there is postage, not the price.
+  static func inExclusionContext(_ n: SpokenNumber) -> Bool {
+    LiveWords.shippingExclusion.contains { w in n.sentence.contains(w) }
   }
 }
 

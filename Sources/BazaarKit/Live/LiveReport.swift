@@ -115,7 +115,7 @@ public struct LiveReport: Sendable {
     out.append("")
     out += dashboard(r.dashboard)
     out.append("")
-    out += chart(r.dashboard.timeline, planned: r.plannedMs)
+    out += chart(r.dashboard.timeline, planned: r.plannedMs, peak: r.dashboard.peakOnline)
     out.append("")
     out.append(m.text("live.report.feedback"))
     // What to improve: mistakes, missed and late topics, questions ignored or answered slowly.
@@ -178,8 +178,9 @@ public struct LiveReport: Sendable {
     }
   }
 
-  /// A text chart of online viewers: 6 rows, one column per sample (at most 60).
-  func chart(_ samples: [LiveSample], planned: Int) -> [String] {
+  /// A text chart of online viewers: 6 rows, one column per sample (at most 60). The top of the
+  /// scale is the show's peak (the dashboard's figure), which may fall between two samples.
+  func chart(_ samples: [LiveSample], planned: Int, peak shownPeak: Int = 0) -> [String] {
     guard let last = samples.last else { return [] }
     let columns = min(60, max(1, samples.count))
     var values: [Int] = []
@@ -189,7 +190,7 @@ public struct LiveReport: Sendable {
       let nearest = samples.min { abs($0.ms - at) < abs($1.ms - at) }
       values.append(nearest?.online ?? 0)
     }
-    let peak = max(1, values.max() ?? 1)
+    let peak = max(1, shownPeak, values.max() ?? 1)
     let rows = 6
     let labelWidth = String(peak).count
     var out = [m.text("live.report.chart")]
@@ -262,8 +263,11 @@ public struct LiveReport: Sendable {
       return m.text("live.note.missedDetail", ["topic": label, "cues": cues.prefix(3).joined(separator: m.isChinese ? "、" : ", ")])
     case .answered(let qi, let response, let credit):
       guard let q = r.questions[safe: qi] else { return "" }
-      let args = ["viewer": q.viewer, "topic": topicName(q.topic), "seconds": String(response / 1000)]
-      return detailed && credit < 1 ? m.text("live.note.answeredSlowly", args) : m.text("live.note.answered", args)
+      let slow = detailed && credit < 1
+      // A slow answer's wait is rounded up: 20.4 s is past the 20 s of full credit, so not "20".
+      let seconds = slow ? (response + 999) / 1000 : response / 1000
+      let args = ["viewer": q.viewer, "topic": topicName(q.topic), "seconds": String(seconds)]
+      return slow ? m.text("live.note.answeredSlowly", args) : m.text("live.note.answered", args)
     case .answeredWrong(let qi):
       guard let q = r.questions[safe: qi] else { return "" }
       return m.text("live.note.answeredWrong", ["viewer": q.viewer, "topic": topicName(q.topic)])

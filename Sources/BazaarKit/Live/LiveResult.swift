@@ -62,7 +62,7 @@ public struct LiveDashboard: Sendable, Equatable {
   public var units: Int
   /// Sales value of the orders (all paid in the simulation; no refunds).
   public var gmv: Double
-  /// Orders ÷ unique viewers (entry to purchase).
+  /// Buyers ÷ unique viewers (entry to purchase), as the course teaches it.
   public var conversion: Double
   /// GMV ÷ unique viewers.
   public var uvValue: Double
@@ -257,7 +257,7 @@ extension LiveSession {
       peakOnline: peakOnline, averageOnline: averageOnline, uniqueViewers: uv, entries: entries,
       averageStaySeconds: uv > 0 ? Double(watch) / 1000 / Double(uv) : 0,
       interactionRate: uv > 0 ? Double(interacted) / Double(uv) : 0, comments: comments, orders: orders, units: unitsSold,
-      gmv: gmv, conversion: uv > 0 ? Double(orders) / Double(uv) : 0, uvValue: uv > 0 ? gmv / Double(uv) : 0,
+      gmv: gmv, conversion: uv > 0 ? Double(buyers) / Double(uv) : 0, uvValue: uv > 0 ? gmv / Double(uv) : 0,
       gpm: entries > 0 ? gmv * 1000 / Double(entries) : 0, averageOrderValue: buyers > 0 ? gmv / Double(buyers) : 0,
       warnings: warnings, complaints: complaints,
       leftUnanswered: questions.filter { if case .ignored = $0.outcome { true } else { false } }.count,

@@ -527,7 +527,7 @@ public struct LiveSession: Sendable {
       let promo = scenario.promotions[run.index]
       let p = productIndex(promo.product)
       switch promo.kind {
-      case .coupon(let amount, _): facts.activeCoupons[p, default: []].append(amount)
+      case .coupon(let amount, let threshold): facts.activeCoupons[p, default: []].append((amount, threshold))
       case .flashSale(let price, _): facts.activeFlash[p] = (price, flashLeft[p] ?? 0)
       }
     }

@@ -26,12 +26,12 @@ enum LiveWords {
       "en": ["How much?", "What's the price today?", "How much is it?", "What does it cost?"],
     ],
     .shipping: [
-      "zh": ["包邮吗？", "发什么快递？几天能到？", "新疆发货要几天到？", "运费多少？", "我在广东，几天到？"],
-      "en": ["Is shipping free?", "How long does delivery take?", "How many days from Xinjiang?", "What's the postage?"],
+      "zh": ["包邮吗？", "发什么快递？几天能到？", "从{origin}发货要几天到？", "运费多少？", "我在广东，几天到？"],
+      "en": ["Is shipping free?", "How long does delivery take?", "How many days from {origin}?", "What's the postage?"],
     ],
     .origin: [
-      "zh": ["是正宗{origin}的吗？", "产地是哪里？", "真的是新疆的吗？", "哪里产的？"],
-      "en": ["Is it really from {origin}?", "Where is it from?", "Is it really from Xinjiang?"],
+      "zh": ["是正宗{origin}的吗？", "产地是哪里？", "真的是{origin}的吗？", "哪里产的？"],
+      "en": ["Is it really from {origin}?", "Where is it from?", "Is it really from {origin}?"],
     ],
     .returns: [
       "zh": ["不好吃能退吗？", "能七天无理由吗？", "坏了包赔吗？", "售后怎么弄？"],
@@ -42,8 +42,8 @@ enum LiveWords {
       "en": ["What's the shelf life?", "How long does it keep?"],
     ],
     .weight: [
-      "zh": ["一袋多少克？", "多重呀？", "净含量多少？"],
-      "en": ["How much is in a bag?", "How heavy is it?"],
+      "zh": ["一份多少克？", "多重呀？", "净含量多少？"],
+      "en": ["How much is in one pack?", "How heavy is it?"],
     ],
     .stock: [
       "zh": ["还有货吗？", "库存还多少？", "现在拍还有吗？"],
@@ -54,11 +54,11 @@ enum LiveWords {
   /// Comments that ask nothing.
   static let chatter: [String: [String]] = [
     "zh": [
-      "来了来了", "主播好", "看着不错", "枣子看起来好大", "家里老人爱吃枣", "新疆的东西就是实在", "已关注", "主播声音好听",
-      "刚下班来看看", "上次买的挺好吃", "核桃香", "哈哈哈", "支持家乡", "在看呢", "这个送人可以", "主播辛苦了",
+      "来了来了", "主播好", "看着不错", "家里老人爱吃这个", "产地的东西就是实在", "已关注", "主播声音好听",
+      "刚下班来看看", "上次买的挺好吃", "哈哈哈", "支持家乡", "在看呢", "这个送人可以", "主播辛苦了",
     ],
     "en": [
-      "Hi!", "Hello host", "Looks good", "Those jujubes look big", "My parents love jujubes", "Followed",
+      "Hi!", "Hello host", "Looks good", "My parents would love this", "Followed",
       "Just got off work", "Bought last time, tasty", "Support local farmers", "Watching", "Nice for a gift",
     ],
   ]
@@ -92,8 +92,11 @@ enum LiveWords {
       "deliver", "delivery", "postage", "dispatch",
     ],
     .origin: ["产地", "正宗", "原产", "产自", "来自", "老家", "果园", "地里", "origin", "grown", "orchard", "from"],
-    .returns: ["退", "换货", "售后", "无理由", "包赔", "return", "returns", "refund"],
-    .shelfLife: ["保质期", "保存", "存放", "放多久", "能放", "shelf life", "keeps", "keep for", "store"],
+    .returns: ["退", "换货", "售后", "无理由", "包赔", "赔付", "破损", "质量问题", "联系客服", "return", "returns", "refund", "damaged", "compensate"],
+    .shelfLife: [
+      "保质期", "保存", "存放", "放多久", "能放", "冷藏", "冰箱", "常温", "阴凉", "吃完", "shelf life", "keeps", "keep for", "store", "fridge",
+      "refrigerate",
+    ],
     .weight: ["克", "斤", "公斤", "净含量", "重量", "gram", "grams", "weigh", "weighs"],
     .stock: ["库存", "现货", "有货", "剩", "stock", "left"],
   ]
@@ -136,6 +139,8 @@ enum LiveWords {
   static let thresholdBefore = ["满", "over", "above"]
   /// Claims of free shipping everywhere.
   static let shipsEverywhere = ["全国包邮", "包邮到全国", "哪里都包邮", "全部包邮", "都包邮", "free shipping everywhere", "free shipping nationwide", "ships free everywhere"]
+  /// Words that say some regions are excluded or pay extra: a sum after them is postage.
+  static let shippingExclusion = ["除", "偏远", "不包邮", "补运费", "补邮费", "补差", "except", "excluding", "remote", "extra"]
   /// Claims of free shipping.
   static let freeShipping = ["包邮", "免运费", "free shipping", "ships free", "free delivery"]
   /// Claims of seven-day returns.
@@ -146,10 +151,11 @@ enum LiveWords {
   static func negated(_ claims: [String]) -> [String] {
     claims.flatMap { c in negationPrefixes.map { $0 + c } }
   }
-  /// Words that state a shipping fact (an answer to "包邮吗？几天到？" has one of them).
+  /// Words that state a shipping fact (an answer to "包邮吗？几天到？" has one of them). Not a bare
+  /// "3天内" or "24小时": "3天内吃完" is about storage, "24小时内拍照联系客服" about damage.
   static let shippingFacts = [
-    "包邮", "运费", "邮费", "免运费", "发货", "天到", "天内", "天送达", "小时", "到货", "送达", "不包邮", "free shipping", "postage",
-    "ships within", "dispatch", "days", "hours", "delivered",
+    "包邮", "运费", "邮费", "免运费", "发货", "发出", "天到", "天能到", "天送达", "到货", "送达", "不包邮", "不发货",
+    "free shipping", "postage", "ships within", "ship within", "dispatch", "delivered", "arrive", "arrives",
   ]
   /// Words that state a stock fact.
   static let stockFacts = ["库存", "现货", "有货", "没货", "售罄", "还剩", "剩下", "就剩", "卖完", "in stock", "sold out", "left"]

@@ -52,7 +52,7 @@ extension Messages {
     "runner.languageChanged": "Course language: {lang}.",
     "runner.languageNotOffered": "This course is offered in: {offered}. Type e.g. :lang {first}.",
     "runner.summary.title": "Lesson done: {title}",
-    "runner.summary.score": "Score: {score}  ({correct} of {questions} fully right, {skipped} skipped, {hints} hints)",
+    "runner.summary.score": "Score: {score}  ({correct} of {questions} fully right, {skipped} skipped, hints used: {hints})",
     "runner.summary.noQuestions": "This lesson had no questions.",
     "runner.summary.passed": "Passed.",
     "runner.summary.notPassed": "Not passed yet (pass mark {pass}). Try the questions below again.",
