@@ -270,3 +270,33 @@ struct OverlappingHitsTests {
     #expect(set.hits(in: "收到最好放冰箱", lexicons: names).isEmpty, "最好 meaning 'had better'")
   }
 }
+
+@Suite("host lines: prices in context")
+struct PricesInContextTests {
+  func wrongPrices(_ line: String, threshold: Double? = nil, active: Bool = false) -> [Double] {
+    var scenario = liveFixtureScenario()
+    scenario.promotions[0].kind = .coupon(amount: 3, threshold: threshold)
+    let analyzer = HostLineAnalyzer(scenario: scenario, lexicons: LexiconSet(), courseLexicons: [])
+    var room = RoomFacts(stock: [200])
+    if active { room.activeCoupons[0] = [(3, threshold)] }
+    return analyzer.analyze(line, room: room).violations.compactMap {
+      if case .wrongPrice(let said, _) = $0.kind { said } else { nil }
+    }
+  }
+
+  @Test("a threshold coupon: the fewest items that reach it, less the amount, is a right total; one item less the amount is not")
+  func thresholdCouponTotals() {
+    #expect(wrongPrices("满60减3元券，买两袋79.8，用券76.8", threshold: 60).isEmpty)
+    #expect(wrongPrices("用券只要36.9", threshold: 60) == [36.9], "one bag does not reach 60")
+    #expect(wrongPrices("用券只要36.9", threshold: nil).isEmpty, "without a threshold it does")
+    #expect(wrongPrices("现在76.8", threshold: 60, active: true).isEmpty)
+    #expect(HostLineAnalyzer.couponTotals(price: 39.9, amount: 3, threshold: 1e30).isEmpty)
+  }
+
+  @Test("a sum for the excluded regions is postage, not a wrong price; the same sum elsewhere is")
+  func surchargeIsNotAPrice() {
+    #expect(wrongPrices("free shipping except Tibet and Qinghai, which pay 10 yuan.").isEmpty)
+    #expect(wrongPrices("除西藏、青海外包邮，这两地补10元").isEmpty)
+    #expect(wrongPrices("今天只要10元") == [10])
+  }
+}
