@@ -35,19 +35,26 @@ extension BazaarCommand {
       if let lesson, !found.lessons.contains(where: { $0.id == lesson }) {
         throw failure("no lesson “\(lesson)” in \(found.id); lessons: \(found.lessons.map(\.id).joined(separator: ", "))")
       }
+      let messages = kit.messages(options.interfaceLanguage ?? found.languages.first ?? "en")
+      let menu = MainMenu(
+        reader: kit.reader, console: kit.console, messages: messages,
+        store: ProgressStore(folder: try options.dataFolder()), catalog: CourseCatalog(folders: []), bold: kit.view.styleBold)
       let name: LearnerName
       if let learner {
         do { name = try LearnerName(learner) } catch { throw failure(error.description) }
       } else if kit.interactive {
-        let menu = MainMenu(
-          reader: kit.reader, console: kit.console, messages: kit.messages(found.languages.first ?? "en"),
-          store: ProgressStore(folder: try options.dataFolder()), catalog: CourseCatalog(folders: []))
         guard let chosen = menu.chooseLearner() else { return }
         name = chosen
       } else {
         throw failure("say who is learning: --learner NAME")
       }
-      _ = try train(course: found, loaded: loaded, learner: name, lessonID: lesson, transcript: transcript, options: options, kit: kit)
+      var next = lesson
+      // `:menu` goes back to this course's lessons (there is no course list here: the course was named).
+      while true {
+        let reason = try train(course: found, loaded: loaded, learner: name, lessonID: next, transcript: transcript, options: options, kit: kit)
+        guard reason == .menu, kit.interactive, let chosen = menu.chooseLesson(for: name, in: found, language: messages.language) else { return }
+        next = chosen
+      }
     }
   }
 }
