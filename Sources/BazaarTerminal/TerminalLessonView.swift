@@ -24,6 +24,10 @@ public final class TerminalLessonView: LessonView {
   let style: Style
   /// Bazaar's own language when fixed by `--ui-lang` or the locale; nil follows the course language.
   let fixedUILanguage: String?
+  /// The language the learner chose with `:lang`: from then on every message is in it, whatever
+  /// `--ui-lang` or the locale said, so that Bazaar's messages and the grade notes (which come in
+  /// the course language) never mix.
+  private(set) var chosenLanguage: String?
   let extraMessageFolders: [String]
   let width: () -> Int?
   private var catalogs: [String: MessageCatalog] = [:]
@@ -39,17 +43,28 @@ public final class TerminalLessonView: LessonView {
     self.width = width
   }
 
-  /// The catalogue for the language Bazaar speaks while the course is in `courseLanguage`.
+  /// The catalogue for the language Bazaar speaks while the course is in `courseLanguage`: the one
+  /// chosen with `:lang`, else the fixed interface language, else the course's.
   public func catalog(_ courseLanguage: String) -> MessageCatalog {
-    let lang = fixedUILanguage ?? courseLanguage
+    let lang = chosenLanguage ?? fixedUILanguage ?? courseLanguage
     if let c = catalogs[lang] { return c }
     let c = MessageCatalog.load(language: lang, folders: extraMessageFolders)
     catalogs[lang] = c
     return c
   }
 
-  private func out(_ text: String, indent: String = "") {
-    console.write(TextLayout.wrap(text, width: width().map { $0 - 1 }, indent: indent, indentFirst: !indent.isEmpty) + "\n")
+  /// Writes `text` wrapped to the terminal, every line starting with `indent`; continuation lines
+  /// also get `hanging`.
+  private func out(_ text: String, indent: String = "", hanging: String = "") {
+    console.write(
+      TextLayout.wrap(text, width: width().map { $0 - 1 }, indent: indent, indentFirst: !indent.isEmpty, hanging: hanging) + "\n")
+  }
+
+  /// Writes a list item: `label` then `text`, continuation lines hanging under the text (not under
+  /// the label), every line starting with `indent`. (Leading spaces of `label` are kept on
+  /// continuation lines by the wrapping itself.)
+  private func out(label: String, _ text: String, indent: String = "") {
+    out(label + text, indent: indent, hanging: TextLayout.hangingIndent(for: String(label.drop { $0 == " " })))
   }
 
   private func clean(_ s: String) -> String {
@@ -67,6 +82,8 @@ public final class TerminalLessonView: LessonView {
   }
 
   public func render(_ output: LessonOutput, language: String) {
+    // After `:lang`, Bazaar speaks the chosen language (the notice itself included).
+    if case .languageChanged(let lang) = output { chosenLanguage = lang }
     let m = catalog(language)
     switch output {
     case .lessonStart(let title, let lesson, let lessons, let resumedAt):
@@ -87,7 +104,7 @@ public final class TerminalLessonView: LessonView {
       renderQuestion(q, m)
     case .graded(let g):
       let mark = g.score >= 1 - 1e-9 ? style.good("✓") : g.score > 0 ? style.warn("◐") : style.bad("✗")
-      for (i, note) in g.notes.enumerated() { out((i == 0 ? mark + " " : "  ") + clean(note)) }
+      for (i, note) in g.notes.enumerated() { out(label: i == 0 ? mark + " " : "  ", clean(note)) }
       if g.tryAgain {
         out(g.attemptsLeft.map { m.text("runner.tryAgain", ["n": String($0)]) } ?? m.text("runner.tryAgainUnlimited"))
       }
@@ -111,7 +128,7 @@ public final class TerminalLessonView: LessonView {
     case .help(_, let canSkip):
       out(m.text("runner.help.title"))
       for key in ["runner.help.hint", canSkip ? "runner.help.skip" : "runner.help.skipOff", "runner.help.back", "runner.help.lang", "runner.help.menu", "runner.help.quit", "runner.help.help"] {
-        out("  " + m.text(key))
+        out(m.text(key), indent: "  ")
       }
     case .unknownCommand(let word):
       out(style.warn(m.text("runner.unknownCommand", ["word": clean(word)])))
@@ -128,10 +145,10 @@ public final class TerminalLessonView: LessonView {
   private func renderQuestion(_ q: QuestionView, _ m: MessageCatalog) {
     console.write("\n")
     out(style.dim(m.text("runner.step", ["step": String(q.step + 1), "steps": String(q.steps)])) + " " + style.bold(clean(q.prompt)))
-    for item in q.items { out(style.accent(item.label) + "  " + clean(item.text), indent: "     ") }
+    for item in q.items { out(label: style.accent(item.label) + "  ", clean(item.text), indent: "     ") }
     if !q.rightItems.isEmpty {
       console.write("\n")
-      for item in q.rightItems { out(style.accent(item.label) + "  " + clean(item.text), indent: "     ") }
+      for item in q.rightItems { out(label: style.accent(item.label) + "  ", clean(item.text), indent: "     ") }
     }
     var how: String
     switch q.kind {
@@ -171,7 +188,7 @@ public final class TerminalLessonView: LessonView {
     out(style.dim(m.text("runner.summary.time", ["time": time])))
     if !s.review.isEmpty {
       out(m.text("runner.summary.review"))
-      for r in s.review.prefix(10) { out("• " + clean(r.split(separator: "\n").first.map(String.init) ?? r), indent: "  ") }
+      for r in s.review.prefix(10) { out(label: "• ", clean(r.split(separator: "\n").first.map(String.init) ?? r), indent: "  ") }
     }
     if let next = s.next { out(m.text("runner.summary.next", ["title": clean(next)])) }
   }
