@@ -220,7 +220,7 @@ kind_props = {
                         "Accepted numbers. Each is a number, or {value: …, tolerance: …} or {min: …, max: …}, with optional credit and feedback.",
                         "Accepted numbers or ranges, each with optional `credit` (0–1) and `feedback`:\n\n```yaml\nanswers:\n  - value: 37.6\n    tolerance: 0.1\n  - min: 35\n    max: 40\n    credit: 0.5\n```"),
         "tolerance": ref("tolerance", "How far off an answer may be, for every value. Default: 0 (exact)."),
-        "unit": desc({"allOf": [ref("plainString"), {"not": {"const": "%"}}]}, "The unit (元, kg, 斤, 元/斤). Typing it is optional; typing a different unit is wrong. Do not use % here; use percent: true."),
+        "unit": desc({"anyOf": [{"allOf": [ref("plainString"), {"not": {"const": "%"}}]}, ref("localized")]}, "The unit (元, kg, 斤, 元/斤), or one per language ({zh: 张, en: image}). Typing it is optional; typing a different unit is wrong. Do not use % here; use percent: true."),
         "percent": ref("bool", "The answer is a percentage: answer 30 means 30%, and the learner may type 30% or 30. Default: false.", default=False),
         "accept_fraction": ref("bool", "With percent: true, also accept 0.3 for 30%. Default: false.", default=False),
     },
@@ -235,7 +235,7 @@ kind_props = {
                         "The formula for the right answer, e.g. `cost / (1 - fee - margin)`.\n\nOperators `+ - * / ^` and parentheses; functions `round(x)`, `round(x, 2)`, `floor`, `ceil`, `abs`, `min(a, b, …)`, `max(a, b, …)`, `sqrt`."),
         "tolerance": ref("tolerance", "How far off an answer may be. Default: half a unit of the last decimal (0.005 with decimals: 2)."),
         "decimals": {"description": "Decimals the expected answer is shown with, 0 to 6. Default: 2.", "type": "integer", "minimum": 0, "maximum": 6, "default": 2},
-        "unit": ref("plainString", "The unit (元, kg). Typing it is optional; typing a different unit is wrong."),
+        "unit": desc({"anyOf": [ref("plainString"), ref("localized")]}, "The unit (元, kg), or one per language. Typing it is optional; typing a different unit is wrong."),
         "percent": ref("bool", "The formula gives a fraction (0.3) and the learner answers in percent (30%). Default: false.", default=False),
         "accept_fraction": ref("bool", "With percent: true, also accept 0.3 for 30%. Default: false.", default=False),
     },
@@ -261,7 +261,7 @@ kind_props = {
         "lexicons": ref("lexiconNames", "Extra lexicons of banned terms for this question (the course's `lexicons:` always apply)."),
         "banned": ref("stringList", "Extra banned words for this question only. Each one found costs `penalty`."),
         "penalty": {"description": "Score lost for each different banned term found, 0 to 1. Default: 0.5.", "type": "number", "minimum": 0, "maximum": 1, "default": 0.5},
-        "model_answer": ref("plainString", "A title that scores full marks; lint checks it (E030). Lint warns (W007) if it is missing."),
+        "model_answer": desc({"anyOf": [ref("plainString"), ref("localized")]}, "A title that scores full marks, or one per language ({zh: …, en: …}); lint checks each (E030). Lint warns (W007) if it is missing."),
     },
     "pitch": {
         "concepts": desc({"type": "array", "minItems": 1, "items": ref("concept")},
@@ -272,7 +272,7 @@ kind_props = {
         "lexicons": ref("lexiconNames", "Extra lexicons of banned terms for this question (the course's `lexicons:` always apply)."),
         "banned": ref("stringList", "Extra banned words for this question only. Each one found costs `penalty`."),
         "penalty": {"description": "Score lost for each different banned term found, 0 to 1. Default: 0.25.", "type": "number", "minimum": 0, "maximum": 1, "default": 0.25},
-        "model_answer": ref("plainString", "An answer that scores full marks; lint checks it (E030). Lint warns (W007) if it is missing."),
+        "model_answer": desc({"anyOf": [ref("plainString"), ref("localized")]}, "An answer that scores full marks, or one per language ({zh: …, en: …}); lint checks each (E030). Lint warns (W007) if it is missing."),
     },
 }
 

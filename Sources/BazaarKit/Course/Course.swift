@@ -222,6 +222,9 @@ public struct NumberKey: Sendable {
   public var answers: [Answer]
   /// The unit expected (`元`, `kg`), if any; typing it is optional.
   public var unit: String?
+  /// The unit's name by language (`{zh: 张, en: images}`), when the author wrote one per
+  /// language; any of them may be typed after the number. `unit` is the first.
+  public var unitNames: Localized? = nil
   /// Whether the answer is a percentage (`30%`; plain `30` is read as 30%).
   public var percent: Bool
   /// For percentages: whether `0.3` is accepted as 30%.
@@ -271,6 +274,9 @@ public struct CalcKey: Sendable {
   /// Decimals the expected answer is shown with.
   public var decimals: Int
   public var unit: String?
+  /// The unit's name by language (`{zh: 张, en: images}`), when the author wrote one per
+  /// language; any of them may be typed after the number. `unit` is the first.
+  public var unitNames: Localized? = nil
   public var percent: Bool
   public var acceptFraction: Bool
 }
@@ -301,8 +307,34 @@ public struct ListingKey: Sendable {
   public var banned: [String]
   /// Score lost per banned term found.
   public var penalty: Double
-  /// A title that must score 1 (checked by lint's self-check).
-  public var modelAnswer: Question.Example?
+  /// Titles that must score 1 (checked by lint's self-check), by language ("" for any).
+  public var modelAnswers: [ModelAnswer] = []
+  /// The first model answer.
+  public var modelAnswer: Question.Example? { modelAnswers.first?.example }
+}
+
+/// A model answer of a `listing` or `pitch` question in one language ("" when written once for all).
+public struct ModelAnswer: Sendable {
+  public var language: String
+  public var example: Question.Example
+  public init(language: String, example: Question.Example) {
+    self.language = language
+    self.example = example
+  }
+}
+
+extension Array where Element == ModelAnswer {
+  /// The model answer to show a learner reading `language`: theirs, else one written for all,
+  /// else the first of `fallback`'s, else the first.
+  public func pick(_ language: String, fallback: [String] = []) -> Question.Example? {
+    let base = MessageCatalog.baseLanguage(language)
+    if let mine = first(where: { MessageCatalog.baseLanguage($0.language) == base && !$0.language.isEmpty }) { return mine.example }
+    if let any = first(where: { $0.language.isEmpty }) { return any.example }
+    for f in fallback {
+      if let hit = first(where: { MessageCatalog.baseLanguage($0.language) == MessageCatalog.baseLanguage(f) }) { return hit.example }
+    }
+    return first?.example
+  }
 }
 
 /// Answer key of a `pitch` question: free text scored by a rubric.
@@ -313,7 +345,10 @@ public struct PitchKey: Sendable {
   public var lexicons: [String]
   public var banned: [String]
   public var penalty: Double
-  public var modelAnswer: Question.Example?
+  /// Texts that must score 1 (checked by lint's self-check), by language ("" for any).
+  public var modelAnswers: [ModelAnswer] = []
+  /// The first model answer.
+  public var modelAnswer: Question.Example? { modelAnswers.first?.example }
 
   /// A concept the pitch must cover.
   public struct Concept: Sendable {

@@ -599,11 +599,13 @@ final class CourseBuilder {
       r.error("E018", f.node, r.t("lint.E018.noFullCreditNumber"))
       return nil
     }
-    let unit = f["unit"].flatMap { r.string($0, what: "`unit`") }
+    let (unit, unitNames) = self.unit(f["unit"])
     if let u = unit, u == "%", let n = f["unit"] {
       r.error("E013", n, r.t("lint.E013.percentNotUnit"))
     }
-    return NumberKey(answers: answers, unit: unit, percent: percent, acceptFraction: acceptFraction)
+    var key = NumberKey(answers: answers, unit: unit, percent: percent, acceptFraction: acceptFraction)
+    key.unitNames = unitNames
+    return key
   }
 
   func calc(_ f: YAMLReader.Fields) -> CalcKey? {
@@ -680,10 +682,12 @@ final class CourseBuilder {
       r.error("E013", n, r.t("lint.E013.percentNotUnit"))
     }
     let tol = f["tolerance"].flatMap(tolerance) ?? .absolute(0.5 * pow10(-decimals))
-    let unit = f["unit"].flatMap { r.string($0, what: "`unit`") }
-    return CalcKey(
+    let (unit, unitNames) = self.unit(f["unit"])
+    var key = CalcKey(
       variables: variables, formula: formula, formulaLocation: r.location(fn), tolerance: tol, decimals: decimals,
       unit: unit, percent: percent, acceptFraction: acceptFraction)
+    key.unitNames = unitNames
+    return key
   }
 
   private func pow10(_ n: Int) -> Double {
@@ -827,6 +831,34 @@ final class CourseBuilder {
     return result
   }
 
+  /// `model_answer:`: one text, or one per language (`zh: …`, `en: …`).
+  func modelAnswers(_ node: Node?) -> [ModelAnswer] {
+    guard let node else { return [] }
+    if case .mapping(let m) = node {
+      var out: [ModelAnswer] = []
+      for (k, v) in m {
+        guard let code = r.string(k, what: r.t("lint.what.languageCode")) else { continue }
+        if !r.languages.isEmpty && !r.languages.contains(code) {
+          r.error("E015", k, r.t("lint.E015.modelAnswerInUndeclaredLanguage", ["code": code]))
+          continue
+        }
+        if let ex = example(v, what: "`model_answer`") { out.append(ModelAnswer(language: code, example: ex)) }
+      }
+      return out
+    }
+    return example(node, what: "`model_answer`").map { [ModelAnswer(language: "", example: $0)] } ?? []
+  }
+
+  /// `unit:`: one text, or one per language; the canonical unit is the first.
+  func unit(_ node: Node?) -> (String?, Localized?) {
+    guard let node else { return (nil, nil) }
+    if case .mapping = node {
+      guard let names = r.localized(node, what: "`unit`"), let first = names.entries.first?.text else { return (nil, nil) }
+      return (first, names)
+    }
+    return (r.string(node, what: "`unit`"), nil)
+  }
+
   func example(_ node: Node?, what: @autoclosure () -> String) -> Question.Example? {
     guard let node, let s = r.string(node, what: what()) else { return nil }
     return Question.Example(text: s, location: r.location(node))
@@ -847,7 +879,7 @@ final class CourseBuilder {
       lexicons: f["lexicons"].map { lexiconNames($0, what: "`lexicons`") } ?? [],
       banned: f["banned"].flatMap { r.strings($0, what: "`banned`") } ?? [],
       penalty: f["penalty"].flatMap { r.number($0, what: "`penalty`", in: 0...1) } ?? 0.5,
-      modelAnswer: example(f["model_answer"], what: "`model_answer`"))
+      modelAnswers: modelAnswers(f["model_answer"]))
     if key.modelAnswer == nil {
       r.warning("W007", f.node, r.t("lint.W007.listingWithoutModelAnswer"))
     }
@@ -912,7 +944,7 @@ final class CourseBuilder {
       lexicons: f["lexicons"].map { lexiconNames($0, what: "`lexicons`") } ?? [],
       banned: f["banned"].flatMap { r.strings($0, what: "`banned`") } ?? [],
       penalty: f["penalty"].flatMap { r.number($0, what: "`penalty`", in: 0...1) } ?? 0.25,
-      modelAnswer: example(f["model_answer"], what: "`model_answer`"))
+      modelAnswers: modelAnswers(f["model_answer"]))
     for (topic, location) in pendingTopics {
       conceptTopics.append(ConceptTopicRef(topic: topic, lexicons: key.lexicons, location: location))
     }

@@ -160,9 +160,9 @@ public enum SelfCheck {
         out.append(fail(q, withGraderNotes(message, g, m), m))
       }
     case .listing(let key):
-      if let model = key.modelAnswer { out += checkModelAnswer(model, q, course, lex, m) }
+      for model in key.modelAnswers { out += checkModelAnswer(model.example, q, course, lex, m) }
     case .pitch(let key):
-      if let model = key.modelAnswer { out += checkModelAnswer(model, q, course, lex, m) }
+      for model in key.modelAnswers { out += checkModelAnswer(model.example, q, course, lex, m) }
     }
     let author = Presentation(authorOrder: q, seed: "self-check-0")
     for ex in q.wrongExamples {

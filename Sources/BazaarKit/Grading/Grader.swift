@@ -14,13 +14,15 @@ public enum Grader {
     case .trueFalse(let truth): return trueFalse(raw, truth)
     case .short(let key): return short(raw, key)
     case .number(let key):
-      return number(raw, answers: key.answers, unit: key.unit, percent: key.percent, acceptFraction: key.acceptFraction)
+      return number(
+        raw, answers: key.answers, unit: key.unit, unitNames: key.unitNames, percent: key.percent, acceptFraction: key.acceptFraction)
     case .calc(let key):
       guard let expected = presentation.calcValue else { return .invalid(.unreadableNumber(raw)) }
       let target = NumberKey.Answer(
         target: .value(expected, epsilonWidened(key.tolerance, around: expected)), credit: 1, feedback: nil,
         location: key.formulaLocation)
-      return number(raw, answers: [target], unit: key.unit, percent: key.percent, acceptFraction: key.acceptFraction)
+      return number(
+        raw, answers: [target], unit: key.unit, unitNames: key.unitNames, percent: key.percent, acceptFraction: key.acceptFraction)
     case .order(let key): return order(raw, count: key.items.count, shown: presentation.order)
     case .match(let key): return match(raw, count: key.pairs.count, shown: presentation.order)
     case .listing(let key): return listing(raw, key, lexicons: lexicons, extra: courseLexicons)
@@ -214,7 +216,7 @@ public enum Grader {
   // MARK: number
 
   static func number(
-    _ raw: String, answers: [NumberKey.Answer], unit: String?, percent: Bool, acceptFraction: Bool
+    _ raw: String, answers: [NumberKey.Answer], unit: String?, unitNames: Localized? = nil, percent: Bool, acceptFraction: Bool
   ) -> Grade {
     let read: ReadNumber
     switch NumberReader.read(raw) {
@@ -224,10 +226,9 @@ public enum Grader {
     case .failure(.empty): return .invalid(.empty)
     case .failure: return .invalid(.unreadableNumber(raw))
     }
-    if let typed = read.unit, let expected = unit,
-      NumberReader.canonicalUnit(typed) != NumberReader.canonicalUnit(expected)
-    {
-      return Grade(score: 0, notes: [.wrong, .wrongUnit(typed: typed, expected: expected)])
+    if let typed = read.unit, let expected = unit, !sameUnit(typed, [expected] + (unitNames?.allTexts ?? [])) {
+      let names = unitNames.map { $0.allTexts.joined(separator: " / ") } ?? expected
+      return Grade(score: 0, notes: [.wrong, .wrongUnit(typed: typed, expected: names)])
     }
     // Which readings of what was typed are fair: 30% for a percentage question is 30;
     // 0.3 only where the question allows fractions; 20% for a ratio question is 0.2.
@@ -262,6 +263,15 @@ public enum Grader {
       }
     }
     return Grade(score: 0, notes: notes)
+  }
+
+  /// Whether the unit typed is one of `names` (`images` for `image`, case aside).
+  static func sameUnit(_ typed: String, _ names: [String]) -> Bool {
+    let t = NumberReader.canonicalUnit(typed).lowercased()
+    return names.contains { name in
+      let n = NumberReader.canonicalUnit(name).lowercased()
+      return t == n || t == n + "s" || t + "s" == n
+    }
   }
 
   static func hits(_ target: NumberKey.Answer.Target, _ v: Double) -> Bool {

@@ -12,13 +12,18 @@ extension Presentation {
     case .trueFalse(let truth):
       return zh ? (truth ? "对" : "错") : (truth ? "true" : "false")
     case .short(let key):
+      // The first right answer written in the learner's script (快递费 for Chinese, courier fee
+      // for English), else the first right answer.
+      var texts: [String] = []
       for a in key.answers where a.credit >= 1 {
-        if case .text(let s) = a.match { return s }
+        if case .text(let s) = a.match { texts.append(s) } else { texts += a.examples }
       }
-      return key.answers.first { $0.credit >= 1 }?.examples.first
+      let chinese = texts.first { $0.unicodeScalars.contains { Presentation.isCJK($0) } }
+      let other = texts.first { !$0.unicodeScalars.contains { Presentation.isCJK($0) } }
+      return (zh ? chinese ?? other : other ?? chinese) ?? texts.first
     case .number(let key):
       guard let full = key.answers.first(where: { $0.credit >= 1 }) else { return nil }
-      let suffix = key.percent ? "%" : (key.unit ?? "")
+      let suffix = key.percent ? "%" : Presentation.unitLabel(key.unit, names: key.unitNames, language, fallback: fallback).map { zh ? $0 : " " + $0 } ?? ""
       switch full.target {
       case .value(let v, _): return NumberReader.format(v) + suffix
       case .range(let r): return "\(NumberReader.format(r.lowerBound))–\(NumberReader.format(r.upperBound))\(suffix)"
@@ -28,15 +33,32 @@ extension Presentation {
       var scale = 1.0
       for _ in 0..<key.decimals { scale *= 10 }
       let shown = (v * scale).rounded(.toNearestOrAwayFromZero) / scale
-      return NumberReader.format(shown) + (key.percent ? "%" : (key.unit ?? ""))
+      let unit = Presentation.unitLabel(key.unit, names: key.unitNames, language, fallback: fallback).map { zh ? $0 : " " + $0 }
+      return NumberReader.format(shown) + (key.percent ? "%" : unit ?? "")
     case .order(let key):
       let letters = (0..<key.items.count).compactMap { i in order.firstIndex(of: i).map(Presentation.letter) }
       return letters.joined()
     case .match(let key):
       return (0..<key.pairs.count).compactMap { i in order.firstIndex(of: i).map { "\(i + 1)\(Presentation.letter($0))" } }
         .joined(separator: " ")
-    case .listing(let key): return key.modelAnswer?.text
-    case .pitch(let key): return key.modelAnswer?.text
+    case .listing(let key): return key.modelAnswers.pick(language, fallback: fallback)?.text
+    case .pitch(let key): return key.modelAnswers.pick(language, fallback: fallback)?.text
     }
+  }
+
+  /// A unit as a learner reading `language` sees it: the author's name for it in that language,
+  /// else `yuan` for 元 outside Chinese, else the unit as written.
+  public static func unitLabel(_ unit: String?, names: Localized?, _ language: String, fallback: [String] = []) -> String? {
+    if let names { return names.text(language, fallback: fallback) }
+    guard let unit else { return nil }
+    if Messages.isChinese(language) { return unit }
+    let canonical = NumberReader.canonicalUnit(unit)
+    if canonical == "元" { return "yuan" }
+    if canonical.hasPrefix("元/") { return "yuan/" + canonical.dropFirst(2) }
+    return unit
+  }
+
+  static func isCJK(_ s: Unicode.Scalar) -> Bool {
+    (0x4E00...0x9FFF).contains(s.value) || (0x3400...0x4DBF).contains(s.value) || (0x20000...0x2FFFF).contains(s.value)
   }
 }

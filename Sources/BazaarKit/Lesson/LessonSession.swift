@@ -288,8 +288,8 @@ public struct LessonSession: Sendable {
     case .match(let k):
       items = k.pairs.enumerated().map { (String($0.offset + 1), text($0.element.left)) }
       right = p.order.enumerated().map { (Presentation.letter($0.offset), text(k.pairs[$0.element].right)) }
-    case .number(let k): unit = k.percent ? "%" : k.unit
-    case .calc(let k): unit = k.percent ? "%" : k.unit
+    case .number(let k): unit = k.percent ? "%" : Presentation.unitLabel(k.unit, names: k.unitNames, language, fallback: fallback)
+    case .calc(let k): unit = k.percent ? "%" : Presentation.unitLabel(k.unit, names: k.unitNames, language, fallback: fallback)
     case .listing(let k):
       maxChars = k.maxChars
       maxBytes = k.maxBytes

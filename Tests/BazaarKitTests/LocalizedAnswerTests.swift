@@ -1,0 +1,56 @@
+import Testing
+@testable import BazaarKit
+
+@Suite("answers in the learner's language")
+struct LocalizedAnswerTests {
+  @Test("unit: one per language: either may be typed, each learner reads their own, singular or plural")
+  func localizedUnit() throws {
+    let q = try question("kind: number\nprompt: {zh: 至少几张主图？, en: At least how many main images?}\nanswer: 4\nunit: {zh: 张, en: images}\nexplanation: x")
+    for typed in ["4", "4张", "4 images", "4 image", "4 Images"] { #expect(grade(q, typed).isCorrect, "\(typed)") }
+    let wrong = grade(q, "4 kg")
+    #expect(wrong.score == 0 && wrong.notes.contains(.wrongUnit(typed: "kg", expected: "张 / images")))
+    let p = Presentation(q, seed: "s")
+    #expect(p.correctAnswer("zh") == "4张")
+    #expect(p.correctAnswer("en") == "4 images")
+  }
+
+  @Test("元 reads as yuan outside Chinese")
+  func yuanInEnglish() throws {
+    let q = try question("kind: number\nprompt: p\nanswer: 39.9\nunit: 元\nexplanation: x")
+    let p = Presentation(q, seed: "s")
+    #expect(p.correctAnswer("zh") == "39.9元")
+    #expect(p.correctAnswer("en") == "39.9 yuan")
+    #expect(Presentation.unitLabel("元/斤", names: nil, "en") == "yuan/斤")
+    #expect(grade(q, "39.9 yuan").isCorrect)
+  }
+
+  @Test("a short answer's right answer is shown in the learner's script")
+  func shortAnswerInTheLearnersScript() throws {
+    let q = try question("kind: short\nprompt: p\nanswers: [快递费, courier fee, express]\nexplanation: x")
+    let p = Presentation(q, seed: "s")
+    #expect(p.correctAnswer("zh") == "快递费")
+    #expect(p.correctAnswer("en") == "courier fee")
+  }
+
+  @Test("model_answer: one per language, each self-checked, each learner shown their own")
+  func localizedModelAnswer() throws {
+    let q = try question(
+      """
+      kind: pitch
+      prompt: p
+      concepts:
+        - {id: price, cues: ["39.9"]}
+        - {id: origin, cues: [阿克苏, Aksu]}
+      model_answer:
+        zh: 阿克苏的枣，39.9元
+        en: Jujubes from Aksu, 39.9 yuan
+      explanation: x
+      """)
+    let p = Presentation(q, seed: "s")
+    #expect(p.correctAnswer("zh") == "阿克苏的枣，39.9元")
+    #expect(p.correctAnswer("en") == "Jujubes from Aksu, 39.9 yuan")
+    #expect(p.correctAnswer("ug", fallback: ["zh"]) == "阿克苏的枣，39.9元")
+    guard case .pitch(let key) = q.kind else { Issue.record("not a pitch"); return }
+    #expect(key.modelAnswers.count == 2)
+  }
+}
