@@ -259,7 +259,7 @@ kind_props = {
                          "Words the title must contain. An item that is a list means any one of these words: [500g, 500克].",
                          "Words the title must contain. The score is multiplied by the share found. A list item means *any one of these*:\n\n```yaml\nkeywords:\n  - 枣夹核桃\n  - [新疆, 阿克苏]\n```"),
         "lexicons": ref("lexiconNames", "Extra lexicons of banned terms for this question (the course's `lexicons:` always apply)."),
-        "banned": ref("stringList", "Extra banned words for this question only. Each one found costs `penalty`."),
+        "banned": desc({"type": "array", "items": ref("bannedWord")}, "Extra banned words for this question only: plain words, or {term, reason, advice}. Each one found costs `penalty`."),
         "penalty": {"description": "Score lost for each different banned term found, 0 to 1. Default: 0.5.", "type": "number", "minimum": 0, "maximum": 1, "default": 0.5},
         "model_answer": desc({"anyOf": [ref("plainString"), ref("localized")]}, "A title that scores full marks, or one per language ({zh: …, en: …}); lint checks each (E030). Lint warns (W007) if it is missing."),
     },
@@ -270,7 +270,7 @@ kind_props = {
         "min_chars": {"description": "Fewest characters; a shorter answer gets half its score. Default: no minimum.", "type": "integer", "minimum": 0, "maximum": 100000},
         "max_chars": {"description": "Most characters; a longer answer gets half its score. Default: no limit.", "type": "integer", "minimum": 1, "maximum": 100000},
         "lexicons": ref("lexiconNames", "Extra lexicons of banned terms for this question (the course's `lexicons:` always apply)."),
-        "banned": ref("stringList", "Extra banned words for this question only. Each one found costs `penalty`."),
+        "banned": desc({"type": "array", "items": ref("bannedWord")}, "Extra banned words for this question only: plain words, or {term, reason, advice}. Each one found costs `penalty`."),
         "penalty": {"description": "Score lost for each different banned term found, 0 to 1. Default: 0.25.", "type": "number", "minimum": 0, "maximum": 1, "default": 0.25},
         "model_answer": desc({"anyOf": [ref("plainString"), ref("localized")]}, "An answer that scores full marks, or one per language ({zh: …, en: …}); lint checks each (E030). Lint warns (W007) if it is missing."),
     },
@@ -358,6 +358,15 @@ course_defs.update({
             "left": ref("localized", "Left side (numbered 1, 2, 3… for the learner)."),
             "right": ref("localized", "Right side (shuffled and lettered A, B, C…)."),
         },
+    },
+    "bannedWord": {
+        "description": "A banned word: plain text, or {term: …, reason: …, advice: …}.",
+        "anyOf": [
+            ref("plainString"),
+            {"type": "object", "additionalProperties": False, "required": ["term"],
+             "properties": {"term": ref("plainString", "The word."), "reason": ref("localized", "Why it is banned."),
+                            "advice": ref("localized", "What to write instead.")}},
+        ],
     },
     "concept": {
         "type": "object",

@@ -54,3 +54,25 @@ struct LocalizedAnswerTests {
     #expect(key.modelAnswers.count == 2)
   }
 }
+
+@Suite("question-level banned words")
+struct QuestionBannedTests {
+  @Test("a banned word written with its reason and advice tells the learner why")
+  func bannedWithReason() throws {
+    let q = try question(
+      """
+      kind: listing
+      prompt: p
+      max_chars: 30
+      keywords: [玫瑰花]
+      banned:
+        - {term: 好物, reason: {zh: 笼统标题词, en: a catch-all title word}, advice: {zh: 写出具体品名, en: name the product}}
+        - 百货
+      explanation: x
+      """)
+    let g = grade(q, "和田玫瑰花 好物 百货")
+    #expect(g.notes.contains(.banned(term: "好物", reason: Localized(["zh": "笼统标题词", "en": "a catch-all title word"]), advice: Localized(["zh": "写出具体品名", "en": "name the product"]))))
+    #expect(g.render("en").contains("“好物” is not allowed: a catch-all title word; name the product."))
+    #expect(g.notes.contains(.banned(term: "百货", reason: nil, advice: nil)))
+  }
+}

@@ -334,3 +334,32 @@ private func isNotANumber(_ raw: String) -> Bool {
     #expect(number(text)?.value == value, "\(value) → \(text)")
   }
 }
+
+@Suite("number words")
+struct NumberWordsTests {
+  @Test("English number words, with a unit or percent after them")
+  func englishWords() {
+    #expect(number("seven")?.value == 7)
+    #expect(number("Four")?.value == 4)
+    #expect(number("twenty-five")?.value == 25)
+    #expect(number("one hundred and five")?.value == 105)
+    #expect(number("two thousand")?.value == 2000)
+    #expect(number("seven days")?.unit == "days")
+    #expect(number("four images")?.value == 4)
+    #expect(number("thirty percent").map { $0.value == 30 && $0.isPercent } == true)
+    #expect(number("forty yuan")?.unit == "元")
+    #expect(isNotANumber("half"))
+    #expect(isNotANumber("Article 9 of the law") || number("Article 9 of the law") == nil)
+    #expect(number("seven is the answer I think") == nil)
+    #expect(number("and") == nil)
+  }
+
+  @Test("半: 一半 is a half, 一个半 and 三斤半 add a half")
+  func chineseHalf() {
+    #expect(number("一半")?.value == 0.5)
+    #expect(number("一半")?.unit == nil)
+    #expect(number("一个半")?.value == 1.5)
+    #expect(number("三斤半").map { $0.value == 3.5 && $0.unit == "斤" } == true)
+    #expect(number("三块五")?.value == 3.5)
+  }
+}

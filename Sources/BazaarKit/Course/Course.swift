@@ -305,6 +305,8 @@ public struct ListingKey: Sendable {
   public var keywords: [Keyword]
   public var lexicons: [String]
   public var banned: [String]
+  /// Why a word of `banned` is banned and what to say instead, when the author wrote it.
+  public var bannedNotes: [String: (reason: Localized?, advice: Localized?)] = [:]
   /// Score lost per banned term found.
   public var penalty: Double
   /// Titles that must score 1 (checked by lint's self-check), by language ("" for any).
@@ -344,6 +346,8 @@ public struct PitchKey: Sendable {
   public var maxChars: Int?
   public var lexicons: [String]
   public var banned: [String]
+  /// Why a word of `banned` is banned and what to say instead, when the author wrote it.
+  public var bannedNotes: [String: (reason: Localized?, advice: Localized?)] = [:]
   public var penalty: Double
   /// Texts that must score 1 (checked by lint's self-check), by language ("" for any).
   public var modelAnswers: [ModelAnswer] = []

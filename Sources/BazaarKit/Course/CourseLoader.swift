@@ -831,6 +831,25 @@ final class CourseBuilder {
     return result
   }
 
+  /// `banned:`: words, each plain or `{term: …, reason: …, advice: …}` (as in a lexicon).
+  func bannedWords(_ node: Node?) -> [(String, Localized?, Localized?)] {
+    guard let node, let items = r.list(node, what: "`banned`", single: true) else { return [] }
+    var out: [(String, Localized?, Localized?)] = []
+    for item in items {
+      if case .mapping = item {
+        guard let f = r.fields(item, what: "`banned`", known: ["term", "reason", "advice"], required: ["term"]),
+          let term = r.string(f["term"], what: "`term`")
+        else { continue }
+        out.append(
+          (term, f["reason"].flatMap { r.localized($0, what: r.t("lint.what.reason")) },
+           f["advice"].flatMap { r.localized($0, what: r.t("lint.what.advice")) }))
+      } else if let term = r.string(item, what: "`banned`") {
+        out.append((term, nil, nil))
+      }
+    }
+    return out
+  }
+
   /// `model_answer:`: one text, or one per language (`zh: …`, `en: …`).
   func modelAnswers(_ node: Node?) -> [ModelAnswer] {
     guard let node else { return [] }
@@ -874,12 +893,13 @@ final class CourseBuilder {
     if maxChars == nil && maxBytes == nil && !f.has("max_chars") && !f.has("max_bytes") {
       r.warning("W006", f.node, r.t("lint.W006.noLengthLimit"))
     }
-    let key = ListingKey(
+    var key = ListingKey(
       maxChars: maxChars, maxBytes: maxBytes, minChars: minChars, keywords: keywords(f["keywords"]),
       lexicons: f["lexicons"].map { lexiconNames($0, what: "`lexicons`") } ?? [],
-      banned: f["banned"].flatMap { r.strings($0, what: "`banned`") } ?? [],
+      banned: bannedWords(f["banned"]).map(\.0),
       penalty: f["penalty"].flatMap { r.number($0, what: "`penalty`", in: 0...1) } ?? 0.5,
       modelAnswers: modelAnswers(f["model_answer"]))
+    key.bannedNotes = Dictionary(bannedWords(f["banned"]).map { ($0.0, ($0.1, $0.2)) }, uniquingKeysWith: { a, _ in a })
     if key.modelAnswer == nil {
       r.warning("W007", f.node, r.t("lint.W007.listingWithoutModelAnswer"))
     }
@@ -939,12 +959,13 @@ final class CourseBuilder {
     if let lo = minChars, let hi = maxChars, lo > hi, let n = f["min_chars"] {
       r.error("E025", n, r.t("lint.E025.minCharsAboveMaxChars", ["min": String(lo), "max": String(hi)]))
     }
-    let key = PitchKey(
+    var key = PitchKey(
       concepts: concepts, minChars: minChars, maxChars: maxChars,
       lexicons: f["lexicons"].map { lexiconNames($0, what: "`lexicons`") } ?? [],
-      banned: f["banned"].flatMap { r.strings($0, what: "`banned`") } ?? [],
+      banned: bannedWords(f["banned"]).map(\.0),
       penalty: f["penalty"].flatMap { r.number($0, what: "`penalty`", in: 0...1) } ?? 0.25,
       modelAnswers: modelAnswers(f["model_answer"]))
+    key.bannedNotes = Dictionary(bannedWords(f["banned"]).map { ($0.0, ($0.1, $0.2)) }, uniquingKeysWith: { a, _ in a })
     for (topic, location) in pendingTopics {
       conceptTopics.append(ConceptTopicRef(topic: topic, lexicons: key.lexicons, location: location))
     }

@@ -348,7 +348,8 @@ public enum Grader {
   }
 
   static func bannedNotes(
-    _ raw: String, lexiconNames: [String], banned: [String], lexicons: LexiconSet
+    _ raw: String, lexiconNames: [String], banned: [String], lexicons: LexiconSet,
+    notes bannedNotes: [String: (reason: Localized?, advice: Localized?)] = [:]
   ) -> [GradeNote] {
     var notes: [GradeNote] = []
     var seen = Set<String>()
@@ -359,7 +360,8 @@ public enum Grader {
       let own = TermMatcher(terms: banned.map { ($0, []) }, exemptions: [])
       for found in own.find(in: raw) where banned.indices.contains(found.term) {
         if seen.insert(banned[found.term]).inserted {
-          notes.append(.banned(term: banned[found.term], reason: nil, advice: nil))
+          let note = bannedNotes[banned[found.term]]
+          notes.append(.banned(term: banned[found.term], reason: note?.reason, advice: note?.advice))
         }
       }
     }
@@ -388,7 +390,7 @@ public enum Grader {
       score *= Double(found) / Double(key.keywords.count)
       notes.insert(.keywordsFound(found: found, total: key.keywords.count), at: 0)
     }
-    let banned = bannedNotes(title, lexiconNames: key.lexicons + extra, banned: key.banned, lexicons: lexicons)
+    let banned = bannedNotes(title, lexiconNames: key.lexicons + extra, banned: key.banned, lexicons: lexicons, notes: key.bannedNotes)
     score -= Double(banned.count) * key.penalty
     notes += banned
     if rejected { score = 0 }
@@ -418,7 +420,7 @@ public enum Grader {
     let chars = raw.count
     if let max = key.maxChars, chars > max { notes.append(.tooLong(count: chars, limit: max, bytes: false)); score *= 0.5 }
     if let min = key.minChars, chars < min { notes.append(.tooShort(count: chars, limit: min)); score *= 0.5 }
-    let banned = bannedNotes(raw, lexiconNames: key.lexicons + extra, banned: key.banned, lexicons: lexicons)
+    let banned = bannedNotes(raw, lexiconNames: key.lexicons + extra, banned: key.banned, lexicons: lexicons, notes: key.bannedNotes)
     score -= Double(banned.count) * key.penalty
     notes += banned
     let g = Grade(score: score, notes: notes)

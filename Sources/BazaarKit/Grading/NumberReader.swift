@@ -87,7 +87,58 @@ public enum NumberReader {
     if let run = scan.runs.first {
       return readDigitRun(run, in: chars)
     }
-    return readChineseNumeral(chars)
+    let chinese = readChineseNumeral(chars)
+    if case .failure = chinese, let english = readEnglishWords(raw) { return .success(english) }
+    return chinese
+  }
+
+  // MARK: - English number words
+
+  static let englishOnes: [String: Int] = [
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+  ]
+  static let englishTens: [String: Int] = [
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+  ]
+
+  /// Reads a whole number written in English words, with an optional unit or `percent` after it:
+  /// `seven`, `twenty-five`, `one hundred and five`, `four images`, `thirty percent`; nil otherwise
+  /// (a word that is not a number word before the number, or more than two words after it).
+  static func readEnglishWords(_ raw: String) -> ReadNumber? {
+    let words = TextNormalizer.normalize(raw).lowercased().split { $0 == " " || $0 == "-" }.map(String.init)
+    var total = 0
+    var current = 0
+    var used = 0
+    var any = false
+    for w in words {
+      if let v = englishOnes[w] ?? englishTens[w] {
+        current += v
+      } else if w == "hundred", any {
+        current *= 100
+      } else if w == "thousand", any {
+        total += current * 1000
+        current = 0
+      } else if w == "and", any {
+      } else {
+        break
+      }
+      if englishOnes[w] != nil || englishTens[w] != nil { any = true }
+      used += 1
+      if total > 1_000_000_000 { return nil }
+    }
+    guard any else { return nil }
+    while used > 0 && words[used - 1] == "and" { used -= 1 }
+    var rest = Array(words[used...])
+    var percent = false
+    if rest.first == "percent" || rest.first == "per" && rest.dropFirst().first == "cent" {
+      percent = true
+      rest = Array(rest.dropFirst(rest.first == "per" ? 2 : 1))
+    }
+    guard rest.count <= 2 else { return nil }
+    let unit = rest.isEmpty ? nil : canonicalUnit(rest.joined(separator: " "))
+    return ReadNumber(value: Double(total + current), isPercent: percent, unit: unit, text: words[..<used].joined(separator: " "))
   }
 
   /// Returns the canonical spelling of a unit: `元` for every currency marker, else normalised text.
@@ -711,7 +762,15 @@ public enum NumberReader {
       value = whole
       text = String(String.UnicodeScalarView(s[run.start..<run.end]))
     }
-    let suffix = readSuffix(scalarString(s[run.end...]), allowMultiplier: false)
+    var suffix = readSuffix(scalarString(s[run.end...]), allowMultiplier: false)
+    // `一半` is a half; `一个半`, `三斤半` add a half.
+    if run.jiao == nil, let unit = suffix.unit, unit.hasSuffix("半") {
+      var rest = String(unit.dropLast())
+      if rest == "个" { rest = "" }
+      value = rest.isEmpty && unit == "半" && value == 1 ? 0.5 : value + 0.5
+      suffix.unit = rest.isEmpty ? nil : rest
+      text += "半"
+    }
     if let unit = suffix.unit, unit.count > maxChineseUnitLength {
       // `七日无理由退货` is a phrase that starts with a numeral, not 7 of something.
       return .failure(.notANumber(echo(chars)))
