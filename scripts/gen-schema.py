@@ -451,6 +451,7 @@ course_defs.update({
                                   "Days to deliver to most of the country, 1 to 60: one number, or [fewest, most] such as [3, 5].",
                                   "Days to deliver to most of the country (1–60): one number, or `[fewest, most]` such as `[3, 5]`. The first may not be above the second (E025)."),
             "excluded": ref("stringList", "Regions not covered by free shipping (or not delivered to), e.g. [西藏, 青海]."),
+            "no_delivery": ref("stringList", "Regions not delivered to at all, e.g. [西藏] for fresh fruit; a scripted viewer asking about one never orders."),
             "note": ref("localized", "Anything else the host may say about shipping."),
         },
     },

@@ -298,5 +298,37 @@ struct PricesInContextTests {
     #expect(wrongPrices("free shipping except Tibet and Qinghai, which pay 10 yuan.").isEmpty)
     #expect(wrongPrices("除西藏、青海外包邮，这两地补10元").isEmpty)
     #expect(wrongPrices("今天只要10元") == [10])
+    #expect(wrongPrices("we do ship to Xinjiang, but not free, it's 8 yuan more per order").isEmpty)
+  }
+
+  @Test("an English crossed-out price with its basis is no wrong price")
+  func englishCrossedOutPrice() {
+    #expect(wrongPrices("The crossed-out 49.9 is what it sold for every day in the 7 days before this promotion.").isEmpty)
+    #expect(wrongPrices("39.9 yuan a bag, the list price 49.9").isEmpty)
+  }
+}
+
+@Suite("live viewers who cannot be served")
+struct ExcludedRegionViewerTests {
+  @Test("a scripted viewer asking to ship to an excluded region never orders, however well the host sells")
+  func excludedRegionViewerNeverBuys() {
+    var scenario = liveFixtureScenario(arrivals: 0, initial: 0)
+    scenario.products[0].shipping.noDelivery = ["西藏"]
+    scenario.events = [
+      ScriptedViewerEvent(atSeconds: 5, viewer: "拉萨小卓玛", text: Localized(["zh": "能发西藏吗？", "en": "Can you ship to Tibet?"]), asks: .shipping),
+      ScriptedViewerEvent(atSeconds: 5, viewer: "上海阿芳", text: Localized(["zh": "几天到上海？", "en": "Days to Shanghai?"]), asks: .shipping),
+    ]
+    var s = liveSession(scenario)
+    var events: [LiveEvent] = []
+    events += s.advance(to: 6_000)
+    events += s.say("除西藏、青海外包邮，48小时内发货，3到5天到", at: 8_000)
+    for i in 0..<20 {
+      events += s.say("给大家看看枣夹核桃，一盒39.9，点小黄车下单，只剩最后几单了", at: 20_000 + i * 15_000)
+    }
+    events += s.finish(at: 340_000)
+    let buyers = events.compactMap { if case .order(let v, _, _, _) = $0 { v } else { nil } }
+    #expect(!buyers.contains("拉萨小卓玛"))
+    #expect(s.viewers.first { $0.name == "拉萨小卓玛" }?.cannotBuy == true)
+    #expect(s.viewers.first { $0.name == "上海阿芳" }?.cannotBuy == false)
   }
 }

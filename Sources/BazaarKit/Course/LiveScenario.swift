@@ -124,6 +124,9 @@ public struct ShippingTerms: Sendable {
   public var deliveryDays: ClosedRange<Int>?
   /// Regions not covered by free shipping (or not delivered to), e.g. `[西藏, 青海]`.
   public var excluded: [String]
+  /// Regions not delivered to at all (fresh fruit that would spoil on the way), e.g. `[西藏]`.
+  /// A scripted viewer who asks about one of them never orders.
+  public var noDelivery: [String] = []
   /// Free text the host may say about shipping.
   public var note: Localized?
 

@@ -259,13 +259,14 @@ extension CourseBuilder {
     var s = ShippingTerms()
     guard
       let f = r.fields(
-        node, what: "`shipping`", known: ["free", "from", "dispatch_hours", "delivery_days", "excluded", "note"])
+        node, what: "`shipping`", known: ["free", "from", "dispatch_hours", "delivery_days", "excluded", "no_delivery", "note"])
     else { return s }
     if let n = f["free"], let v = r.bool(n, what: "`free`") { s.free = v }
     s.from = f["from"].flatMap { r.localized($0, what: r.t("lint.what.shippingFrom")) }
     s.dispatchHours = f["dispatch_hours"].flatMap { r.integer($0, what: "`dispatch_hours`", in: 1...720) }
     s.deliveryDays = f["delivery_days"].flatMap(deliveryDays)
     s.excluded = f["excluded"].flatMap { r.strings($0, what: "`excluded`") } ?? []
+    s.noDelivery = f["no_delivery"].flatMap { r.strings($0, what: "`no_delivery`") } ?? []
     s.note = f["note"].flatMap { r.localized($0, what: r.t("lint.what.shippingNote")) }
     return s
   }

@@ -368,7 +368,7 @@ struct HostLineAnalyzer: Sendable {
   /// "原价99", "划线价是49.9": the first number after an original-price word (not a later one:
   /// "原价99，今天39.9" states a current price of 39.9).
   static func isOriginalPrice(_ n: SpokenNumber) -> Bool {
-    let tail = String(n.before.suffix(10))
+    let tail = String(n.before.suffix(16))
     for w in LiveWords.originalPrice {
       guard let r = tail.range(of: w, options: .backwards) else { continue }
       if let first = w.first, first.isASCII, r.lowerBound > tail.startIndex,
@@ -485,14 +485,14 @@ struct HostLineAnalyzer: Sendable {
         digits += "." + String(chars[i + 1])
         hasDecimal = true
         i += 2
-        let before = String(chars[max(0, start - 12)..<start])
+        let before = String(chars[max(0, start - 16)..<start])
         if let v = Double(digits), v.isFinite {
           result.append(SpokenNumber(value: v, hasDecimal: true, before: before, after: "元", sentence: sentenceBefore(chars, start)))
         }
         continue
       }
       guard digits.count <= 12, let value = Double(digits), value.isFinite else { continue }
-      let before = String(chars[max(0, start - 12)..<start])
+      let before = String(chars[max(0, start - 16)..<start])
       let after = String(chars[i..<min(chars.count, i + 16)])
       result.append(SpokenNumber(value: value, hasDecimal: hasDecimal, before: before, after: after, sentence: sentenceBefore(chars, start)))
     }

@@ -45,6 +45,9 @@ public struct LiveViewer: Sendable {
   public var watchMs = 0
   public var interacted = false
   public var bought = false
+  /// Lives where the product is not delivered (a scripted viewer asking "能发西藏吗？" about a
+  /// product with `no_delivery: [西藏]`): never orders.
+  public var cannotBuy = false
   public var annoyed = false
   public var lastRoll = Int.min / 2
   public var question: Int?
@@ -400,6 +403,11 @@ public struct LiveSession: Sendable {
       let text = e.text.text(language, fallback: fallback)
       comments += 1
       viewers[v].interacted = true
+      if let product = scenario.products[safe: productIndex(e.product)],
+        product.shipping.noDelivery.contains(where: { region in (e.text.allTexts + [e.viewer]).contains { $0.contains(region) } })
+      {
+        viewers[v].cannotBuy = true
+      }
       if let topic = e.asks {
         ask(v, topic: topic, product: productIndex(e.product), text: text, scripted: true, &out)
       } else {
@@ -441,7 +449,7 @@ public struct LiveSession: Sendable {
       comments += 1
       out.append(.comment(viewer: viewers[v].name, text: text))
     case .buy(let v):
-      guard viewers[v].online, !viewers[v].bought else { return }
+      guard viewers[v].online, !viewers[v].bought, !viewers[v].cannotBuy else { return }
       order(v, &out)
     case .promotionEnd(let r):
       guard let run = promotions[safe: r], let promo = scenario.promotions[safe: run.index] else { return }
@@ -631,7 +639,7 @@ public struct LiveSession: Sendable {
 
   /// Whether viewer `v` decides to buy now (they order a few seconds later if they stay).
   private mutating func roll(_ v: Int, factor: Double) {
-    guard viewers[v].online, !viewers[v].bought, now - viewers[v].lastRoll >= 30_000 else { return }
+    guard viewers[v].online, !viewers[v].bought, !viewers[v].cannotBuy, now - viewers[v].lastRoll >= 30_000 else { return }
     viewers[v].lastRoll = now
     if rng.unit() < min(0.95, buyChance(v) * factor) {
       push(now + rng.int(in: 3...15) * 1000, .buy(viewer: v))

@@ -127,20 +127,26 @@ enum LiveWords {
     "只剩", "仅剩", "最后", "限量", "倒计时", "马上结束", "抓紧", "只有", "only", "left", "last", "limited", "hurry", "ends in",
   ]
   /// The host says a number is the old or crossed-out price.
-  static let originalPrice = ["原价", "划线价", "以前卖", "之前卖", "平时卖", "平时", "专柜价", "市场价", "门店价", "original price", "was", "usually", "normally"]
+  static let originalPrice = [
+    "原价", "划线价", "以前卖", "之前卖", "平时卖", "平时", "专柜价", "市场价", "门店价", "original price", "was", "usually", "normally",
+    "crossed-out", "crossed out", "list price",
+  ]
   /// Words that make a number a coupon or saving, not a price.
   static let discountBefore = ["减", "省", "便宜", "优惠", "立减", "off", "save"]
   static let discountAfter = ["券", "优惠", "off", "coupon"]
   /// Words after a sum (and its 元/块) that make it a coupon, a saving or postage, not a price.
   static let notAPriceAfter = [
-    "券", "无门槛", "优惠", "红包", "运费", "邮费", "快递费", "差价", "off", "coupon", "postage", "shipping", "discount",
+    "券", "无门槛", "优惠", "红包", "运费", "邮费", "快递费", "差价", "off", "coupon", "postage", "shipping", "discount", "more",
+    "extra", "per order",
   ]
   /// Words that mark a threshold (满99减10).
   static let thresholdBefore = ["满", "over", "above"]
   /// Claims of free shipping everywhere.
   static let shipsEverywhere = ["全国包邮", "包邮到全国", "哪里都包邮", "全部包邮", "都包邮", "free shipping everywhere", "free shipping nationwide", "ships free everywhere"]
   /// Words that say some regions are excluded or pay extra: a sum after them is postage.
-  static let shippingExclusion = ["除", "偏远", "不包邮", "补运费", "补邮费", "补差", "except", "excluding", "remote", "extra"]
+  static let shippingExclusion = [
+    "除", "偏远", "不包邮", "补运费", "补邮费", "补差", "except", "excluding", "remote", "extra", "not free",
+  ]
   /// Claims of free shipping.
   static let freeShipping = ["包邮", "免运费", "free shipping", "ships free", "free delivery"]
   /// Claims of seven-day returns.
@@ -154,8 +160,8 @@ enum LiveWords {
   /// Words that state a shipping fact (an answer to "包邮吗？几天到？" has one of them). Not a bare
   /// "3天内" or "24小时": "3天内吃完" is about storage, "24小时内拍照联系客服" about damage.
   static let shippingFacts = [
-    "包邮", "运费", "邮费", "免运费", "发货", "发出", "天到", "天能到", "天送达", "到货", "送达", "不包邮", "不发货",
-    "free shipping", "postage", "ships within", "ship within", "dispatch", "delivered", "arrive", "arrives",
+    "包邮", "运费", "邮费", "免运费", "发货", "发出", "天到", "天能到", "天送达", "到货", "送达", "不包邮", "不发货", "发不了", "不能发",
+    "free shipping", "postage", "ships within", "ship within", "dispatch", "delivered", "arrive", "arrives", "can't ship", "don't ship", "no delivery",
   ]
   /// Words that state a stock fact.
   static let stockFacts = ["库存", "现货", "有货", "没货", "售罄", "还剩", "剩下", "就剩", "卖完", "in stock", "sold out", "left"]

@@ -709,7 +709,7 @@ extension BroadcastTranscript {
   static func originalPriceTerm(_ said: Double, in hay: String) -> String {
     let number = TextFormat.decimal(said, places: 2)
     for n in HostLineAnalyzer.numbers(in: hay) where abs(n.value - said) < 0.005 && HostLineAnalyzer.isOriginalPrice(n) {
-      let tail = String(n.before.suffix(10))
+      let tail = String(n.before.suffix(16))
       var best: Range<String.Index>?
       for word in LiveWords.originalPrice {
         guard let r = tail.range(of: word, options: .backwards), tail[r.upperBound...].count <= 6 else { continue }
