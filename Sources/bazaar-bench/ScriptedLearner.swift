@@ -50,7 +50,8 @@ func scriptedLearnerMain(_ args: [String]) -> Never {
         return !g.invalid && g.score < 1
       }
       if rng.unit() < 0.15, !q.hints.isEmpty { lines.append(":hint") }
-      let attempts = course.policy.attempts == 0 ? 3 : course.policy.attempts
+      let allowed = LessonSession.allowedAttempts(q, policy: course.policy)
+      let attempts = allowed == 0 ? 3 : allowed
       var done = false
       for attempt in 0..<attempts where !done {
         if let right, rng.unit() < skill + Double(attempt) * 0.1, grade(right).score >= 1 {
