@@ -363,3 +363,21 @@ struct NumberWordsTests {
     #expect(number("三块五")?.value == 3.5)
   }
 }
+
+@Suite("number words: decimals")
+struct NumberWordsDecimalTests {
+  @Test("forty-one point five is 41.5; leftover number words are no number")
+  func pointDigits() {
+    #expect(number("forty-one point five")?.value == 41.5)
+    #expect(number("three point one four yuan").map { $0.value == 3.14 && $0.unit == "元" } == true)
+    #expect(number("forty point") == nil)
+    #expect(number("one two") == nil)
+  }
+
+  @Test("a wrong unit is named in the learner's language: yuan, not 元")
+  func wrongUnitInEnglish() throws {
+    let q = try question("kind: number\nprompt: p\nanswer: 28\nunit: 元\nexplanation: x")
+    #expect(grade(q, "28 kg").render("en").joined().contains("yuan"))
+    #expect(grade(q, "28 kg").render("zh").joined().contains("单位是元"))
+  }
+}

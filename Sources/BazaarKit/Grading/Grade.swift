@@ -93,7 +93,9 @@ public enum GradeNote: Sendable, Equatable {
     case .unreadableNumber(let s): return m("grade.unreadableNumber", ["typed": s])
     case .severalNumbers(let xs): return m("grade.severalNumbers", ["numbers": list(xs)])
     case .ambiguousComma(let s): return m("grade.ambiguousComma", ["typed": s])
-    case .wrongUnit(let typed, let expected): return m("grade.wrongUnit", ["typed": typed, "expected": expected])
+    case .wrongUnit(let typed, let expected):
+      let shown = Presentation.unitLabel(expected, names: nil, messages.language) ?? expected
+      return m("grade.wrongUnit", ["typed": typed, "expected": shown])
     case .fractionNotAccepted(let typed, let asPercent):
       return m("grade.fractionNotAccepted", ["typed": typed, "percent": asPercent])
     case .tooHigh: return m("grade.tooHigh")

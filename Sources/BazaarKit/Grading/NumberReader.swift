@@ -112,15 +112,22 @@ public enum NumberReader {
     var current = 0
     var used = 0
     var any = false
+    var last: Int?  // the previous word's value, when it was a number word
     for w in words {
       if let v = englishOnes[w] ?? englishTens[w] {
+        // `one two` or `twenty thirty` is not one number.
+        if let last, last % 10 != 0 || v >= 10 || last < 10 { return nil }
         current += v
+        last = v
       } else if w == "hundred", any {
         current *= 100
+        last = nil
       } else if w == "thousand", any {
         total += current * 1000
         current = 0
+        last = nil
       } else if w == "and", any {
+        last = nil
       } else {
         break
       }
@@ -130,7 +137,22 @@ public enum NumberReader {
     }
     guard any else { return nil }
     while used > 0 && words[used - 1] == "and" { used -= 1 }
+    var value = Double(total + current)
+    // `forty-one point five`: digits after `point`.
+    if words[safe: used] == "point" {
+      var digits = ""
+      var k = used + 1
+      while let w = words[safe: k], let d = englishOnes[w], d < 10 {
+        digits += String(d)
+        k += 1
+      }
+      guard !digits.isEmpty, let v = Double(String(total + current) + "." + digits) else { return nil }
+      value = v
+      used = k
+    }
     var rest = Array(words[used...])
+    // Number words left over (`one two`) make it no number rather than a unit.
+    if rest.contains(where: { englishOnes[$0] != nil || englishTens[$0] != nil || $0 == "point" }) { return nil }
     var percent = false
     if rest.first == "percent" || rest.first == "per" && rest.dropFirst().first == "cent" {
       percent = true
@@ -138,7 +160,7 @@ public enum NumberReader {
     }
     guard rest.count <= 2 else { return nil }
     let unit = rest.isEmpty ? nil : canonicalUnit(rest.joined(separator: " "))
-    return ReadNumber(value: Double(total + current), isPercent: percent, unit: unit, text: words[..<used].joined(separator: " "))
+    return ReadNumber(value: value, isPercent: percent, unit: unit, text: words[..<used].joined(separator: " "))
   }
 
   /// Returns the canonical spelling of a unit: `元` for every currency marker, else normalised text.
