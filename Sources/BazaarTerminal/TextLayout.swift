@@ -36,9 +36,32 @@ public enum TextLayout {
     var lines: [String] = []
     for (index, paragraph) in paragraphs.enumerated() {
       let first = index == 0 ? (indentFirst ? indent : "") : indent + hanging
-      lines += wrapParagraph(String(paragraph), width: width, firstLead: first, lead: indent + hanging)
+      // A list item (`· …`, `1. …`, `2、…`) hangs its continuation lines under its text (unless the
+      // caller gave the hanging indent of a label already).
+      let item = hanging.isEmpty ? bulletMarker(paragraph).map(hangingIndent(for:)) ?? "" : ""
+      lines += wrapParagraph(String(paragraph), width: width, firstLead: first, lead: indent + hanging + item)
     }
     return lines.joined(separator: "\n")
+  }
+
+  /// The list marker a paragraph starts with (`· `, `• `, `- `, `* `, `1. `, `2、`, `(3) `, `（4）`),
+  /// or nil. Leading spaces are not part of it: they are kept on continuation lines anyway.
+  static func bulletMarker(_ paragraph: Substring) -> String? {
+    let body = paragraph.drop { $0 == " " }
+    for m in ["· ", "• ", "- ", "* ", "·", "•"] where body.hasPrefix(m) && body.count > m.count { return m }
+    let digits = body.prefix { $0.isASCII && $0.isNumber }
+    guard !digits.isEmpty, digits.count <= 2 else {
+      for (open, close) in [("(", ") "), ("（", "）")] where body.hasPrefix(open) {
+        let inner = body.dropFirst(open.count).prefix { $0.isASCII && $0.isNumber }
+        if !inner.isEmpty, inner.count <= 2, body.dropFirst(open.count + inner.count).hasPrefix(close) {
+          return open + inner + close
+        }
+      }
+      return nil
+    }
+    let after = body.dropFirst(digits.count)
+    for sep in [". ", "、", ") ", "）"] where after.hasPrefix(sep) { return digits + sep }
+    return nil
   }
 
   /// Spaces as wide as `prefix` (colour codes take no columns, a Chinese character two): the indent

@@ -244,3 +244,22 @@ extension TerminalLessonViewTests {
     #expect(shown[3] == "再试一次（还剩 1 次）。")
   }
 }
+
+@Suite("line breaking: list items in text")
+struct ListItemHangingTests {
+  @Test("a paragraph that starts with a list marker hangs its continuation lines under its text")
+  func bulletsHang() {
+    let text = "Rules:\n· Taobao: at most 60 bytes, so an all-Chinese title has at most 30 characters.\n1. First line of a numbered item that wraps."
+    let lines = TextLayout.wrap(text, width: 30).split(separator: "\n").map(String.init)
+    #expect(lines.first == "Rules:")
+    let bullet = lines.firstIndex { $0.hasPrefix("· Taobao") } ?? 0
+    #expect(lines[bullet + 1].hasPrefix("  ") && !lines[bullet + 1].hasPrefix("   "), "\(lines)")
+    let numbered = lines.firstIndex { $0.hasPrefix("1. First") } ?? 0
+    #expect(lines[safe: numbered + 1]?.hasPrefix("   ") == true, "\(lines)")
+    #expect(TextLayout.bulletMarker("· 淘宝最多60字节") == "· ")
+    #expect(TextLayout.bulletMarker("2、不要堆砌") == "2、")
+    #expect(TextLayout.bulletMarker("（3）标题") == "（3）")
+    #expect(TextLayout.bulletMarker("2024年的规则") == nil)
+    #expect(TextLayout.bulletMarker("普通段落") == nil)
+  }
+}
