@@ -147,7 +147,7 @@ public enum GradebookText {
           out += Sanitize.line(
             bullet + "  " + Format.clock(milliseconds: f.ms) + " (" + b.path + ":" + String(f.line) + ") [" + f.category + "] «" + f.term
               + "» " + clip(f.text, 40) + " — " + f.rule
-              + (f.advice.map { " " + $0 } ?? "")) + "\n"
+              + (f.advice.map { " → " + $0 } ?? "")) + "\n"
         }
       }
     }
