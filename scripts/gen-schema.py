@@ -233,6 +233,8 @@ kind_props = {
         "formula": desc({"type": "string", "minLength": 1},
                         "The formula that gives the right answer, e.g. cost / (1 - fee - margin). Use + - * / ^, parentheses, and round, floor, ceil, abs, min, max, sqrt.",
                         "The formula for the right answer, e.g. `cost / (1 - fee - margin)`.\n\nOperators `+ - * / ^` and parentheses; functions `round(x)`, `round(x, 2)`, `floor`, `ceil`, `abs`, `min(a, b, …)`, `max(a, b, …)`, `sqrt`."),
+        "wrong_formulas": desc({"anyOf": [{"type": "string", "minLength": 1}, {"type": "array", "items": {"type": "string", "minLength": 1}}]},
+                               "Typical wrong ways to work it out, e.g. [(price - cost) / cost] for a margin. For every set of values lint draws, their answer must not get full marks (E031)."),
         "tolerance": ref("tolerance", "How far off an answer may be. Default: half a unit of the last decimal (0.005 with decimals: 2)."),
         "decimals": {"description": "Decimals the expected answer is shown with, 0 to 6. Default: 2.", "type": "integer", "minimum": 0, "maximum": 6, "default": 2},
         "unit": desc({"anyOf": [ref("plainString"), ref("localized")]}, "The unit (元, kg), or one per language. Typing it is optional; typing a different unit is wrong."),

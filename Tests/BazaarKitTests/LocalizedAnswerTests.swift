@@ -76,3 +76,43 @@ struct QuestionBannedTests {
     #expect(g.notes.contains(.banned(term: "百货", reason: nil, advice: nil)))
   }
 }
+
+@Suite("calc wrong_formulas")
+struct WrongFormulaTests {
+  static func course(tolerance: String, wrong: String) -> String {
+    """
+    id: wf
+    version: "1"
+    title: {zh: 算, en: Calc}
+    languages: [zh, en]
+    lessons:
+      - id: l1
+        title: {zh: 一, en: One}
+        steps:
+          - id: margin
+            kind: calc
+            prompt: {zh: "成本 {cost}，售价 {price}，毛利率？", en: "Cost {cost}, price {price}: margin?"}
+            vars:
+              cost: {min: 20, max: 30, step: 1}
+              price: {values: [39.9, 44.9]}
+            formula: (price - cost) / price
+            wrong_formulas: [\(wrong)]
+            percent: true
+            decimals: 1
+            tolerance: \(tolerance)
+            explanation: {zh: 除以售价, en: divide by the price}
+    """
+  }
+
+  @Test("a wrong way to work it out must not pass for any drawn values (E031 at the formula); a typo in it is E021")
+  func wrongFormulas() {
+    let ok = Linter(fileSystem: MemoryFileSystem(["c/wf.yaml": Self.course(tolerance: "0.1", wrong: "\"(price - cost) / cost\"")])).lintFile("c/wf.yaml")
+    #expect(ok.diagnostics.isEmpty, "\(ok.diagnostics.map(\.message))")
+    let lax = Linter(fileSystem: MemoryFileSystem(["c/wf.yaml": Self.course(tolerance: "100", wrong: "\"(price - cost) / cost\"")])).lintFile("c/wf.yaml")
+    let e031 = lax.diagnostics.first { $0.code == "E031" }
+    #expect(e031?.location?.line == 16, "the wrong_formulas line")
+    #expect(e031?.message.contains("(price - cost) / cost") == true)
+    let typo = Linter(fileSystem: MemoryFileSystem(["c/wf.yaml": Self.course(tolerance: "0.1", wrong: "\"(price - cst) / cost\"")])).lintFile("c/wf.yaml")
+    #expect(typo.diagnostics.map(\.code).contains("E021"))
+  }
+}

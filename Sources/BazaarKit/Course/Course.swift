@@ -279,6 +279,9 @@ public struct CalcKey: Sendable {
   public var unitNames: Localized? = nil
   public var percent: Bool
   public var acceptFraction: Bool
+  /// Typical wrong ways to work it out (`(price - cost) / cost` for a margin): for every set of
+  /// values lint draws, their answer must not get full marks (E031).
+  public var wrongFormulas: [(formula: Formula, source: String, location: SourceLocation)] = []
 }
 
 /// Answer key of an `order` question: items in the correct order.

@@ -38,7 +38,7 @@ public enum CourseLoader {
     "truefalse": ["answer"],
     "short": ["answer", "answers", "case_sensitive"],
     "number": ["answer", "answers", "tolerance", "unit", "percent", "accept_fraction"],
-    "calc": ["vars", "formula", "tolerance", "decimals", "unit", "percent", "accept_fraction"],
+    "calc": ["vars", "formula", "wrong_formulas", "tolerance", "decimals", "unit", "percent", "accept_fraction"],
     "order": ["items"],
     "match": ["pairs"],
     "listing": ["max_chars", "max_bytes", "min_chars", "keywords", "lexicons", "banned", "penalty", "model_answer"],
@@ -687,6 +687,20 @@ final class CourseBuilder {
       variables: variables, formula: formula, formulaLocation: r.location(fn), tolerance: tol, decimals: decimals,
       unit: unit, percent: percent, acceptFraction: acceptFraction)
     key.unitNames = unitNames
+    if let wn = f["wrong_formulas"], let items = r.list(wn, what: "`wrong_formulas`", single: true) {
+      for item in items {
+        guard let text = r.string(item, what: "`wrong_formulas`") else { continue }
+        switch Formula.parse(text) {
+        case .failure(let e):
+          r.report("E020", .error, formulaLocation(item, offset: e.offset), r.t("lint.E020.formula", ["problem": e.message]))
+        case .success(let wrong):
+          for name in wrong.variables where !declared.contains(name) && !broken.contains(name) {
+            r.report("E021", .error, formulaLocation(item, offset: Self.offset(of: name, in: text)), r.t("lint.E021.undeclared", ["name": name]))
+          }
+          key.wrongFormulas.append((wrong, text, r.location(item)))
+        }
+      }
+    }
     return key
   }
 

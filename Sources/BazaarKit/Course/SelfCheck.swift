@@ -139,6 +139,23 @@ public enum SelfCheck {
               "lint.E030.calcRounding", ["decimals": String(key.decimals), "answer": typed, "score": fmt(g.score)])
             out.append(fail(q, key.formulaLocation, withGraderNotes(message, g, m), m))
           }
+          // A typical wrong way to work it out must not pass (a tolerance too wide, values that
+          // make the mistake harmless).
+          for wrong in key.wrongFormulas {
+            guard case .success(let wr) = wrong.formula.evaluate(p.values) else { continue }
+            let wv = key.percent ? wr * 100 : wr
+            guard wv.isFinite else { continue }
+            let wrongTyped = pct(rounded(wv, key.decimals), key.percent)
+            if score(wrongTyped, p, course, lex).isCorrect {
+              let at = p.values.sorted { $0.key < $1.key }.map { "\($0.key) = \(NumberReader.format($0.value))" }
+                .joined(separator: m.text("lint.listSeparator"))
+              out.append(
+                fail(
+                  q, wrong.location, code: "E031",
+                  m.text("lint.E031.wrongFormulaFullMarks", ["formula": wrong.source, "answer": wrongTyped, "values": at]), m))
+              break
+            }
+          }
         }
         if !out.isEmpty { break }
       }

@@ -242,6 +242,8 @@ extension Messages {
     "lint.E030.trueFalse": "the answer `{answer}` scores {score}, not 1.",
     "lint.E031.wrongExampleFullMarks":
       "wrong example “{example}” gets full marks; fix the answer key, or remove the example if it is in fact right.",
+    "lint.E031.wrongFormulaFullMarks":
+      "the wrong formula `{formula}` gives {answer}, which gets full marks when {values}; narrow the tolerance or the variables' ranges, or remove it if it is in fact right.",
     "lint.E032.formulaFails": "the formula fails ({problem}) at {values}; narrow the variables' ranges.",
     "lint.E032.notFinite": "the formula is not a finite number for some drawn values.",
     "lint.eval.divisionByZero": "division by zero",
@@ -569,6 +571,7 @@ extension Messages {
     "lint.E030.regexExample": "例子“{example}”不符合 /{pattern}/（得分 {score}，不是 {credit}）；请修改正则表达式或例子。",
     "lint.E030.trueFalse": "答案 `{answer}` 得分 {score}，不是 1。",
     "lint.E031.wrongExampleFullMarks": "错误示例“{example}”得了满分；请修改答案，如果这个示例其实是对的，就删掉它。",
+    "lint.E031.wrongFormulaFullMarks": "错误算法 `{formula}` 算出 {answer}，在 {values} 时得满分；请收紧容差或变量范围；如果它其实是对的，就删掉。",
     "lint.E032.formulaFails": "公式在 {values} 时算不出结果（{problem}）；请缩小变量的范围。",
     "lint.E032.notFinite": "对某些抽到的取值，公式算出的不是一个有限的数。",
     "lint.eval.divisionByZero": "除以零",
