@@ -371,6 +371,9 @@ struct NumberWordsDecimalTests {
     #expect(number("forty-one point five")?.value == 41.5)
     #expect(number("three point one four yuan").map { $0.value == 3.14 && $0.unit == "元" } == true)
     #expect(number("forty point") == nil)
+    // Hostile: never overflows.
+    #expect(number("ninety" + String(repeating: " hundred", count: 40)) == nil)
+    #expect(number(String(repeating: "ninety thousand ", count: 30)) == nil)
     #expect(number("one two") == nil)
   }
 

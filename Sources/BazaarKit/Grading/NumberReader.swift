@@ -120,9 +120,13 @@ public enum NumberReader {
         current += v
         last = v
       } else if w == "hundred", any {
+        // `ninety hundred hundred hundred…` must not overflow.
+        guard current <= 10_000_000 else { return nil }
         current *= 100
         last = nil
       } else if w == "thousand", any {
+        // One `thousand` per number: `ninety thousand ninety thousand` is two numbers.
+        guard total == 0, current <= 1_000_000 else { return nil }
         total += current * 1000
         current = 0
         last = nil
@@ -133,7 +137,7 @@ public enum NumberReader {
       }
       if englishOnes[w] != nil || englishTens[w] != nil { any = true }
       used += 1
-      if total > 1_000_000_000 { return nil }
+      if total > 1_000_000_000 || current > 1_000_000_000 { return nil }
     }
     guard any else { return nil }
     while used > 0 && words[used - 1] == "and" { used -= 1 }
