@@ -384,3 +384,25 @@ struct NumberWordsDecimalTests {
     #expect(grade(q, "28 kg").render("zh").joined().contains("单位是元"))
   }
 }
+
+@Suite("number words: hostile")
+struct NumberWordsHostileTests {
+  @Test("thousands of random word sequences: never a crash, always a finite value or no number")
+  func randomSequences() throws {
+    let vocab = ["one", "two", "nine", "ten", "nineteen", "twenty", "ninety", "hundred", "thousand", "and", "point", "percent",
+                 "per", "cent", "yuan", "-", "seven", "zero", "一", "半", "个", "斤", "9", ".", "kg", "x"]
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    func next() -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int(state >> 33)
+    }
+    let q = try question("kind: number\nprompt: p\nanswer: 7\nunit: {zh: 天, en: days}\nexplanation: x")
+    for _ in 0..<5_000 {
+      let n = next() % 40 + 1
+      let text = (0..<n).map { _ in vocab[next() % vocab.count] }.joined(separator: next() % 3 == 0 ? "-" : " ")
+      if case .success(let r) = NumberReader.read(text) { #expect(r.value.isFinite, "\(text)") }
+      let g = grade(q, text)
+      #expect(g.score >= 0 && g.score <= 1)
+    }
+  }
+}
