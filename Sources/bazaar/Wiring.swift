@@ -68,6 +68,10 @@ func train(
     course: course, lexicons: lexicons, learner: learner, store: store, transcriptPath: transcript, language: language,
     reader: kit.reader, view: kit.view, clock: SystemClock()
   ) { notice in kit.tell(notice, kit.messages(language)) }
+  // Grade notes speak the interface language even when the course is read in another.
+  if let ui = options.interfaceLanguage, MessageCatalog.baseLanguage(ui) != MessageCatalog.baseLanguage(language) {
+    training.messageLanguage = ui
+  }
   let reason: LeaveReason
   do { reason = try training.run(lessonID: lessonID, dataFolder: folder) } catch { throw failure(error.description) }
   let m = kit.messages(language)

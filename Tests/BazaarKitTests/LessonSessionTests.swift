@@ -277,3 +277,23 @@ struct MultipleChoiceRetryTests {
     #expect(!g[1].tryAgain && g[1].notes.joined().contains("C"), "\(g[1].notes)")
   }
 }
+
+@Suite("lesson engine: interface language")
+struct MessageLanguageTests {
+  @Test("grade notes speak the interface language while the course text stays in the course's; :lang ends the split")
+  func notesFollowTheInterfaceLanguage() throws {
+    let course = try engineCourse()
+    var session = LessonSession(course: course, lessonIndex: 0, language: "zh", seed: "s")
+    session.messageLanguage = "en"
+    var out = session.start(now: 0)
+    out += session.handle(.line(""), now: 10)
+    out += session.handle(.line("对"), now: 20)
+    let first = graded(out).first
+    #expect(first?.notes.first == "Not right.", "\(first?.notes ?? [])")
+    #expect(first?.explanation == "分母不同。")
+    _ = session.handle(.line(":lang zh"), now: 30)
+    #expect(session.messageLanguage == nil)
+    let next = graded(session.handle(.line("40"), now: 40)).first
+    #expect(next?.notes.first == "不正确。", "\(next?.notes ?? [])")
+  }
+}

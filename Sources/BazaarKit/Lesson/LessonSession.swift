@@ -155,6 +155,9 @@ public struct LessonSession: Sendable {
   public let course: Course
   public let lessonIndex: Int
   public private(set) var language: String
+  /// The language of Bazaar's own words in grade notes (`--ui-lang`), when it differs from the
+  /// course text's; nil follows `language`. `:lang` clears it, as the terminal view does.
+  public var messageLanguage: String?
   public let seed: String
   public let lexicons: LexiconSet
   public private(set) var step: Int
@@ -380,6 +383,7 @@ public struct LessonSession: Sendable {
       }
       let from = language
       language = code
+      messageLanguage = nil
       return [.record(.language(from: from, to: code)), .languageChanged(to: code)] + redisplay()
     case "menu":
       isFinished = true
@@ -405,7 +409,8 @@ public struct LessonSession: Sendable {
   private mutating func answer(_ q: Question, raw: String, now: Int64) -> [LessonOutput] {
     let presentation = Presentation(q, seed: seed)
     let grade = Grader.grade(raw, for: presentation, lexicons: lexicons, courseLexicons: course.lexicons)
-    let notes = grade.render(language, fallback: fallback).filter { !$0.isEmpty }
+    let messages = MessageCatalog.builtInCatalog(for: messageLanguage ?? language)
+    let notes = grade.render(with: messages, language: language, fallback: fallback).filter { !$0.isEmpty }
     let elapsed = now - stepShownMs
     var st = states[q.id] ?? QuestionState()
     if grade.invalid {
@@ -422,7 +427,7 @@ public struct LessonSession: Sendable {
     // While tries remain, the learner is not told which right options they missed (the retry would
     // only copy them).
     let shownNotes = over ? notes : Grade(score: grade.score, notes: grade.notes.filter { if case .missedOptions = $0 { false } else { true } })
-      .render(language, fallback: fallback).filter { !$0.isEmpty }
+      .render(with: messages, language: language, fallback: fallback).filter { !$0.isEmpty }
     var final: Double?
     if over {
       st.finished = true

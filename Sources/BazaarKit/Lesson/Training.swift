@@ -26,6 +26,9 @@ public final class Training {
   let notify: (TrainingNotice) -> Void
   /// The course language the session starts in.
   public var language: String
+  /// Bazaar's own language for grade notes when it differs from the course's (see
+  /// ``LessonSession/messageLanguage``).
+  public var messageLanguage: String?
 
   /// Prepares a session; nothing is read or written until `run`.
   public init(
@@ -96,12 +99,14 @@ public final class Training {
           if case .question(let q) = s.content { states[q.id] = courseProgress.state(of: q.id, policy: course.policy) }
         }
       }
-      let session = LessonSession(
+      var session = LessonSession(
         course: course, lessonIndex: lessonIndex, step: step, language: sessionLanguage, seed: seed, lexicons: lexicons,
         states: states)
+      session.messageLanguage = messageLanguage
       let runner = LessonRunner(session: session, reader: reader, view: view, recorder: recorder, clock: clock, started: started)
       reason = runner.run()
       sessionLanguage = runner.session.language
+      messageLanguage = runner.session.messageLanguage
       courseProgress = recorder.progress.courses[course.id] ?? courseProgress
       guard reason == .finished, lessonIndex + 1 < course.lessons.count else { break }
       lessonIndex += 1
