@@ -79,9 +79,17 @@ public struct Lexicon: Sendable {
     self.topics = topics
     self.matcher = TermMatcher(
       terms: terms.map { ($0.text, $0.exemptions) }, exemptions: exemptions)
+    var cue: [String: TermMatcher] = [:]
+    for topic in Set(terms.compactMap(\.topic)) {
+      let mine = terms.filter { $0.topic == topic }
+      cue[topic] = TermMatcher(terms: mine.map { ($0.text, $0.exemptions) }, exemptions: exemptions)
+    }
+    self.cueMatchers = cue
   }
 
   let matcher: TermMatcher
+  /// In a cue lexicon: one matcher per topic (built once; graders and host lines ask often).
+  let cueMatchers: [String: TermMatcher]
 
   /// Every occurrence of a term in `text` that is not inside an exempt phrase.
   public func hits(in text: String) -> [LexiconHit] {
@@ -274,9 +282,5 @@ public enum CueTopic: String, Sendable, CaseIterable, Hashable {
 extension Lexicon {
   /// The matcher for one topic's words in this lexicon (nil when it has none): its terms with
   /// their own exemptions, and the lexicon's exemptions.
-  func cueMatcher(for topic: CueTopic) -> TermMatcher? {
-    let mine = terms.filter { $0.topic == topic.rawValue }
-    guard !mine.isEmpty else { return nil }
-    return TermMatcher(terms: mine.map { ($0.text, $0.exemptions) }, exemptions: exemptions)
-  }
+  func cueMatcher(for topic: CueTopic) -> TermMatcher? { cueMatchers[topic.rawValue] }
 }

@@ -82,27 +82,9 @@ public enum Grader {
   static func optionByNumber(_ raw: String, key: ChoiceKey, shown: [Int]) -> Int? {
     guard case .success(let read) = NumberReader.read(raw) else { return nil }
     let holding = shown.indices.filter { pos in
-      key.options[shown[pos]].text.allTexts.contains { numbers(in: TextNormalizer.normalize($0)).contains { abs($0 - read.value) < 1e-9 } }
+      key.options[shown[pos]].text.allTexts.contains { HostLineAnalyzer.numbers(in: TextNormalizer.normalize($0)).contains { abs($0.value - read.value) < 1e-9 } }
     }
     return holding.count == 1 ? holding.first : nil
-  }
-
-  /// The numbers written in digits in `text` (`44.9`, `1,299`).
-  static func numbers(in text: String) -> [Double] {
-    var out: [Double] = []
-    var token = ""
-    for ch in text + " " {
-      if ch.isASCII && (ch.isNumber || (ch == "." && !token.isEmpty)) {
-        token.append(ch)
-      } else if ch == ",", !token.isEmpty {
-        continue
-      } else {
-        while token.hasSuffix(".") { token.removeLast() }
-        if let v = Double(token) { out.append(v) }
-        token = ""
-      }
-    }
-    return out
   }
 
   /// What to quote back when an answer is not an option: the learner's own words (clipped), or

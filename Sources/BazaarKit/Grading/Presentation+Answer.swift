@@ -18,8 +18,8 @@ extension Presentation {
       for a in key.answers where a.credit >= 1 {
         if case .text(let s) = a.match { texts.append(s) } else { texts += a.examples }
       }
-      let chinese = texts.first { $0.unicodeScalars.contains { Presentation.isCJK($0) } }
-      let other = texts.first { !$0.unicodeScalars.contains { Presentation.isCJK($0) } }
+      let chinese = texts.first { $0.unicodeScalars.contains(where: TextNormalizer.isCJK) }
+      let other = texts.first { !$0.unicodeScalars.contains(where: TextNormalizer.isCJK) }
       return (zh ? chinese ?? other : other ?? chinese) ?? texts.first
     case .number(let key):
       guard let full = key.answers.first(where: { $0.credit >= 1 }) else { return nil }
@@ -58,7 +58,4 @@ extension Presentation {
     return unit
   }
 
-  static func isCJK(_ s: Unicode.Scalar) -> Bool {
-    (0x4E00...0x9FFF).contains(s.value) || (0x3400...0x4DBF).contains(s.value) || (0x20000...0x2FFFF).contains(s.value)
-  }
 }

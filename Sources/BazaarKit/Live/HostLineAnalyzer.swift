@@ -191,7 +191,7 @@ struct HostLineAnalyzer: Sendable {
   /// The cue topics `line` touches, by their cue words (for the broadcast report's coverage: a
   /// word such as 包邮 shows the host talked about shipping, right or wrong).
   func cueTopics(in line: String) -> [CueTopic] {
-    let text = TextNormalizer.normalize(line.count > Self.maxCharacters ? String(line.prefix(Self.maxCharacters)) : line)
+    let text = Self.normalizedLine(line)
     guard !text.isEmpty else { return [] }
     let hay = Hay(normalized: text)
     return CueTopic.allCases.filter { topic in
@@ -201,10 +201,15 @@ struct HostLineAnalyzer: Sendable {
     }
   }
 
+  /// `line` normalised; nobody says 2,000 characters in one breath, so a longer line (a paste)
+  /// is read up to there.
+  static func normalizedLine(_ line: String) -> String {
+    TextNormalizer.normalize(line.count > maxCharacters ? String(line.prefix(maxCharacters)) : line)
+  }
+
   func analyze(_ line: String, room: RoomFacts) -> LineAnalysis {
     var a = LineAnalysis()
-    // Nobody says 2,000 characters in one breath: a longer line (a paste) is read up to there.
-    let text = TextNormalizer.normalize(line.count > Self.maxCharacters ? String(line.prefix(Self.maxCharacters)) : line)
+    let text = Self.normalizedLine(line)
     guard !text.isEmpty else { return a }
     let hay = Hay(normalized: text)
     for (i, cues) in topicCues.enumerated() where cues.matches(hay) { a.topics.append(i) }

@@ -16,7 +16,9 @@ public struct BatchGrader: Sendable {
       self.course = course
       self.lexicons = lexicons
       var byID: [String: QuestionInfo] = [:]
-      for q in course.questions where byID[q.id] == nil { byID[q.id] = QuestionInfo(q, languages: course.languages) }
+      for q in course.questions where byID[q.id] == nil {
+        byID[q.id] = QuestionInfo(q, languages: course.languages, policy: course.policy)
+      }
       questions = byID
     }
   }
@@ -29,8 +31,11 @@ public struct BatchGrader: Sendable {
     let readingMs: Int
     /// Short, listing and pitch answers are free text (compared across learners for copies).
     let freeText: Bool
-    init(_ q: Question, languages: [String]) {
+    /// Tries the course allows (0: unlimited; a true/false question has one).
+    let allowedAttempts: Int
+    init(_ q: Question, languages: [String], policy: Policy) {
       question = q
+      allowedAttempts = LessonSession.allowedAttempts(q, policy: policy)
       readingMs = max(1_500, (languages.map { q.prompt.text($0).count }.min() ?? 0) * 40)
       switch q.kind {
       case .short, .listing, .pitch: freeText = true
@@ -211,8 +216,9 @@ public struct BatchGrader: Sendable {
         var rec = result.questions[qid] ?? QuestionRecord()
         var score = oldScore
         var nowInvalid = invalid
+        let info = entry?.questions[qid]
         if let entry {
-          if let info = entry.questions[qid] {
+          if let info {
             let grade = Grader.grade(
               raw, for: Presentation(info.question, seed: header.seed), lexicons: entry.lexicons,
               courseLexicons: entry.course.lexicons)
@@ -238,10 +244,7 @@ public struct BatchGrader: Sendable {
         if nowInvalid { continue }
         score = score.isFinite ? min(1, max(0, score)) : 0
         // Tries beyond what the course now allows do not count (a true/false question has one).
-        if let entry, let info = entry.questions[qid] {
-          let allowed = LessonSession.allowedAttempts(info.question, policy: entry.course.policy)
-          if allowed > 0, rec.attempts >= allowed { continue }
-        }
+        if let allowed = info?.allowedAttempts, allowed > 0, rec.attempts >= allowed { continue }
         rec.attempts += 1
         if rec.firstScore == nil {
           rec.firstScore = score
