@@ -125,6 +125,8 @@ struct RoomFacts {
   var activeFlash: [Int: (price: Double, left: Int)] = [:]
   /// Remaining stock by product index.
   var stock: [Int] = []
+  /// The product being presented (index): a line that names no product is about it.
+  var presented: Int = 0
 }
 
 /// Matches what the host types to topics, questions, actions and rules: cue words, numbers and
@@ -227,7 +229,7 @@ struct HostLineAnalyzer: Sendable {
     // Numbers: prices, original prices, stock, days.
     let numbers = Self.numbers(in: text)
     let mentioned = a.products.sorted()
-    let focus = mentioned.first ?? 0
+    let focus = mentioned.first ?? room.presented
     let talksFlash = flashWords.matches(hay)
     let talksCoupon = couponWords.matches(hay)
     var priceVerdict: AnswerVerdict?
@@ -261,7 +263,7 @@ struct HostLineAnalyzer: Sendable {
     // Claims about shipping, returns, stock.
     var shippingWrong = Set<Int>()
     var returnsWrong = Set<Int>()
-    for (i, product) in scenario.products.enumerated() where mentioned.isEmpty ? i == 0 : mentioned.contains(i) {
+    for (i, product) in scenario.products.enumerated() where mentioned.isEmpty ? i == room.presented : mentioned.contains(i) {
       let s = product.shipping
       if shipsEverywhere.matches(hay), !s.excluded.isEmpty, s.free,
         !s.excluded.contains(where: { text.contains(TextNormalizer.normalize($0)) })
@@ -326,7 +328,7 @@ struct HostLineAnalyzer: Sendable {
     func set(_ topic: QuestionTopic, _ product: Int, _ verdict: AnswerVerdict) { a.answers[topic, default: [:]][product] = verdict }
     for (i, product) in scenario.products.enumerated() {
       // A line about another product does not answer this one's questions.
-      if !mentioned.isEmpty && !mentioned.contains(i) { continue }
+      if mentioned.isEmpty ? i != room.presented : !mentioned.contains(i) { continue }
       if let v = priceVerdict { set(.price, i, v) }
       if shippingFacts.matches(hay) || shippingWrong.contains(i) {
         set(.shipping, i, shippingWrong.contains(i) ? .wrong : .correct)

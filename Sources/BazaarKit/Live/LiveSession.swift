@@ -51,6 +51,10 @@ public struct LiveViewer: Sendable {
   public var annoyed = false
   public var lastRoll = Int.min / 2
   public var question: Int?
+  /// The product (index) of the viewer's latest question: what they buy, if they buy.
+  public var askedAbout: Int?
+  /// The product (index) they ordered, once they have.
+  public var boughtProduct: Int?
 }
 
 /// A viewer's question and what became of it.
@@ -127,6 +131,14 @@ public struct LiveSession: Sendable {
   public private(set) var orders = 0
   public private(set) var unitsSold = 0
   public private(set) var gmv = 0.0
+  /// Orders, units and GMV by product index (each adds up to the totals above).
+  public private(set) var productOrders: [Int]
+  public private(set) var productUnits: [Int]
+  public private(set) var productGMV: [Double]
+  /// The product being presented (index): the one the host's latest line naming a product
+  /// named (see ``presentedProduct(after:named:)``), the first before any is named. Random
+  /// viewers ask about it, and buy it unless they asked about another.
+  public private(set) var presented = 0
   public private(set) var entries = 0
   public private(set) var comments = 0
   public private(set) var peakOnline = 0
@@ -185,6 +197,9 @@ public struct LiveSession: Sendable {
     analyzer = HostLineAnalyzer(scenario: scenario, lexicons: lexicons, courseLexicons: courseLexicons)
     rng = SeededRandom(seed: scenario.seed)
     stock = scenario.products.map(\.stock)
+    productOrders = scenario.products.map { _ in 0 }
+    productUnits = scenario.products.map { _ in 0 }
+    productGMV = scenario.products.map { _ in 0 }
     let scriptedNames = Set(scenario.events.map(\.viewer))
     var names = LiveWords.nicknames.filter { !scriptedNames.contains($0) }
     rng.shuffle(&names)
@@ -265,6 +280,7 @@ public struct LiveSession: Sendable {
       for v in online { viewers[v].trust += 0.2 }
     }
     lines.append(HostLineRecord(ms: now, text: text, analysis: analysis, newTopics: newTopics, answered: answered))
+    presented = Self.presentedProduct(after: presented, named: analysis.products)
 
     // Complaints: a wrong price or a false claim.
     let complaintsHere = analysis.violations.filter { !$0.drawsPlatformWarning }
@@ -325,6 +341,15 @@ public struct LiveSession: Sendable {
       for v in online { roll(v, factor: 1) }
     }
     return out
+  }
+
+  /// The product presented after a line that names `named` (indices) while `current` was: a
+  /// line naming one product presents it; one naming several keeps the current product if it
+  /// is among them ("比起核桃，这个枣…" while on the jujubes), else presents the first of them in
+  /// the scenario's order; one naming none changes nothing.
+  static func presentedProduct(after current: Int, named: Set<Int>) -> Int {
+    if named.isEmpty || named.contains(current) { return current }
+    return named.min() ?? current
   }
 
   /// The host started promotion `id` at `ms`.
@@ -414,10 +439,12 @@ public struct LiveSession: Sendable {
         out.append(.comment(viewer: viewers[v].name, text: text))
       }
     case .ask(let v):
-      guard viewers[v].online, viewers[v].question == nil, let topic = drawTopic(for: viewers[v].persona) else { return }
+      // A random viewer asks about the product being presented.
+      let p = presented
+      guard viewers[v].online, viewers[v].question == nil, let topic = drawTopic(for: viewers[v].persona, product: p) else { return }
       let template = pickLine(LiveWords.questions[topic] ?? [:])
-      let origin = scenario.products.first?.origin.text(language, fallback: fallback) ?? ""
-      ask(v, topic: topic, product: 0, text: template.replacingOccurrences(of: "{origin}", with: origin), scripted: false, &out)
+      let origin = scenario.products[safe: p]?.origin.text(language, fallback: fallback) ?? ""
+      ask(v, topic: topic, product: p, text: template.replacingOccurrences(of: "{origin}", with: origin), scripted: false, &out)
     case .patience(let qi):
       guard questions[safe: qi]?.outcome == .pending else { return }
       questions[qi].outcome = .ignored(leftMs: now)
@@ -473,6 +500,7 @@ public struct LiveSession: Sendable {
     let qi = questions.count
     questions.append(LiveQuestion(viewer: viewers[v].name, topic: topic, product: product, askedMs: now, text: text, scripted: scripted))
     viewers[v].question = qi
+    viewers[v].askedAbout = product
     viewers[v].interacted = true
     comments += 1
     let patience = scenario.audience.patienceSeconds * 1000
@@ -480,8 +508,11 @@ public struct LiveSession: Sendable {
     out.append(.question(index: qi, viewer: viewers[v].name, text: text))
   }
 
+  /// What viewer `v` would buy now: the product of their latest question, else the one presented.
+  private func wanted(_ v: Int) -> Int { viewers[v].askedAbout ?? presented }
+
   private mutating func order(_ v: Int, _ out: inout [LiveEvent]) {
-    let p = 0
+    let p = wanted(v)
     guard let product = scenario.products[safe: p], stock[p] > 0 else { return }
     var amount = product.price
     var units = 1
@@ -506,9 +537,13 @@ public struct LiveSession: Sendable {
     }
     stock[p] -= units
     viewers[v].bought = true
+    viewers[v].boughtProduct = p
     orders += 1
     unitsSold += units
     gmv += amount
+    productOrders[p] += 1
+    productUnits[p] += units
+    productGMV[p] += amount
     out.append(.order(viewer: viewers[v].name, product: product.name.text(language, fallback: fallback), amount: amount, units: units))
     if stock[p] <= 0 { out.append(.soldOut(product: product.name.text(language, fallback: fallback))) }
     extend(v, by: rng.int(in: 10...40) * 1000)
@@ -531,6 +566,7 @@ public struct LiveSession: Sendable {
   func roomFacts() -> RoomFacts {
     var facts = RoomFacts()
     facts.stock = stock
+    facts.presented = presented
     for run in promotions where run.startMs <= now && now < run.endMs {
       let promo = scenario.promotions[run.index]
       let p = productIndex(promo.product)
@@ -626,9 +662,11 @@ public struct LiveSession: Sendable {
     case .lurker: p = 0.02
     }
     p *= max(0, 1 + 0.5 * viewer.trust)
-    if activeRun(kind: .flash, product: 0) != nil, (flashLeft[0] ?? 0) > 0 {
+    // Promotions on the product they would buy.
+    let product = wanted(v)
+    if activeRun(kind: .flash, product: product) != nil, (flashLeft[product] ?? 0) > 0 {
       p *= viewer.persona == .bargainHunter ? 3 : 1.8
-    } else if activeRun(kind: .coupon, product: 0) != nil {
+    } else if activeRun(kind: .coupon, product: product) != nil {
       p *= viewer.persona == .bargainHunter ? 2.5 : 1.4
     }
     if shownUntil > now { p *= viewer.persona == .sceptic ? 2 : 1.3 }
@@ -659,8 +697,8 @@ public struct LiveSession: Sendable {
     return ViewerPersona.allCases.last ?? .lurker
   }
 
-  private mutating func drawTopic(for persona: ViewerPersona) -> QuestionTopic? {
-    let product = scenario.products.first
+  private mutating func drawTopic(for persona: ViewerPersona, product index: Int) -> QuestionTopic? {
+    let product = scenario.products[safe: index]
     var options: [(QuestionTopic, Double)]
     switch persona {
     case .bargainHunter: options = [(.price, 0.75), (.stock, 0.25)]
