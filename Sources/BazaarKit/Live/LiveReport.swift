@@ -114,6 +114,11 @@ public struct LiveReport: Sendable {
     }
     out.append("")
     out += dashboard(r.dashboard)
+    let byProduct = productSales(r.dashboard.products)
+    if !byProduct.isEmpty {
+      out.append("")
+      out += byProduct
+    }
     out.append("")
     out += chart(r.dashboard.timeline, planned: r.plannedMs, peak: r.dashboard.peakOnline)
     out.append("")
@@ -176,6 +181,26 @@ public struct LiveReport: Sendable {
       let line = "  " + pad(k, w1) + "  " + pad(v, w2) + (f.isEmpty ? "" : "   " + f)
       return line.trimmingTrailingSpaces()
     }
+  }
+
+  /// Each product's orders, units, GMV, buyers and conversion, as a table; nothing for a
+  /// single-product scenario (its figures are the dashboard's).
+  func productSales(_ sales: [LiveProductSales]) -> [String] {
+    guard sales.count > 1 else { return [] }
+    let header = ["name", "orders", "units", "gmv", "buyers", "conversion"].map { m.text("live.product.\($0)") }
+    let rows = sales.map { s -> [String] in
+      let name = scenario.products.first { $0.id == s.product }.map { t($0.name) } ?? s.product
+      return [
+        Self.clip(name, columns: 28), String(s.orders), String(s.units), "¥" + Format.money(s.gmv), String(s.buyers),
+        Format.decimal(s.conversion * 100, places: 1) + "%",
+      ]
+    }
+    let widths = header.indices.map { c in ([header] + rows).map { DisplayWidth.of($0[c]) }.max() ?? 0 }
+    func line(_ cells: [String]) -> String {
+      let text = cells.enumerated().map { c, cell in c == 0 ? pad(cell, widths[c]) : padLeft(cell, widths[c]) }
+      return ("  " + text.joined(separator: "  ")).trimmingTrailingSpaces()
+    }
+    return [m.text("live.report.byProduct"), line(header)] + rows.map(line) + ["  " + m.text("live.formula.productConversion")]
   }
 
   /// A text chart of online viewers: 6 rows, one column per sample (at most 60). The top of the

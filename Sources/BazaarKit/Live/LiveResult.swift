@@ -70,12 +70,29 @@ public struct LiveDashboard: Sendable, Equatable {
   public var gpm: Double
   /// GMV ÷ buyers.
   public var averageOrderValue: Double
+  /// Each product's sales, in the scenario's order (one entry per product, so a single-product
+  /// scenario's entry repeats the totals; the report shows them when there are several).
+  public var products: [LiveProductSales]
   public var warnings: Int
   public var complaints: Int
   /// Viewers who left with a question unanswered.
   public var leftUnanswered: Int
   /// Online viewers over time.
   public var timeline: [LiveSample]
+}
+
+/// One product's sales in the live room.
+public struct LiveProductSales: Sendable, Equatable {
+  /// The product's id in the scenario.
+  public var product: String
+  public var orders: Int
+  public var units: Int
+  /// Sales value of this product's orders.
+  public var gmv: Double
+  /// Viewers who ordered this product.
+  public var buyers: Int
+  /// This product's buyers ÷ unique viewers (so the products' conversions add up to the total).
+  public var conversion: Double
 }
 
 /// Online viewers at a moment.
@@ -253,13 +270,19 @@ extension LiveSession {
     let buyers = viewers.filter(\.bought).count
     let watch = viewers.reduce(0) { $0 + $1.watchMs }
     let interacted = viewers.filter { $0.entries > 0 && $0.interacted }.count
+    let sales = scenario.products.enumerated().map { i, p in
+      let productBuyers = viewers.filter { $0.boughtProduct == i }.count
+      return LiveProductSales(
+        product: p.id, orders: productOrders[safe: i] ?? 0, units: productUnits[safe: i] ?? 0, gmv: productGMV[safe: i] ?? 0,
+        buyers: productBuyers, conversion: uv > 0 ? Double(productBuyers) / Double(uv) : 0)
+    }
     let dashboard = LiveDashboard(
       peakOnline: peakOnline, averageOnline: averageOnline, uniqueViewers: uv, entries: entries,
       averageStaySeconds: uv > 0 ? Double(watch) / 1000 / Double(uv) : 0,
       interactionRate: uv > 0 ? Double(interacted) / Double(uv) : 0, comments: comments, orders: orders, units: unitsSold,
       gmv: gmv, conversion: uv > 0 ? Double(buyers) / Double(uv) : 0, uvValue: uv > 0 ? gmv / Double(uv) : 0,
       gpm: entries > 0 ? gmv * 1000 / Double(entries) : 0, averageOrderValue: buyers > 0 ? gmv / Double(buyers) : 0,
-      warnings: warnings, complaints: complaints,
+      products: sales, warnings: warnings, complaints: complaints,
       leftUnanswered: questions.filter { if case .ignored = $0.outcome { true } else { false } }.count,
       timeline: timeline.map { LiveSample(ms: $0.ms, online: $0.online) })
     return LiveResult(
