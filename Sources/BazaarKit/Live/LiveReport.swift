@@ -344,7 +344,9 @@ public struct LiveReport: Sendable {
       return m.text("live.vd.wrongPrice", ["said": Format.money(said), "listed": Format.money(listed)])
     case .fakeOriginalPrice(let said, let real):
       if let real {
-        let basis = scenario.products.first?.originalPriceBasis.map(t) ?? ""
+        // The basis of the product with that original price (the line's product).
+        let product = scenario.products.first { $0.originalPrice.map { abs($0 - real) < 0.005 } ?? false } ?? scenario.products.first
+        let basis = product?.originalPriceBasis.map(t) ?? ""
         return m.text("live.vd.fakeOriginalReal", ["said": Format.money(said), "real": Format.money(real), "basis": basis])
       }
       return m.text("live.vd.fakeOriginalNone", ["said": Format.money(said)])
