@@ -15,7 +15,8 @@ public struct LiveScenario: Sendable {
   public var durationSeconds: Int
   /// The simulation's seed: every trainee faces the same room unless the course changes it.
   public var seed: UInt64
-  /// The products on the shelf, first one is the main product.
+  /// The products on the shelf. The first is presented until the host names another, and is the
+  /// product of events and promotions that name none.
   public var products: [LiveProduct]
   /// How many viewers come, who they are, how patient they are.
   public var audience: LiveAudience
