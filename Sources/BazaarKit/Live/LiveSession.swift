@@ -135,9 +135,10 @@ public struct LiveSession: Sendable {
   public private(set) var productOrders: [Int]
   public private(set) var productUnits: [Int]
   public private(set) var productGMV: [Double]
-  /// The product being presented (index): the one the host's latest line naming a product
-  /// named (see ``presentedProduct(after:named:)``), the first before any is named. Random
-  /// viewers ask about it, and buy it unless they asked about another.
+  /// The product being presented (index): the first until the host names another. A line that
+  /// names one product presents it; one that names several keeps the product presented if it is
+  /// among them, else presents the first of them in the scenario's order. Random viewers ask
+  /// about it, and buy it unless they asked about another.
   public private(set) var presented = 0
   public private(set) var entries = 0
   public private(set) var comments = 0
