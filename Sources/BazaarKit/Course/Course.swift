@@ -192,6 +192,8 @@ public struct ShortKey: Sendable {
     public enum Match: Sendable {
       case text(String)
       case regex(CompiledRegex)
+      /// Any phrase of a lexicon's phrase family (`postage`: 邮费, 运费, 邮寄费, courier fee…).
+      case family(String)
     }
     public var match: Match
     public var credit: Double
@@ -366,5 +368,7 @@ public struct PitchKey: Sendable {
     public var cues: [String]
     /// A cue topic (`returns`, `shipping`…): the words the cue lexicons list for it count as cues too.
     public var topic: String? = nil
+    /// Phrase families (`greeting`, `interaction_command`) of the lexicons: any of their phrases counts.
+    public var families: [String] = []
   }
 }

@@ -15,6 +15,16 @@ public struct LoadedCourse: Sendable {
   /// Pitch concepts that take their cues from a cue topic, with the question's own lexicons and
   /// where the topic is written (lint checks that a cue lexicon lists the topic, E040).
   public var conceptTopics: [ConceptTopicRef] = []
+  /// Phrase families that concepts, short answers and scenario topics refer to (lint checks that a
+  /// lexicon defines each, E042).
+  public var familyRefs: [FamilyRef] = []
+}
+
+/// A reference to a phrase family, for lint.
+public struct FamilyRef: Sendable {
+  public var family: String
+  public var lexicons: [String]
+  public var location: SourceLocation
 }
 
 /// A pitch concept's `topic:`, for lint.
@@ -119,7 +129,8 @@ public enum CourseLoader {
     let clean = !reader.diagnostics.hasErrors
     return LoadedCourse(
       course: clean ? course : nil, partial: course, diagnostics: reader.diagnostics.sortedByLocation(),
-      lexiconRefs: builder.lexiconRefs, liveCues: builder.liveCues, conceptTopics: builder.conceptTopics)
+      lexiconRefs: builder.lexiconRefs, liveCues: builder.liveCues, conceptTopics: builder.conceptTopics,
+      familyRefs: builder.familyRefs)
   }
 
   private static func failed(_ d: Diagnostic) -> LoadedCourse {
@@ -135,6 +146,7 @@ final class CourseBuilder {
   var liveCues: [LiveCueRef] = []
   /// Pitch concepts' cue topics, for lint's lexicon check.
   var conceptTopics: [ConceptTopicRef] = []
+  var familyRefs: [FamilyRef] = []
   /// Question and scenario ids (one namespace), with where each is first declared.
   var questionIds: [String: SourceLocation] = [:]
   private var lessonIds: [String: SourceLocation] = [:]
@@ -474,11 +486,17 @@ final class CourseBuilder {
         if case .mapping = item {
           guard
             let a = r.fields(
-              item, what: r.t("lint.what.acceptedAnswer"), known: ["text", "regex", "credit", "feedback", "examples"])
+              item, what: r.t("lint.what.acceptedAnswer"), known: ["text", "regex", "family", "credit", "feedback", "examples"])
           else { continue }
           let credit = a["credit"].flatMap { r.number($0, what: "`credit`", in: 0...1) } ?? 1
           let feedback = a["feedback"].flatMap { r.localized($0, what: r.t("lint.what.answerFeedback")) }
-          if let t = a["text"], a.has("regex") {
+          if let fn = a["family"] {
+            if let t = a.keyNode("text") ?? a.keyNode("regex") { r.error("E018", t, r.t("lint.E018.textAndRegex")) }
+            if let family = r.identifier(fn, what: "`family`") {
+              familyRefs.append(FamilyRef(family: family, lexicons: [], location: r.location(fn)))
+              answers.append(ShortKey.Answer(match: .family(family), credit: credit, feedback: feedback, examples: [], location: r.location(fn)))
+            }
+          } else if let t = a["text"], a.has("regex") {
             r.error("E018", t, r.t("lint.E018.textAndRegex"))
           } else if let t = a["text"], let texts = r.strings(t, what: "`text`") {
             if let ex = a.keyNode("examples") {
@@ -501,7 +519,7 @@ final class CourseBuilder {
             }
             answers.append(
               ShortKey.Answer(match: .regex(compiled), credit: credit, feedback: feedback, examples: examples, location: r.location(rn)))
-          } else if !a.has("text") && !a.has("regex") {
+          } else if !a.has("text") && !a.has("regex") && !a.has("family") {
             r.error("E010", item, r.t("lint.E010.answerNeedsTextOrRegex"))
           }
         } else if let s = r.string(item, what: r.t("lint.what.acceptedAnswer")) {
@@ -920,14 +938,21 @@ final class CourseBuilder {
     return key
   }
 
+  /// `families: [greeting, interaction_command]` (one name is a one-item list), with where each is written.
+  func familyNames(_ node: Node) -> [(String, SourceLocation)] {
+    guard let items = r.list(node, what: "`families`", single: true) else { return [] }
+    return items.compactMap { item in r.identifier(item, what: r.t("lint.what.familyId")).map { ($0, r.location(item)) } }
+  }
+
   func pitch(_ f: YAMLReader.Fields) -> PitchKey? {
     var concepts: [PitchKey.Concept] = []
     var pendingTopics: [(String, SourceLocation)] = []
+    var pendingFamilies: [(String, SourceLocation)] = []
     if let cn = f["concepts"], let items = r.list(cn, what: "`concepts`") {
       for item in items {
         guard
           let c = r.fields(
-            item, what: r.t("lint.what.concept"), known: ["id", "label", "weight", "cues", "topic"], required: ["id"]),
+            item, what: r.t("lint.what.concept"), known: ["id", "label", "weight", "cues", "topic", "families"], required: ["id"]),
           let id = r.identifier(c["id"], what: r.t("lint.what.conceptId"))
         else { continue }
         if concepts.contains(where: { $0.id == id }), let n = c["id"] {
@@ -953,13 +978,15 @@ final class CourseBuilder {
           if cues.isEmpty { r.error("E013", qn, r.t("lint.E013.noCues", ["id": id])) }
         }
         var topic: String?
+        let families = c["families"].map { familyNames($0) } ?? []
+        for (family, location) in families { pendingFamilies.append((family, location)) }
         if let tn = c["topic"] {
           topic = LexiconLoader.cueTopic(tn, r)
           if let topic { pendingTopics.append((topic, r.location(tn))) }
-        } else if c["cues"] == nil {
+        } else if c["cues"] == nil && families.isEmpty {
           r.error("E010", item, r.t("lint.E010.conceptNeedsCues", ["id": id]))
         }
-        concepts.append(PitchKey.Concept(id: id, label: label, weight: weight, cues: cues, topic: topic))
+        concepts.append(PitchKey.Concept(id: id, label: label, weight: weight, cues: cues, topic: topic, families: families.map(\.0)))
       }
       if concepts.isEmpty { r.error("E018", cn, r.t("lint.E018.noConcepts")) }
     } else if !f.has("concepts") {
@@ -982,6 +1009,9 @@ final class CourseBuilder {
     key.bannedNotes = Dictionary(bannedWords(f["banned"]).map { ($0.0, ($0.1, $0.2)) }, uniquingKeysWith: { a, _ in a })
     for (topic, location) in pendingTopics {
       conceptTopics.append(ConceptTopicRef(topic: topic, lexicons: key.lexicons, location: location))
+    }
+    for (family, location) in pendingFamilies {
+      familyRefs.append(FamilyRef(family: family, lexicons: key.lexicons, location: location))
     }
     if key.modelAnswer == nil {
       r.warning("W007", f.node, r.t("lint.W007.pitchWithoutModelAnswer"))

@@ -20,8 +20,10 @@ public enum LexiconLoader {
   static func build(_ root: Node, _ r: YAMLReader) -> Lexicon? {
     guard
       let f = r.fields(
-        root, what: r.t("lint.what.lexicon"), known: ["lexicon", "title", "category", "rule", "languages", "exempt", "topics", "terms"],
-        required: ["lexicon", "category", "terms"])
+        root, what: r.t("lint.what.lexicon"),
+        known: ["lexicon", "title", "category", "rule", "languages", "exempt", "topics", "terms", "sources", "families", "reach"]
+          + GrammarWords.listKeys,
+        required: ["lexicon", "category"])
     else { return nil }
     if let ln = f["languages"] {
       let codes = r.strings(ln, what: "`languages`") ?? []
@@ -40,20 +42,39 @@ public enum LexiconLoader {
     let title = f["title"].flatMap { r.localized($0, what: r.t("lint.what.lexiconTitle")) } ?? Localized(name ?? "")
     let category = r.identifier(f["category"], what: r.t("lint.what.category"))
     let rule = f["rule"].flatMap { r.localized($0, what: r.t("lint.what.rule")) }
-    let exempt = f["exempt"].flatMap { r.strings($0, what: "`exempt`") } ?? []
+    let exempt = f["exempt"].flatMap { patterns($0, what: "`exempt`", r) } ?? []
     let isCue = category == Lexicon.cueCategory
+    let isGrammar = category == Lexicon.grammarCategory
+    let sources = f["sources"].flatMap { r.strings($0, what: "`sources`") } ?? []
+    let families = f["families"].map { familyEntries($0, r) } ?? [:]
+    var grammar: GrammarWords?
+    if isGrammar {
+      var g = GrammarWords()
+      for key in GrammarWords.listKeys {
+        if let n = f[key] { g.set(key, patterns(n, what: "`\(key)`", r) ?? []) }
+      }
+      if let n = f["reach"], let reach = r.integer(n, what: "`reach`", in: 1...200) { g.reach = reach }
+      grammar = g
+    } else {
+      for key in GrammarWords.listKeys + ["reach"] {
+        if let n = f[key] { r.warning("W013", n, r.t("lint.W013.grammarKey", ["key": key])) }
+      }
+      if f["terms"] == nil, families.isEmpty {
+        r.error("E010", root, r.t("lint.E010.missingKey", ["what": r.t("lint.what.lexicon"), "key": "terms"]))
+      }
+    }
     let topics = f["topics"].map { topicTexts($0, isCue: isCue, r) } ?? [:]
     var terms: [Lexicon.Term] = []
     var seen: [String: Int] = [:]
     if let tn = f["terms"], let items = r.list(tn, what: "`terms`") {
-      if items.isEmpty { r.error("E016", tn, r.t("lint.E016.noTerms")) }
+      if items.isEmpty && !isGrammar { r.error("E016", tn, r.t("lint.E016.noTerms")) }
       for item in items {
         var term: Lexicon.Term?
         if case .mapping = item {
           guard
             let t = r.fields(
               item, what: r.t("lint.what.term"), known: ["term", "topic", "reason", "advice", "exempt"], required: ["term"]),
-            let text = r.string(t["term"], what: r.t("lint.what.termText"))
+            let text = r.string(t["term"], what: r.t("lint.what.termText")), validPattern(text, t["term"], r)
           else { continue }
           var topic: String?
           if let tn = t["topic"] {
@@ -70,8 +91,8 @@ public enum LexiconLoader {
           term = Lexicon.Term(
             text: text, topic: topic, reason: t["reason"].flatMap { r.localized($0, what: r.t("lint.what.reason")) },
             advice: t["advice"].flatMap { r.localized($0, what: r.t("lint.what.advice")) },
-            exemptions: t["exempt"].flatMap { r.strings($0, what: "`exempt`") } ?? [], location: r.location(item))
-        } else if let text = r.string(item, what: r.t("lint.what.term")) {
+            exemptions: t["exempt"].flatMap { patterns($0, what: "`exempt`", r) } ?? [], location: r.location(item))
+        } else if let text = r.string(item, what: r.t("lint.what.term")), validPattern(text, item, r) {
           if isCue {
             r.error("E038", item, r.t("lint.E038.noTopic", ["term": YAMLReader.clip(text), "topics": r.codes(CueTopic.allCases.map(\.rawValue))]))
             continue
@@ -95,7 +116,48 @@ public enum LexiconLoader {
     guard let name, let category else { return nil }
     return Lexicon(
       name: name, title: title, category: category, rule: rule, terms: terms, exemptions: exempt, path: r.source.path,
-      topics: topics)
+      topics: topics, families: families, sources: sources, grammar: grammar)
+  }
+
+  /// A list of patterns (E041 for each that cannot be used, with its column).
+  static func patterns(_ node: Node, what: String, _ r: YAMLReader) -> [String]? {
+    guard let items = r.list(node, what: what, single: true) else { return nil }
+    return items.compactMap { item in
+      guard let text = r.string(item, what: r.t("lint.what.eachEntryOf", ["what": what])), validPattern(text, item, r) else { return nil }
+      return text
+    }
+  }
+
+  /// Whether `text` (written at `node`) is a usable ``Pattern``; E041 at the exact column otherwise.
+  static func validPattern(_ text: String, _ node: Node?, _ r: YAMLReader) -> Bool {
+    guard case .failure(let problem) = Pattern.expand(text) else { return true }
+    var loc = node.map { r.location($0) } ?? SourceLocation(path: r.source.path, line: 1, column: 1)
+    if case .scalar(let sc)? = node, sc.style == .singleQuoted || sc.style == .doubleQuoted { loc.column += 1 }
+    loc.column += problem.column - 1
+    r.report(
+      "E041", .error, loc,
+      r.t("lint.E041.badPattern", ["pattern": YAMLReader.clip(text), "problem": r.t(problem.messageKey, ["limit": String(Pattern.maxExpansions)])]))
+    return false
+  }
+
+  /// `families:`: for each id, a label and the patterns of its phrases.
+  static func familyEntries(_ node: Node, _ r: YAMLReader) -> [String: PhraseFamily] {
+    guard case .mapping(let m) = node else {
+      r.error("E012", node, r.t("lint.E012.notMapping", ["what": "`families`", "actual": r.describe(node)]))
+      return [:]
+    }
+    var out: [String: PhraseFamily] = [:]
+    for (key, value) in m {
+      guard let id = r.identifier(key, what: r.t("lint.what.familyId")),
+        let f = r.fields(value, what: r.t("lint.what.family", ["family": id]), known: ["label", "patterns"], required: ["patterns"])
+      else { continue }
+      let phrases = f["patterns"].flatMap { patterns($0, what: "`patterns`", r) } ?? []
+      if phrases.isEmpty, let pn = f["patterns"] { r.error("E016", pn, r.t("lint.E016.noTerms")) }
+      out[id] = PhraseFamily(
+        id: id, label: f["label"].flatMap { r.localized($0, what: r.t("lint.what.topicLabel")) }, patterns: phrases,
+        location: r.location(key))
+    }
+    return out
   }
 
   /// A cue topic id (E039 with "did you mean" or the list otherwise).
@@ -227,6 +289,23 @@ public final class LexiconLibrary {
             code: "E023", severity: .error, location: ref.location,
             message: messages.text(
               "lint.E023.hasErrors", ["name": ref.name, "path": path, "count": String(found.filter(\.isError).count)])))
+      }
+    }
+    // The grammar of each language the course is in (and of Chinese and English, which viewers
+    // and hosts mix), when a `grammar-LANG` lexicon is there: how negations and clauses read.
+    let languages = (loaded.partial?.languages ?? []) + ["zh", "en"]
+    var seenLanguages = Set<String>()
+    for language in languages where seenLanguages.insert(MessageCatalog.baseLanguage(language)).inserted {
+      let name = "grammar-" + MessageCatalog.baseLanguage(language)
+      guard let path = locate(name, near: coursePath), done.insert(path).inserted else { continue }
+      let (lexicon, found) = load(path: path)
+      if let lexicon {
+        lexicons.append(lexicon)
+      } else {
+        diagnostics.append(
+          Diagnostic(
+            code: "E023", severity: .error, location: nil,
+            message: messages.text("lint.E023.hasErrors", ["name": name, "path": path, "count": String(found.filter(\.isError).count)])))
       }
     }
     return (LexiconSet(lexicons), diagnostics)

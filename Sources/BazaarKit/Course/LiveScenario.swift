@@ -275,6 +275,8 @@ public struct LiveTopic: Sendable {
   public var cues: [String: [String]]
   /// Weight within its stage.
   public var weight: Double
+  /// Phrase families of the lexicons whose phrases count as cues too (`greeting`).
+  public var families: [String] = []
   /// Where the topic is declared.
   public var location: SourceLocation
 

@@ -25,7 +25,7 @@ extension CourseLoader {
   ]
   static let liveEventKeys = ["at", "viewer", "persona", "asks", "product", "text"]
   static let livePromotionKeys = ["id", "label", "kind", "amount", "threshold", "price", "stock", "minutes", "product"]
-  static let liveTopicKeys = ["id", "stage", "label", "cues", "weight"]
+  static let liveTopicKeys = ["id", "stage", "label", "cues", "weight", "families"]
   static let promotionKinds = ["coupon", "flash_sale"]
   /// The longest session, in minutes.
   static let liveMaxMinutes = 240.0
@@ -419,8 +419,13 @@ extension CourseBuilder {
     let before = r.errorCount
     guard
       let f = r.fields(
-        node, what: r.t("lint.what.liveTopic"), known: CourseLoader.liveTopicKeys, required: ["id", "stage", "label", "cues"])
+        node, what: r.t("lint.what.liveTopic"), known: CourseLoader.liveTopicKeys, required: ["id", "stage", "label"])
     else { return nil }
+    let families = f["families"].map { familyNames($0) } ?? []
+    for (family, location) in families { familyRefs.append(FamilyRef(family: family, lexicons: lexicons, location: location)) }
+    if f["cues"] == nil && families.isEmpty {
+      r.error("E010", f.node, r.t("lint.E010.missingKey", ["what": r.t("lint.what.liveTopic"), "key": "cues"]))
+    }
     let id = r.identifier(f["id"], what: r.t("lint.what.topicId"))
     if let id, let n = f["id"], !ids.insert(id).inserted {
       r.error("E014", n, r.t("lint.E014.topicIdTwice", ["id": id]))
@@ -454,8 +459,10 @@ extension CourseBuilder {
       if cues.isEmpty && r.errorCount == errorsBeforeCues { r.error("E013", qn, r.t("lint.E013.noTopicCues", ["id": id ?? "?"])) }
     }
     let weight = f["weight"].flatMap { positive($0, what: "`weight`", max: 100) } ?? 1
-    guard let id, let stage, let label, !cues.isEmpty, r.errorCount == before else { return nil }
-    return LiveTopic(id: id, stage: stage, label: label, cues: cues, weight: weight, location: r.location(node))
+    guard let id, let stage, let label, !cues.isEmpty || !families.isEmpty, r.errorCount == before else { return nil }
+    var topic = LiveTopic(id: id, stage: stage, label: label, cues: cues, weight: weight, location: r.location(node))
+    topic.families = families.map(\.0)
+    return topic
   }
 
   /// A list of cue words (one word is a one-item list), each remembered with its place for lint's lexicon check.
@@ -532,6 +539,24 @@ extension Linter {
           code: "E037", severity: .error, location: ref.location,
           message: messages.text(
             "lint.E037.cueFlagged", ["cue": YAMLReader.clip(ref.cue), "term": hit.term, "lexicon": hit.lexicon])))
+    }
+    return out
+  }
+
+  /// E042: phrase families that no lexicon of the course (or of the question) defines.
+  static func familyFindings(_ loaded: LoadedCourse, lexicons: LexiconSet, messages: MessageCatalog) -> [Diagnostic] {
+    let courseLexicons = loaded.partial?.lexicons ?? []
+    var out: [Diagnostic] = []
+    for ref in loaded.familyRefs {
+      let names = ref.lexicons + courseLexicons
+      guard names.allSatisfy({ lexicons.byName[$0] != nil }) else { continue }
+      if ref.family == PhraseFamily.refusal || names.contains(where: { lexicons.byName[$0]?.families[ref.family] != nil }) { continue }
+      let known = Set(names.flatMap { lexicons.byName[$0]?.families.keys.map { $0 } ?? [] }).sorted()
+      let message =
+        YAMLReader.closest(ref.family, in: known).map {
+          messages.text("lint.E042.unknownFamilyDidYouMean", ["family": ref.family, "guess": $0])
+        } ?? messages.text("lint.E042.unknownFamily", ["family": ref.family, "families": known.map { "`\($0)`" }.joined(separator: ", ")])
+      out.append(Diagnostic(code: "E042", severity: .error, location: ref.location, message: message))
     }
     return out
   }

@@ -98,6 +98,15 @@ public enum SelfCheck {
               out.append(fail(q, a.location, message, m))
             }
           }
+        case .family(let id):
+          // Every phrasing of the family gets the answer's credit.
+          for phrase in lex.family(id, in: course.lexicons)?.examples(Int.max) ?? [] {
+            let g = score(phrase, p, course, lex)
+            if g.score + 1e-9 < a.credit {
+              let message = m.text("lint.E030.acceptedAnswer", ["answer": phrase, "score": fmt(g.score), "credit": fmt(a.credit)])
+              out.append(fail(q, a.location, withGraderNotes(message, g, m), m))
+            }
+          }
         }
       }
     case .number(let key):

@@ -96,6 +96,7 @@ public struct Linter {
     diagnostics += lexiconProblems
     diagnostics += Self.liveCueFindings(loaded, lexicons: lexicons, messages: messages)
     diagnostics += Self.conceptTopicFindings(loaded, lexicons: lexicons, messages: messages)
+    diagnostics += Self.familyFindings(loaded, lexicons: lexicons, messages: messages)
     var file = LintedFile(path: path, kind: "course", diagnostics: [])
     if let course = loaded.partial {
       file.lessons = course.lessons.count

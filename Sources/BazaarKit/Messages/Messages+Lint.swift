@@ -215,6 +215,18 @@ extension Messages {
     "lint.E039.unknownTopicDidYouMean": "`{topic}` is not a cue topic; did you mean `{guess}`?",
     "lint.W012.topicNotCue":
       "`topic` and `topics` are only read in cue lexicons (`category: cue`); here they are ignored. Remove them, or set `category: cue`.",
+    "lint.E041.badPattern": "pattern “{pattern}” cannot be used: {problem}.",
+    "lint.pattern.unclosed": "this `(` is never closed; add `)` or write `\\(` for the character itself",
+    "lint.pattern.unopened": "this `)` closes nothing; remove it or write `\\)` for the character itself",
+    "lint.pattern.danglingEscape": "it ends with `\\`; remove it or write `\\\\` for the character itself",
+    "lint.pattern.empty": "it matches nothing (every alternative is empty)",
+    "lint.pattern.tooMany": "it stands for more than {limit} phrases; split it into several entries",
+    "lint.pattern.adjacentNumbers": "`##` (two numbers with nothing between) cannot be told apart; write one `#`",
+    "lint.E042.unknownFamily": "`{family}` is not a phrase family of the course's lexicons; the families are {families}.",
+    "lint.E042.unknownFamilyDidYouMean": "`{family}` is not a phrase family of the course's lexicons; did you mean `{guess}`?",
+    "lint.W013.grammarKey": "`{key}` is only read in grammar lexicons (`category: grammar`); here it is ignored.",
+    "lint.what.familyId": "a family id",
+    "lint.what.family": "phrase family `{family}`",
 
     // Lexicons
     "lint.E013.emptyTerm": "this term is empty after normalisation; remove it.",
@@ -548,6 +560,18 @@ extension Messages {
     "lint.E010.conceptNeedsCues": "要点 `{id}` 需要 `cues:`（说明已讲到的词）或 `topic:`（提示词话题，如 `returns`）。",
     "lint.E039.unknownTopicDidYouMean": "`{topic}` 不是提示词话题；你是不是想写 `{guess}`？",
     "lint.W012.topicNotCue": "`topic` 和 `topics` 只在提示词词库（`category: cue`）里有用，这里会被忽略。请删掉，或改成 `category: cue`。",
+    "lint.E041.badPattern": "模式“{pattern}”不能用：{problem}。",
+    "lint.pattern.unclosed": "这个 `(` 没有对应的 `)`；请补上 `)`，如果要的是括号本身，请写 `\\(`",
+    "lint.pattern.unopened": "这个 `)` 前面没有 `(`；请删掉，如果要的是括号本身，请写 `\\)`",
+    "lint.pattern.danglingEscape": "结尾是 `\\`；请删掉，如果要的是反斜杠本身，请写 `\\\\`",
+    "lint.pattern.empty": "它什么也匹配不到（每个备选都是空的）",
+    "lint.pattern.tooMany": "它展开后超过 {limit} 种说法；请拆成几条",
+    "lint.pattern.adjacentNumbers": "`##`（两个数字中间没有别的字）无法区分；请只写一个 `#`",
+    "lint.E042.unknownFamily": "`{family}` 不是课程词库里的说法组；已有的说法组：{families}。",
+    "lint.E042.unknownFamilyDidYouMean": "`{family}` 不是课程词库里的说法组，是不是想写 `{guess}`？",
+    "lint.W013.grammarKey": "`{key}` 只在语法词库（`category: grammar`）里有用，这里会被忽略。",
+    "lint.what.familyId": "说法组名",
+    "lint.what.family": "说法组 `{family}`",
 
     // Lexicons
     "lint.E013.emptyTerm": "这个词条规范化后是空的；请删掉它。",
