@@ -61,9 +61,14 @@ public enum GradeNote: Sendable, Equatable {
   case tooShort(count: Int, limit: Int)
   case keywordMissing([String])
   case keywordsFound(found: Int, total: Int)
-  case banned(term: String, reason: Localized?, advice: Localized?)
-  case conceptCovered(Localized)
-  case conceptMissing(Localized)
+  /// A banned term used as a claim, with the clause that makes it.
+  case banned(term: String, reason: Localized?, advice: Localized?, clause: String? = nil)
+  /// A concept covered, with the words that cover it.
+  case conceptCovered(Localized, evidence: String? = nil)
+  /// A concept missed, with a few ways to say it.
+  case conceptMissing(Localized, examples: [String] = [])
+  /// How part of the answer was read (a refusal, a quoted question, a bare list of cue words).
+  case readAs(ReadingNote)
   case notTrueFalse(String)
 
   /// This note in `language` (Bazaar's built-in messages exist in `en` and `zh`; others fall back
@@ -109,16 +114,24 @@ public enum GradeNote: Sendable, Equatable {
     case .tooShort(let c, let limit): return m("grade.tooShort", ["count": String(c), "limit": String(limit)])
     case .keywordMissing(let alts): return m("grade.keywordMissing", ["keyword": alts.joined(separator: " / ")])
     case .keywordsFound(let f, let n): return m("grade.keywordsFound", ["found": String(f), "total": String(n)])
-    case .banned(let term, let reason, let advice):
+    case .banned(let term, let reason, let advice, let clause):
+      let said: String
       switch (reason, advice) {
-      case (nil, nil): return m("grade.banned", ["term": term])
-      case (let reason?, nil): return m("grade.banned.reason", ["term": term, "reason": t(reason)])
-      case (nil, let advice?): return m("grade.banned.advice", ["term": term, "advice": t(advice)])
+      case (nil, nil): said = m("grade.banned", ["term": term])
+      case (let reason?, nil): said = m("grade.banned.reason", ["term": term, "reason": t(reason)])
+      case (nil, let advice?): said = m("grade.banned.advice", ["term": term, "advice": t(advice)])
       case (let reason?, let advice?):
-        return m("grade.banned.reasonAdvice", ["term": term, "reason": t(reason), "advice": t(advice)])
+        said = m("grade.banned.reasonAdvice", ["term": term, "reason": t(reason), "advice": t(advice)])
       }
-    case .conceptCovered(let l): return m("grade.conceptCovered", ["concept": t(l)])
-    case .conceptMissing(let l): return m("grade.conceptMissing", ["concept": t(l)])
+      guard let clause, TextNormalizer.normalize(clause) != TextNormalizer.normalize(term) else { return said }
+      return m("grade.inClause", ["clause": clause]) + said
+    case .conceptCovered(let l, let evidence):
+      guard let evidence else { return m("grade.conceptCovered", ["concept": t(l)]) }
+      return m("grade.conceptCovered.evidence", ["concept": t(l), "words": evidence])
+    case .conceptMissing(let l, let examples):
+      guard !examples.isEmpty else { return m("grade.conceptMissing", ["concept": t(l)]) }
+      return m("grade.conceptMissing.examples", ["concept": t(l), "examples": examples.joined(separator: " / ")])
+    case .readAs(let note): return note.render(m)
     case .notTrueFalse(let s): return m("grade.notTrueFalse", ["typed": s])
     }
   }
@@ -141,5 +154,18 @@ public enum Messages {
   /// Whether `language` is a Chinese code (`zh`, `zh-CN`, `zh_TW`…).
   public static func isChinese(_ language: String) -> Bool {
     language == "zh" || language.hasPrefix("zh-") || language.hasPrefix("zh_")
+  }
+}
+
+extension ReadingNote {
+  /// This note in the catalogue's words (`m` looks a key up).
+  func render(_ m: (String, [String: String]) -> String) -> String {
+    switch self {
+    case .refusal(let clause, let words): m("read.refusal", ["clause": clause, "words": words])
+    case .quoted(let clause, let words): m("read.quoted", ["clause": clause, "words": words])
+    case .cueList(let words): m("read.cueList", ["words": words.joined(separator: " ")])
+    case .qualifiedShipping(let clause): m("read.qualifiedShipping", ["clause": clause])
+    case .repeated: m("read.repeated", [:])
+    }
   }
 }

@@ -12,7 +12,7 @@ public enum Grader {
     switch presentation.question.kind {
     case .choice(let key): return choice(raw, key, presentation.order)
     case .trueFalse(let truth): return trueFalse(raw, truth)
-    case .short(let key): return short(raw, key)
+    case .short(let key): return short(raw, key, lexicons: lexicons, names: courseLexicons)
     case .number(let key):
       return number(
         raw, answers: key.answers, unit: key.unit, unitNames: key.unitNames, percent: key.percent, acceptFraction: key.acceptFraction)
@@ -169,10 +169,11 @@ public enum Grader {
 
   // MARK: short
 
-  static func short(_ raw: String, _ key: ShortKey) -> Grade {
+  static func short(_ raw: String, _ key: ShortKey, lexicons: LexiconSet = LexiconSet(), names: [String] = []) -> Grade {
     let typed = TextNormalizer.key(raw)
     let normalized = TextNormalizer.normalize(raw)
     var best: ShortKey.Answer?
+    var reading: TextReading?
     for a in key.answers {
       let hit: Bool
       switch a.match {
@@ -180,6 +181,13 @@ public enum Grader {
         hit = TextNormalizer.key(t) == typed && (!key.caseSensitive || sameCase(raw, t))
       case .regex(let re):
         hit = re.matches(key.caseSensitive ? raw : normalized)
+      case .family(let id):
+        // Any phrasing of the family, alone (filler words aside): 邮寄费, 邮资, courier fee.
+        guard let family = lexicons.family(id, in: names) else { hit = false; break }
+        let r = reading ?? TextReading(normalized: normalized, grammar: lexicons.grammar)
+        reading = r
+        let spans = family.spans(in: r.scalars).filter { r.polarity(of: $0) == .asserted }
+        hit = !spans.isEmpty && r.clauses.indices.allSatisfy { r.isBare($0, covered: spans) }
       }
       if hit, a.credit > (best?.credit ?? -1) { best = a }
     }
@@ -329,25 +337,42 @@ public enum Grader {
     s.reduce(0) { $0 + ($1.isASCII ? 1 : 2) }
   }
 
+  /// The banned terms `reading` uses as claims (a term denied or quoted in its clause is no
+  /// claim), and how its other terms were read (`read as a refusal: 不能降血糖`).
   static func bannedNotes(
-    _ raw: String, lexiconNames: [String], banned: [String], lexicons: LexiconSet,
+    _ reading: TextReading, lexiconNames: [String], banned: [String], lexicons: LexiconSet,
     notes bannedNotes: [String: (reason: Localized?, advice: Localized?)] = [:]
-  ) -> [GradeNote] {
+  ) -> (banned: [GradeNote], readings: [GradeNote]) {
     var notes: [GradeNote] = []
     var seen = Set<String>()
-    for hit in lexicons.hits(in: raw, lexicons: lexiconNames) where seen.insert(hit.term).inserted {
-      notes.append(.banned(term: hit.term, reason: hit.reason, advice: hit.advice))
+    let claims = lexicons.claims(in: reading, lexicons: lexiconNames)
+    // The clause is quoted only when the answer has several.
+    let several = reading.clauses.count > 1
+    for claim in claims where claim.isMade && seen.insert(claim.hit.term).inserted {
+      notes.append(.banned(term: claim.words, reason: claim.hit.reason, advice: claim.hit.advice, clause: several ? claim.clause : nil))
     }
+    var readings = LexiconSet.notes(for: claims)
     if !banned.isEmpty {
       let own = TermMatcher(terms: banned.map { ($0, []) }, exemptions: [])
-      for found in own.find(in: raw) where banned.indices.contains(found.term) {
-        if seen.insert(banned[found.term]).inserted {
-          let note = bannedNotes[banned[found.term]]
-          notes.append(.banned(term: banned[found.term], reason: note?.reason, advice: note?.advice))
+      for found in own.find(inNormalized: reading.scalars) where banned.indices.contains(found.term) {
+        let range = found.offset..<(found.offset + found.length)
+        let clause = reading.clauseIndex(at: found.offset).map { reading.clauses[$0].text }
+        switch reading.polarity(of: range) {
+        case .asserted:
+          if seen.insert(banned[found.term]).inserted {
+            let note = bannedNotes[banned[found.term]]
+            notes.append(.banned(term: banned[found.term], reason: note?.reason, advice: note?.advice, clause: several ? clause : nil))
+          }
+        case .negated:
+          let n = ReadingNote.refusal(clause: clause ?? reading.text, words: reading.words(range))
+          if !readings.contains(n) { readings.append(n) }
+        case .quoted:
+          let n = ReadingNote.quoted(clause: clause ?? reading.text, words: reading.words(range))
+          if !readings.contains(n) { readings.append(n) }
         }
       }
     }
-    return notes
+    return (notes, readings.map(GradeNote.readAs))
   }
 
   static func contains(_ normalizedText: String, _ cue: String) -> Bool {
@@ -372,9 +397,11 @@ public enum Grader {
       score *= Double(found) / Double(key.keywords.count)
       notes.insert(.keywordsFound(found: found, total: key.keywords.count), at: 0)
     }
-    let banned = bannedNotes(title, lexiconNames: key.lexicons + extra, banned: key.banned, lexicons: lexicons, notes: key.bannedNotes)
+    let reading = TextReading(line: title, grammar: lexicons.grammar)
+    let (banned, readings) = bannedNotes(
+      reading, lexiconNames: key.lexicons + extra, banned: key.banned, lexicons: lexicons, notes: key.bannedNotes)
     score -= Double(banned.count) * key.penalty
-    notes += banned
+    notes += banned + readings
     if rejected { score = 0 }
     let g = Grade(score: score, notes: notes)
     return Grade(score: g.score, notes: [outcome(g.score)] + notes)
@@ -384,28 +411,63 @@ public enum Grader {
     var notes: [GradeNote] = []
     let total = key.concepts.reduce(0) { $0 + $1.weight }
     var covered = 0.0
-    let cueLexicons = key.concepts.contains { $0.topic != nil } ? lexicons.cueLexicons(key.lexicons + extra) : []
-    let hay = cueLexicons.isEmpty ? [] : TermMatcher.scalars(raw)
-    func coversTopic(_ topic: String?) -> Bool {
-      guard let topic, let t = CueTopic(rawValue: topic) else { return false }
-      return cueLexicons.contains { $0.cueMatcher(for: t)?.contains(inNormalized: hay) == true }
-    }
-    for c in key.concepts {
-      if c.cues.contains(where: { contains(raw, $0) }) || coversTopic(c.topic) {
-        covered += c.weight
-        notes.append(.conceptCovered(c.label))
-      } else {
-        notes.append(.conceptMissing(c.label))
+    let names = key.lexicons + extra
+    let cueLexicons = key.concepts.contains { $0.topic != nil } ? lexicons.cueLexicons(names) : []
+    let reading = TextReading(line: raw, grammar: lexicons.grammar)
+    let hay = reading.scalars
+    // Where each concept's cues, topic words and family phrases occur.
+    let spans: [[Range<Int>]] = key.concepts.map { c in
+      var out: [Range<Int>] = []
+      if !c.cues.isEmpty {
+        out += TermMatcher(terms: c.cues.map { ($0, []) }, exemptions: []).find(inNormalized: hay).map { $0.offset..<($0.offset + $0.length) }
       }
+      if let topic = c.topic, let t = CueTopic(rawValue: topic) {
+        for l in cueLexicons {
+          out += l.cueMatcher(for: t)?.find(inNormalized: hay).map { $0.offset..<($0.offset + $0.length) } ?? []
+        }
+      }
+      for id in c.families {
+        if id == PhraseFamily.refusal {
+          out += lexicons.refusals(in: reading, claims: lexicons.claims(in: reading, lexicons: names), lexicons: names).map(\.range)
+        } else {
+          out += lexicons.family(id, in: names)?.spans(in: hay) ?? []
+        }
+      }
+      return out.sorted { $0.lowerBound < $1.lowerBound }
+    }
+    // An answer that only lists cue words says nothing: it earns no concept.
+    let allSpans = spans.flatMap { $0 }
+    let bare = reading.clauses.indices.allSatisfy { reading.isBare($0, covered: allSpans) }
+    let matched = spans.filter { !$0.isEmpty }.count
+    let isList = !reading.clauses.isEmpty && bare && matched >= 3
+    for (i, c) in key.concepts.enumerated() {
+      if let first = spans[i].first, !isList {
+        covered += c.weight
+        notes.append(.conceptCovered(c.label, evidence: reading.words(first)))
+      } else {
+        notes.append(.conceptMissing(c.label, examples: isList ? [] : phrasings(c, lexicons: lexicons, names: names)))
+      }
+    }
+    if isList {
+      notes.append(.readAs(.cueList(words: allSpans.map { reading.words($0) })))
     }
     var score = total > 0 ? covered / total : 1
     let chars = raw.count
     if let max = key.maxChars, chars > max { notes.append(.tooLong(count: chars, limit: max, bytes: false)); score *= 0.5 }
     if let min = key.minChars, chars < min { notes.append(.tooShort(count: chars, limit: min)); score *= 0.5 }
-    let banned = bannedNotes(raw, lexiconNames: key.lexicons + extra, banned: key.banned, lexicons: lexicons, notes: key.bannedNotes)
+    let (banned, readings) = bannedNotes(reading, lexiconNames: names, banned: key.banned, lexicons: lexicons, notes: key.bannedNotes)
     score -= Double(banned.count) * key.penalty
-    notes += banned
+    notes += banned + readings
     let g = Grade(score: score, notes: notes)
     return Grade(score: g.score, notes: [outcome(g.score)] + notes)
+  }
+
+  /// A few ways to cover concept `c`, to show a learner who missed it: its family's phrasings,
+  /// then its own cues.
+  static func phrasings(_ c: PitchKey.Concept, lexicons: LexiconSet, names: [String]) -> [String] {
+    var out: [String] = []
+    for id in c.families { out += lexicons.family(id, in: names)?.examples(3) ?? [] }
+    for cue in c.cues where out.count < 4 && Pattern.isPlain(cue) && !out.contains(cue) { out.append(cue) }
+    return Array(out.prefix(4))
   }
 }

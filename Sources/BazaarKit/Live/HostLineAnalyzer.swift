@@ -40,6 +40,17 @@ public struct LiveViolation: Sendable, Equatable {
   /// The reason and advice from the lexicon, for lexicon terms.
   public var reason: Localized?
   public var advice: Localized?
+  /// The clause it rests on, and the words in it (normalised), so feedback can quote them.
+  public var clause: String?
+  public var words: String?
+
+  public init(kind: Kind, reason: Localized? = nil, advice: Localized? = nil, clause: String? = nil, words: String? = nil) {
+    self.kind = kind
+    self.reason = reason
+    self.advice = advice
+    self.clause = clause
+    self.words = words
+  }
 
   /// Whether the platform would issue a warning for it (banned words, fake original prices);
   /// the rest make viewers complain and cost compliance points.
@@ -73,6 +84,19 @@ public struct LineAnalysis: Sendable {
   public var products: Set<Int> = []
   /// A call to engage that asks for a comment (扣1) rather than a like or a follow.
   public var asksForComment = false
+  /// How the line was read, for feedback: refusals, quoted questions, qualified facts, cue lists.
+  public var notes: [ReadingNote] = []
+  /// For each scenario topic the line covers, the clause that covers it.
+  public var topicClauses: [Int: String] = [:]
+  /// What the line says about shipping, region by region.
+  public var shipping = ShippingStatement()
+  /// The line only lists cue words: it earns nothing.
+  public var isCueList = false
+  /// The line refuses a health claim (`不能降血糖`, `听医生的`).
+  public var refusal = false
+  /// The topics the line states with content (cue topics' ids, and `greeting`), for reports
+  /// and the understanding corpus.
+  public var stated: Set<String> = []
 
   /// The verdict for a question about `topic` and `product`.
   public func verdict(_ topic: QuestionTopic, product: Int) -> AnswerVerdict? { answers[topic]?[product] }
@@ -87,6 +111,9 @@ struct SpokenNumber: Equatable {
   var after: String
   /// The sentence up to the number (at most 80 characters back).
   var sentence: String = ""
+  /// Where it is, in Unicode scalars of the normalised text.
+  var offset = 0
+  var length = 0
 }
 
 /// A host line normalised once, as the scalar values every cue set searches.
@@ -94,6 +121,7 @@ struct Hay {
   let scalars: [UInt32]
   /// `normalized` must already be through ``TextNormalizer/normalize(_:)``.
   init(normalized: String) { scalars = normalized.unicodeScalars.map(\.value) }
+  init(scalars: [UInt32]) { self.scalars = scalars }
 }
 
 /// A set of cue words matched on normalised text: the lexicons' `TermMatcher`, asked only
@@ -108,6 +136,9 @@ struct CueSet: Sendable {
   /// The words of cue lexicons (each with its own exemptions).
   init(matchers: [TermMatcher]) { self.matchers = matchers }
 
+  /// These cues and `matcher`'s.
+  func adding(_ matcher: TermMatcher) -> CueSet { CueSet(matchers: matchers + [matcher]) }
+
   /// `topic`'s words from the cue lexicons that have any, or else `builtIn`.
   init(_ topic: CueTopic, from cueLexicons: [Lexicon], builtIn: [String], builtInExempt: [String] = []) {
     let found = cueLexicons.compactMap { $0.cueMatcher(for: topic) }
@@ -115,6 +146,14 @@ struct CueSet: Sendable {
   }
 
   func matches(_ hay: Hay) -> Bool { matchers.contains { $0.contains(inNormalized: hay.scalars) } }
+
+  /// Where its cues occur.
+  func spans(_ hay: Hay) -> [Range<Int>] {
+    matchers.flatMap { $0.find(inNormalized: hay.scalars).map { $0.offset..<($0.offset + $0.length) } }
+  }
+
+  /// Whether one of its cues occurs inside `range`.
+  func matches(_ hay: Hay, in range: Range<Int>) -> Bool { spans(hay).contains { range.contains($0.lowerBound) } }
 }
 
 /// What the analyzer needs to know about the room at the moment of the line.
@@ -138,23 +177,34 @@ struct HostLineAnalyzer: Sendable {
   let lexicons: LexiconSet
   let lexiconNames: [String]
   private let topicCues: [CueSet]
+  /// Topics that a refusal of a health claim covers (`families: [refusal]`).
+  private let refusalTopics: Set<Int>
   private let questionCues: [QuestionTopic: CueSet]
   private let productCues: [CueSet]
   private let originCues: [CueSet]
   private let actionCues: [HostAction: CueSet]
   private let shipsEverywhere = CueSet(LiveWords.shipsEverywhere)
-  private let freeShipping = CueSet(LiveWords.freeShipping, exempt: LiveWords.negated(LiveWords.freeShipping))
-  private let sevenDay = CueSet(LiveWords.sevenDay, exempt: LiveWords.negated(LiveWords.sevenDay))
-  private let sameDay = CueSet(LiveWords.sameDay, exempt: LiveWords.negated(LiveWords.sameDay))
+  private let freeShipping = CueSet(LiveWords.freeShipping)
+  private let sevenDay = CueSet(LiveWords.sevenDay)
+  private let sameDay = CueSet(LiveWords.sameDay)
   private let shippingFacts = CueSet(LiveWords.shippingFacts)
   private let stockFacts = CueSet(LiveWords.stockFacts)
-  private let asksForComment = CueSet(LiveWords.asksForComment)
+  private let asksForComment: CueSet
   /// Each product's weight: the numbers in it and its normalised text (read once, not per line).
   private let weights: [(numbers: [Double], text: String)?]
-  private let nextDay = CueSet(LiveWords.nextDay, exempt: LiveWords.nextDayExempt)
+  private let nextDay = CueSet(LiveWords.nextDay)
   private let noReturns = CueSet(LiveWords.noReturns, exempt: LiveWords.noReturnsExempt)
   private let flashWords = CueSet(LiveWords.flashWords)
+  private let dispatchCues = CueSet(LiveWords.dispatchWords)
+  private let tomorrow = CueSet(LiveWords.tomorrowWords)
+  private let arrive = CueSet(LiveWords.arriveWords)
   private let couponWords = CueSet(LiveWords.couponWords)
+  /// Greetings (the cue lexicons' `greeting` family, else built-in words).
+  private let greeting: CueSet
+  /// Claim words (包邮, 七天无理由…): cue words too, for telling a bare list from a sentence.
+  private let claimCues = CueSet(
+    LiveWords.freeShipping + LiveWords.sevenDay + LiveWords.shipsEverywhere + LiveWords.noReturns + LiveWords.sameDay
+      + LiveWords.nextDay + LiveWords.shippingFacts + LiveWords.stockFacts)
 
   init(scenario: LiveScenario, lexicons: LexiconSet, courseLexicons: [String]) {
     self.scenario = scenario
@@ -162,7 +212,12 @@ struct HostLineAnalyzer: Sendable {
     var names = scenario.lexicons
     for n in courseLexicons where !names.contains(n) { names.append(n) }
     lexiconNames = names
-    topicCues = scenario.topics.map { CueSet($0.allCues) }
+    // A topic's cues, plus the phrases of the families it names (`refusal` is read, not matched).
+    topicCues = scenario.topics.map { topic in
+      let families = topic.families.compactMap { lexicons.family($0, in: names)?.matcher }
+      return CueSet(matchers: [TermMatcher(terms: topic.allCues.map { ($0, []) }, exemptions: [])] + families)
+    }
+    refusalTopics = Set(scenario.topics.indices.filter { scenario.topics[$0].families.contains(PhraseFamily.refusal) })
     // A topic a cue lexicon of the course lists uses exactly the lexicon's words; the others
     // keep the built-in ones.
     let cueLexicons = lexicons.cueLexicons(names)
@@ -182,12 +237,20 @@ struct HostLineAnalyzer: Sendable {
         return (Self.numbers(in: text).map(\.value), text)
       }
     }
+    func family(_ id: String) -> TermMatcher? { lexicons.family(id, in: names)?.matcher }
+    let command = family("interaction_command")
+    var engage = CueSet(.engage, from: cueLexicons, builtIn: LiveWords.engage)
+    if let command { engage = engage.adding(command) }
     actionCues = [
       .show: CueSet(.show, from: cueLexicons, builtIn: LiveWords.show),
       .callToAction: CueSet(.callToAction, from: cueLexicons, builtIn: LiveWords.callToAction),
-      .engage: CueSet(.engage, from: cueLexicons, builtIn: LiveWords.engage),
+      .engage: engage,
       .urgency: CueSet(.urgency, from: cueLexicons, builtIn: LiveWords.urgency),
     ]
+    var comment = CueSet(LiveWords.asksForComment)
+    if let command { comment = comment.adding(command) }
+    asksForComment = comment
+    greeting = family("greeting").map { CueSet(matchers: [$0]) } ?? CueSet(LiveWords.greetings)
   }
 
   /// The cue topics `line` touches, by their cue words (for the broadcast report's coverage: a
@@ -213,18 +276,84 @@ struct HostLineAnalyzer: Sendable {
     var a = LineAnalysis()
     let text = Self.normalizedLine(line)
     guard !text.isEmpty else { return a }
-    let hay = Hay(normalized: text)
-    for (i, cues) in topicCues.enumerated() where cues.matches(hay) { a.topics.append(i) }
-    for (i, cues) in productCues.enumerated() where cues.matches(hay) { a.products.insert(i) }
-    for (action, cues) in actionCues where cues.matches(hay) { a.actions.insert(action) }
-    a.asksForComment = a.actions.contains(.engage) && asksForComment.matches(hay)
+    let reading = TextReading(normalized: text, grammar: lexicons.grammar)
+    let hay = Hay(scalars: reading.scalars)
 
-    // Lexicons: banned terms and medical claims (exempt phrases are not hits).
-    for hit in lexicons.hits(in: text, lexicons: lexiconNames) {
-      a.violations.append(
-        LiveViolation(
-          kind: .lexicon(term: hit.term, category: hit.category, lexicon: hit.lexicon), reason: hit.reason, advice: hit.advice))
+    // What the line names, clause by clause: every cue word, to tell a sentence from a bare list.
+    var kinds: [(range: Range<Int>, kind: String, informational: Bool)] = []
+    for topic in QuestionTopic.allCases {
+      for r in questionCues[topic]?.spans(hay) ?? [] { kinds.append((r, topic.rawValue, true)) }
     }
+    for (i, cues) in productCues.enumerated() { for r in cues.spans(hay) { kinds.append((r, "product\(i)", true)) } }
+    for (i, cues) in originCues.enumerated() { for r in cues.spans(hay) { kinds.append((r, "origin", true)) } }
+    for r in claimCues.spans(hay) { kinds.append((r, "claim", true)) }
+    for (action, cues) in actionCues { for r in cues.spans(hay) { kinds.append((r, action.rawValue, false)) } }
+    let greetingSpans = greeting.spans(hay)
+    for r in greetingSpans { kinds.append((r, "greeting", false)) }
+
+    // Lexicons: banned terms and medical claims, each as its clause says it.
+    let claims = lexicons.claims(in: reading, lexicons: lexiconNames)
+    let covered = kinds.map(\.range) + claims.map { $0.hit.offset..<($0.hit.offset + $0.hit.length) }
+    let bare = reading.clauses.indices.map { reading.isBare($0, covered: covered) }
+    func clause(of r: Range<Int>) -> Int? { reading.clauseIndex(at: r.lowerBound) }
+    func clauseText(_ r: Range<Int>) -> String? { clause(of: r).map { reading.clauses[$0].text } }
+    /// Whether the cue at `r` stands in a clause that says something (or is itself an act:
+    /// a greeting, a call to comment or to buy).
+    func said(_ r: Range<Int>) -> Bool {
+      guard let c = clause(of: r) else { return false }
+      if !bare[c] { return true }
+      return kinds.contains { !$0.informational && reading.clauses[c].range.contains($0.range.lowerBound) }
+    }
+    // A list of cue words: nothing but cue words (of the topics, the products, the scenario's
+    // topics, the lexicons), three or more different ones, not even a filler word between.
+    let topicSpans = topicCues.flatMap { $0.spans(hay) }
+    let listSpans = covered + topicSpans
+    let listWords = Set(Self.merged(listSpans).map { reading.words($0) })
+    a.isCueList = !reading.clauses.isEmpty && listWords.count >= 3 && kinds.contains(where: \.informational)
+      && reading.clauses.indices.allSatisfy { reading.isBare($0, covered: listSpans, fillersBetween: false) }
+
+    for c in claims {
+      if c.isMade {
+        a.violations.append(
+          LiveViolation(
+            kind: .lexicon(term: c.hit.term, category: c.hit.category, lexicon: c.hit.lexicon), reason: c.hit.reason,
+            advice: c.hit.advice, clause: c.clause, words: c.words))
+      }
+    }
+    a.notes = LexiconSet.notes(for: claims)
+    let refusals = lexicons.refusals(in: reading, claims: claims, lexicons: lexiconNames)
+    // A line that refuses one health claim and makes another refuses nothing.
+    a.refusal = !refusals.isEmpty && !claims.contains { $0.isMade && $0.hit.category == "medical" }
+    for r in refusals {
+      let note = ReadingNote.refusal(clause: r.clause, words: reading.words(r.range))
+      if !a.notes.contains(note) { a.notes.append(note) }
+    }
+
+    if a.isCueList {
+      // Only cue words: nothing is stated, so nothing is earned (rules broken still count).
+      a.notes.append(.cueList(words: kinds.sorted { $0.range.lowerBound < $1.range.lowerBound }.map { reading.words($0.range) }))
+      checkClaims(&a, reading: reading, hay: hay, room: room, numbers: [], mentioned: [])
+      return a
+    }
+
+    for (i, cues) in topicCues.enumerated() {
+      // A topic counts from a clause that states something, not from a bare cue word.
+      if let r = cues.spans(hay).first(where: said) {
+        a.topics.append(i)
+        a.topicClauses[i] = clauseText(r)
+      } else if refusalTopics.contains(i), a.refusal, let note = a.notes.first(where: { if case .refusal = $0 { true } else { false } }),
+        case .refusal(let clause, _) = note
+      {
+        a.topics.append(i)
+        a.topicClauses[i] = clause
+      }
+    }
+    for (i, cues) in productCues.enumerated() where !cues.spans(hay).isEmpty { a.products.insert(i) }
+    for (action, cues) in actionCues where cues.spans(hay).contains(where: { reading.polarity(of: $0) == .asserted }) {
+      a.actions.insert(action)
+    }
+    a.asksForComment = a.actions.contains(.engage) && asksForComment.matches(hay)
+    if !greetingSpans.isEmpty { a.stated.insert("greeting") }
 
     // Numbers: prices, original prices, stock, days.
     let numbers = Self.numbers(in: text)
@@ -234,6 +363,10 @@ struct HostLineAnalyzer: Sendable {
     let talksCoupon = couponWords.matches(hay)
     var priceVerdict: AnswerVerdict?
     for n in numbers {
+      // The real crossed-out price, said as what it is, is never a wrong price.
+      if let real = scenario.products[safe: focus]?.originalPrice, abs(real - n.value) < 0.005, Self.isPrice(n) || Self.isOriginalPrice(n) {
+        continue
+      }
       if Self.isOriginalPrice(n), !Self.has(Self.rangeEnd(n.after), prefixIn: LiveWords.quantityUnits) {
         guard let product = scenario.products[safe: focus] else { continue }
         if let real = product.originalPrice, abs(real - n.value) < 0.005 { continue }
@@ -242,7 +375,8 @@ struct HostLineAnalyzer: Sendable {
           a.prices.append(n.value)
           continue
         }
-        a.violations.append(LiveViolation(kind: .fakeOriginalPrice(said: n.value, real: product.originalPrice)))
+        a.violations.append(
+          LiveViolation(kind: .fakeOriginalPrice(said: n.value, real: product.originalPrice), clause: n.sentence, words: NumberReader.format(n.value)))
         continue
       }
       guard Self.isPrice(n) else { continue }
@@ -255,74 +389,13 @@ struct HostLineAnalyzer: Sendable {
         continue
       } else {
         let listed = scenario.products[safe: focus]?.price ?? 0
-        a.violations.append(LiveViolation(kind: .wrongPrice(said: n.value, listed: listed)))
+        a.violations.append(
+          LiveViolation(kind: .wrongPrice(said: n.value, listed: listed), clause: n.sentence, words: NumberReader.format(n.value)))
         priceVerdict = .wrong
       }
     }
 
-    // Claims about shipping, returns, stock.
-    var shippingWrong = Set<Int>()
-    var returnsWrong = Set<Int>()
-    for (i, product) in scenario.products.enumerated() where mentioned.isEmpty ? i == room.presented : mentioned.contains(i) {
-      let s = product.shipping
-      if shipsEverywhere.matches(hay), !s.excluded.isEmpty, s.free,
-        !s.excluded.contains(where: { text.contains(TextNormalizer.normalize($0)) })
-      {
-        a.violations.append(LiveViolation(kind: .shipsEverywhere(excluded: s.excluded)))
-        shippingWrong.insert(i)
-      } else if freeShipping.matches(hay), !s.free {
-        a.violations.append(LiveViolation(kind: .freeShippingNotOffered))
-        shippingWrong.insert(i)
-      }
-      if let days = s.deliveryDays, questionCues[.shipping]?.matches(hay) == true {
-        for n in numbers where !n.hasDecimal && Self.has(n.after, prefixIn: ["天", "days", "day"]) {
-          let d = Int(n.value)
-          if d < days.lowerBound, !Self.has(n.before, suffixIn: ["最慢", "最多", "不超过", "within", "at most"], window: 4) {
-            a.violations.append(LiveViolation(kind: .deliveryTooFast(saidDays: d, realDays: days)))
-            shippingWrong.insert(i)
-          }
-        }
-      }
-      if let days = s.deliveryDays, days.lowerBound > 1, nextDay.matches(hay) {
-        a.violations.append(LiveViolation(kind: .deliveryTooFast(saidDays: 1, realDays: days)))
-        shippingWrong.insert(i)
-      }
-      if product.returns.sevenDay, noReturns.matches(hay), !sevenDay.matches(hay) {
-        a.violations.append(LiveViolation(kind: .returnsDenied))
-        returnsWrong.insert(i)
-      }
-      if let hours = s.dispatchHours, hours > 24, sameDay.matches(hay) {
-        a.violations.append(LiveViolation(kind: .dispatchTooFast(realHours: hours)))
-        shippingWrong.insert(i)
-      }
-      if !product.returns.sevenDay, sevenDay.matches(hay) {
-        a.violations.append(LiveViolation(kind: .sevenDayNotOffered))
-        returnsWrong.insert(i)
-      }
-      if a.actions.contains(.urgency) {
-        // Before a flash sale starts, "only 50" about it is checked against its own stock.
-        let flashStock = scenario.promotions.compactMap { p -> Int? in
-          guard p.product.map({ $0 == product.id }) ?? (i == 0), case .flashSale(_, let stock) = p.kind else { return nil }
-          return stock
-        }.first
-        let real = room.activeFlash[i]?.left ?? (talksFlash ? flashStock : nil) ?? room.stock[safe: i] ?? product.stock
-        for n in numbers where !n.hasDecimal && Self.has(Self.rangeEnd(n.after), prefixIn: LiveWords.stockUnits)
-          && !Self.has(Self.rangeEnd(n.after), prefixIn: ["个人", "个小时", "个月", "个星期", "个工作日", "个朋友"])
-          && (Self.has(n.before, suffixIn: LiveWords.scarcityBefore, window: 1) || Self.rangeEnd(n.after).contains("left"))
-        {
-          let said = Int(n.value)
-          if said * 2 < real {
-            a.violations.append(LiveViolation(kind: .fakeUrgency(said: said, real: real)))
-            break
-          }
-        }
-      }
-    }
-
-    // The same mistake twice in one line counts once.
-    var unique: [LiveViolation] = []
-    for v in a.violations where !unique.contains(v) { unique.append(v) }
-    a.violations = unique
+    let claimed = checkClaims(&a, reading: reading, hay: hay, room: room, numbers: numbers, mentioned: mentioned)
 
     // Which questions the line answers, and whether with the right fact.
     func set(_ topic: QuestionTopic, _ product: Int, _ verdict: AnswerVerdict) { a.answers[topic, default: [:]][product] = verdict }
@@ -330,12 +403,12 @@ struct HostLineAnalyzer: Sendable {
       // A line about another product does not answer this one's questions.
       if mentioned.isEmpty ? i != room.presented : !mentioned.contains(i) { continue }
       if let v = priceVerdict { set(.price, i, v) }
-      if shippingFacts.matches(hay) || shippingWrong.contains(i) {
-        set(.shipping, i, shippingWrong.contains(i) ? .wrong : .correct)
+      if shippingFacts.matches(hay) || claimed.shippingWrong.contains(i) || a.shipping.isQualified || a.shipping.claimsFree {
+        set(.shipping, i, claimed.shippingWrong.contains(i) ? .wrong : .correct)
       }
       if originCues[safe: i]?.matches(hay) == true { set(.origin, i, .correct) }
-      if questionCues[.returns]?.matches(hay) == true || returnsWrong.contains(i) {
-        set(.returns, i, returnsWrong.contains(i) ? .wrong : .correct)
+      if questionCues[.returns]?.matches(hay) == true || claimed.returnsWrong.contains(i) {
+        set(.returns, i, claimed.returnsWrong.contains(i) ? .wrong : .correct)
       }
       if questionCues[.shelfLife]?.matches(hay) == true, product.shelfLife != nil { set(.shelfLife, i, .correct) }
       if let w = weights[safe: i] ?? nil {
@@ -350,7 +423,176 @@ struct HostLineAnalyzer: Sendable {
         set(.stock, i, fake ? .wrong : .correct)
       }
     }
+
+    // What the line states with content: a topic's cue in a clause that says something. A place
+    // named as where a parcel goes or leaves from (从库车发出, 发新疆) is shipping, not origin; the
+    // postage of a return is after-sales; a price is a number.
+    let shippingClauses = Set(reading.clauses.indices.filter { c in
+      let r = reading.clauses[c].range
+      return dispatchCues.matches(hay, in: r) || freeShipping.matches(hay, in: r) || shippingFacts.matches(hay, in: r)
+    })
+    let returnClauses = Set(reading.clauses.indices.filter { questionCues[.returns]?.matches(hay, in: reading.clauses[$0].range) == true })
+    let originWords = CueSet(LiveWords.originWords)
+    for topic in QuestionTopic.allCases where topic != .price {
+      var spans = questionCues[topic]?.spans(hay) ?? []
+      if topic == .origin {
+        spans += mentioned.isEmpty ? originCues[safe: room.presented]?.spans(hay) ?? [] : mentioned.flatMap { originCues[safe: $0]?.spans(hay) ?? [] }
+        spans = spans.filter { r in
+          guard let c = clause(of: r) else { return false }
+          return !shippingClauses.contains(c) || originWords.matches(hay, in: reading.clauses[c].range)
+        }
+      }
+      if topic == .shipping { spans = spans.filter { clause(of: $0).map { !returnClauses.contains($0) || a.shipping.claimsFree } ?? false } }
+      if spans.contains(where: { clause(of: $0).map { !bare[$0] } ?? false }) { a.stated.insert(topic.rawValue) }
+    }
+    if !a.prices.isEmpty || priceVerdict != nil { a.stated.insert(QuestionTopic.price.rawValue) }
+    if a.answers[.weight] != nil { a.stated.insert(QuestionTopic.weight.rawValue) }
+    if a.shipping.isQualified || a.shipping.claimsFree { a.stated.insert(QuestionTopic.shipping.rawValue) }
+    if a.violations.contains(where: {
+      switch $0.kind {
+      case .deliveryTooFast, .dispatchTooFast, .shipsEverywhere, .freeShippingNotOffered: true
+      default: false
+      }
+    }) {
+      a.stated.insert(QuestionTopic.shipping.rawValue)
+    }
+    for action in a.actions { a.stated.insert(action.rawValue) }
     return a
+  }
+
+  /// Claims about shipping, returns, dispatch and stock, judged against the products' terms.
+  /// Returns the products whose shipping and returns answers are wrong.
+  @discardableResult
+  private func checkClaims(
+    _ a: inout LineAnalysis, reading: TextReading, hay: Hay, room: RoomFacts, numbers: [SpokenNumber], mentioned: [Int]
+  ) -> (shippingWrong: Set<Int>, returnsWrong: Set<Int>) {
+    let text = reading.text
+    /// Whether one of `cues` is said (not denied, not quoted) in the line; its clause and words.
+    func made(_ cues: CueSet) -> (clause: String, words: String)? {
+      for r in cues.spans(hay) where reading.polarity(of: r) == .asserted {
+        return (reading.clauseIndex(at: r.lowerBound).map { reading.clauses[$0].text } ?? text, reading.words(r))
+      }
+      return nil
+    }
+    a.shipping = ShippingStatement(reading: reading)
+    if let c = a.shipping.qualifiedClause { a.notes.append(.qualifiedShipping(clause: c)) }
+    var shippingWrong = Set<Int>()
+    var returnsWrong = Set<Int>()
+    // "All free" words (都包邮) after named regions speak of those regions only.
+    let everywhere = a.shipping.free.isEmpty
+      ? made(shipsEverywhere) ?? (a.shipping.universal ? (a.shipping.qualifiedClause ?? text, a.shipping.genericFree ?? "") : nil) : nil
+    for (i, product) in scenario.products.enumerated() where mentioned.isEmpty ? i == room.presented : mentioned.contains(i) {
+      let s = product.shipping
+      let excluded = Set(s.excluded.compactMap(Regions.canonical))
+      let undeliverable = Set((s.noDelivery.isEmpty ? s.excluded : s.noDelivery).compactMap(Regions.canonical))
+      let st = a.shipping
+      // "Free everywhere" while some excluded region is named neither as an exception nor as
+      // not served ("除了港澳台全国包邮" when Tibet is excluded too).
+      let named = Set(st.notFree + st.noDelivery)
+      let unnamed = st.remoteExcluded ? [] : excluded.subtracting(named)
+      if let everywhere, s.free, !unnamed.isEmpty || (excluded.isEmpty && !s.excluded.isEmpty && !st.isQualified) {
+        a.violations.append(LiveViolation(kind: .shipsEverywhere(excluded: s.excluded), clause: everywhere.clause, words: everywhere.words))
+        shippingWrong.insert(i)
+      } else if st.claimsFree, !s.free, let f = made(freeShipping) {
+        a.violations.append(LiveViolation(kind: .freeShippingNotOffered, clause: f.clause, words: f.words))
+        shippingWrong.insert(i)
+      } else if let wrong = st.free.first(where: { excluded.contains($0) }) {
+        // Free shipping promised to a region that pays postage, or that is not served at all.
+        let clause = st.qualifiedClause ?? text
+        if Set(s.noDelivery.compactMap(Regions.canonical)).contains(wrong) {
+          a.violations.append(LiveViolation(kind: .shipsEverywhere(excluded: s.excluded), clause: clause, words: wrong))
+        } else {
+          a.violations.append(LiveViolation(kind: .freeShippingNotOffered, clause: clause, words: wrong))
+        }
+        shippingWrong.insert(i)
+      }
+      if let days = s.deliveryDays, questionCues[.shipping]?.matches(hay) == true {
+        for n in numbers where !n.hasDecimal && Self.has(n.after, prefixIn: ["天", "days", "day"]) {
+          let d = Int(n.value)
+          if d < days.lowerBound, !Self.has(n.before, suffixIn: ["最慢", "最多", "不超过", "within", "at most"], window: 4) {
+            a.violations.append(LiveViolation(kind: .deliveryTooFast(saidDays: d, realDays: days), clause: n.sentence, words: String(d)))
+            shippingWrong.insert(i)
+          }
+        }
+      }
+      if let days = s.deliveryDays, days.lowerBound > 1, let c = made(nextDay) ?? tomorrowArrival(reading, hay) {
+        a.violations.append(LiveViolation(kind: .deliveryTooFast(saidDays: 1, realDays: days), clause: c.clause, words: c.words))
+        shippingWrong.insert(i)
+      }
+      // "2小时内就发走" when dispatch takes 24 hours: hours stated in a clause about dispatch.
+      if let hours = s.dispatchHours {
+        for n in numbers where Self.has(n.after, prefixIn: ["小时", "个小时", "hours", "hour", "h"]) && n.value < Double(hours) {
+          guard let ci = reading.clauseIndex(at: n.offset), dispatchCues.matches(hay, in: reading.clauses[ci].range) else { continue }
+          if reading.polarity(of: n.offset..<(n.offset + n.length)) != .asserted { continue }
+          let unit = n.after.hasPrefix("个") ? String(n.after.prefix(3)) : String(n.after.prefix(2))
+          a.violations.append(
+            LiveViolation(
+              kind: .dispatchTooFast(realHours: hours), clause: reading.clauses[ci].text,
+              words: reading.words(n.offset..<(n.offset + n.length)) + unit))
+          shippingWrong.insert(i)
+          break
+        }
+      }
+      if product.returns.sevenDay, let c = made(noReturns), made(sevenDay) == nil {
+        a.violations.append(LiveViolation(kind: .returnsDenied, clause: c.clause, words: c.words))
+        returnsWrong.insert(i)
+      }
+      if let hours = s.dispatchHours, hours > 24, let c = made(sameDay) {
+        a.violations.append(LiveViolation(kind: .dispatchTooFast(realHours: hours), clause: c.clause, words: c.words))
+        shippingWrong.insert(i)
+      }
+      if !product.returns.sevenDay, let c = made(sevenDay) {
+        a.violations.append(LiveViolation(kind: .sevenDayNotOffered, clause: c.clause, words: c.words))
+        returnsWrong.insert(i)
+      }
+      if a.actions.contains(.urgency) {
+        // Before a flash sale starts, "only 50" about it is checked against its own stock.
+        let flashStock = scenario.promotions.compactMap { p -> Int? in
+          guard p.product.map({ $0 == product.id }) ?? (i == 0), case .flashSale(_, let stock) = p.kind else { return nil }
+          return stock
+        }.first
+        let talksFlash = flashWords.matches(hay)
+        let real = room.activeFlash[i]?.left ?? (talksFlash ? flashStock : nil) ?? room.stock[safe: i] ?? product.stock
+        for n in numbers where !n.hasDecimal && Self.has(Self.rangeEnd(n.after), prefixIn: LiveWords.stockUnits)
+          && !Self.has(Self.rangeEnd(n.after), prefixIn: ["个人", "个小时", "个月", "个星期", "个工作日", "个朋友"])
+          && (Self.has(n.before, suffixIn: LiveWords.scarcityBefore, window: 1) || Self.rangeEnd(n.after).contains("left"))
+        {
+          let said = Int(n.value)
+          if said * 2 < real {
+            a.violations.append(LiveViolation(kind: .fakeUrgency(said: said, real: real), clause: n.sentence, words: String(said)))
+            break
+          }
+        }
+      }
+    }
+
+    // The same mistake twice in one line counts once.
+    var unique: [LiveViolation] = []
+    for v in a.violations where !unique.contains(where: { $0.kind == v.kind }) { unique.append(v) }
+    a.violations = unique
+    return (shippingWrong, returnsWrong)
+  }
+
+  /// "Arrives in Chengdu tomorrow": tomorrow and arriving in one clause, said as a promise.
+  private func tomorrowArrival(_ reading: TextReading, _ hay: Hay) -> (clause: String, words: String)? {
+    for r in tomorrow.spans(hay) where reading.polarity(of: r) == .asserted {
+      guard let ci = reading.clauseIndex(at: r.lowerBound), arrive.matches(hay, in: reading.clauses[ci].range) else { continue }
+      return (reading.clauses[ci].text, reading.words(r))
+    }
+    return nil
+  }
+
+  /// `spans` with overlapping ones joined (`枣夹核桃` and `核桃` are one word).
+  static func merged(_ spans: [Range<Int>]) -> [Range<Int>] {
+    var out: [Range<Int>] = []
+    for s in spans.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+      if let last = out.last, s.lowerBound < last.upperBound {
+        out[out.count - 1] = last.lowerBound..<max(last.upperBound, s.upperBound)
+      } else {
+        out.append(s)
+      }
+    }
+    return out
   }
 
   /// The prices a buyer can really pay now (plus promotion prices the host names explicitly).
@@ -521,6 +763,7 @@ struct HostLineAnalyzer: Sendable {
   /// Tibet…, which pay 10 yuan", "偏远地区补10元"): a sum there is postage, not the price.
   static func inExclusionContext(_ n: SpokenNumber) -> Bool {
     LiveWords.shippingExclusion.contains { w in n.sentence.contains(w) }
+      || !Regions.mentions(in: n.sentence.unicodeScalars.map(\.value)).isEmpty
   }
 }
 

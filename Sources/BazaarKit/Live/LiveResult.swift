@@ -123,6 +123,10 @@ public struct LiveResult: Sendable, Equatable {
 public struct LiveLineQuote: Sendable, Equatable {
   public var ms: Int
   public var text: String
+  /// How it was read (a refusal, a quoted question, a bare list of cue words…).
+  public var notes: [ReadingNote] = []
+  /// For each scenario topic it covered, the clause that covered it.
+  public var topicClauses: [Int: String] = [:]
 }
 
 extension LiveSession {
@@ -287,7 +291,7 @@ extension LiveSession {
       timeline: timeline.map { LiveSample(ms: $0.ms, online: $0.online) })
     return LiveResult(
       scenario: scenario.id, durationMs: ended, plannedMs: endMs, score: score, dimensions: dims, dashboard: dashboard,
-      notes: allNotes, lines: lines.map { LiveLineQuote(ms: $0.ms, text: $0.text) }, questions: questions)
+      notes: allNotes, lines: lines.map { LiveLineQuote(ms: $0.ms, text: $0.text, notes: $0.analysis.notes, topicClauses: $0.analysis.topicClauses) }, questions: questions)
   }
 
   /// Credit for answering `ms` after the question: 1 up to 20 s, then down to 0.6 at the patience limit.

@@ -78,6 +78,9 @@ public struct LiveQuestion: Sendable, Equatable {
   public var text: String
   public var scripted: Bool
   public var outcome: Outcome = .pending
+  /// The region the viewer asks from, when the question or their name says (`拉萨小卓玛` → 西藏):
+  /// a shipping answer is right or wrong for that region.
+  public var region: String? = nil
 }
 
 /// A line the host said, with what it did.
@@ -124,6 +127,8 @@ public struct LiveSession: Sendable {
   public private(set) var promotions: [PromotionRun] = []
   /// Topic index → the line that first covered it.
   public private(set) var covered: [Int: Int] = [:]
+  /// The lines said so far (normalised), so that a line said again earns nothing new.
+  private var saidBefore = Set<String>()
   /// Platform warnings so far.
   public private(set) var warnings = 0
   /// Complaints so far.
@@ -250,7 +255,16 @@ public struct LiveSession: Sendable {
     var out = advance(to: ms)
     guard !isFinished, now < endMs else { return out }
     let room = roomFacts()
-    let analysis = analyzer.analyze(text, room: room)
+    var analysis = analyzer.analyze(text, room: room)
+    // Saying the same line again adds nothing: no topic, no action (it still answers a new
+    // viewer's question, and its mistakes still count).
+    let key = TextNormalizer.key(text)
+    if !key.isEmpty, !saidBefore.insert(key).inserted {
+      analysis.topics = []
+      analysis.topicClauses = [:]
+      analysis.actions = []
+      analysis.notes.append(.repeated)
+    }
     let index = lines.count
     var newTopics: [Int] = []
     for t in analysis.topics where covered[t] == nil {
@@ -259,7 +273,7 @@ public struct LiveSession: Sendable {
     }
     var answered: [Int] = []
     for (qi, q) in questions.enumerated() where q.outcome == .pending {
-      guard let verdict = analysis.verdict(q.topic, product: q.product) else { continue }
+      guard let verdict = Self.verdict(analysis, for: q, products: scenario.products) else { continue }
       answered.append(qi)
       let response = now - q.askedMs
       guard let vi = viewerIndex(named: q.viewer) else { continue }
@@ -495,11 +509,21 @@ public struct LiveSession: Sendable {
     }
   }
 
+  /// How `analysis` answers question `q`: for shipping, for the region the viewer asks from
+  /// (包邮 is right for 广东 and wrong for 西藏 when Tibet is excluded).
+  static func verdict(_ analysis: LineAnalysis, for q: LiveQuestion, products: [LiveProduct]) -> AnswerVerdict? {
+    let general = analysis.verdict(q.topic, product: q.product)
+    guard q.topic == .shipping, general != .wrong, general != nil, let product = products[safe: q.product] else { return general }
+    return analysis.shipping.verdict(for: q.region, terms: product.shipping) ?? general
+  }
+
   private mutating func ask(
     _ v: Int, topic: QuestionTopic, product: Int, text: String, scripted: Bool, _ out: inout [LiveEvent]
   ) {
     let qi = questions.count
-    questions.append(LiveQuestion(viewer: viewers[v].name, topic: topic, product: product, askedMs: now, text: text, scripted: scripted))
+    var question = LiveQuestion(viewer: viewers[v].name, topic: topic, product: product, askedMs: now, text: text, scripted: scripted)
+    if topic == .shipping { question.region = Regions.named(in: [text, viewers[v].name]) }
+    questions.append(question)
     viewers[v].question = qi
     viewers[v].askedAbout = product
     viewers[v].interacted = true

@@ -108,6 +108,17 @@ enum LiveWords {
     .price: ["评价", "价值", "好评"],
   ]
 
+  /// Greetings, when no cue lexicon has a `greeting` family.
+  static let greetings = [
+    "大家好", "晚上好", "早上好", "中午好", "下午好", "欢迎", "家人们好", "老乡们好", "hello", "hi everyone", "good morning", "good afternoon",
+    "good evening", "welcome",
+  ]
+  /// Refusing a health claim without naming it, when no cue lexicon has `see_doctor` or
+  /// `not_medicine` families.
+  static let refusals = [
+    "遵医嘱", "听医生的", "看医生", "问医生", "咨询医生", "不是药", "代替不了药", "不能代替药", "see a doctor", "ask your doctor",
+    "not a medicine", "not medicine",
+  ]
   /// The host shows the product or how it is made (trust).
   static let show = [
     "给大家看", "看一下", "看看", "镜头", "展示", "切开", "掰开", "尝一", "试吃", "看这个", "近一点", "show you", "look at",
@@ -151,18 +162,16 @@ enum LiveWords {
   static let freeShipping = ["包邮", "免运费", "free shipping", "ships free", "free delivery"]
   /// Claims of seven-day returns.
   static let sevenDay = ["七天无理由", "7天无理由", "七日无理由", "7日无理由", "seven-day return", "7-day return", "7 day return", "seven day return"]
-  /// Negations right before a claim that turn it around ("不支持七天无理由", "not free shipping").
-  static let negationPrefixes = ["不支持", "不能", "不享受", "不参加", "不适用", "没有", "不是", "不会", "没法", "无法", "不", "没", "not ", "no ", "isn't ", "doesn't offer "]
-  /// `claims` with each negation in front: phrases inside which a claim does not count.
-  static func negated(_ claims: [String]) -> [String] {
-    claims.flatMap { c in negationPrefixes.map { $0 + c } }
-  }
   /// Words that state a shipping fact (an answer to "包邮吗？几天到？" has one of them). Not a bare
   /// "3天内" or "24小时": "3天内吃完" is about storage, "24小时内拍照联系客服" about damage.
   static let shippingFacts = [
     "包邮", "运费", "邮费", "免运费", "发货", "发出", "天到", "天能到", "天送达", "到货", "送达", "不包邮", "不发货", "发不了", "不能发",
     "free shipping", "postage", "ships within", "ship within", "dispatch", "delivered", "arrive", "arrives", "can't ship", "don't ship", "no delivery",
+    "send within", "sent within", "goes out", "天就到", "发走", "寄出", "#(个|)小时内",
   ]
+  /// Words that tie a place to where the product comes from (a place in a shipping clause is
+  /// where the parcel goes, unless one of these is there too).
+  static let originWords = ["产自", "产地", "原产", "来自", "正宗", "老家", "果园", "种的", "长的", "产的", "grown", "orchard", "comes from", "come from"]
   /// Words that state a stock fact.
   static let stockFacts = ["库存", "现货", "有货", "没货", "售罄", "还剩", "剩下", "就剩", "卖完", "in stock", "sold out", "left"]
   /// Words right before a number that make it a claim of scarcity ("只剩10单").
@@ -170,17 +179,24 @@ enum LiveWords {
   /// Words right before a bare number that make it a price ("只要40").
   static let priceBefore = ["价", "价格是", "只要", "到手", "卖", "才", "price is", "price", "only", "just", "for"]
   /// Same-day dispatch promises.
-  static let sameDay = ["当天发", "今天发", "马上发", "立刻发", "same day", "ships today"]
+  static let sameDay = [
+    "(当天|今天|马上|立刻|立马)(就|)(给你|给大家|给您|)(发|发货|发出|寄出|发走)", "same(-| )day (dispatch|shipping)", "ship(s|ped|) (out |)today",
+    "(goes|go|going) out (today|this (morning|afternoon|evening))", "send(s|) (it |them |)(out |)today",
+  ]
+  /// Words that make a clause about dispatch (a number of hours in it is the dispatch time).
+  static let dispatchWords = ["发货", "发出", "发走", "寄出", "发", "ship", "ships", "dispatch", "goes out", "go out", "send", "sent"]
+  /// Tomorrow, and arriving: both in one clause promise next-day delivery ("arrives in Chengdu tomorrow").
+  static let tomorrowWords = ["tomorrow", "next day", "next-day"]
+  static let arriveWords = ["arrive", "arrives", "arriving", "delivered", "have it", "get it", "receive it", "at your door"]
   /// Next-day delivery promises.
   static let nextDay = [
-    "明天就到", "明天到", "明天就能到", "明天能到", "明天就收到", "明天收到", "次日达", "隔天到", "第二天就到", "arrives tomorrow",
+    "(明天|明儿|隔天|第二天|次日)(就|)(能|可以|)(到|收到|送到|到货|到家|送达)", "次日达", "arrives tomorrow",
     "arrive tomorrow", "delivered tomorrow", "get it tomorrow", "next-day delivery", "next day delivery",
   ]
-  static let nextDayExempt = ["不是明天就到", "不能明天到", "not next day delivery"]
   /// Saying returns are not possible.
   static let noReturns = ["不支持退货", "不退不换", "不能退", "不给退", "别退", "概不退换", "no returns", "no refunds", "can't return"]
   /// Questions and denials of denials that contain a "no returns" phrase.
-  static let noReturnsExempt = ["能不能退", "不能退吗", "是不是不能退", "不是不能退", "可不可以退", "谁说不能退", "can't return it?", "why can't return"]
+  static let noReturnsExempt = ["能不能退", "不能退吗", "是不是不能退", "可不可以退", "can't return it?"]
   /// Words just before a number that make it not a price (扣1, 1号链接, link 1).
   static let notAPriceBefore = ["扣", "打", "第", "满", "over", "above", "no.", "#", "link", "type", "number", "no", "comment", "drop a"]
   /// Words about flash sales (a stated flash price counts even before `:promo`).

@@ -35,6 +35,14 @@ extension Messages {
     "grade.banned.reasonAdvice": "“{term}” is not allowed: {reason}; {advice}.",
     "grade.conceptCovered": "✓ {concept}",
     "grade.conceptMissing": "✗ missing: {concept}",
+    "grade.conceptCovered.evidence": "✓ {concept}: “{words}”",
+    "grade.conceptMissing.examples": "✗ missing: {concept} (for example: {examples})",
+    "grade.inClause": "In “{clause}”: ",
+    "read.refusal": "Read as a refusal: “{clause}” — {words} is denied, not claimed.",
+    "read.quoted": "Read as a question you repeat: “{clause}” — {words} is not claimed.",
+    "read.cueList": "Only a list of cue words ({words}); nothing is said about them, so they earn nothing. Say each with its fact, number or condition.",
+    "read.qualifiedShipping": "Read as shipping terms region by region: “{clause}”.",
+    "read.repeated": "Said before: a repeated line earns nothing new.",
     "grade.notTrueFalse": "“{typed}” is neither true nor false; type true/false (or A/B).",
   ]
 
@@ -71,6 +79,14 @@ extension Messages {
     "grade.banned.reasonAdvice": "“{term}”不能用：{reason}；{advice}。",
     "grade.conceptCovered": "✓ {concept}",
     "grade.conceptMissing": "✗ 缺少：{concept}",
+    "grade.conceptCovered.evidence": "✓ {concept}：“{words}”",
+    "grade.conceptMissing.examples": "✗ 缺少：{concept}（可以说：{examples}）",
+    "grade.inClause": "“{clause}”里：",
+    "read.refusal": "读作拒绝：“{clause}”——“{words}”是被否定的，不算宣称。",
+    "read.quoted": "读作转述的问题：“{clause}”——“{words}”不算宣称。",
+    "read.cueList": "只罗列了关键词（{words}），没有把它们说清楚，所以不得分。每一项都要说出事实、数字或条件。",
+    "read.qualifiedShipping": "读作分地区的运费说明：“{clause}”。",
+    "read.repeated": "前面说过了：重复的话不再加分。",
     "grade.notTrueFalse": "“{typed}”既不是“对”也不是“错”；请输入 对/错 或 A/B。",
   ]
 }

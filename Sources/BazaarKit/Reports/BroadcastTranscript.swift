@@ -589,7 +589,10 @@ extension BroadcastTranscript {
     lexicons: LexiconSet, names: [String], messages: MessageCatalog, language: String, fallback: [String] = []
   ) -> [BroadcastFinding] {
     let w = BroadcastWords(messages)
-    let analyzer = HostLineAnalyzer(scenario: Self.checkScenario, lexicons: LexiconSet(), courseLexicons: [])
+    // The analyzer reads claims only (its lexicon findings come from the loop below), with the
+    // grammar of the lexicons given, so a denied claim is no finding.
+    let grammarOnly = LexiconSet(lexicons.byName.values.filter { $0.grammar != nil })
+    let analyzer = HostLineAnalyzer(scenario: Self.checkScenario, lexicons: grammarOnly, courseLexicons: [])
     var out: [BroadcastFinding] = []
     for cue in cues {
       let text = Self.clip(cue.text)
@@ -598,10 +601,12 @@ extension BroadcastTranscript {
         guard seen.insert([category, term]).inserted else { return }
         out.append(BroadcastFinding(ms: cue.ms, line: cue.line, text: text, category: category, term: term, rule: rule, advice: advice))
       }
-      for hit in lexicons.hits(in: text, lexicons: names) {
+      let reading = TextReading(line: text, grammar: lexicons.grammar)
+      for claim in lexicons.claims(in: reading, lexicons: names) where claim.isMade {
+        let hit = claim.hit
         let rule = hit.reason?.text(language, fallback: fallback)
           ?? lexicons.byName[hit.lexicon]?.title.text(language, fallback: fallback) ?? hit.lexicon
-        add(hit.category, hit.term, rule: rule, advice: hit.advice?.text(language, fallback: fallback))
+        add(hit.category, claim.words, rule: rule, advice: hit.advice?.text(language, fallback: fallback))
       }
       for claim in Self.claims(in: text, analyzer: analyzer) {
         add(claim.category, claim.term, rule: w.text("broadcast.rule.\(claim.key)"), advice: w.text("broadcast.advice.\(claim.key)"))
@@ -653,23 +658,18 @@ extension BroadcastTranscript {
 
   /// The analyzer's room for checks without a scenario: one product whose price is unknown (so
   /// every "original" price needs a basis), whose stock is unbounded (so every "only N left" is
-  /// to be checked), which ships free except to regions a host should name, and which carries
+  /// to be checked), which ships free except to remote regions (so "free everywhere" must name
+  /// some exception: 偏远地区除外, except Tibet…), and which carries
   /// 7-day return. Wrong-price findings are dropped: without a scenario no price is known.
   static let checkScenario = LiveScenario(
     id: "broadcast-check", title: Localized(""), durationSeconds: 3600, seed: 0,
     products: [
       LiveProduct(
         id: "product", name: Localized(""), price: .nan, stock: 1 << 40, origin: Localized(""),
-        shipping: ShippingTerms(free: true, excluded: qualifiers), returns: ReturnTerms(sevenDay: true))
+        shipping: ShippingTerms(free: true, excluded: ["偏远地区"]), returns: ReturnTerms(sevenDay: true))
     ],
     topics: [])
 
-  /// Words that qualify a "free shipping everywhere" claim: the regions usually excluded, or
-  /// saying there are exceptions.
-  static let qualifiers = [
-    "偏远", "除外", "除了", "不包邮", "补运费", "西藏", "青海", "新疆除外", "内蒙古", "海南", "港澳台", "香港", "澳门", "台湾", "海外",
-    "remote", "except", "excluding",
-  ]
 
   /// The claims in one cue, from the analyzer run on its text and, when the speech recogniser
   /// wrote numbers in Chinese (`原价九十九`, `最后三单`), on the text with Arabic numerals.

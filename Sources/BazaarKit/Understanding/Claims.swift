@@ -1,0 +1,83 @@
+/// A lexicon term found in a line, with how its clause says it: the one place that decides
+/// whether a claim was made. The grader (listing, pitch), the live-room analyzer and the
+/// broadcast report all ask here.
+public struct ReadClaim: Sendable, Equatable {
+  public var hit: LexiconHit
+  /// Made, denied or quoted.
+  public var polarity: TextReading.Polarity
+  /// The clause it stands in, as said (normalised).
+  public var clause: String
+  /// The words matched (normalised), e.g. `降血糖` for the term `(辅助|)降血糖`.
+  public var words: String
+
+  /// Whether the claim is made (a finding).
+  public var isMade: Bool { polarity == .asserted }
+}
+
+/// How a line was read, beyond its findings: what a trainee is shown so a verdict explains itself.
+public enum ReadingNote: Sendable, Equatable {
+  /// A claim denied: "read as a refusal: 不能降血糖".
+  case refusal(clause: String, words: String)
+  /// A claim quoted from a question: "read as a question you quote: 有人问能不能降血糖".
+  case quoted(clause: String, words: String)
+  /// Only cue words, nothing said about them.
+  case cueList(words: [String])
+  /// A shipping statement with regions: "read as: 西藏、青海、海南 不发货".
+  case qualifiedShipping(clause: String)
+  /// The same line said again: it earns nothing new.
+  case repeated
+}
+
+extension LexiconSet {
+  /// Every term of the lexicons `names` in `reading`, made or not, in text order (a hit inside a
+  /// longer one is left out, as in ``hits(in:lexicons:)``).
+  public func claims(in reading: TextReading, lexicons names: [String]) -> [ReadClaim] {
+    hits(inNormalized: reading.scalars, lexicons: names).map { hit in
+      let range = hit.offset..<(hit.offset + hit.length)
+      let clause = reading.clauseIndex(at: hit.offset).map { reading.clauses[$0].text } ?? reading.text
+      return ReadClaim(hit: hit, polarity: reading.polarity(of: range), clause: clause, words: reading.words(range))
+    }
+  }
+
+  /// The claims made in `text` (as typed), for one-shot callers such as the grader.
+  public func madeClaims(in text: String, lexicons names: [String]) -> (made: [ReadClaim], notes: [ReadingNote]) {
+    let reading = TextReading(line: text, grammar: grammar)
+    let all = claims(in: reading, lexicons: names)
+    return (all.filter(\.isMade), Self.notes(for: all))
+  }
+
+  /// Where `reading` refuses a health claim: a health claim it denies (`不能降血糖`), or a phrase of
+  /// the `see_doctor` and `not_medicine` families said as such (`听医生的`, `不是药`). The one rule
+  /// behind a live room's refusal topic and a pitch's `families: [refusal]`.
+  public func refusals(in reading: TextReading, claims: [ReadClaim], lexicons names: [String]) -> [(range: Range<Int>, clause: String)] {
+    var out: [(range: Range<Int>, clause: String)] = []
+    for c in claims where c.hit.category == "medical" {
+      if case .negated = c.polarity { out.append((c.hit.offset..<(c.hit.offset + c.hit.length), c.clause)) }
+    }
+    let families = ["see_doctor", "not_medicine"].compactMap { family($0, in: names)?.matcher }
+    let matchers = families.isEmpty ? [TermMatcher(terms: LiveWords.refusals.map { ($0, []) }, exemptions: [])] : families
+    for m in matchers {
+      for f in m.find(inNormalized: reading.scalars) {
+        let r = f.offset..<(f.offset + f.length)
+        guard reading.polarity(of: r) == .asserted else { continue }
+        out.append((r, reading.clauseIndex(at: f.offset).map { reading.clauses[$0].text } ?? reading.text))
+      }
+    }
+    return out.sorted { $0.range.lowerBound < $1.range.lowerBound }
+  }
+
+  /// The reading notes for claims that were not made.
+  static func notes(for claims: [ReadClaim]) -> [ReadingNote] {
+    var out: [ReadingNote] = []
+    for c in claims {
+      let note: ReadingNote
+      switch c.polarity {
+      case .asserted: continue
+      case .negated: note = .refusal(clause: c.clause, words: c.words)
+      case .quoted: note = .quoted(clause: c.clause, words: c.words)
+      }
+      if !out.contains(note) { out.append(note) }
+    }
+    return out
+  }
+}

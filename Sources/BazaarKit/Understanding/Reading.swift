@@ -1,0 +1,224 @@
+/// A line read as clauses: the one reading that host lines, broadcast lines and open lesson
+/// answers share. Every finding, credit and fact check belongs to a clause, and feedback quotes
+/// it.
+///
+/// A clause ends at `, . ! ? ; :` (after normalisation, so `，。、！？；：` too; not a decimal point or
+/// a clock's colon) and a new one starts at a contrast word (`但是`, `不过`, `but`, `however`).
+/// Within a clause, a claim is *negated* when a negation reaches it (``GrammarWords``), an odd
+/// number of times; a rhetorical opener (`谁说…？`) turns that around once; a claim in a reported
+/// question (`有人问…`) or in a question answered "no" right after (`能降血糖吗？不能。`) is
+/// *quoted*, not made.
+public struct TextReading: Sendable {
+  /// The normalised text (``TextNormalizer/normalize(_:)``).
+  public let text: String
+  /// Its scalar values: every offset here counts these.
+  let scalars: [UInt32]
+  public let clauses: [Clause]
+  let grammar: Grammar
+  /// Negation words found, with their reach (nil: to the clause's end), per clause.
+  private let negations: [[(range: Range<Int>, strong: Bool)]]
+  /// Spans of filler words (for bare clauses).
+  let fillerSpans: [Range<Int>]
+
+  /// How a claim stands in its clause.
+  public enum Polarity: Sendable, Equatable {
+    /// Said as true.
+    case asserted
+    /// Denied: the words that deny it (`不能`).
+    case negated(by: String)
+    /// Quoted from someone else or asked only to be denied: the words that show it (`有人问`).
+    case quoted(by: String)
+  }
+
+  /// One clause.
+  public struct Clause: Sendable, Equatable {
+    /// Its scalar offsets in ``TextReading/text``.
+    public var range: Range<Int>
+    /// Its text, trimmed.
+    public var text: String
+    /// It ends with `?` or holds a question particle.
+    public var isQuestion: Bool
+    /// The reported-question words it holds, if any.
+    public var reportedBy: String?
+    /// The rhetorical opener it holds, if any.
+    public var rhetoricalBy: String?
+    /// It is a question answered "no" by the next clause: the answer.
+    public var deniedBy: String?
+  }
+
+  /// Reads `normalized` (already through ``TextNormalizer/normalize(_:)``).
+  public init(normalized: String, grammar: Grammar) {
+    text = normalized
+    let s = normalized.unicodeScalars.map(\.value)
+    scalars = s
+    self.grammar = grammar
+    let notSpans = grammar.notNegations.find(inNormalized: s).map { $0.offset..<($0.offset + $0.length) }
+    func insideNot(_ r: Range<Int>) -> Bool { notSpans.contains { $0.lowerBound <= r.lowerBound && r.upperBound <= $0.upperBound } }
+
+    // Clause boundaries: punctuation, and the start of each contrast word.
+    var cuts: [(at: Int, skip: Int, terminator: UInt32?)] = []
+    for i in s.indices where Self.isClauseEnd(s, i) { cuts.append((i, 1, s[i])) }
+    for f in grammar.contrast.find(inNormalized: s) where !insideNot(f.offset..<(f.offset + f.length)) {
+      // "but" at the very start of a clause already starts one.
+      cuts.append((f.offset, 0, nil))
+    }
+    cuts.sort { $0.at < $1.at }
+    var raw: [(Range<Int>, UInt32?)] = []
+    var start = 0
+    for c in cuts where c.at >= start {
+      if c.at > start { raw.append((start..<c.at, c.terminator)) } else if c.terminator != nil, let last = raw.indices.last {
+        raw[last].1 = raw[last].1 ?? c.terminator
+      }
+      start = c.at + c.skip
+    }
+    if start < s.count { raw.append((start..<s.count, nil)) }
+
+    // Trim spaces; drop empty clauses.
+    var clauses: [Clause] = []
+    for (r, terminator) in raw {
+      var lo = r.lowerBound
+      var hi = r.upperBound
+      while lo < hi, s[lo] == 0x20 { lo += 1 }
+      while hi > lo, s[hi - 1] == 0x20 { hi -= 1 }
+      guard lo < hi else { continue }
+      let t = String(String.UnicodeScalarView(s[lo..<hi].compactMap(Unicode.Scalar.init)))
+      let hay = Array(s[lo..<hi])
+      let marker = grammar.questionMarkers.find(inNormalized: hay).first
+      let reported = grammar.reported.find(inNormalized: hay).first
+      let rhetorical = grammar.rhetorical.find(inNormalized: hay).first
+      func words(_ f: TermMatcher.Found?) -> String? {
+        f.map { String(String.UnicodeScalarView(hay[$0.offset..<($0.offset + $0.length)].compactMap(Unicode.Scalar.init))) }
+      }
+      clauses.append(
+        Clause(
+          range: lo..<hi, text: t, isQuestion: terminator == 0x3F || marker != nil, reportedBy: words(reported),
+          rhetoricalBy: words(rhetorical), deniedBy: nil))
+    }
+    // A question answered "no" right after.
+    for i in clauses.indices.dropLast() where clauses[i].isQuestion {
+      let next = Array(s[clauses[i + 1].range])
+      let fillers = grammar.fillers.find(inNormalized: next)
+      var end = next.count
+      while let f = fillers.last(where: { $0.offset + $0.length == end }), f.offset > 0 { end = f.offset }
+      if grammar.noAnswers.contains(Array(next[0..<end])) { clauses[i].deniedBy = clauses[i + 1].text }
+    }
+    self.clauses = clauses
+
+    // Negations per clause: the longest at each place, none inside a not-negation or another.
+    let weak = grammar.negations.find(inNormalized: s).map { ($0.offset..<($0.offset + $0.length), false) }
+    let strong = grammar.strongNegations.find(inNormalized: s).map { ($0.offset..<($0.offset + $0.length), true) }
+    let all = (weak + strong).filter { !insideNot($0.0) }
+    let kept = all.filter { n in
+      !all.contains { o in
+        o.0 != n.0 && o.0.lowerBound <= n.0.lowerBound && n.0.upperBound <= o.0.upperBound
+      }
+    }
+    negations = clauses.map { c in
+      kept.filter { c.range.contains($0.0.lowerBound) }.sorted { $0.0.lowerBound < $1.0.lowerBound }.map { (range: $0.0, strong: $0.1) }
+    }
+    fillerSpans = grammar.fillers.find(inNormalized: s).map { $0.offset..<($0.offset + $0.length) }
+  }
+
+  /// Reads `line` as typed.
+  public init(line: String, grammar: Grammar) {
+    self.init(normalized: TextNormalizer.normalize(line), grammar: grammar)
+  }
+
+  /// Whether `s[i]` ends a clause: `, ! ? ; ` always; `.` and `:` unless between two digits
+  /// (39.9, 8:30).
+  static func isClauseEnd(_ s: [UInt32], _ i: Int) -> Bool {
+    switch s[i] {
+    case 0x2C, 0x21, 0x3F, 0x3B: return true
+    case 0x2E, 0x3A:
+      let digitBefore = i > 0 && (0x30...0x39).contains(s[i - 1])
+      let digitAfter = i + 1 < s.count && (0x30...0x39).contains(s[i + 1])
+      return !(digitBefore && digitAfter)
+    default: return false
+    }
+  }
+
+  /// The index of the clause holding scalar offset `offset`.
+  public func clauseIndex(at offset: Int) -> Int? {
+    clauses.firstIndex { $0.range.contains(offset) }
+  }
+
+  /// The text of scalars `range`.
+  public func words(_ range: Range<Int>) -> String {
+    let r = range.clamped(to: 0..<scalars.count)
+    return String(String.UnicodeScalarView(scalars[r].compactMap(Unicode.Scalar.init)))
+  }
+
+  /// How the words at `range` stand in their clause.
+  public func polarity(of range: Range<Int>) -> Polarity {
+    guard let ci = clauseIndex(at: range.lowerBound) else { return .asserted }
+    let clause = clauses[ci]
+    if let by = clause.reportedBy { return .quoted(by: by) }
+    guard range.upperBound <= clause.range.upperBound else { return .asserted }
+    if let no = clause.deniedBy { return .quoted(by: no) }
+    var count = 0
+    var first: String?
+    for n in negations[ci] {
+      // A negation inside the claim itself (绝无副作用) is the claim's own word.
+      if n.range.overlaps(range) { continue }
+      guard n.range.upperBound <= range.lowerBound else {
+        continue
+      }
+      if !n.strong {
+        guard range.lowerBound - n.range.upperBound <= grammar.words.reach else { continue }
+        let gap = Array(scalars[n.range.upperBound..<range.lowerBound])
+        if !gap.isEmpty, grammar.breakers.contains(inNormalized: gap) { continue }
+      }
+      count += 1
+      if first == nil { first = words(n.range) }
+    }
+    let after = Array(scalars[range.upperBound..<clause.range.upperBound])
+    if let d = grammar.denials.find(inNormalized: after).first {
+      count += 1
+      if first == nil { first = words((range.upperBound + d.offset)..<(range.upperBound + d.offset + d.length)) }
+    }
+    if let r = clause.rhetoricalBy {
+      // 谁说它不能降血糖？ — the claim stands; 难道它能治病吗？ — it is denied.
+      if count % 2 == 1 { return .asserted }
+      return .negated(by: r)
+    }
+    if count % 2 == 1, let first { return .negated(by: first) }
+    return .asserted
+  }
+
+  /// Whether every letter of clause `index` lies in one of `covered` or in a filler word: the
+  /// clause says nothing beyond those words. Digits are content (a number is a fact).
+  /// With `fillersBetween` false, a filler word between cue words counts as something said (only
+  /// one at the clause's end is passed over): a clause of *nothing but* cue words
+  /// (`包邮 吐鲁番 七天无理由`, `order now`) is bare, `全国包邮啊家人们全国包邮` is not.
+  public func isBare(_ index: Int, covered: [Range<Int>], fillersBetween: Bool = true) -> Bool {
+    guard let clause = clauses[safe: index] else { return true }
+    var end = clause.range.upperBound
+    var spans = covered
+    if fillersBetween {
+      spans += fillerSpans
+    } else {
+      // Trailing fillers (`now`, `啊`, `!`) are passed over.
+      while let f = fillerSpans.first(where: { $0.upperBound == end && $0.lowerBound > clause.range.lowerBound }) {
+        end = f.lowerBound
+        while end > clause.range.lowerBound, scalars[end - 1] == 0x20 { end -= 1 }
+      }
+    }
+    var i = clause.range.lowerBound
+    while i < end {
+      let v = scalars[i]
+      if let span = spans.first(where: { $0.contains(i) }) {
+        i = max(i + 1, span.upperBound)
+        continue
+      }
+      if (0x30...0x39).contains(v) { return false }
+      if Self.isLetter(v) { return false }
+      i += 1
+    }
+    return true
+  }
+
+  static func isLetter(_ v: UInt32) -> Bool {
+    guard let u = Unicode.Scalar(v) else { return false }
+    return u.properties.isAlphabetic
+  }
+}
