@@ -3,6 +3,7 @@
 //   bazaar-bench live-fake [...]    the real-time live front end with a fake room (LiveFake.swift)
 //   bazaar-bench live-replay COURSE [--minutes 60] [--viewers 2000]   replay time (LiveReplayBench.swift)
 //   bazaar-bench answers COURSE --learner NAME [--skill 0.7]   a scripted learner's input (ScriptedLearner.swift)
+//   bazaar-bench understanding CORPUS COURSES [--details]   the labelled corpus: confusion table, per-line time
 import BazaarKit
 import Foundation
 import Yams
@@ -26,6 +27,22 @@ let args = CommandLine.arguments
 if args.count >= 2, args[1] == "live-fake" { liveFakeMain(Array(args.dropFirst(2))) }
 if args.count >= 2, args[1] == "live-replay" { liveReplayMain(Array(args.dropFirst(2))) }
 if args.count >= 2, args[1] == "answers" { scriptedLearnerMain(Array(args.dropFirst(2))) }
+if args.count >= 4, args[1] == "read" {
+  // bazaar-bench read COURSE_FILE TEXT: how a line is read (clauses, claims, polarity)
+  let loaded = CourseLoader.load(path: args[2])
+  let (lexicons, _) = LexiconLibrary().resolve(loaded, coursePath: args[2])
+  let reading = TextReading(line: args[3], grammar: lexicons.grammar)
+  print("lexicons \(lexicons.byName.keys.sorted()), negations \(lexicons.grammar.words.negations.count)")
+  for c in reading.clauses { print("clause \(c.range) «\(c.text)» q=\(c.isQuestion) reported=\(c.reportedBy ?? "-") rhet=\(c.rhetoricalBy ?? "-") denied=\(c.deniedBy ?? "-")") }
+  for c in lexicons.claims(in: reading, lexicons: loaded.course?.lexicons ?? []) { print("claim \(c.words) [\(c.hit.category)] \(c.polarity)") }
+  exit(0)
+}
+if args.count >= 4, args[1] == "understanding" {
+  // bazaar-bench understanding CORPUS_FOLDER COURSES_FOLDER [--details]
+  let corpus = UnderstandingCorpus.evaluate(folder: args[2], coursesFolder: args[3])
+  print(corpus.report(details: args.contains("--details")))
+  exit(0)
+}
 guard args.count >= 3, args[1] == "load" else {
   FileHandle.standardError.write(Data("usage: bazaar-bench load FILE [RUNS] | bazaar-bench live-fake [--every-ms N] [--seconds S] [--speed X]\n".utf8))
   exit(2)

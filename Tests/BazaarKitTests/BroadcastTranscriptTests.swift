@@ -318,7 +318,8 @@ struct BroadcastScoringTests {
     #expect(r == s.result())
     #expect(r.durationMs == 180_000)
     #expect(r.questions.first?.outcome == .answered(line: 2, responseMs: 5_000))
-    #expect(r.notes.contains { $0.kind == .violation(LiveViolation(kind: .lexicon(term: "最好", category: "absolute", lexicon: "absolute-terms"), reason: Localized(["zh": "《广告法》第九条第三项", "en": "Advertising Law art. 9(3)"]), advice: Localized(["zh": "说清楚好在哪里", "en": "say what makes it good"]))) })
+    // The violation names its rule, its advice, and the clause and words it rests on.
+    #expect(r.notes.contains { $0.kind == .violation(LiveViolation(kind: .lexicon(term: "最好", category: "absolute", lexicon: "absolute-terms"), reason: Localized(["zh": "《广告法》第九条第三项", "en": "Advertising Law art. 9(3)"]), advice: Localized(["zh": "说清楚好在哪里", "en": "say what makes it good"]), clause: "这是最好的枣", words: "最好")) })
     #expect(r.score > 0)
   }
 
@@ -330,7 +331,7 @@ struct BroadcastScoringTests {
     #expect(r.lines.map(\.text) == ["大家好"])
   }
 
-  @Test("the shipped sample: 38 cues over 3¾ minutes, with 最好, 补血 and 原价99 and an exempt 最佳食用时间")
+  @Test("the shipped sample: 38 cues over 3¾ minutes, with 最好, 补血养颜 and 原价99 and an exempt 最佳食用时间")
   func sample() throws {
     let path = packageRoot + "/transcripts/samples/livestream-jujube.srt"
     let data = try #require(FileManager.default.contents(atPath: path))
@@ -348,14 +349,15 @@ struct BroadcastScoringTests {
       lexicons.append(try #require(LexiconLoader.parse(bytes: [UInt8](bytes), path: file).0))
     }
     let f = t.compliance(lexicons: LexiconSet(lexicons), names: names, messages: .english, language: "en")
-    #expect(f.map(\.term) == ["最好", "原价99", "补血"])
-    #expect(f.map(\.category) == ["absolute", "price", "medical"])
-    #expect(f.map(\.ms) == [51_600, 58_000, 87_600])
-    #expect(f.map(\.line) == [38, 42, 62])
+    // 补血养颜: a disease claim and a health-function (beauty) claim, two findings.
+    #expect(f.map(\.term) == ["最好", "原价99", "补血", "养颜"])
+    #expect(f.map(\.category) == ["absolute", "price", "medical", "medical"])
+    #expect(f.map(\.ms) == [51_600, 58_000, 87_600, 87_600])
+    #expect(f.map(\.line) == [38, 42, 62, 62])
     #expect(t.cues.contains { $0.text.contains("最佳食用时间") })
 
     let report = t.report(findings: f, scenario: "sampler:live-jujube-walnut", score: 50)
-    #expect(report.cues == 38 && report.durationMs == 224_400 && report.findings.count == 3)
+    #expect(report.cues == 38 && report.durationMs == 224_400 && report.findings.count == 4)
 
     let loaded = CourseLoader.load(path: packageRoot + "/courses/sampler.yaml")
     let course = try #require(loaded.course)

@@ -47,7 +47,7 @@ func liveFixtureLexicons() -> LexiconSet {
       Lexicon.Term(text: "最好", reason: nil, advice: Localized(["zh": "说清楚好在哪里", "en": "say what makes it good"]), exemptions: [], location: loc),
     ],
     exemptions: ["最佳食用时间"], path: "")
-  return LexiconSet([lexicon])
+  return LexiconSet([lexicon] + shippedGrammar())
 }
 
 func liveSession(_ scenario: LiveScenario = liveFixtureScenario(), language: String = "zh") -> LiveSession {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import BazaarKit
 
@@ -32,6 +33,18 @@ func grade(_ q: Question, _ answer: String, seed: String = "learner-1", lexicons
 /// Grades `answer` with the author's option order (no shuffle).
 func gradeAuthor(_ q: Question, _ answer: String, lexicons: LexiconSet = LexiconSet()) -> Grade {
   Grader.grade(answer, for: Presentation(authorOrder: q), lexicons: lexicons)
+}
+
+/// The shipped grammar lexicons (how negations, contrast words and fillers read), as every course
+/// gets them from `courses/lexicon/grammar-*.yaml`.
+func shippedGrammar() -> [Lexicon] {
+  let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("courses/lexicon").path
+  return ["grammar-zh", "grammar-en"].compactMap { name in
+    let path = folder + "/" + name + ".yaml"
+    guard let data = FileManager.default.contents(atPath: path) else { return nil }
+    return LexiconLoader.parse(bytes: [UInt8](data), path: path).0
+  }
 }
 
 /// A lexicon built from YAML text.
