@@ -221,7 +221,7 @@ private func isNotANumber(_ raw: String) -> Bool {
 
   @Test(arguments: [
     ("39块9", 39.9), ("39块95", 39.95), ("39元9角", 39.9), ("3块5毛", 3.5), ("3块5毛钱", 3.5),
-    ("三块五", 3.5), ("三块五毛", 3.5), ("十块", 10), ("三十元", 30),
+    ("三块五", 3.5), ("三块五毛", 3.5), ("十块", 10), ("三十元", 30), ("39块9。", 39.9), ("39块9.", 39.9),
   ])
   func yuanAndJiao(input: String, value: Double) {
     let n = number(input)

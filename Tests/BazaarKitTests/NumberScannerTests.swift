@@ -101,6 +101,13 @@ struct NumberScannerShapeTests {
     #expect(n?.upper == nil, "\(input)")
   }
 
+  @Test func sumsAtTheEndOfASentence() {
+    // A full stop after the jiao ends the sentence; it is no decimal point.
+    #expect(values("领券以后到手39块9。") == [39.9])
+    #expect(values("恢复44块9。今天39块9!") == [44.9, 39.9])
+    #expect(values("39块9.5") == [39, 9.5])
+  }
+
   @Test func perUnitBeforeTheNumber() {
     let n = one("每盒28元")
     #expect(n?.value == 28)

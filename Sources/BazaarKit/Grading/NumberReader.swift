@@ -485,7 +485,8 @@ public enum NumberReader {
         jiao.append(c)
         k += 1
       }
-      guard jiao.count <= 2, at(k) != ".", !(at(k).map(isDigit) ?? false) else { return nil }
+      // `39块9.5` is no sum; `39块9.` ends a sentence.
+      guard jiao.count <= 2, !(at(k) == "." && (at(k + 1).map(isDigit) ?? false)) else { return nil }
       if jiao.count == 1, let c = at(k), c == "毛" || c == "角" { k += 1 }
     } else if let d = chineseDigit(first), d > 0 {
       k += 1
