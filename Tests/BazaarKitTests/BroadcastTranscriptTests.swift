@@ -280,9 +280,10 @@ struct BroadcastComplianceTests {
       """, path: "a.txt")
     #expect(fine.compliance(lexicons: broadcastLexicons(), names: names, messages: .english, language: "en").isEmpty)
 
-    #expect(BroadcastTranscript.withArabicNumerals("原价九十九今天三十九块九只剩三单") == "原价99今天39块9只剩3单")
-    #expect(BroadcastTranscript.withArabicNumerals("三十九点九元") == "39.9元")
-    #expect(BroadcastTranscript.withArabicNumerals("一下万一十分一点点") == "一下万一十分一点点")
+    // The numbers are read from the Chinese numerals themselves, in one pass.
+    #expect(NumberReader.scan("原价九十九今天三十九块九只剩三单").map(\.value) == [99, 39.9, 3])
+    #expect(NumberReader.scan("三十九点九元").map(\.value) == [39.9])
+    #expect(NumberReader.scan("一下万一十分一点点").isEmpty)
   }
 
   @Test("the same term twice in a cue is one finding; 'was 99' in English")

@@ -241,6 +241,27 @@ struct NumberGraderTests {
     #expect(kg.score == 0 && kg.notes.contains(.wrongUnit(typed: "kg", expected: "g")))
   }
 
+  @Test func perUnitsFitAYuanQuestion() throws {
+    let q = try question("kind: number\nprompt: Price?\nanswer: 28\nunit: 元\nexplanation: x")
+    for typed in ["28元/盒", "28元一盒", "28块一斤", "28 yuan per box", "28 yuan a box", "28 each", "28/盒", "¥28/盒"] {
+      #expect(grade(q, typed).isCorrect, "\(typed)")
+    }
+    let kg = grade(q, "28kg/盒")
+    #expect(kg.score == 0 && kg.notes.contains(.wrongUnit(typed: "kg/盒", expected: "元")))
+  }
+
+  @Test func perUnitsMatchAPerUnitQuestion() throws {
+    let q = try question("kind: number\nprompt: Price per box?\nanswer: 28\nunit: 元/盒\nexplanation: x")
+    for typed in ["28元/盒", "28元一盒", "28块每盒", "28 yuan per box", "28 yuan a box", "28 each", "28元", "28", "二十八元一盒"] {
+      #expect(grade(q, typed).isCorrect, "\(typed)")
+    }
+    let jin = grade(q, "28元/斤")
+    #expect(jin.score == 0 && jin.notes.contains(.wrongUnit(typed: "元/斤", expected: "元/盒")))
+    #expect(grade(q, "28 yuan per kg").notes.contains(.wrongUnit(typed: "元/kg", expected: "元/盒")))
+    #expect(grade(q, "28kg").notes.contains(.wrongUnit(typed: "kg", expected: "元/盒")))
+    #expect(grade(q, "29元一盒").notes.contains(.tooHigh))
+  }
+
   @Test func hostileInputNeverCrashes() throws {
     let q = try question("kind: number\nprompt: p\nanswer: 1\nexplanation: x")
     for typed in ["", " ", "abc", "1e400", "NaN", "inf", "--1", "1..2", "\u{0}", "\u{1B}[2J", String(repeating: "9", count: 5000), "🙂", "٣٩", "0.1+0.2"] {

@@ -91,6 +91,8 @@ private func isNotANumber(_ raw: String) -> Bool {
     ("1,2,3", ["1", "2", "3"]),
     ("2024-01-05", ["2024", "01", "05"]),
     ("1万2", ["1", "2"]),
+    ("两三天", ["两", "三"]),
+    ("三四十块", ["三", "四十"]),
   ])
   func severalNumbers(input: String, pieces: [String]) {
     #expect(failure(input) == .several(pieces), "\(input)")
@@ -128,7 +130,7 @@ private func isNotANumber(_ raw: String) -> Bool {
   @Test(arguments: [
     ("5kg", 5.0, "kg"), ("5 KG", 5, "kg"), ("500g", 500, "g"), ("3斤", 3, "斤"), ("10 箱", 10, "箱"),
     ("2件", 2, "件"), ("7天", 7, "天"), ("24小时", 24, "小时"), ("2h", 2, "h"), ("3千克", 3, "千克"),
-    ("5㎏", 5, "kg"), ("39.9元/斤", 39.9, "元/斤"), ("39.9/斤", 39.9, "/斤"), ("30°", 30, "°"),
+    ("5㎏", 5, "kg"), ("30°", 30, "°"),
   ])
   func units(input: String, value: Double, unit: String) {
     let n = number(input)
@@ -137,8 +139,37 @@ private func isNotANumber(_ raw: String) -> Bool {
   }
 
   @Test func currencyPrefixWithPerUnitSuffix() {
-    #expect(number("¥39.9/斤")?.unit == "元/斤")
-    #expect(number("¥39.9/kg")?.unit == "元/kg")
+    // What a price is per is read apart from its currency: unit 元, per-unit 斤.
+    #expect(number("¥39.9/斤").map { $0.unit == "元" && $0.perUnit == "斤" } == true)
+    #expect(number("¥39.9/kg").map { $0.unit == "元" && $0.perUnit == "kg" } == true)
+    #expect(number("¥39.9/斤")?.unitText == "元/斤")
+  }
+
+  @Test(arguments: [
+    ("28元/盒", 28.0, "元", "盒"), ("28元一盒", 28, "元", "盒"), ("28块一斤", 28, "元", "斤"), ("28块钱每盒", 28, "元", "盒"),
+    ("28 yuan per box", 28, "元", "box"), ("28 yuan a box", 28, "元", "box"), ("28元 per box", 28, "元", "box"),
+    ("39.9元/斤", 39.9, "元", "斤"), ("¥28/盒", 28, "元", "盒"), ("二十八元一盒", 28, "元", "盒"),
+    ("二十八块一斤", 28, "元", "斤"), ("三块五一斤", 3.5, "元", "斤"), ("44块9一盒", 44.9, "元", "盒"),
+    ("twenty-eight yuan per box", 28, "元", "box"), ("一百一盒", 100, "", "盒"), ("5 kg/box", 5, "kg", "box"),
+  ])
+  func perUnits(input: String, value: Double, unit: String, perUnit: String) {
+    let n = number(input)
+    #expect(n?.value == value, "\(input)")
+    #expect(n?.unit == (unit.isEmpty ? nil : unit), "\(input)")
+    #expect(n?.perUnit == perUnit, "\(input)")
+  }
+
+  @Test func perUnitWithoutCurrency() {
+    #expect(number("39.9/斤").map { $0.value == 39.9 && $0.unit == nil && $0.perUnit == "斤" } == true)
+    #expect(number("28 each").map { $0.value == 28 && $0.unit == nil && $0.perUnit == "each" } == true)
+    #expect(number("28 yuan each").map { $0.unit == "元" && $0.perUnit == "each" } == true)
+    #expect(number("39.9/斤")?.unitText == "/斤")
+    // `a box` is a per-unit only after a currency; `per cent` is a percentage.
+    #expect(number("28 a box")?.perUnit == nil)
+    #expect(number("30 per cent").map { $0.isPercent && $0.perUnit == nil } == true)
+    // A list with a slash is still two numbers.
+    #expect(failure("39.9/49.9") == .several(["39.9", "49.9"]))
+    #expect(failure("二十八/三十") == .several(["二十八", "三十"]))
   }
 
   @Test(arguments: [
@@ -190,7 +221,7 @@ private func isNotANumber(_ raw: String) -> Bool {
 
   @Test(arguments: [
     ("39块9", 39.9), ("39块95", 39.95), ("39元9角", 39.9), ("3块5毛", 3.5), ("3块5毛钱", 3.5),
-    ("三块五", 3.5), ("三块五毛", 3.5), ("十块", 10), ("三十元", 30),
+    ("三块五", 3.5), ("三块五毛", 3.5), ("十块", 10), ("三十元", 30), ("39块9。", 39.9), ("39块9.", 39.9),
   ])
   func yuanAndJiao(input: String, value: Double) {
     let n = number(input)

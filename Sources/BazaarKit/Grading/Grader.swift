@@ -82,7 +82,11 @@ public enum Grader {
   static func optionByNumber(_ raw: String, key: ChoiceKey, shown: [Int]) -> Int? {
     guard case .success(let read) = NumberReader.read(raw) else { return nil }
     let holding = shown.indices.filter { pos in
-      key.options[shown[pos]].text.allTexts.contains { HostLineAnalyzer.numbers(in: TextNormalizer.normalize($0)).contains { abs($0.value - read.value) < 1e-9 } }
+      key.options[shown[pos]].text.allTexts.contains { text in
+        NumberReader.scan(TextNormalizer.normalize(text)).contains { n in
+          abs(n.value - read.value) < 1e-9 || n.upper.map { abs($0 - read.value) < 1e-9 } == true
+        }
+      }
     }
     return holding.count == 1 ? holding.first : nil
   }
@@ -216,7 +220,7 @@ public enum Grader {
     case .failure(.empty): return .invalid(.empty)
     case .failure: return .invalid(.unreadableNumber(raw))
     }
-    if let typed = read.unit, let expected = unit, !sameUnit(typed, [expected] + (unitNames?.allTexts ?? [])) {
+    if let typed = read.unitText, let expected = unit, !unitAccepted(read, [expected] + (unitNames?.allTexts ?? [])) {
       let names = unitNames.map { $0.allTexts.joined(separator: " / ") } ?? expected
       return Grade(score: 0, notes: [.wrong, .wrongUnit(typed: typed, expected: names)])
     }
@@ -253,6 +257,20 @@ public enum Grader {
       }
     }
     return Grade(score: 0, notes: notes)
+  }
+
+  /// Whether the unit and per-unit typed fit one of the question's unit `names`: what is counted
+  /// is the same (or was not typed), and what it is per is the same (`盒` and `box` are) or one
+  /// side does not say. So `28元/盒` and `28 yuan per box` fit `元` and `元/盒`, but not `元/斤`.
+  static func unitAccepted(_ read: ReadNumber, _ names: [String]) -> Bool {
+    names.contains { name in
+      let expected = NumberReader.splitUnit(name)
+      if let typed = read.unit {
+        guard let unit = expected.unit, sameUnit(typed, [unit]) else { return false }
+      }
+      if let typed = read.perUnit, let per = expected.perUnit { return NumberReader.samePerUnit(typed, per) }
+      return true
+    }
   }
 
   /// Whether the unit typed is one of `names` (`images` for `image`, case aside).

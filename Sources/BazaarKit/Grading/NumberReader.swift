@@ -7,9 +7,13 @@ public struct ReadNumber: Sendable, Equatable {
   /// The trailing unit after ``NumberReader/canonicalUnit(_:)``, or nil if none.
   ///
   /// Currency markers (`¥ ￥ $ RMB CNY 元 块 yuan`, before or after the number)
-  /// are reported as `元`. A currency prefix combined with a per-unit suffix
-  /// gives `元/斤` for `¥39.9/斤`.
+  /// are reported as `元`. What a price is per is not part of it but in
+  /// ``perUnit``: `¥39.9/斤`, `39.9元/斤` and `39.9块一斤` all have unit `元`.
   public var unit: String?
+  /// What the number is per, after ``NumberReader/canonicalUnit(_:)``, or nil:
+  /// `盒` for `28元/盒`, `28元一盒`, `28块每盒`; `box` for `28 yuan per box` and
+  /// `28 yuan a box`; `each` for `28 each`; `斤` for `39.9/斤` (whose ``unit`` is nil).
+  public var perUnit: String?
   /// The numeric part as typed, folded to ASCII digits, for feedback.
   ///
   /// A leading `-` is kept (`+` is not), grouping separators are removed and a
@@ -17,11 +21,18 @@ public struct ReadNumber: Sendable, Equatable {
   public var text: String
 
   /// Creates a read number.
-  public init(value: Double, isPercent: Bool = false, unit: String? = nil, text: String) {
+  public init(value: Double, isPercent: Bool = false, unit: String? = nil, perUnit: String? = nil, text: String) {
     self.value = value
     self.isPercent = isPercent
     self.unit = unit
+    self.perUnit = perUnit
     self.text = text
+  }
+
+  /// The unit as typed back in feedback: `元`, `元/盒`, `/斤`, or nil.
+  public var unitText: String? {
+    guard let perUnit else { return unit }
+    return (unit ?? "") + "/" + perUnit
   }
 }
 
@@ -47,12 +58,14 @@ public enum NumberReadError: Error, Sendable, Equatable {
 ///   and narrow spaces) under the same rule (`1 299`). Note that this makes
 ///   `100 200` the number 100200;
 /// - currency before or after (`¥ ￥ $ RMB CNY 人民币` / `元 块 块钱 yuan`), units after
-///   (`kg`, `斤`, `元/斤`), percent (`30%`, `30 ％`, `百分之30`, `30 percent`);
+///   (`kg`, `斤`), percent (`30%`, `30 ％`, `百分之30`, `30 percent`);
+/// - what a price is per, as ``ReadNumber/perUnit``: `28元/盒`, `28元一盒`, `28块每盒`,
+///   `28 yuan per box`, `28 yuan a box`, `28 each`, `39.9/斤` (see ``perUnitTail(_:at:)``);
 /// - Chinese multipliers after digits: `1.2万`, `3千`, `2亿`, `1.5百万`; `3千克` is
 ///   3 with unit `千克`, not 3000;
 /// - Chinese numerals when no Arabic digit is present: `三十`, `一百零五`,
 ///   `两万三千`, `一万二` (colloquial 12000), `三点五`, `二〇二四`, financial
-///   forms `叁拾`; and `39块9` / `39块95` / `三块五毛` as 39.9 / 39.95 / 3.5 元.
+///   forms `叁拾`; and `39块9` / `39块95` / `39块九` / `三块五毛` as 39.9 / 39.95 / 39.9 / 3.5 元.
 ///   After a Chinese numeral the unit may be at most 4 characters, so a phrase
 ///   such as `七日无理由退货` is `.notANumber`, not 7 `日无理由退货`;
 /// - leading words that do not change the value (`约 大约 大概 答案是 answer: about
@@ -60,7 +73,8 @@ public enum NumberReadError: Error, Sendable, Equatable {
 ///
 /// Rejected on purpose:
 /// - exponents (`1e5`) and hex (`0x1F`) → `.notANumber`: people do not type them;
-/// - `0.1+0.2`, ranges and lists → `.several`; nothing is ever evaluated;
+/// - `0.1+0.2`, ranges and lists → `.several`, also the approximate `两三` and `三四十`;
+///   nothing is ever evaluated;
 /// - `1.2.3` → `.notANumber`; `1,29` → `.ambiguousComma`;
 /// - unknown leading words (`不是39.9`, `第3`) → `.notANumber`, because a word in
 ///   front can change the meaning; trailing words become the unit instead;
@@ -72,6 +86,11 @@ public enum NumberReadError: Error, Sendable, Equatable {
 ///
 /// Error payloads are clipped to 40 characters and at most 10 pieces, so hostile
 /// input cannot make feedback huge. Work is linear in the input length.
+///
+/// ``scan(_:)`` finds every number in running text (host lines, broadcasts) with the same
+/// token readers — ``digitToken(_:at:context:)``, ``chineseToken(_:at:)``,
+/// ``englishNumber(_:strict:)`` and ``perUnitTail(_:at:)`` — so an answer and a host line
+/// are read alike.
 public enum NumberReader {
   /// Reads `raw` as exactly one number, or says why it is not one.
   public static func read(_ raw: String) -> Result<ReadNumber, NumberReadError> {
@@ -104,56 +123,13 @@ public enum NumberReader {
   ]
 
   /// Reads a whole number written in English words, with an optional unit or `percent` after it:
-  /// `seven`, `twenty-five`, `one hundred and five`, `four images`, `thirty percent`; nil otherwise
-  /// (a word that is not a number word before the number, or more than two words after it).
+  /// `seven`, `twenty-five`, `one hundred and five`, `four images`, `thirty percent`,
+  /// `twenty-eight yuan per box`; nil otherwise (a word that is not a number word before the
+  /// number, or more than two words after it that are not a per-unit).
   static func readEnglishWords(_ raw: String) -> ReadNumber? {
     let words = TextNormalizer.normalize(raw).lowercased().split { $0 == " " || $0 == "-" }.map(String.init)
-    var total = 0
-    var current = 0
-    var used = 0
-    var any = false
-    var last: Int?  // the previous word's value, when it was a number word
-    for w in words {
-      if let v = englishOnes[w] ?? englishTens[w] {
-        // `one two` or `twenty thirty` is not one number.
-        if let last, last % 10 != 0 || v >= 10 || last < 10 { return nil }
-        current += v
-        last = v
-      } else if w == "hundred", any {
-        // `ninety hundred hundred hundred…` must not overflow.
-        guard current <= 10_000_000 else { return nil }
-        current *= 100
-        last = nil
-      } else if w == "thousand", any {
-        // One `thousand` per number: `ninety thousand ninety thousand` is two numbers.
-        guard total == 0, current <= 1_000_000 else { return nil }
-        total += current * 1000
-        current = 0
-        last = nil
-      } else if w == "and", any {
-        last = nil
-      } else {
-        break
-      }
-      if englishOnes[w] != nil || englishTens[w] != nil { any = true }
-      used += 1
-      if total > 1_000_000_000 || current > 1_000_000_000 { return nil }
-    }
-    guard any else { return nil }
-    while used > 0 && words[used - 1] == "and" { used -= 1 }
-    var value = Double(total + current)
-    // `forty-one point five`: digits after `point`.
-    if words[safe: used] == "point" {
-      var digits = ""
-      var k = used + 1
-      while let w = words[safe: k], let d = englishOnes[w], d < 10 {
-        digits += String(d)
-        k += 1
-      }
-      guard !digits.isEmpty, let v = Double(String(total + current) + "." + digits) else { return nil }
-      value = v
-      used = k
-    }
+    guard let number = englishNumber(words[...], strict: true) else { return nil }
+    let used = number.used
     var rest = Array(words[used...])
     // Number words left over (`one two`) make it no number rather than a unit.
     if rest.contains(where: { englishOnes[$0] != nil || englishTens[$0] != nil || $0 == "point" }) { return nil }
@@ -162,9 +138,91 @@ public enum NumberReader {
       percent = true
       rest = Array(rest.dropFirst(rest.first == "per" ? 2 : 1))
     }
-    guard rest.count <= 2 else { return nil }
-    let unit = rest.isEmpty ? nil : canonicalUnit(rest.joined(separator: " "))
-    return ReadNumber(value: value, isPercent: percent, unit: unit, text: words[..<used].joined(separator: " "))
+    let split = unitAndPerUnit(Array(rest.joined(separator: " ").unicodeScalars)[...])
+    guard rest.count <= 2 || (split.perUnit != nil && rest.count <= 4) else { return nil }
+    return ReadNumber(
+      value: number.value, isPercent: percent, unit: split.unit, perUnit: split.perUnit,
+      text: words[..<used].joined(separator: " "))
+  }
+
+  /// The number English words at the start of `words` say: `forty`, `forty four`, `one hundred
+  /// and five`, `forty one point five` (words already split at spaces and hyphens), with how
+  /// many words it took; nil when the first word is no number word. Shared by ``read(_:)`` and
+  /// ``scan(_:)``.
+  ///
+  /// `strict` (a whole answer): a number word that cannot join the number (`one two`), a value
+  /// past a billion, `point` without digits or a second `thousand` make it nil. Otherwise
+  /// (running text) the number ends before such a word. The work is linear in the words taken.
+  static func englishNumber(_ words: ArraySlice<String>, strict: Bool) -> (value: Double, hasDecimal: Bool, used: Int)? {
+    var total = 0
+    var current = 0
+    var used = 0
+    var any = false
+    var last: Int?  // the previous word's value, when it was a number word
+    for w in words {
+      var newTotal = total
+      var newCurrent = current
+      var newLast: Int?
+      if let v = englishOnes[w] ?? englishTens[w] {
+        // `one two` or `twenty thirty` is not one number.
+        if let last, last % 10 != 0 || v >= 10 || last < 10 {
+          if strict { return nil }
+          break
+        }
+        newCurrent += v
+        newLast = v
+      } else if w == "hundred", any {
+        // `ninety hundred hundred hundred…` must not overflow.
+        guard current <= 10_000_000 else {
+          if strict { return nil }
+          break
+        }
+        newCurrent *= 100
+      } else if w == "thousand", any {
+        // One `thousand` per number: `ninety thousand ninety thousand` is two numbers.
+        guard total == 0, current <= 1_000_000 else {
+          if strict { return nil }
+          break
+        }
+        newTotal += current * 1000
+        newCurrent = 0
+      } else if w == "and", any {
+        newLast = nil
+      } else {
+        break
+      }
+      if newTotal > 1_000_000_000 || newCurrent > 1_000_000_000 {
+        if strict { return nil }
+        break
+      }
+      total = newTotal
+      current = newCurrent
+      last = newLast
+      if englishOnes[w] != nil || englishTens[w] != nil { any = true }
+      used += 1
+    }
+    guard any else { return nil }
+    let base = words.startIndex
+    while used > 0 && words[base + used - 1] == "and" { used -= 1 }
+    var value = Double(total + current)
+    var hasDecimal = false
+    // `forty-one point five`: digits after `point`.
+    if base + used < words.endIndex, words[base + used] == "point" {
+      var digits = ""
+      var k = base + used + 1
+      while k < words.endIndex, let d = englishOnes[words[k]], d < 10 {
+        digits += String(d)
+        k += 1
+      }
+      if !digits.isEmpty, let v = Double(String(total + current) + "." + digits) {
+        value = v
+        used = k - base
+        hasDecimal = true
+      } else if strict {
+        return nil
+      }
+    }
+    return (value, hasDecimal, used)
   }
 
   /// Returns the canonical spelling of a unit: `元` for every currency marker, else normalised text.
@@ -268,7 +326,7 @@ public enum NumberReader {
   }
 
   /// Folds one non-space scalar: full-width forms, minus and point variants, decimal digits.
-  private static func foldScalar(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+  static func foldScalar(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
     let v = scalar.value
     if v < 0x80 { return scalar }
     if v >= 0xFF01 && v <= 0xFF5E, let ascii = Unicode.Scalar(v - 0xFEE0) {
@@ -316,35 +374,76 @@ public enum NumberReader {
   static func scanDigitRuns(_ chars: [Unicode.Scalar]) -> Scan {
     var scan = Scan()
     let n = chars.count
-    func at(_ i: Int) -> Unicode.Scalar? { i >= 0 && i < n ? chars[i] : nil }
-    func digit(_ i: Int) -> Bool { at(i).map(isDigit) ?? false }
     var i = 0
     while i < n {
-      guard digit(i) || (at(i) == "." && digit(i + 1)) else {
+      guard isDigit(chars[i]) || (chars[i] == "." && i + 1 < n && isDigit(chars[i + 1])) else {
         i += 1
         continue
       }
-      let start = i
-      var j = i
-      var sawPoint = false
-      var sawSpaceOrComma = false
-      var text = String.UnicodeScalarView()
-      while let c = at(j) {
-        if isDigit(c) {
-          text.append(c)
-          j += 1
-        } else if c == ".", digit(j + 1) {
-          sawPoint = true
-          text.append(c)
-          j += 1
-        } else if c == "," || c == " ", digit(j - 1), digit(j + 1) {
-          sawSpaceOrComma = true
-          text.append(c)
-          j += 1
-        } else {
-          break
-        }
+      guard let run = digitToken(chars, at: i, context: .answer) else {
+        scan.exotic = true
+        return scan
       }
+      scan.runs.append(run)
+      if scan.runs.count > maxPieces { return scan }  // enough to report `.several`
+      i = max(run.end, i + 1)
+    }
+    return scan
+  }
+
+  /// Where a digit token is read, which decides what its separators mean.
+  enum DigitContext {
+    /// A typed answer: every `,` or single space between digits stays in the run for
+    /// ``digits(of:echo:)`` to judge (thousands separator, list, ambiguous), a final `5.` is 5,
+    /// and `1e5` or `0x1f` right after the digits make the answer exotic.
+    case answer
+    /// Running text: a `,` only before a group of exactly three digits (`1,000`), at most one
+    /// decimal point; a space, a final point or a letter ends the number.
+    case text
+  }
+
+  /// The number token of digits that starts at `i` (a digit, or `.` before a digit): its digits
+  /// and separators and, after them, the jiao of `39块9` / `39块九` (see ``jiaoTail(_:at:afterDigits:)``).
+  /// Nil only in ``DigitContext/answer`` for an exponent (`1e5`) or hex number (`0x1f`).
+  /// Reads the token once, so its cost is its length. Shared by ``read(_:)`` and ``scan(_:)``.
+  static func digitToken(_ chars: [Unicode.Scalar], at i: Int, context: DigitContext) -> Run? {
+    let n = chars.count
+    func at(_ i: Int) -> Unicode.Scalar? { i >= 0 && i < n ? chars[i] : nil }
+    func digit(_ i: Int) -> Bool { at(i).map(isDigit) ?? false }
+    let inText = context == .text
+    let start = i
+    var j = i
+    var sawPoint = false
+    var sawSpaceOrComma = false
+    var groupLength = 0  // digits since the start or the last comma (running text)
+    var text = String.UnicodeScalarView()
+    while let c = at(j) {
+      if isDigit(c) {
+        text.append(c)
+        groupLength += 1
+        j += 1
+      } else if c == ".", digit(j + 1), !(inText && sawPoint) {
+        sawPoint = true
+        text.append(c)
+        j += 1
+      } else if c == ",", digit(j - 1), digit(j + 1),
+        !inText
+          || (!sawPoint && (sawSpaceOrComma ? groupLength == 3 : groupLength <= 3) && digit(j + 2) && digit(j + 3)
+            && !digit(j + 4))
+      {
+        sawSpaceOrComma = true
+        groupLength = 0
+        text.append(c)
+        j += 1
+      } else if c == " ", !inText, digit(j - 1), digit(j + 1) {
+        sawSpaceOrComma = true
+        text.append(c)
+        j += 1
+      } else {
+        break
+      }
+    }
+    if !inText {
       // A trailing point on an integer: `5.` is 5.
       if !sawPoint, at(j) == ".", digit(j - 1), !digit(j + 1) {
         text.append(".")
@@ -353,39 +452,56 @@ public enum NumberReader {
       // Exponent or hex right after the run.
       if let c = at(j) {
         if c == "e" || c == "E" {
-          if digit(j + 1) || ((at(j + 1) == "+" || at(j + 1) == "-") && digit(j + 2)) {
-            scan.exotic = true
-            return scan
-          }
+          if digit(j + 1) || ((at(j + 1) == "+" || at(j + 1) == "-") && digit(j + 2)) { return nil }
         }
-        if (c == "x" || c == "X"), String(text) == "0", let h = at(j + 1), isHexDigit(h) {
-          scan.exotic = true
-          return scan
-        }
+        if (c == "x" || c == "X"), String(text) == "0", let h = at(j + 1), isHexDigit(h) { return nil }
       }
-      var run = Run(start: start, end: j, text: String(text), yuanJiao: nil)
-      // `39块9`, `39块95`, `39元9角`, `3块5毛钱`.
-      if !sawPoint && !sawSpaceOrComma, let marker = at(j), marker == "块" || marker == "元",
-        digit(j + 1)
-      {
-        var k = j + 1
-        var jiao = String.UnicodeScalarView()
-        while let c = at(k), isDigit(c) {
-          jiao.append(c)
-          k += 1
-        }
-        if jiao.count <= 2 && at(k) != "." {
-          if jiao.count == 1, let c = at(k), c == "毛" || c == "角" { k += 1 }
-          if at(k) == "钱" { k += 1 }
-          run.end = k
-          run.yuanJiao = (marker, String(jiao))
-        }
-      }
-      scan.runs.append(run)
-      if scan.runs.count > maxPieces { return scan }  // enough to report `.several`
-      i = run.end
     }
-    return scan
+    var run = Run(start: start, end: j, text: String(text), yuanJiao: nil)
+    // `39块9`, `39块95`, `39元9角`, `3块5毛钱`, `39块九`.
+    if !sawPoint && !sawSpaceOrComma, let tail = jiaoTail(chars, at: j, afterDigits: true) {
+      run.end = tail.end
+      run.yuanJiao = (tail.marker, tail.digits)
+    }
+    return run
+  }
+
+  /// The jiao (and fen) after a `块` or `元` at `j` that give a sum its decimals, with where they end:
+  /// after digits, one or two ASCII digits (`39块9`, `39块95`, `39元9角`, `3块5毛钱`); after digits or
+  /// a Chinese numeral, one Chinese digit (`39块九`, `三块五`, `三块五毛`). A Chinese digit is no jiao
+  /// before another numeral (unless it is the `一` of `一斤`), nor `一`/`两` before a measure word:
+  /// `二十八块一斤` is 28 yuan a jin, `三块五一斤` 3.5 yuan a jin.
+  static func jiaoTail(_ chars: [Unicode.Scalar], at j: Int, afterDigits: Bool)
+    -> (marker: Unicode.Scalar, digits: String, end: Int)?
+  {
+    let n = chars.count
+    func at(_ i: Int) -> Unicode.Scalar? { i >= 0 && i < n ? chars[i] : nil }
+    guard let marker = at(j), marker == "块" || marker == "元", let first = at(j + 1) else { return nil }
+    var k = j + 1
+    var jiao = String.UnicodeScalarView()
+    if isDigit(first) {
+      guard afterDigits else { return nil }
+      while let c = at(k), isDigit(c), jiao.count <= 2 {
+        jiao.append(c)
+        k += 1
+      }
+      // `39块9.5` is no sum; `39块9.` ends a sentence.
+      guard jiao.count <= 2, !(at(k) == "." && (at(k + 1).map(isDigit) ?? false)) else { return nil }
+      if jiao.count == 1, let c = at(k), c == "毛" || c == "角" { k += 1 }
+    } else if let d = chineseDigit(first), d > 0 {
+      k += 1
+      if let next = at(k) {
+        if isChineseNumeralScalar(next) && !(next == "一" && measureWordEnd(chars, at: k + 1) != nil) { return nil }
+        // `一斤`, `两盒` after the sum say what it is for; `九只剩` is 9 jiao before 只剩.
+        if d <= 2, next != "毛" && next != "角" && next != "钱", measureWordEnd(chars, at: k) != nil { return nil }
+      }
+      jiao.append(digitCharacter(UInt8(d)).unicodeScalars.first ?? "0")
+      if let c = at(k), c == "毛" || c == "角" { k += 1 }
+    } else {
+      return nil
+    }
+    if at(k) == "钱" { k += 1 }
+    return (marker, String(jiao), k)
   }
 
   /// The most pieces reported by `.several`.
@@ -545,6 +661,7 @@ public enum NumberReader {
         value: prefix.negative && value != 0 ? -value : value,
         isPercent: prefix.percent || suffix.percent,
         unit: combinedUnit(currency: currency, suffixUnit: suffix.unit),
+        perUnit: suffix.perUnit,
         text: (prefix.negative && value != 0 ? "-" : "") + text
       )
     )
@@ -629,6 +746,8 @@ public enum NumberReader {
     var multiplierText = ""
     var percent = false
     var unit: String?
+    /// What the number is per (`盒` in `元/盒`, `一盒`, `per box`…).
+    var perUnit: String?
   }
 
   /// Reads the text after the number: Chinese multipliers, percent, unit, trailing noise.
@@ -660,8 +779,36 @@ public enum NumberReader {
     while let first = rest.first, first == "(" || first == "[" || first == "\"" || first == "'" {
       rest = trimSpaces(rest.dropFirst())
     }
-    result.unit = rest.isEmpty ? nil : canonicalUnit(scalarString(rest))
+    let split = unitAndPerUnit(rest)
+    result.unit = split.unit
+    result.perUnit = split.perUnit
     return result
+  }
+
+  /// Splits the unit typed after a number into what it counts and what it is per, canonicalised:
+  /// `元/盒` → (`元`, `盒`), `元一盒` and `块钱每盒` → (`元`, `盒`), `yuan per box` and `yuan a box` →
+  /// (`元`, `box`), `/斤` → (nil, `斤`), `each` → (nil, `each`), `kg` → (`kg`, nil).
+  static func unitAndPerUnit(_ text: Scalars) -> (unit: String?, perUnit: String?) {
+    let rest = trimSpaces(text)
+    guard !rest.isEmpty else { return (nil, nil) }
+    if let slash = rest.firstIndex(of: "/") {
+      let base = trimSpaces(rest[..<slash])
+      let per = trimSpaces(rest[(slash + 1)...])
+      if !per.isEmpty, !per.contains("/") {
+        return (base.isEmpty ? nil : canonicalUnit(scalarString(base)), canonicalUnit(scalarString(per)))
+      }
+    }
+    let scalars = Array(rest)
+    if let tail = perUnitTail(scalars, at: 0), tail.end == scalars.count {
+      return (tail.currency ? yuan : nil, canonicalUnit(tail.unit))
+    }
+    return (canonicalUnit(scalarString(rest)), nil)
+  }
+
+  /// What the unit `name` counts and what it is per (see ``unitAndPerUnit(_:)``): `元/盒` →
+  /// (`元`, `盒`), `yuan per box` → (`元`, `box`), `元` → (`元`, nil).
+  public static func splitUnit(_ name: String) -> (unit: String?, perUnit: String?) {
+    unitAndPerUnit(Array(TextNormalizer.normalize(name).unicodeScalars)[...])
   }
 
   /// Removes trailing punctuation, emoji and ignorable words like `左右`.
@@ -701,12 +848,67 @@ public enum NumberReader {
   /// Merges a currency marker with the unit typed after the number.
   static func combinedUnit(currency: Bool, suffixUnit: String?) -> String? {
     guard currency else { return suffixUnit }
-    guard let suffixUnit else { return yuan }
-    if suffixUnit.hasPrefix("/") { return yuan + suffixUnit }
-    return suffixUnit
+    return suffixUnit ?? yuan
   }
 
   // MARK: - Chinese numerals
+
+  /// A run of Chinese numerals: where it starts and ends (after the jiao of `三块五毛`, if any),
+  /// the numeral, and the jiao digit.
+  struct ChineseRun {
+    var start: Int
+    var end: Int
+    var numeral: [Unicode.Scalar]
+    var jiao: String?
+  }
+
+  /// The Chinese numeral that starts at `i`, with the jiao of `三块五` after it, or nil when none
+  /// starts there; `next` is where to look again. Shared by ``read(_:)`` and ``scan(_:)``.
+  ///
+  /// The run is the longest stretch of numeral characters, except that `点` needs a digit after
+  /// it (`三点五`), `两` after a digit is the weight liang (`二两`) and `千` before `克 米 瓦…` is
+  /// the metric prefix (`三千克` is 3 kg), and a final `一` before a measure word is the "a" of a
+  /// per-unit when the rest reads (`一百一盒` is 100 a box). A run needs a digit or a leading `十`.
+  static func chineseToken(_ s: [Unicode.Scalar], at i: Int) -> (run: ChineseRun?, next: Int) {
+    let n = s.count
+    func at(_ i: Int) -> Unicode.Scalar? { i >= 0 && i < n ? s[i] : nil }
+    guard let first = at(i), isChineseNumeralScalar(first) else { return (nil, i + 1) }
+    let start = i
+    var j = i
+    while let c = at(j), isChineseNumeralScalar(c) {
+      if c == "点" || c == "點" {
+        guard let next = at(j + 1), chineseDigit(next) != nil else { break }
+      }
+      if c == "两" || c == "兩", j > start, let previous = at(j - 1), chineseDigit(previous) != nil {
+        break  // `二两`: the weight unit liang
+      }
+      if c == "千" || c == "仟", let next = at(j + 1), metricAfterQian.contains(next) {
+        break  // `三千克` is 3 kg
+      }
+      j += 1
+    }
+    var numeral = Array(s[start..<j])
+    let hasDigit = numeral.contains { chineseDigit($0) != nil }
+    let startsWithTen = numeral.first.map { $0 == "十" || $0 == "拾" } ?? false
+    guard j > start, hasDigit || startsWithTen else { return (nil, max(j, i + 1)) }
+    // `一百一盒`, `三十九一盒`: the 一 before a measure word says "a" — 100 a box, 39 a box (not the
+    // colloquial 110 of `一百一`, and not the unreadable `三十九一`).
+    if numeral.count >= 2, numeral.last == "一", measureWordEnd(s, at: j) != nil {
+      let shorter = Array(numeral.dropLast())
+      let colloquial = shorter.last.flatMap(multiplierPower).map { $0 >= 2 } ?? false
+      if colloquial || chineseValue(numeral) == nil, chineseValue(shorter) != nil {
+        numeral = shorter
+        j -= 1
+      }
+    }
+    var run = ChineseRun(start: start, end: j, numeral: numeral, jiao: nil)
+    // `三块五`, `三块五毛钱`.
+    if !numeral.contains(where: { $0 == "点" || $0 == "點" }), let tail = jiaoTail(s, at: j, afterDigits: false) {
+      run.end = tail.end
+      run.jiao = tail.digits
+    }
+    return (run, run.end)
+  }
 
   /// Reads answers with no Arabic digit: `三十`, `百分之三十`, `一万二`, `三块五`.
   static func readChineseNumeral(_ chars: [Unicode.Scalar]) -> Result<ReadNumber, NumberReadError> {
@@ -715,12 +917,6 @@ public enum NumberReader {
     let n = s.count
     func at(_ i: Int) -> Unicode.Scalar? { i >= 0 && i < n ? s[i] : nil }
 
-    struct ChineseRun {
-      var start: Int
-      var end: Int
-      var numeral: [Unicode.Scalar]
-      var jiao: Unicode.Scalar?
-    }
     var runs: [ChineseRun] = []
     var i = 0
     while i < n {
@@ -728,52 +924,27 @@ public enum NumberReader {
         i += 3
         continue
       }
-      guard let c = at(i), isChineseNumeralScalar(c) else {
-        i += 1
+      let (found, next) = chineseToken(s, at: i)
+      guard let run = found else {
+        i = next
         continue
-      }
-      let start = i
-      var j = i
-      while let c = at(j), isChineseNumeralScalar(c) {
-        if c == "点" || c == "點" {
-          guard let next = at(j + 1), chineseDigit(next) != nil else { break }
-        }
-        if c == "两" || c == "兩", j > start, let previous = at(j - 1), chineseDigit(previous) != nil {
-          break  // `二两`: the weight unit liang
-        }
-        if c == "千" || c == "仟", let next = at(j + 1), metricAfterQian.contains(next) {
-          break  // `三千克` is 3 kg
-        }
-        j += 1
-      }
-      var run = ChineseRun(start: start, end: j, numeral: Array(s[start..<j]), jiao: nil)
-      let hasDigit = run.numeral.contains { chineseDigit($0) != nil }
-      let startsWithTen = run.numeral.first.map { $0 == "十" || $0 == "拾" } ?? false
-      guard j > start, hasDigit || startsWithTen else {
-        i = max(j, i + 1)
-        continue
-      }
-      // `三块五`, `三块五毛钱`.
-      if let marker = at(j), marker == "块" || marker == "元", let d = at(j + 1),
-        let value = chineseDigit(d), value > 0, !(at(j + 2).map(isChineseNumeralScalar) ?? false),
-        !run.numeral.contains(where: { $0 == "点" || $0 == "點" })
-      {
-        var k = j + 2
-        if let c = at(k), c == "毛" || c == "角" { k += 1 }
-        if at(k) == "钱" { k += 1 }
-        run.end = k
-        run.jiao = d
       }
       runs.append(run)
       if runs.count > maxPieces { break }  // enough to report `.several`
       i = run.end
-      if run.jiao == nil, let next = at(i), next == "两" || next == "兩" {
+      if let tail = perUnitTail(s, at: i) {
+        i = tail.end  // `二十八元一盒`: the 一 of the per-unit is no second number
+      } else if run.jiao == nil, let next = at(i), next == "两" || next == "兩" {
         i += 1  // the weight unit liang after a digit, as in `二两`
       }
     }
     guard let run = runs.first else { return .failure(.notANumber(echo(chars))) }
     if runs.count > 1 {
       return .failure(.several(runs.prefix(maxPieces).map { clip(scalarString(s[$0.start..<$0.end])) }))
+    }
+    // `两三天`, `三四十`: two or three, thirty or forty — a range, not one number.
+    if run.jiao == nil, approximateRange(run.numeral) != nil, let first = run.numeral.first {
+      return .failure(.several([String(Character(first)), scalarString(run.numeral.dropFirst())]))
     }
     guard run.start <= maxContext, n - run.end <= maxContext,
       let prefix = readPrefix(scalarString(s[0..<run.start])),
@@ -782,8 +953,8 @@ public enum NumberReader {
       return .failure(.notANumber(echo(chars)))
     }
     var text = String(String.UnicodeScalarView(run.numeral))
-    if let jiao = run.jiao, let d = chineseDigit(jiao),
-      let whole = decimalValue(int: format(value, maxDecimals: 0), frac: String(d), exponent: 0)
+    if let jiao = run.jiao,
+      let whole = decimalValue(int: format(value, maxDecimals: 0), frac: jiao, exponent: 0)
     {
       value = whole
       text = String(String.UnicodeScalarView(s[run.start..<run.end]))
@@ -806,9 +977,33 @@ public enum NumberReader {
         value: prefix.negative && value != 0 ? -value : value,
         isPercent: prefix.percent || suffix.percent,
         unit: combinedUnit(currency: prefix.currency || run.jiao != nil, suffixUnit: suffix.unit),
+        perUnit: suffix.perUnit,
         text: (prefix.negative && value != 0 ? "-" : "") + text
       )
     )
+  }
+
+  /// The two ends of an approximate Chinese number: `两三` (2, 3), `三五` (3, 5), `三四十` (30, 40),
+  /// `两三百` (200, 300), `七八千`; nil for anything else. Two digits said together are
+  /// "a or b" when they follow each other (`一二` to `八九`, `两三`) or are `三五`. (`一两天` is
+  /// read by ``scan(_:)``: after a digit, `两` is otherwise the weight liang.)
+  static func approximateRange(_ numeral: [Unicode.Scalar]) -> (low: Double, high: Double)? {
+    guard numeral.count >= 2, let a = chineseDigit(numeral[0]), let b = chineseDigit(numeral[1]), a > 0,
+      b == a + 1 || (a == 3 && b == 5)
+    else { return nil }
+    var exponent = 0
+    var lastPower = Int.max
+    for c in numeral.dropFirst(2) {
+      // Only multipliers after the two digits, largest last (`十万`, `百万`, `千万`).
+      guard let power = multiplierPower(c), power != lastPower, exponent + power <= 12 else { return nil }
+      if lastPower != Int.max, power < lastPower { return nil }
+      exponent += power
+      lastPower = power
+    }
+    guard let low = decimalValue(int: String(a), frac: nil, exponent: exponent),
+      let high = decimalValue(int: String(b), frac: nil, exponent: exponent)
+    else { return nil }
+    return (low, high)
   }
 
   /// The value of a Chinese numeral such as `三十五`, `一百零五`, `一万二`, `三点一四`, or nil.
@@ -949,7 +1144,7 @@ public enum NumberReader {
   static let percentPrefix = Array("百分之".unicodeScalars)
 
   /// Words after a number that make it a percentage.
-  static let percentWords = scalarWords(["percent", "pct"])
+  static let percentWords = scalarWords(["percent", "per cent", "pct"])
 
   /// Spellings canonicalised to `元`.
   static let currencyUnits: Set<String> = [

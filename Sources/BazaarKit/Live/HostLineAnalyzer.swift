@@ -102,20 +102,6 @@ public struct LineAnalysis: Sendable {
   public func verdict(_ topic: QuestionTopic, product: Int) -> AnswerVerdict? { answers[topic]?[product] }
 }
 
-/// A number found in a host line with what surrounds it.
-struct SpokenNumber: Equatable {
-  var value: Double
-  var hasDecimal: Bool
-  /// Normalised text just before and just after.
-  var before: String
-  var after: String
-  /// The sentence up to the number (at most 80 characters back).
-  var sentence: String = ""
-  /// Where it is, in Unicode scalars of the normalised text.
-  var offset = 0
-  var length = 0
-}
-
 /// A host line normalised once, as the scalar values every cue set searches.
 struct Hay {
   let scalars: [UInt32]
@@ -698,66 +684,8 @@ struct HostLineAnalyzer: Sendable {
     }
   }
 
-  /// Numbers in normalised text: `44.9`, `44块9` (= 44.9), `1,000`.
-  static func numbers(in text: String) -> [SpokenNumber] {
-    let chars = Array(text)
-    var result: [SpokenNumber] = []
-    var i = 0
-    while i < chars.count {
-      guard chars[i].isASCII, chars[i].isNumber else {
-        i += 1
-        continue
-      }
-      let start = i
-      var digits = ""
-      var hasDecimal = false
-      while i < chars.count {
-        let c = chars[i]
-        if c.isASCII && c.isNumber {
-          digits.append(c)
-        } else if c == ".", !hasDecimal, i + 1 < chars.count, chars[i + 1].isASCII, chars[i + 1].isNumber {
-          hasDecimal = true
-          digits.append(c)
-        } else if c == ",", i + 3 < chars.count, (1...3).allSatisfy({ chars[i + $0].isASCII && chars[i + $0].isNumber }),
-          !hasDecimal
-        {
-          // thousands separator
-        } else {
-          break
-        }
-        i += 1
-      }
-      // 44块9 / 44元9: yuan and jiao.
-      if !hasDecimal, i + 1 < chars.count, chars[i] == "块" || chars[i] == "元", chars[i + 1].isASCII, chars[i + 1].isNumber,
-        i + 2 >= chars.count || !(chars[i + 2].isASCII && chars[i + 2].isNumber)
-      {
-        digits += "." + String(chars[i + 1])
-        hasDecimal = true
-        i += 2
-        let before = String(chars[max(0, start - 16)..<start])
-        if let v = Double(digits), v.isFinite {
-          result.append(SpokenNumber(value: v, hasDecimal: true, before: before, after: "元", sentence: sentenceBefore(chars, start)))
-        }
-        continue
-      }
-      guard digits.count <= 12, let value = Double(digits), value.isFinite else { continue }
-      let before = String(chars[max(0, start - 16)..<start])
-      let after = String(chars[i..<min(chars.count, i + 16)])
-      result.append(SpokenNumber(value: value, hasDecimal: hasDecimal, before: before, after: after, sentence: sentenceBefore(chars, start)))
-    }
-    return result
-  }
-
-  /// The text from the start of the sentence holding `chars[start]` up to it.
-  static func sentenceBefore(_ chars: [Character], _ start: Int) -> String {
-    var i = start
-    while i > 0 && start - i < 80 {
-      let c = chars[i - 1]
-      if "。!?！？;；".contains(c) || (c == "." && (i >= chars.count || chars[i] == " ")) { break }
-      i -= 1
-    }
-    return String(chars[i..<start])
-  }
+  /// Numbers in normalised text: `44.9`, `44块9`, `四十四块九` (= 44.9), `1,000`, `原价九十九` (see ``NumberReader/scan(_:)``).
+  static func numbers(in text: String) -> [SpokenNumber] { NumberReader.scan(text) }
 
   /// Whether the sentence before `n` names regions that are excluded or pay extra ("except
   /// Tibet…, which pay 10 yuan", "偏远地区补10元"): a sum there is postage, not the price.

@@ -671,31 +671,27 @@ extension BroadcastTranscript {
     topics: [])
 
 
-  /// The claims in one cue, from the analyzer run on its text and, when the speech recogniser
-  /// wrote numbers in Chinese (`原价九十九`, `最后三单`), on the text with Arabic numerals.
+  /// The claims in one cue, from the analyzer run on its text. Numbers the speech recogniser
+  /// wrote in Chinese (`原价九十九`, `最后三单`) are read as they are (``NumberReader/scan(_:)``); the
+  /// terms quote them in Arabic numerals (`原价99`, `只剩最后3单`).
   static func claims(in text: String, analyzer: HostLineAnalyzer) -> [Claim] {
-    let normalized = TextNormalizer.normalize(text)
-    var variants = [normalized]
-    let arabic = withArabicNumerals(normalized)
-    if arabic != normalized { variants.append(arabic) }
+    let hay = TextNormalizer.normalize(text)
     var out: [Claim] = []
-    for hay in variants {
-      for v in analyzer.analyze(hay, room: RoomFacts()).violations {
-        let claim: Claim?
-        switch v.kind {
-        case .fakeOriginalPrice(let said, _):
-          claim = Claim(category: "price", term: originalPriceTerm(said, in: hay), key: "originalPrice")
-        case .fakeUrgency(let said, _):
-          claim = Claim(category: "urgency", term: urgencyTerm(said, in: hay), key: "urgency")
-        case .shipsEverywhere:
-          claim = Claim(category: "shipping", term: firstWord(LiveWords.shipsEverywhere, in: hay), key: "shipsEverywhere")
-        case .returnsDenied:
-          claim = Claim(category: "returns", term: firstWord(LiveWords.noReturns, in: hay), key: "returnsDenied")
-        default:
-          claim = nil
-        }
-        if let claim, !out.contains(claim) { out.append(claim) }
+    for v in analyzer.analyze(hay, room: RoomFacts()).violations {
+      let claim: Claim?
+      switch v.kind {
+      case .fakeOriginalPrice(let said, _):
+        claim = Claim(category: "price", term: originalPriceTerm(said, in: hay), key: "originalPrice")
+      case .fakeUrgency(let said, _):
+        claim = Claim(category: "urgency", term: urgencyTerm(said, in: hay), key: "urgency")
+      case .shipsEverywhere:
+        claim = Claim(category: "shipping", term: firstWord(LiveWords.shipsEverywhere, in: hay), key: "shipsEverywhere")
+      case .returnsDenied:
+        claim = Claim(category: "returns", term: firstWord(LiveWords.noReturns, in: hay), key: "returnsDenied")
+      default:
+        claim = nil
       }
+      if let claim, !out.contains(claim) { out.append(claim) }
     }
     return out
   }
@@ -741,42 +737,6 @@ extension BroadcastTranscript {
       return word + (ascii ? " " : "") + String(said) + (unit.first?.isASCII == true ? " " : "") + unit
     }
     return String(said)
-  }
-
-  /// Chinese numerals as Arabic ones where they are clearly numbers: runs of two or more
-  /// (`九十九` → 99, `三十九点九` → 39.9), and single ones before a money or count unit
-  /// (`三单` → 3单) or after `块`/`元` that follow a number (`39块九` → 39块9).
-  static func withArabicNumerals(_ s: String) -> String {
-    let scalars = Array(s.unicodeScalars)
-    func numeral(_ c: Unicode.Scalar) -> Bool { NumberReader.chineseDigit(c) != nil || NumberReader.multiplierPower(c) != nil }
-    let units: Set<Unicode.Scalar> = ["块", "元", "单", "件", "份", "箱", "袋", "盒", "个", "斤", "折"]
-    var out = String.UnicodeScalarView()
-    var i = 0
-    while i < scalars.count {
-      guard numeral(scalars[i]) else {
-        out.append(scalars[i])
-        i += 1
-        continue
-      }
-      var j = i
-      while j < scalars.count, numeral(scalars[j]) { j += 1 }
-      if j + 1 < scalars.count, scalars[j] == "点", NumberReader.chineseDigit(scalars[j + 1]) != nil {
-        j += 1
-        while j < scalars.count, NumberReader.chineseDigit(scalars[j]) != nil { j += 1 }
-      }
-      let run = Array(scalars[i..<j])
-      let next = j < scalars.count ? scalars[j] : nil
-      let previous = Array(out.suffix(2))
-      let afterYuan = previous.count == 2 && (previous[1] == "块" || previous[1] == "元") && ("0"..."9").contains(previous[0])
-      let clear = run.count >= 2 || next.map(units.contains) == true || afterYuan
-      if clear, let value = NumberReader.chineseValue(run), value.isFinite, value < 1e9 {
-        out.append(contentsOf: TextFormat.decimal(value, places: 2).unicodeScalars)
-      } else {
-        out.append(contentsOf: run)
-      }
-      i = j
-    }
-    return String(out)
   }
 
   /// At most ``maxCueCharacters`` characters, with "…" when cut.
