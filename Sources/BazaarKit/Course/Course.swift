@@ -358,6 +358,15 @@ public struct PitchKey: Sendable {
   public var modelAnswers: [ModelAnswer] = []
   /// The first model answer.
   public var modelAnswer: Question.Example? { modelAnswers.first?.example }
+  /// The product the answer talks about, with its true terms (written like a live scenario's
+  /// product): the answer's price, shipping, returns and stock claims are checked against them
+  /// exactly as a host line's are.
+  public var facts: LiveProduct? = nil
+  /// Which of the product's terms the question states (`price`, `shipping`, `returns`, `stock`):
+  /// only those are checked, so an answer is never held to a fact the learner was not given.
+  public var factKeys: Set<String> = []
+  /// Promotions running for the product (a coupon's price is a true price).
+  public var promotions: [LivePromotion] = []
 
   /// A concept the pitch must cover.
   public struct Concept: Sendable {

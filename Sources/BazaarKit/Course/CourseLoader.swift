@@ -52,7 +52,7 @@ public enum CourseLoader {
     "order": ["items"],
     "match": ["pairs"],
     "listing": ["max_chars", "max_bytes", "min_chars", "keywords", "lexicons", "banned", "penalty", "model_answer"],
-    "pitch": ["concepts", "min_chars", "max_chars", "lexicons", "banned", "penalty", "model_answer"],
+    "pitch": ["concepts", "min_chars", "max_chars", "lexicons", "banned", "penalty", "model_answer", "facts", "promotions"],
   ]
 
   /// Keys allowed in a question of each kind.
@@ -1012,6 +1012,23 @@ final class CourseBuilder {
     }
     for (family, location) in pendingFamilies {
       familyRefs.append(FamilyRef(family: family, lexicons: key.lexicons, location: location))
+    }
+    if let fn = f["facts"] {
+      var ids: [String] = []
+      key.facts = liveProduct(fn, ids: &ids, scenario: nil, lexicons: key.lexicons, asFacts: true)
+      if case .mapping(let m) = fn {
+        for pair in m {
+          guard let k = pair.key.string else { continue }
+          key.factKeys.insert(k == "original_price" ? "price" : k)
+          if k == "shipping", case .mapping(let sm) = pair.value {
+            for sub in sm { if let sk = sub.key.string { key.factKeys.insert("shipping." + sk) } }
+          }
+        }
+      }
+    }
+    if let pn = f["promotions"] {
+      let facts = key.facts
+      key.promotions = livePromotions(pn) { _ in (facts?.id, facts, facts != nil) }
     }
     if key.modelAnswer == nil {
       r.warning("W007", f.node, r.t("lint.W007.pitchWithoutModelAnswer"))

@@ -63,7 +63,7 @@ public struct LiveScenario: Sendable {
 }
 
 /// A product in the live room, with the facts the host's words are checked against.
-public struct LiveProduct: Sendable {
+public struct LiveProduct: Sendable, Equatable {
   /// Stable id (`jujube-walnut-500g`).
   public var id: String
   /// The product's name as listed.
@@ -114,7 +114,7 @@ public struct LiveProduct: Sendable {
 }
 
 /// How a product ships.
-public struct ShippingTerms: Sendable {
+public struct ShippingTerms: Sendable, Equatable {
   /// Whether postage is free (to the regions not excluded).
   public var free: Bool
   /// Where parcels leave from (`阿克苏`).
@@ -145,7 +145,7 @@ public struct ShippingTerms: Sendable {
 }
 
 /// After-sales terms.
-public struct ReturnTerms: Sendable {
+public struct ReturnTerms: Sendable, Equatable {
   /// Whether 7-day no-reason return (七日无理由退货) applies; fresh and perishable goods can be exempt.
   public var sevenDay: Bool
   /// Free text (what happens with damaged goods, who pays return postage).

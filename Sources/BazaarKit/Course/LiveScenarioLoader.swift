@@ -129,30 +129,7 @@ extension CourseBuilder {
       chatter = items.compactMap { r.localized($0, what: r.t("lint.what.chatterLine")) }
     }
 
-    var promotions: [LivePromotion] = []
-    var promotionIds = Set<String>()
-    if let pn = f["promotions"], let items = r.list(pn, what: "`promotions`") {
-      for item in items {
-        guard
-          let p = r.fields(
-            item, what: r.t("lint.what.promotion"), known: CourseLoader.livePromotionKeys, required: ["id", "label", "kind"])
-        else { continue }
-        let pid = r.identifier(p["id"], what: r.t("lint.what.promotionId"))
-        if let pid, let n = p["id"], !promotionIds.insert(pid).inserted {
-          r.error("E014", n, r.t("lint.E014.promotionIdTwice", ["id": pid]))
-        }
-        let label = r.localized(p["label"], what: r.t("lint.what.promotionLabel"))
-        let kind = p["kind"].flatMap { choice($0, what: r.t("lint.what.promotionKind"), among: CourseLoader.promotionKinds) }
-        let target = product(p["product"])
-        var seconds = 180
-        if let n = p["minutes"], let m = positive(n, what: "`minutes`", max: CourseLoader.liveMaxMinutes) {
-          seconds = max(1, Int((m * 60).rounded()))
-        }
-        guard let kind, let body = promotionKind(kind, p, product: target.product) else { continue }
-        guard let pid, let label else { continue }
-        promotions.append(LivePromotion(id: pid, label: label, kind: body, product: target.id, durationSeconds: seconds))
-      }
-    }
+    let promotions = f["promotions"].map { livePromotions($0, product: product) } ?? []
 
     var topics: [LiveTopic] = []
     var topicIds = Set<String>()
@@ -205,16 +182,46 @@ extension CourseBuilder {
       cites: cited, location: r.location(node))
   }
 
+  /// A list of promotions; `product` resolves a promotion's `product:` (nil: the first).
+  func livePromotions(_ pn: Node, product: (Node?) -> (id: String?, product: LiveProduct?, known: Bool)) -> [LivePromotion] {
+    var promotions: [LivePromotion] = []
+    var promotionIds = Set<String>()
+    guard let items = r.list(pn, what: "`promotions`") else { return [] }
+    for item in items {
+      guard
+        let p = r.fields(
+          item, what: r.t("lint.what.promotion"), known: CourseLoader.livePromotionKeys, required: ["id", "label", "kind"])
+      else { continue }
+      let pid = r.identifier(p["id"], what: r.t("lint.what.promotionId"))
+      if let pid, let n = p["id"], !promotionIds.insert(pid).inserted {
+        r.error("E014", n, r.t("lint.E014.promotionIdTwice", ["id": pid]))
+      }
+      let label = r.localized(p["label"], what: r.t("lint.what.promotionLabel"))
+      let kind = p["kind"].flatMap { choice($0, what: r.t("lint.what.promotionKind"), among: CourseLoader.promotionKinds) }
+      let target = product(p["product"])
+      var seconds = 180
+      if let n = p["minutes"], let m = positive(n, what: "`minutes`", max: CourseLoader.liveMaxMinutes) {
+        seconds = max(1, Int((m * 60).rounded()))
+      }
+      guard let kind, let body = promotionKind(kind, p, product: target.product) else { continue }
+      guard let pid, let label else { continue }
+      promotions.append(LivePromotion(id: pid, label: label, kind: body, product: target.id, durationSeconds: seconds))
+    }
+    return promotions
+  }
+
   // MARK: Products
 
-  func liveProduct(_ node: Node, ids: inout [String], scenario: String?, lexicons: [String]) -> LiveProduct? {
+  /// A product; `asFacts` for a question's `facts:`, where only the terms the question states
+  /// are written (no id, stock or origin needed).
+  func liveProduct(_ node: Node, ids: inout [String], scenario: String?, lexicons: [String], asFacts: Bool = false) -> LiveProduct? {
     let before = r.errorCount
     guard
       let f = r.fields(
         node, what: r.t("lint.what.liveProduct"), known: CourseLoader.liveProductKeys,
-        required: ["id", "name", "price", "stock", "origin"])
+        required: asFacts ? ["name"] : ["id", "name", "price", "stock", "origin"])
     else { return nil }
-    let id = r.identifier(f["id"], what: r.t("lint.what.productId"))
+    let id = asFacts ? "facts" : r.identifier(f["id"], what: r.t("lint.what.productId"))
     if let id, let n = f["id"] {
       if ids.contains(id) {
         r.error("E014", n, r.t("lint.E014.productIdTwice", ["id": id]))
@@ -223,7 +230,7 @@ extension CourseBuilder {
       }
     }
     let name = r.localized(f["name"], what: r.t("lint.what.productName"))
-    let price = f["price"].flatMap { positive($0, what: "`price`", max: CourseLoader.liveMaxMoney) }
+    let price = f["price"].flatMap { positive($0, what: "`price`", max: CourseLoader.liveMaxMoney) } ?? (asFacts && !f.has("price") ? 0 : nil)
     let originalPrice = f["original_price"].flatMap { positive($0, what: "`original_price`", max: CourseLoader.liveMaxMoney) }
     if let price, let originalPrice, originalPrice <= price, let n = f["original_price"] {
       r.error(
@@ -236,8 +243,8 @@ extension CourseBuilder {
     if f.has("original_price_basis") && !f.has("original_price"), let n = f.keyNode("original_price_basis") {
       r.warning("W011", n, r.t("lint.W011.basisWithoutOriginalPrice"))
     }
-    let stock = f["stock"].flatMap { r.integer($0, what: "`stock`", in: 0...100_000_000) }
-    let origin = r.localized(f["origin"], what: r.t("lint.what.productOrigin"))
+    let stock = f["stock"].flatMap { r.integer($0, what: "`stock`", in: 0...100_000_000) } ?? (asFacts ? 100_000_000 : nil)
+    let origin = r.localized(f["origin"], what: r.t("lint.what.productOrigin")) ?? (asFacts ? Localized("") : nil)
     let originCues = f["origin_cues"].map { cueWords($0, what: "`origin_cues`", scenario: scenario, lexicons: lexicons) }
     let weight = f["weight"].flatMap { r.string($0, what: "`weight`") }
     let shelfLife = f["shelf_life"].flatMap { r.localized($0, what: r.t("lint.what.shelfLife")) }

@@ -69,6 +69,9 @@ public enum GradeNote: Sendable, Equatable {
   case conceptMissing(Localized, examples: [String] = [])
   /// How part of the answer was read (a refusal, a quoted question, a bare list of cue words).
   case readAs(ReadingNote)
+  /// A claim that contradicts the product's true terms (a wrong price, free shipping everywhere
+  /// when some regions pay, 7-day return on fresh fruit), as a live room would judge it.
+  case wrongFact(LiveViolation, product: LiveProduct)
   case notTrueFalse(String)
 
   /// This note in `language` (Bazaar's built-in messages exist in `en` and `zh`; others fall back
@@ -132,6 +135,11 @@ public enum GradeNote: Sendable, Equatable {
       guard !examples.isEmpty else { return m("grade.conceptMissing", ["concept": t(l)]) }
       return m("grade.conceptMissing.examples", ["concept": t(l), "examples": examples.joined(separator: " / ")])
     case .readAs(let note): return note.render(m)
+    case .wrongFact(let v, let product):
+      let scenario = LiveScenario(id: "facts", title: Localized(""), durationSeconds: 60, seed: 0, products: [product], topics: [])
+      let said = LiveReport(scenario: scenario, messages: messages, language: language, fallback: fallback).violationDetail(v)
+      guard let clause = v.clause, TextNormalizer.normalize(clause) != TextNormalizer.normalize(v.words ?? "") else { return said }
+      return m("grade.inClause", ["clause": clause]) + said
     case .notTrueFalse(let s): return m("grade.notTrueFalse", ["typed": s])
     }
   }

@@ -474,10 +474,43 @@ public enum Grader {
     if let max = key.maxChars, chars > max { notes.append(.tooLong(count: chars, limit: max, bytes: false)); score *= 0.5 }
     if let min = key.minChars, chars < min { notes.append(.tooShort(count: chars, limit: min)); score *= 0.5 }
     let (banned, readings) = bannedNotes(reading, lexiconNames: names, banned: key.banned, lexicons: lexicons, notes: key.bannedNotes)
-    score -= Double(banned.count) * key.penalty
-    notes += banned + readings
+    let wrongFacts = factNotes(raw, key, lexicons: lexicons, names: names)
+    score -= Double(banned.count + wrongFacts.count) * key.penalty
+    notes += banned + wrongFacts + readings
     let g = Grade(score: score, notes: notes)
     return Grade(score: g.score, notes: [outcome(g.score)] + notes)
+  }
+
+  /// The claims `raw` makes against `facts` (what a live room would call a wrong price or a false
+  /// claim), read by the live room's analyzer: one reading for host lines and lesson answers.
+  static func factNotes(_ raw: String, _ key: PitchKey, lexicons: LexiconSet, names: [String]) -> [GradeNote] {
+    guard let facts = key.facts else { return [] }
+    var scenario = LiveScenario(id: "facts", title: Localized(""), durationSeconds: 3600, seed: 0, products: [facts], topics: [])
+    scenario.promotions = key.promotions
+    let grammar = LexiconSet(lexicons.byName.values.filter { $0.grammar != nil || $0.isCue })
+    let analyzer = HostLineAnalyzer(scenario: scenario, lexicons: grammar, courseLexicons: names)
+    // The promotions the question describes are running.
+    var room = RoomFacts(stock: [facts.stock])
+    for p in key.promotions {
+      switch p.kind {
+      case .coupon(let amount, let threshold): room.activeCoupons[0, default: []].append((amount, threshold))
+      case .flashSale(let price, let stock): room.activeFlash[0] = (price, stock)
+      }
+    }
+    let a = analyzer.analyze(raw, room: room)
+    return a.violations.compactMap { v in
+      let needs: String
+      switch v.kind {
+      case .lexicon: return nil
+      case .wrongPrice, .fakeOriginalPrice: needs = "price"
+      case .shipsEverywhere, .freeShippingNotOffered: needs = "shipping.free"
+      case .deliveryTooFast: needs = "shipping.delivery_days"
+      case .dispatchTooFast: needs = "shipping.dispatch_hours"
+      case .sevenDayNotOffered, .returnsDenied: needs = "returns"
+      case .fakeUrgency: needs = "stock"
+      }
+      return key.factKeys.contains(needs) ? .wrongFact(v, product: facts) : nil
+    }
   }
 
   /// A few ways to cover concept `c`, to show a learner who missed it: its family's phrasings,

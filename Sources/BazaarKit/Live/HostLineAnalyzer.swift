@@ -181,6 +181,7 @@ struct HostLineAnalyzer: Sendable {
   private let nextDay = CueSet(LiveWords.nextDay)
   private let noReturns = CueSet(LiveWords.noReturns, exempt: LiveWords.noReturnsExempt)
   private let flashWords = CueSet(LiveWords.flashWords)
+  private let promotionFraming = CueSet(LiveWords.promotionFraming)
   private let dispatchCues = CueSet(LiveWords.dispatchWords)
   private let tomorrow = CueSet(LiveWords.tomorrowWords)
   private let arrive = CueSet(LiveWords.arriveWords)
@@ -216,7 +217,9 @@ struct HostLineAnalyzer: Sendable {
     }
     questionCues = q
     productCues = scenario.products.map { CueSet($0.cues + $0.name.allTexts) }
-    originCues = scenario.products.map { CueSet($0.originCues + $0.origin.allTexts) }
+    // A product's own origin words, with the cue lexicons' exemptions (吐鲁番的老乡 is a viewer).
+    let cueExemptions = lexicons.cueLexicons(names).flatMap(\.exemptions)
+    originCues = scenario.products.map { CueSet($0.originCues + $0.origin.allTexts, exempt: cueExemptions) }
     weights = scenario.products.map { p in
       p.weight.map { w in
         let text = TextNormalizer.normalize(w)
@@ -255,7 +258,33 @@ struct HostLineAnalyzer: Sendable {
   /// `line` normalised; nobody says 2,000 characters in one breath, so a longer line (a paste)
   /// is read up to there.
   static func normalizedLine(_ line: String) -> String {
-    TextNormalizer.normalize(line.count > maxCharacters ? String(line.prefix(maxCharacters)) : line)
+    let cut = line.count > maxCharacters ? String(line.prefix(maxCharacters)) : line
+    return TextNormalizer.normalize(separatingSpokenNumbers(cut))
+  }
+
+  /// A space between two numbers said in Chinese (`四十四块九 四十四块九`, as a speech recogniser
+  /// writes a repeated price) becomes a comma, so normalisation, which drops spaces between Chinese
+  /// characters, does not run them into one number.
+  static func separatingSpokenNumbers(_ s: String) -> String {
+    let numeral: Set<Character> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千", "万", "两", "零", "〇", "块", "毛", "角"]
+    guard s.contains(where: { $0.isWhitespace }) else { return s }
+    let chars = Array(s)
+    var out = ""
+    var i = 0
+    while i < chars.count {
+      if chars[i].isWhitespace, let prev = out.last, numeral.contains(prev) {
+        var j = i
+        while j < chars.count, chars[j].isWhitespace { j += 1 }
+        if j < chars.count, numeral.contains(chars[j]) {
+          out.append("，")
+          i = j
+          continue
+        }
+      }
+      out.append(chars[i])
+      i += 1
+    }
+    return out
   }
 
   func analyze(_ line: String, room: RoomFacts) -> LineAnalysis {
@@ -302,7 +331,7 @@ struct HostLineAnalyzer: Sendable {
       if c.isMade {
         a.violations.append(
           LiveViolation(
-            kind: .lexicon(term: c.hit.term, category: c.hit.category, lexicon: c.hit.lexicon), reason: c.hit.reason,
+            kind: .lexicon(term: c.words, category: c.hit.category, lexicon: c.hit.lexicon), reason: c.hit.reason,
             advice: c.hit.advice, clause: c.clause, words: c.words))
       }
     }
@@ -345,8 +374,10 @@ struct HostLineAnalyzer: Sendable {
     let numbers = Self.numbers(in: text)
     let mentioned = a.products.sorted()
     let focus = mentioned.first ?? room.presented
-    let talksFlash = flashWords.matches(hay)
-    let talksCoupon = couponWords.matches(hay)
+    // "恢复44.9", "限时": the host frames a price as a promotion's, so every real promotion price counts.
+    let framesPromotion = promotionFraming.matches(hay)
+    let talksFlash = flashWords.matches(hay) || framesPromotion
+    let talksCoupon = couponWords.matches(hay) || framesPromotion
     var priceVerdict: AnswerVerdict?
     for n in numbers {
       // The real crossed-out price, said as what it is, is never a wrong price.
@@ -492,7 +523,7 @@ struct HostLineAnalyzer: Sendable {
         }
         shippingWrong.insert(i)
       }
-      if let days = s.deliveryDays, questionCues[.shipping]?.matches(hay) == true {
+      if let days = s.deliveryDays, questionCues[.shipping]?.matches(hay) == true || shippingFacts.matches(hay) {
         for n in numbers where !n.hasDecimal && Self.has(n.after, prefixIn: ["天", "days", "day"]) {
           let d = Int(n.value)
           if d < days.lowerBound, !Self.has(n.before, suffixIn: ["最慢", "最多", "不超过", "within", "at most"], window: 4) {
@@ -633,7 +664,10 @@ struct HostLineAnalyzer: Sendable {
   }
 
   static func isPrice(_ n: SpokenNumber) -> Bool {
+    if n.isOrdinal || n.isPercent { return false }
     if has(n.before, suffixIn: LiveWords.notAPriceBefore, window: 2) { return false }
+    // "到手36.9", "券后39.9": what the buyer pays, whatever came before ("满减券到手36.9").
+    if has(n.before, suffixIn: LiveWords.paidBefore, window: 1) { return true }
     // "3到5天", "3 to 5 days": a range takes the unit of its end.
     let unitText = rangeEnd(n.after)
     // "减5元", "省10块": a saving, not a price.
@@ -647,6 +681,8 @@ struct HostLineAnalyzer: Sendable {
     if has(n.before, suffixIn: LiveWords.currencyBefore, window: 1) || has(n.after, prefixIn: LiveWords.currencyAfter) {
       return true
     }
+    // "28 each", "28元一盒", "28 a box": a price per unit.
+    if n.perUnit != nil { return true }
     if has(unitText, prefixIn: LiveWords.quantityUnits) { return false }
     // A bare number: a price when it has decimals ("今天39.9", "44.9一盒"), or right after a price
     // word ("只要40", "price is 40"); "有5种吃法" and "一盒44" are not read as prices.

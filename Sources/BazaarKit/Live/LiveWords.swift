@@ -153,7 +153,10 @@ enum LiveWords {
   /// Words that mark a threshold (满99减10).
   static let thresholdBefore = ["满", "over", "above"]
   /// Claims of free shipping everywhere.
-  static let shipsEverywhere = ["全国包邮", "包邮到全国", "哪里都包邮", "全部包邮", "都包邮", "free shipping everywhere", "free shipping nationwide", "ships free everywhere"]
+  static let shipsEverywhere = [
+    "全国包邮", "包邮到全国", "哪里都包邮", "全部包邮", "都包邮", "free shipping everywhere", "free shipping nationwide", "ships free everywhere",
+    "ship(s|) (free |)(everywhere|nationwide|anywhere|all over china)", "free (shipping|delivery) (everywhere|nationwide|all over china)",
+  ]
   /// Words that say some regions are excluded or pay extra: a sum after them is postage.
   static let shippingExclusion = [
     "除", "偏远", "不包邮", "补运费", "补邮费", "补差", "except", "excluding", "remote", "extra", "not free",
@@ -161,7 +164,12 @@ enum LiveWords {
   /// Claims of free shipping.
   static let freeShipping = ["包邮", "免运费", "free shipping", "ships free", "free delivery"]
   /// Claims of seven-day returns.
-  static let sevenDay = ["七天无理由", "7天无理由", "七日无理由", "7日无理由", "seven-day return", "7-day return", "7 day return", "seven day return"]
+  static let sevenDay = [
+    "七天无理由", "7天无理由", "七日无理由", "7日无理由", "seven-day return", "7-day return", "7 day return", "seven day return",
+    // Stronger than 7-day returns: for a product without them, just as false.
+    "随便退", "随时(退|退货|退换|可以退)", "无条件退(货|换|款|)", "想退就退", "return (it |them |)(anytime|any time|for any reason)",
+    "no questions asked",
+  ]
   /// Words that state a shipping fact (an answer to "包邮吗？几天到？" has one of them). Not a bare
   /// "3天内" or "24小时": "3天内吃完" is about storage, "24小时内拍照联系客服" about damage.
   static let shippingFacts = [
@@ -176,6 +184,10 @@ enum LiveWords {
   static let stockFacts = ["库存", "现货", "有货", "没货", "售罄", "还剩", "剩下", "就剩", "卖完", "in stock", "sold out", "left"]
   /// Words right before a number that make it a claim of scarcity ("只剩10单").
   static let scarcityBefore = ["只剩", "仅剩", "还剩", "就剩", "剩下", "最后", "只有", "仅有", "only", "last"]
+  /// Words right before a number that make it what the buyer pays, whatever else is said.
+  static let paidBefore = ["到手", "到手价", "券后", "券后价", "秒杀价", "活动价", "you pay", "only pay"]
+  /// Words that frame a price as a promotion's (so a promotion's real price is no wrong price).
+  static let promotionFraming = ["恢复", "限时", "活动价", "直播间价", "#分钟(内|以后|之后|后)", "back to", "for # minutes", "limited time"]
   /// Words right before a bare number that make it a price ("只要40").
   static let priceBefore = ["价", "价格是", "只要", "到手", "卖", "才", "price is", "price", "only", "just", "for"]
   /// Same-day dispatch promises.

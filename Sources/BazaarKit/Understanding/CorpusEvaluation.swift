@@ -93,7 +93,9 @@ public struct UnderstandingCorpus: Sendable {
             }
           }
           let found = g.notes.compactMap { note -> String? in
-            if case .banned(let term, _, _, _) = note { return "banned:" + term }
+            // A question's own banned words are its rules, not the law's: not counted as violations.
+            if case .banned(let term, _, _, _) = note { return q.ownBanned.contains(term) ? nil : "banned:" + term }
+            if case .wrongFact(let v, _) = note { return Self.category(v) + ":" + (v.words ?? "") }
             return nil
           }
           let verdict = g.invalid ? "invalid" : g.isCorrect ? "correct" : g.score > 1e-9 ? "partial" : "wrong"
@@ -148,6 +150,15 @@ public struct UnderstandingCorpus: Sendable {
     (any as? [Any])?.compactMap(string) ?? []
   }
 
+  /// Lexicon categories: in a lesson answer they are all "banned" notes.
+  static let lexiconCategories: Set<String> = ["absolute", "medical", "price", "scarcity", "banned"]
+
+  /// What a label or finding counts as: its category, or for a lesson answer's lexicon finding, "banned".
+  static func bucket(_ label: String, answer: Bool) -> String {
+    let c = labelCategory(label)
+    return answer && lexiconCategories.contains(c) ? "banned" : c
+  }
+
   /// The category of a label (`medical:降血糖` → `medical`).
   static func labelCategory(_ label: String) -> String {
     String(label.split(separator: ":", maxSplits: 1).first ?? Substring(label))
@@ -166,10 +177,10 @@ public struct UnderstandingCorpus: Sendable {
     var total = 0
     for o in outcomes {
       let isAnswer = o.expectedVerdict != nil
-      var pool = o.foundViolations.map { isAnswer ? "banned" : Self.labelCategory($0) }
+      var pool = o.foundViolations.map { Self.bucket($0, answer: isAnswer) }
       for e in o.expectedViolations {
         total += 1
-        let want = isAnswer ? "banned" : Self.labelCategory(e)
+        let want = Self.bucket(e, answer: isAnswer)
         if let i = pool.firstIndex(of: want) {
           found += 1
           pool.remove(at: i)
@@ -184,9 +195,9 @@ public struct UnderstandingCorpus: Sendable {
     var out: [(Outcome, String)] = []
     for o in outcomes {
       let isAnswer = o.expectedVerdict != nil
-      var pool = o.foundViolations.map { isAnswer ? "banned" : Self.labelCategory($0) }
+      var pool = o.foundViolations.map { Self.bucket($0, answer: isAnswer) }
       for e in o.expectedViolations {
-        let want = isAnswer ? "banned" : Self.labelCategory(e)
+        let want = Self.bucket(e, answer: isAnswer)
         if let i = pool.firstIndex(of: want) { pool.remove(at: i) } else { out.append((o, e)) }
       }
     }
@@ -214,9 +225,9 @@ public struct UnderstandingCorpus: Sendable {
     var table: [String: (Int, Int, Int)] = [:]
     for o in outcomes {
       let isAnswer = o.expectedVerdict != nil
-      var pool = o.foundViolations.map { isAnswer ? "banned" : Self.labelCategory($0) }
+      var pool = o.foundViolations.map { Self.bucket($0, answer: isAnswer) }
       for e in o.expectedViolations {
-        let want = isAnswer ? "banned" : Self.labelCategory(e)
+        let want = Self.bucket(e, answer: isAnswer)
         if let i = pool.firstIndex(of: want) {
           pool.remove(at: i)
           table[want, default: (0, 0, 0)].0 += 1
@@ -277,5 +288,16 @@ public struct UnderstandingCorpus: Sendable {
     }
     for p in problems { out.append("PROBLEM \(p)") }
     return out.joined(separator: "\n")
+  }
+}
+
+extension Question {
+  /// The question's own `banned:` words (listing and pitch), as written.
+  var ownBanned: Set<String> {
+    switch kind {
+    case .listing(let k): Set(k.banned)
+    case .pitch(let k): Set(k.banned)
+    default: []
+    }
   }
 }

@@ -130,6 +130,7 @@ extension ShippingStatement {
   private static let exceptMatcher = m(exceptWords)
   private static let exceptAfterMatcher = m(exceptAfterWords)
   private static let remoteMatcher = m(Regions.remote)
+  private static let toMatcher = m(["to", "到", "去"])
 
   /// Reads what `reading` says about shipping.
   public init(reading: TextReading) {
@@ -203,6 +204,22 @@ extension ShippingStatement {
       pending = []
       pendingRemote = []
       consumed = p.range.upperBound
+      // "free shipping to Hainan", "包邮到海南": regions right after the predicate, after "to".
+      if let to = Self.toMatcher.find(inNormalized: Array(hay[p.range.upperBound..<min(hay.count, p.range.upperBound + 5)])).first,
+        to.offset <= 1
+      {
+        let start = p.range.upperBound + to.offset + to.length
+        for r in regions where r.offset >= start && r.offset <= start + 1 && clauseIndex(r.offset) == clauseIndex(p.range.lowerBound) {
+          switch kind {
+          case .free: free += r.regions.filter { !free.contains($0) }
+          case .noDelivery: noDelivery += r.regions.filter { !noDelivery.contains($0) }
+          case .notFree: notFree += r.regions.filter { !notFree.contains($0) }
+          }
+          qualifiedClause = qualifiedClause ?? clauseIndex(r.offset).map { reading.clauses[$0].text }
+          consumed = r.end
+          if kind == .free, genericFree != nil, free.contains(where: { r.regions.contains($0) }) { genericFree = nil }
+        }
+      }
     }
     // Exceptions named after the claim: "包邮，除了西藏青海" / "free shipping except Tibet".
     for r in regions where r.offset >= consumed && excepts.contains(where: { $0 >= consumed && $0 <= r.offset }) {
