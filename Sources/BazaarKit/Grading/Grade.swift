@@ -170,6 +170,9 @@ extension ReadingNote {
   func render(_ m: (String, [String: String]) -> String) -> String {
     switch self {
     case .refusal(let clause, let words): m("read.refusal", ["clause": clause, "words": words])
+    case .refusalPhrase(let clause, let words):
+      TextNormalizer.key(clause) == TextNormalizer.key(words)
+        ? m("read.refusalPhraseAlone", ["clause": clause]) : m("read.refusalPhrase", ["clause": clause, "words": words])
     case .quoted(let clause, let words): m("read.quoted", ["clause": clause, "words": words])
     case .cueList(let words): m("read.cueList", ["words": words.joined(separator: " ")])
     case .qualifiedShipping(let clause): m("read.qualifiedShipping", ["clause": clause])

@@ -24,7 +24,11 @@ import Foundation
 /// ASCII by NFKC, so it does not count as CJK; `、。《》【】「」` do.
 public enum TextNormalizer {
   /// Returns the canonical form of `s` used to compare free-text answers.
-  public static func normalize(_ s: String) -> String {
+  public static func normalize(_ s: String) -> String { normalize(s, keepingCase: false) }
+
+  /// ``normalize(_:)`` without lowercasing: the same text as people wrote it, for quoting back a
+  /// clause (`Free shipping except Tibet`, not `free shipping except tibet`).
+  public static func normalize(_ s: String, keepingCase: Bool) -> String {
     let source = needsFoundationNFKC(s) ? s.precomposedStringWithCompatibilityMapping : s
     var out = String.UnicodeScalarView()
     var pendingSpace = false
@@ -47,7 +51,7 @@ public enum TextNormalizer {
         }
         pendingSpace = false
       }
-      appendMapped(scalar, to: &out)
+      appendMapped(scalar, to: &out, keepingCase: keepingCase)
       lastWasCJK = cjk
     }
     return String(out)
@@ -159,10 +163,10 @@ public enum TextNormalizer {
   }
 
   /// Appends the lowercased, punctuation-mapped form of `scalar` to `out`.
-  private static func appendMapped(_ scalar: Unicode.Scalar, to out: inout String.UnicodeScalarView) {
+  private static func appendMapped(_ scalar: Unicode.Scalar, to out: inout String.UnicodeScalarView, keepingCase: Bool = false) {
     let v = scalar.value
     if v < 0x80 {
-      if v >= 0x41 && v <= 0x5A, let lower = Unicode.Scalar(v + 0x20) {
+      if !keepingCase, v >= 0x41 && v <= 0x5A, let lower = Unicode.Scalar(v + 0x20) {
         out.append(lower)
       } else {
         out.append(scalar)
@@ -178,7 +182,7 @@ public enum TextNormalizer {
       return
     }
     let properties = scalar.properties
-    if properties.changesWhenLowercased {
+    if !keepingCase, properties.changesWhenLowercased {
       out.append(contentsOf: properties.lowercaseMapping.unicodeScalars)
     } else {
       out.append(scalar)

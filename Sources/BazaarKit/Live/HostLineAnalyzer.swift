@@ -257,9 +257,9 @@ struct HostLineAnalyzer: Sendable {
 
   /// `line` normalised; nobody says 2,000 characters in one breath, so a longer line (a paste)
   /// is read up to there.
-  static func normalizedLine(_ line: String) -> String {
+  static func normalizedLine(_ line: String, keepingCase: Bool = false) -> String {
     let cut = line.count > maxCharacters ? String(line.prefix(maxCharacters)) : line
-    return TextNormalizer.normalize(separatingSpokenNumbers(cut))
+    return TextNormalizer.normalize(separatingSpokenNumbers(cut), keepingCase: keepingCase)
   }
 
   /// A space between two numbers said in Chinese (`四十四块九 四十四块九`, as a speech recogniser
@@ -291,7 +291,7 @@ struct HostLineAnalyzer: Sendable {
     var a = LineAnalysis()
     let text = Self.normalizedLine(line)
     guard !text.isEmpty else { return a }
-    let reading = TextReading(normalized: text, grammar: lexicons.grammar)
+    let reading = TextReading(normalized: text, display: Self.normalizedLine(line, keepingCase: true), grammar: lexicons.grammar)
     let hay = Hay(scalars: reading.scalars)
 
     // What the line names, clause by clause: every cue word, to tell a sentence from a bare list.
@@ -339,8 +339,10 @@ struct HostLineAnalyzer: Sendable {
     let refusals = lexicons.refusals(in: reading, claims: claims, lexicons: lexiconNames)
     // A line that refuses one health claim and makes another refuses nothing.
     a.refusal = !refusals.isEmpty && !claims.contains { $0.isMade && $0.hit.category == "medical" }
-    for r in refusals {
-      let note = ReadingNote.refusal(clause: r.clause, words: reading.words(r.range))
+    // One note for the refusal: the denied claim if there is one, else the phrase.
+    if a.refusal, let r = refusals.first(where: \.denied) ?? refusals.first {
+      let note: ReadingNote = r.denied
+        ? .refusal(clause: r.clause, words: reading.words(r.range)) : .refusalPhrase(clause: r.clause, words: reading.words(r.range))
       if !a.notes.contains(note) { a.notes.append(note) }
     }
 
@@ -356,9 +358,7 @@ struct HostLineAnalyzer: Sendable {
       if let r = cues.spans(hay).first(where: said) {
         a.topics.append(i)
         a.topicClauses[i] = clauseText(r)
-      } else if refusalTopics.contains(i), a.refusal, let note = a.notes.first(where: { if case .refusal = $0 { true } else { false } }),
-        case .refusal(let clause, _) = note
-      {
+      } else if refusalTopics.contains(i), a.refusal, let clause = refusals.first?.clause {
         a.topics.append(i)
         a.topicClauses[i] = clause
       }

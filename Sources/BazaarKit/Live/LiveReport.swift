@@ -134,6 +134,18 @@ public struct LiveReport: Sendable {
     }
     if feedback.isEmpty { out.append("  " + m.text("live.report.noFeedback")) }
     for n in feedback { out.append("  " + noteDetail(n, r)) }
+    // How lines were read, so a verdict can be checked: refusals, quoted questions, shipping
+    // terms by region, bare lists of cue words, repeats.
+    let readings = r.lines.enumerated().filter { !$0.element.notes.isEmpty }
+    if !readings.isEmpty {
+      out.append("")
+      out.append(m.text("live.report.readings"))
+      for (i, line) in readings {
+        for note in line.notes {
+          out.append("  " + Format.clock(milliseconds: line.ms) + " " + quote(r, i) + " — " + note.render { m.text($0, $1) })
+        }
+      }
+    }
     out.append("")
     return out.joined(separator: "\n")
   }
@@ -260,7 +272,7 @@ public struct LiveReport: Sendable {
 
   func isMissed(_ n: LiveNote) -> Bool {
     switch n.kind {
-    case .topicMissed, .promotionUnused: true
+    case .topicMissed, .promotionUnused, .littleSaid: true
     default: false
     }
   }
@@ -312,6 +324,8 @@ public struct LiveReport: Sendable {
     case .promotionUnused(let id):
       let label = scenario.promotions.first { $0.id == id }.map { t($0.label) } ?? id
       return m.text("live.note.promotionUnused", ["label": label, "id": id])
+    case .littleSaid(let lines, let said):
+      return m.text("live.note.littleSaid", ["lines": String(lines), "said": String(said)])
     }
   }
 

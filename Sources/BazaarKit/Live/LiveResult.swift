@@ -20,6 +20,9 @@ public struct LiveNote: Sendable, Equatable {
     case promotion(id: String)
     /// A promotion offered by the scenario and never run.
     case promotionUnused(id: String)
+    /// Few lines said anything (the rest were bare lists of cue words or repeats): compliance
+    /// counts only in proportion.
+    case littleSaid(lines: Int, said: Int)
   }
   /// Simulated time of the note.
   public var ms: Int
@@ -258,8 +261,15 @@ extension LiveSession {
           notes.append(LiveNote(ms: line.ms, line: i, kind: .violation(v), points: count <= 4 ? -max / 4 * ranShare : 0))
         }
       }
-      // Deductions, on the share of the show that ran: keeping quiet is not compliance.
-      let fraction = Swift.max(0, 1 - Double(count) / 4) * ranShare
+      // Deductions, on the share of the show that ran: keeping quiet is not compliance, and
+      // neither is reciting cue words. A show where at least half the lines said something keeps
+      // it all; below that, in proportion.
+      let said = lines.filter { !$0.analysis.isCueList && !$0.analysis.notes.contains(.repeated) }.count
+      let saidShare = lines.isEmpty ? 1 : Swift.min(1, 2 * Double(said) / Double(lines.count))
+      if saidShare < 1 {
+        notes.append(LiveNote(ms: ended, line: nil, kind: .littleSaid(lines: lines.count, said: said), points: -max * (1 - saidShare) * ranShare))
+      }
+      let fraction = Swift.max(0, 1 - Double(count) / 4) * ranShare * saidShare
       dims.insert(
         LiveDimensionScore(dimension: .compliance, fraction: fraction, points: fraction * max, maxPoints: max, notes: notes),
         at: 4)

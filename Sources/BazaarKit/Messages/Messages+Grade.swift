@@ -43,6 +43,8 @@ extension Messages {
     "read.cueList": "Only a list of cue words ({words}); nothing is said about them, so they earn nothing. Say each with its fact, number or condition.",
     "read.qualifiedShipping": "Read as shipping terms region by region: “{clause}”.",
     "read.repeated": "Said before: a repeated line earns nothing new.",
+    "read.refusalPhrase": "Read as a refusal: “{clause}” ({words}): no health claim is made.",
+    "read.refusalPhraseAlone": "Read as a refusal: “{clause}”: no health claim is made.",
     "grade.notTrueFalse": "“{typed}” is neither true nor false; type true/false (or A/B).",
   ]
 
@@ -87,6 +89,8 @@ extension Messages {
     "read.cueList": "只罗列了关键词（{words}），没有把它们说清楚，所以不得分。每一项都要说出事实、数字或条件。",
     "read.qualifiedShipping": "读作分地区的运费说明：“{clause}”。",
     "read.repeated": "前面说过了：重复的话不再加分。",
+    "read.refusalPhrase": "读作拒绝：“{clause}”（{words}），没有宣称功效。",
+    "read.refusalPhraseAlone": "读作拒绝：“{clause}”，没有宣称功效。",
     "grade.notTrueFalse": "“{typed}”既不是“对”也不是“错”；请输入 对/错 或 A/B。",
   ]
 }

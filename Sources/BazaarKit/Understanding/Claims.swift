@@ -18,6 +18,8 @@ public struct ReadClaim: Sendable, Equatable {
 public enum ReadingNote: Sendable, Equatable {
   /// A claim denied: "read as a refusal: 不能降血糖".
   case refusal(clause: String, words: String)
+  /// A refusal said without naming the claim: see a doctor, it is not a medicine.
+  case refusalPhrase(clause: String, words: String)
   /// A claim quoted from a question: "read as a question you quote: 有人问能不能降血糖".
   case quoted(clause: String, words: String)
   /// Only cue words, nothing said about them.
@@ -49,10 +51,12 @@ extension LexiconSet {
   /// Where `reading` refuses a health claim: a health claim it denies (`不能降血糖`), or a phrase of
   /// the `see_doctor` and `not_medicine` families said as such (`听医生的`, `不是药`). The one rule
   /// behind a live room's refusal topic and a pitch's `families: [refusal]`.
-  public func refusals(in reading: TextReading, claims: [ReadClaim], lexicons names: [String]) -> [(range: Range<Int>, clause: String)] {
-    var out: [(range: Range<Int>, clause: String)] = []
+  public func refusals(
+    in reading: TextReading, claims: [ReadClaim], lexicons names: [String]
+  ) -> [(range: Range<Int>, clause: String, denied: Bool)] {
+    var out: [(range: Range<Int>, clause: String, denied: Bool)] = []
     for c in claims where c.hit.category == "medical" {
-      if case .negated = c.polarity { out.append((c.hit.offset..<(c.hit.offset + c.hit.length), c.clause)) }
+      if case .negated = c.polarity { out.append((c.hit.offset..<(c.hit.offset + c.hit.length), c.clause, true)) }
     }
     let families = ["see_doctor", "not_medicine"].compactMap { family($0, in: names)?.matcher }
     let matchers = families.isEmpty ? [TermMatcher(terms: LiveWords.refusals.map { ($0, []) }, exemptions: [])] : families
@@ -60,7 +64,7 @@ extension LexiconSet {
       for f in m.find(inNormalized: reading.scalars) {
         let r = f.offset..<(f.offset + f.length)
         guard reading.polarity(of: r) == .asserted else { continue }
-        out.append((r, reading.clauseIndex(at: f.offset).map { reading.clauses[$0].text } ?? reading.text))
+        out.append((r, reading.clauseIndex(at: f.offset).map { reading.clauses[$0].text } ?? reading.text, false))
       }
     }
     return out.sorted { $0.range.lowerBound < $1.range.lowerBound }

@@ -19,6 +19,9 @@ public struct TextReading: Sendable {
   private let negations: [[(range: Range<Int>, strong: Bool)]]
   /// Spans of filler words (for bare clauses).
   let fillerSpans: [Range<Int>]
+  /// The text as written (case kept), scalar for scalar with ``text``, for quoting; nil when the
+  /// two do not line up.
+  private let display: [UInt32]?
 
   /// How a claim stands in its clause.
   public enum Polarity: Sendable, Equatable {
@@ -47,10 +50,12 @@ public struct TextReading: Sendable {
   }
 
   /// Reads `normalized` (already through ``TextNormalizer/normalize(_:)``).
-  public init(normalized: String, grammar: Grammar) {
+  public init(normalized: String, display: String? = nil, grammar: Grammar) {
     text = normalized
     let s = normalized.unicodeScalars.map(\.value)
     scalars = s
+    let shown = display.map { $0.unicodeScalars.map(\.value) }
+    self.display = shown?.count == s.count ? shown : nil
     self.grammar = grammar
     let notSpans = grammar.notNegations.find(inNormalized: s).map { $0.offset..<($0.offset + $0.length) }
     func insideNot(_ r: Range<Int>) -> Bool { notSpans.contains { $0.lowerBound <= r.lowerBound && r.upperBound <= $0.upperBound } }
@@ -81,7 +86,7 @@ public struct TextReading: Sendable {
       while lo < hi, s[lo] == 0x20 { lo += 1 }
       while hi > lo, s[hi - 1] == 0x20 { hi -= 1 }
       guard lo < hi else { continue }
-      let t = String(String.UnicodeScalarView(s[lo..<hi].compactMap(Unicode.Scalar.init)))
+      let t = String(String.UnicodeScalarView(((shown?.count == s.count ? shown : nil) ?? s)[lo..<hi].compactMap(Unicode.Scalar.init)))
       let hay = Array(s[lo..<hi])
       let marker = grammar.questionMarkers.find(inNormalized: hay).first
       let reported = grammar.reported.find(inNormalized: hay).first
@@ -121,7 +126,7 @@ public struct TextReading: Sendable {
 
   /// Reads `line` as typed.
   public init(line: String, grammar: Grammar) {
-    self.init(normalized: TextNormalizer.normalize(line), grammar: grammar)
+    self.init(normalized: TextNormalizer.normalize(line), display: TextNormalizer.normalize(line, keepingCase: true), grammar: grammar)
   }
 
   /// Whether `s[i]` ends a clause: `, ! ? ; ` always; `.` and `:` unless between two digits
@@ -145,7 +150,7 @@ public struct TextReading: Sendable {
   /// The text of scalars `range`.
   public func words(_ range: Range<Int>) -> String {
     let r = range.clamped(to: 0..<scalars.count)
-    return String(String.UnicodeScalarView(scalars[r].compactMap(Unicode.Scalar.init)))
+    return String(String.UnicodeScalarView((display ?? scalars)[r].compactMap(Unicode.Scalar.init)))
   }
 
   /// How the words at `range` stand in their clause.

@@ -173,6 +173,7 @@ extension ShippingStatement {
         pending.append((r.offset, r.regions, excepted))
       }
       pendingRemote += remote.filter { $0 >= max(consumed, sentenceStart) && $0 < p.range.lowerBound }
+      let pendingRemoteStarts = pendingRemote
       let named = pending.filter { !$0.excepted }.flatMap(\.regions)
       let excepted = pending.filter(\.excepted).flatMap(\.regions)
       switch kind {
@@ -199,7 +200,11 @@ extension ShippingStatement {
         if !pendingRemote.isEmpty { remoteExcluded = true }
       }
       if !named.isEmpty || !excepted.isEmpty || !pendingRemote.isEmpty {
-        qualifiedClause = qualifiedClause ?? clauseIndex(p.range.lowerBound).map { reading.clauses[$0].text }
+        // Quoted from the first region named to the end of the predicate's clause.
+        let first = (pending.map(\.offset) + pendingRemoteStarts).min() ?? p.range.lowerBound
+        let from = clauseIndex(first).map { reading.clauses[$0].range.lowerBound } ?? first
+        let to = clauseIndex(p.range.lowerBound).map { reading.clauses[$0].range.upperBound } ?? p.range.upperBound
+        qualifiedClause = qualifiedClause ?? reading.words(from..<max(from, to))
       }
       pending = []
       pendingRemote = []
