@@ -177,6 +177,7 @@ extension ReadingNote {
     case .cueList(let words): m("read.cueList", ["words": words.joined(separator: " ")])
     case .qualifiedShipping(let clause): m("read.qualifiedShipping", ["clause": clause])
     case .repeated: m("read.repeated", [:])
+    case .stillClaimed(let clause, let words, let by): m("read.stillClaimed", ["clause": clause, "words": words, "by": by])
     }
   }
 }

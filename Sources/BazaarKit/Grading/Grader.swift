@@ -369,7 +369,7 @@ public enum Grader {
     for claim in claims where claim.isMade && seen.insert(claim.hit.term).inserted {
       notes.append(.banned(term: claim.words, reason: claim.hit.reason, advice: claim.hit.advice, clause: several ? claim.clause : nil))
     }
-    var readings = LexiconSet.notes(for: claims)
+    var readings = LexiconSet.notes(for: claims, reading: reading)
     if !banned.isEmpty {
       let own = TermMatcher(terms: banned.map { ($0, []) }, exemptions: [])
       for found in own.find(inNormalized: reading.scalars) where banned.indices.contains(found.term) {
@@ -467,7 +467,9 @@ public enum Grader {
       }
     }
     if isList {
-      notes.append(.readAs(.cueList(words: allSpans.map { reading.words($0) })))
+      var listed: [String] = []
+      for r in HostLineAnalyzer.merged(allSpans) where !listed.contains(reading.words(r)) { listed.append(reading.words(r)) }
+      notes.append(.readAs(.cueList(words: listed)))
     }
     var score = total > 0 ? covered / total : 1
     let chars = raw.count

@@ -26,8 +26,9 @@ public enum TextNormalizer {
   /// Returns the canonical form of `s` used to compare free-text answers.
   public static func normalize(_ s: String) -> String { normalize(s, keepingCase: false) }
 
-  /// ``normalize(_:)`` without lowercasing: the same text as people wrote it, for quoting back a
-  /// clause (`Free shipping except Tibet`, not `free shipping except tibet`).
+  /// ``normalize(_:)`` without lowercasing or punctuation folding: the text as people wrote it,
+  /// for quoting back a clause (`Free shipping except Tibet`, `西藏、青海`), with the same scalars
+  /// in the same places as the normalised text wherever the folding is one for one.
   public static func normalize(_ s: String, keepingCase: Bool) -> String {
     let source = needsFoundationNFKC(s) ? s.precomposedStringWithCompatibilityMapping : s
     var out = String.UnicodeScalarView()
@@ -174,7 +175,9 @@ public enum TextNormalizer {
       return
     }
     if let mapped = punctuationMapping(v) {
-      out.append(contentsOf: mapped.unicodeScalars)
+      // Kept as written where it maps to one character (，stays ，), so a quote reads naturally
+      // and lines up with the normalised text.
+      if keepingCase, mapped.unicodeScalars.count == 1 { out.append(scalar) } else { out.append(contentsOf: mapped.unicodeScalars) }
       return
     }
     if isCJK(scalar) {

@@ -335,7 +335,7 @@ struct HostLineAnalyzer: Sendable {
             advice: c.hit.advice, clause: c.clause, words: c.words))
       }
     }
-    a.notes = LexiconSet.notes(for: claims)
+    a.notes = LexiconSet.notes(for: claims, reading: reading)
     let refusals = lexicons.refusals(in: reading, claims: claims, lexicons: lexiconNames)
     // A line that refuses one health claim and makes another refuses nothing.
     a.refusal = !refusals.isEmpty && !claims.contains { $0.isMade && $0.hit.category == "medical" }
@@ -348,7 +348,9 @@ struct HostLineAnalyzer: Sendable {
 
     if a.isCueList {
       // Only cue words: nothing is stated, so nothing is earned (rules broken still count).
-      a.notes.append(.cueList(words: kinds.sorted { $0.range.lowerBound < $1.range.lowerBound }.map { reading.words($0.range) }))
+      var listed: [String] = []
+      for r in Self.merged(listSpans) where !listed.contains(reading.words(r)) { listed.append(reading.words(r)) }
+      a.notes.append(.cueList(words: listed))
       checkClaims(&a, reading: reading, hay: hay, room: room, numbers: [], mentioned: [])
       return a
     }

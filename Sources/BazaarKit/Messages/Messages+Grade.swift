@@ -45,6 +45,7 @@ extension Messages {
     "read.repeated": "Said before: a repeated line earns nothing new.",
     "read.refusalPhrase": "Read as a refusal: “{clause}” ({words}): no health claim is made.",
     "read.refusalPhraseAlone": "Read as a refusal: “{clause}”: no health claim is made.",
+    "read.stillClaimed": "Read as a claim: “{clause}” — {by} still says {words}.",
     "grade.notTrueFalse": "“{typed}” is neither true nor false; type true/false (or A/B).",
   ]
 
@@ -91,6 +92,7 @@ extension Messages {
     "read.repeated": "前面说过了：重复的话不再加分。",
     "read.refusalPhrase": "读作拒绝：“{clause}”（{words}），没有宣称功效。",
     "read.refusalPhraseAlone": "读作拒绝：“{clause}”，没有宣称功效。",
+    "read.stillClaimed": "读作宣称：“{clause}”——“{by}”这样说，仍然是在说“{words}”。",
     "grade.notTrueFalse": "“{typed}”既不是“对”也不是“错”；请输入 对/错 或 A/B。",
   ]
 }

@@ -28,6 +28,9 @@ public enum ReadingNote: Sendable, Equatable {
   case qualifiedShipping(clause: String)
   /// The same line said again: it earns nothing new.
   case repeated
+  /// A claim made in spite of a negation: a rhetorical question (谁说它不能降血糖？) or a double
+  /// negative (不是不能降血糖).
+  case stillClaimed(clause: String, words: String, by: String)
 }
 
 extension LexiconSet {
@@ -71,12 +74,14 @@ extension LexiconSet {
   }
 
   /// The reading notes for claims that were not made.
-  static func notes(for claims: [ReadClaim]) -> [ReadingNote] {
+  static func notes(for claims: [ReadClaim], reading: TextReading? = nil) -> [ReadingNote] {
     var out: [ReadingNote] = []
     for c in claims {
       let note: ReadingNote
       switch c.polarity {
-      case .asserted: continue
+      case .asserted:
+        guard let reading, let by = reading.stillClaimedBy(c.hit.offset..<(c.hit.offset + c.hit.length)) else { continue }
+        note = .stillClaimed(clause: c.clause, words: c.words, by: by)
       case .negated: note = .refusal(clause: c.clause, words: c.words)
       case .quoted: note = .quoted(clause: c.clause, words: c.words)
       }

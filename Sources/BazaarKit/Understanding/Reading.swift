@@ -190,6 +190,16 @@ public struct TextReading: Sendable {
     return .asserted
   }
 
+  /// Why the words at `range` still make a claim although a negation stands before them: the
+  /// rhetorical opener (`谁说`) or the double negation (`不是…不能`); nil otherwise.
+  public func stillClaimedBy(_ range: Range<Int>) -> String? {
+    guard polarity(of: range) == .asserted, let ci = clauseIndex(at: range.lowerBound) else { return nil }
+    let before = negations[ci].filter { $0.range.upperBound <= range.lowerBound && !$0.range.overlaps(range) }
+    if let r = clauses[ci].rhetoricalBy, !before.isEmpty { return r }
+    if before.count >= 2 { return before.map { words($0.range) }.joined(separator: "…") }
+    return nil
+  }
+
   /// Whether every letter of clause `index` lies in one of `covered` or in a filler word: the
   /// clause says nothing beyond those words. Digits are content (a number is a fact).
   /// With `fillersBetween` false, a filler word between cue words counts as something said (only

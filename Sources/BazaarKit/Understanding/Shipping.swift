@@ -153,6 +153,7 @@ extension ShippingStatement {
     let universals = Self.universalMatcher.find(inNormalized: hay).map(\.offset)
 
     var pending: [(offset: Int, regions: [String], excepted: Bool)] = []
+    var quoted: Range<Int>?
     var pendingRemote: [Int] = []
     var consumed = 0
     func clauseIndex(_ o: Int) -> Int? { reading.clauseIndex(at: o) }
@@ -204,7 +205,7 @@ extension ShippingStatement {
         let first = (pending.map(\.offset) + pendingRemoteStarts).min() ?? p.range.lowerBound
         let from = clauseIndex(first).map { reading.clauses[$0].range.lowerBound } ?? first
         let to = clauseIndex(p.range.lowerBound).map { reading.clauses[$0].range.upperBound } ?? p.range.upperBound
-        qualifiedClause = qualifiedClause ?? reading.words(from..<max(from, to))
+        quoted = (quoted?.lowerBound ?? from)..<max(quoted?.upperBound ?? to, to)
       }
       pending = []
       pendingRemote = []
@@ -220,7 +221,7 @@ extension ShippingStatement {
           case .noDelivery: noDelivery += r.regions.filter { !noDelivery.contains($0) }
           case .notFree: notFree += r.regions.filter { !notFree.contains($0) }
           }
-          qualifiedClause = qualifiedClause ?? clauseIndex(r.offset).map { reading.clauses[$0].text }
+          if let c = clauseIndex(r.offset) { quoted = (quoted?.lowerBound ?? reading.clauses[c].range.lowerBound)..<reading.clauses[c].range.upperBound }
           consumed = r.end
           if kind == .free, genericFree != nil, free.contains(where: { r.regions.contains($0) }) { genericFree = nil }
         }
@@ -229,8 +230,10 @@ extension ShippingStatement {
     // Exceptions named after the claim: "包邮，除了西藏青海" / "free shipping except Tibet".
     for r in regions where r.offset >= consumed && excepts.contains(where: { $0 >= consumed && $0 <= r.offset }) {
       notFree += r.regions.filter { !notFree.contains($0) && !free.contains($0) && !noDelivery.contains($0) }
-      qualifiedClause = qualifiedClause ?? clauseIndex(r.offset).map { reading.clauses[$0].text }
+      if let c = clauseIndex(r.offset) { quoted = (quoted?.lowerBound ?? reading.clauses[c].range.lowerBound)..<reading.clauses[c].range.upperBound }
     }
+    // Quoted from the first region named to the end of the last clause that names one.
+    qualifiedClause = quoted.map { reading.words($0) }
     if remote.contains(where: { r in r >= consumed && excepts.contains { $0 >= consumed && $0 <= r } }) { remoteExcluded = true }
   }
 
