@@ -175,7 +175,7 @@ enum LiveWords {
   static let shippingFacts = [
     "包邮", "运费", "邮费", "免运费", "发货", "发出", "天到", "天能到", "天送达", "到货", "送达", "不包邮", "不发货", "发不了", "不能发",
     "free shipping", "postage", "ships within", "ship within", "dispatch", "delivered", "arrive", "arrives", "can't ship", "don't ship", "no delivery",
-    "send within", "sent within", "goes out", "天就到", "发走", "寄出", "#(个|)小时内",
+    "send within", "sent within", "goes out", "#天就(能|)到", "发走", "寄出", "#(个|)小时内",
   ]
   /// Words that tie a place to where the product comes from (a place in a shipping clause is
   /// where the parcel goes, unless one of these is there too).

@@ -23,6 +23,8 @@ public struct UnderstandingCorpus: Sendable {
     public var foundVerdict: String?
     /// Nanoseconds spent reading it.
     public var nanoseconds: UInt64
+    /// Lesson answers: the grade's notes, in English (for the details).
+    public var notes: [String] = []
   }
 
   public var outcomes: [Outcome] = []
@@ -108,7 +110,7 @@ public struct UnderstandingCorpus: Sendable {
               expectedRefusal: line["refusal"] as? Bool ?? refused, foundRefusal: refused,
               expectedBare: line["bare"] as? Bool ?? g.notes.contains { if case .readAs(.cueList) = $0 { true } else { false } },
               foundBare: g.notes.contains { if case .readAs(.cueList) = $0 { true } else { false } },
-              expectedVerdict: line["verdict"] as? String, foundVerdict: verdict, nanoseconds: ns))
+              expectedVerdict: line["verdict"] as? String, foundVerdict: verdict, nanoseconds: ns, notes: g.render("en")))
         }
         continue
       }
@@ -282,7 +284,9 @@ public struct UnderstandingCorpus: Sendable {
       let extra = o.foundTopics.subtracting(o.expectedTopics).sorted()
       out.append("TOPICS missing \(missing) extra \(extra) ← \(show(o))")
     }
-    for o in verdictMismatches { out.append("VERDICT \(o.expectedVerdict ?? "") ≠ \(o.foundVerdict ?? "") ← \(show(o))") }
+    for o in verdictMismatches {
+      out.append("VERDICT \(o.expectedVerdict ?? "") ≠ \(o.foundVerdict ?? "") ← \(show(o)) | \(o.notes.joined(separator: " | "))")
+    }
     for o in readingMismatches {
       out.append("READING refusal \(o.expectedRefusal)/\(o.foundRefusal) bare \(o.expectedBare)/\(o.foundBare) ← \(show(o))")
     }
