@@ -179,19 +179,25 @@ public struct LexiconHit: Sendable, Hashable {
 /// host line, and comparing `Character`s is many times slower. (Normalised text is NFKC, so a
 /// term and the text it is found in break into scalars the same way.)
 struct TermMatcher: Sendable {
-  /// Every phrase of every term, with the term it belongs to.
-  private let needles: [(term: Int, scalars: [UInt32])]
-  private let termExemptions: [[[UInt32]]]
-  private let exemptions: [[UInt32]]
+  /// Every phrase of every term, indexed by first scalar, with the term it belongs to.
+  private let needles: PhraseIndex
+  private let needleTerms: [Int]
+  private let termExemptions: [PhraseIndex]
+  private let exemptions: PhraseIndex
 
   init(terms: [(String, [String])], exemptions: [String]) {
-    var needles: [(term: Int, scalars: [UInt32])] = []
+    var phrases: [[UInt32]] = []
+    var owners: [Int] = []
     for (i, t) in terms.enumerated() {
-      for phrase in Self.phrases(t.0) { needles.append((i, phrase)) }
+      for phrase in Self.phrases(t.0) {
+        phrases.append(phrase)
+        owners.append(i)
+      }
     }
-    self.needles = needles
-    self.termExemptions = terms.map { $0.1.flatMap(Self.phrases) }
-    self.exemptions = exemptions.flatMap(Self.phrases)
+    needles = PhraseIndex(phrases)
+    needleTerms = owners
+    termExemptions = terms.map { PhraseIndex($0.1.flatMap(Self.phrases)) }
+    self.exemptions = PhraseIndex(exemptions.flatMap(Self.phrases))
   }
 
   /// The phrases a pattern stands for; a pattern lint rejects stands for nothing here.
@@ -238,34 +244,20 @@ struct TermMatcher: Sendable {
     return any
   }
 
-  /// Calls `report` for each occurrence outside an exempt phrase, until it returns true.
+  /// Calls `report` for each occurrence outside an exempt phrase, until it returns true. One pass
+  /// over the text: at each place only the phrases that start with its scalar are tried.
   private func scan(_ hay: [UInt32], _ report: (Found) -> Bool) {
     var globalSpans: [Range<Int>]?
     var ownSpans: [Int: [Range<Int>]] = [:]
-    for needle in needles where !needle.scalars.isEmpty {
-      let index = needle.term
-      let stop = Self.occurrences(of: needle.scalars, in: hay) { start, end in
-        // Exempt phrases are looked for only once a term is found (most lines have none).
-        if globalSpans == nil { globalSpans = Self.spans(of: exemptions, in: hay) }
-        if ownSpans[index] == nil {
-          ownSpans[index] = termExemptions.indices.contains(index) ? Self.spans(of: termExemptions[index], in: hay) : []
-        }
-        let covered = ((globalSpans ?? []) + (ownSpans[index] ?? [])).contains { $0.lowerBound <= start && end <= $0.upperBound }
-        return !covered && report(Found(term: index, offset: start, length: end - start))
-      }
-      if stop { return }
+    needles.forEachMatch(in: hay) { needle, start, end in
+      guard needleTerms.indices.contains(needle) else { return false }
+      let index = needleTerms[needle]
+      // Exempt phrases are looked for only once a term is found (most lines have none).
+      if globalSpans == nil { globalSpans = exemptions.spans(in: hay) }
+      if ownSpans[index] == nil { ownSpans[index] = termExemptions.indices.contains(index) ? termExemptions[index].spans(in: hay) : [] }
+      let covered = ((globalSpans ?? []) + (ownSpans[index] ?? [])).contains { $0.lowerBound <= start && end <= $0.upperBound }
+      return !covered && report(Found(term: index, offset: start, length: end - start))
     }
-  }
-
-  static func spans(of phrases: [[UInt32]], in hay: [UInt32]) -> [Range<Int>] {
-    var result: [Range<Int>] = []
-    for phrase in phrases where !phrase.isEmpty {
-      _ = occurrences(of: phrase, in: hay) { start, end in
-        result.append(start..<end)
-        return false
-      }
-    }
-    return result
   }
 
   static func isASCIIWord(_ v: UInt32) -> Bool {
@@ -282,14 +274,112 @@ struct TermMatcher: Sendable {
     default: return false
     }
   }
+}
+
+/// Phrases (expanded patterns, `#` as ``Pattern/numberWildcard``) indexed by their first scalar,
+/// so that a text is searched in one pass however many phrases there are.
+struct PhraseIndex: Sendable {
+  private let phrases: [[UInt32]]
+  /// The first scalars, sorted, and the phrases that start with each (a binary search is much
+  /// cheaper than hashing every scalar of every line).
+  private let firsts: [UInt32]
+  private let lists: [[Int]]
+  /// A 1,024-bit filter of first scalars: most scalars of a line start no phrase.
+  private let filter: [UInt64]
+  /// Phrases that start with a number wildcard (tried at every place a number starts).
+  private let numberFirst: [Int]
+
+  init(_ phrases: [[UInt32]]) {
+    self.phrases = phrases
+    var byFirst: [UInt32: [Int]] = [:]
+    var numberFirst: [Int] = []
+    for (i, p) in phrases.enumerated() {
+      guard let first = p.first else { continue }
+      if first == Pattern.numberWildcard { numberFirst.append(i) } else { byFirst[first, default: []].append(i) }
+    }
+    firsts = byFirst.keys.sorted()
+    lists = firsts.map { byFirst[$0] ?? [] }
+    var filter = [UInt64](repeating: 0, count: 16)
+    for f in firsts { filter[Int((f >> 6) & 15)] |= 1 << UInt64(f & 63) }
+    self.filter = filter
+    self.numberFirst = numberFirst
+  }
+
+  /// The phrases starting with `v`, if any.
+  @inline(__always) private func starting(with v: UInt32) -> [Int]? {
+    guard filter[Int((v >> 6) & 15)] & (1 << UInt64(v & 63)) != 0 else { return nil }
+    var lo = 0
+    var hi = firsts.count - 1
+    while lo <= hi {
+      let mid = (lo + hi) / 2
+      let m = firsts[mid]
+      if m == v { return lists[mid] }
+      if m < v { lo = mid + 1 } else { hi = mid - 1 }
+    }
+    return nil
+  }
+
+  var isEmpty: Bool { phrases.isEmpty }
+
+  /// Where any phrase occurs.
+  func spans(in hay: [UInt32]) -> [Range<Int>] {
+    var out: [Range<Int>] = []
+    forEachMatch(in: hay) { _, start, end in
+      out.append(start..<end)
+      return false
+    }
+    return out
+  }
+
+  /// Calls `found` with the phrase index, start and end of each occurrence until it returns true;
+  /// ASCII words match on word boundaries only ("best" is not in "bestow"), and a number wildcard
+  /// matches a whole number.
+  func forEachMatch(in hay: [UInt32], _ found: (Int, Int, Int) -> Bool) {
+    guard !phrases.isEmpty, !hay.isEmpty else { return }
+    hay.withUnsafeBufferPointer { h in
+      /// Tries `candidates` at `i`; true to stop.
+      func attempt(_ candidates: [Int], _ i: Int) -> Bool {
+        for c in candidates {
+          let p = phrases[c]
+          guard let end = Self.match(p, h, at: i), let first = p.first, let last = p.last else { continue }
+          let startsWord = first != Pattern.numberWildcard && TermMatcher.isASCIIWord(first)
+          let endsWord = last != Pattern.numberWildcard && TermMatcher.isASCIIWord(last)
+          let bounded = !(startsWord && i > 0 && TermMatcher.isASCIIWord(h[i - 1])) && !(endsWord && end < h.count && TermMatcher.isASCIIWord(h[end]))
+          if bounded, found(c, i, end) { return true }
+        }
+        return false
+      }
+      for i in 0..<h.count {
+        if let list = starting(with: h[i]), attempt(list, i) { return }
+        if !numberFirst.isEmpty, TermMatcher.isNumberScalar(h[i]), !(i > 0 && TermMatcher.isNumberScalar(h[i - 1])), attempt(numberFirst, i) {
+          return
+        }
+      }
+    }
+  }
+
+  /// The end of a match of `n` at `i` in `h`, or nil.
+  private static func match(_ n: [UInt32], _ h: UnsafeBufferPointer<UInt32>, at i: Int) -> Int? {
+    var p = i
+    for k in 0..<n.count {
+      if n[k] == Pattern.numberWildcard {
+        guard let end = numberEnd(h, from: p) else { return nil }
+        p = end
+      } else {
+        guard p < h.count, h[p] == n[k] else { return nil }
+        p += 1
+      }
+    }
+    return p
+  }
 
   /// The end of the number starting at `i` in `h` (digits or Chinese numerals, with a decimal
   /// point between digits), or nil when none starts there.
   private static func numberEnd(_ h: UnsafeBufferPointer<UInt32>, from i: Int) -> Int? {
-    guard i < h.count, isNumberScalar(h[i]) else { return nil }
+    guard i < h.count, TermMatcher.isNumberScalar(h[i]) else { return nil }
     var j = i
     while j < h.count {
-      if isNumberScalar(h[j]) {
+      if TermMatcher.isNumberScalar(h[j]) {
         j += 1
       } else if h[j] == 0x2E, j > i, j + 1 < h.count, (0x30...0x39).contains(h[j - 1]), (0x30...0x39).contains(h[j + 1]) {
         j += 1
@@ -298,48 +388,6 @@ struct TermMatcher: Sendable {
       }
     }
     return j
-  }
-
-  /// Calls `found` with the start and end of each occurrence of `needle` until it returns true;
-  /// ASCII words match on word boundaries only ("best" is not in "bestow"), and
-  /// ``Pattern/numberWildcard`` matches a whole number. Returns whether it stopped.
-  static func occurrences(of needle: [UInt32], in hay: [UInt32], _ found: (Int, Int) -> Bool) -> Bool {
-    guard let first = needle.first, !hay.isEmpty else { return false }
-    let wild = Pattern.numberWildcard
-    let hasWild = needle.contains(wild)
-    guard hasWild || needle.count <= hay.count else { return false }
-    let startsWord = first != wild && isASCIIWord(first)
-    let endsWord = needle.last.map { $0 != wild && isASCIIWord($0) } ?? false
-    return hay.withUnsafeBufferPointer { h in
-      needle.withUnsafeBufferPointer { n in
-        /// The end of a match of `n` at `i`, or nil.
-        func match(at i: Int) -> Int? {
-          var p = i
-          for k in 0..<n.count {
-            if n[k] == wild {
-              guard let end = numberEnd(h, from: p) else { return nil }
-              // A number never starts or ends in the middle of another one.
-              if k == 0, p > 0, isNumberScalar(h[p - 1]) { return nil }
-              p = end
-            } else {
-              guard p < h.count, h[p] == n[k] else { return nil }
-              p += 1
-            }
-          }
-          return p
-        }
-        var i = 0
-        let last = hasWild ? h.count - 1 : h.count - n.count
-        while i <= last {
-          if first == wild || h[i] == first, let after = match(at: i) {
-            let bounded = !(startsWord && i > 0 && isASCIIWord(h[i - 1])) && !(endsWord && after < h.count && isASCIIWord(h[after]))
-            if bounded, found(i, after) { return true }
-          }
-          i += 1
-        }
-        return false
-      }
-    }
   }
 }
 

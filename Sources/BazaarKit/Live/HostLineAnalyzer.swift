@@ -92,6 +92,8 @@ public struct LineAnalysis: Sendable {
   public var shipping = ShippingStatement()
   /// The line only lists cue words: it earns nothing.
   public var isCueList = false
+  /// The line, normalised (what a repeat is compared by).
+  public var normalized = ""
   /// The line refuses a health claim (`不能降血糖`, `听医生的`).
   public var refusal = false
   /// The topics the line states with content (cue topics' ids, and `greeting`), for reports
@@ -165,6 +167,8 @@ struct HostLineAnalyzer: Sendable {
   private let topicCues: [CueSet]
   /// Topics that a refusal of a health claim covers (`families: [refusal]`).
   private let refusalTopics: Set<Int>
+  /// The see-a-doctor and not-a-medicine phrases.
+  private let refusalPhrases: [TermMatcher]
   private let questionCues: [QuestionTopic: CueSet]
   private let productCues: [CueSet]
   private let originCues: [CueSet]
@@ -181,6 +185,7 @@ struct HostLineAnalyzer: Sendable {
   private let nextDay = CueSet(LiveWords.nextDay)
   private let noReturns = CueSet(LiveWords.noReturns, exempt: LiveWords.noReturnsExempt)
   private let flashWords = CueSet(LiveWords.flashWords)
+  private let originWords = CueSet(LiveWords.originWords)
   private let promotionFraming = CueSet(LiveWords.promotionFraming)
   private let dispatchCues = CueSet(LiveWords.dispatchWords)
   private let tomorrow = CueSet(LiveWords.tomorrowWords)
@@ -205,6 +210,7 @@ struct HostLineAnalyzer: Sendable {
       return CueSet(matchers: [TermMatcher(terms: topic.allCues.map { ($0, []) }, exemptions: [])] + families)
     }
     refusalTopics = Set(scenario.topics.indices.filter { scenario.topics[$0].families.contains(PhraseFamily.refusal) })
+    refusalPhrases = lexicons.refusalPhrases(names)
     // A topic a cue lexicon of the course lists uses exactly the lexicon's words; the others
     // keep the built-in ones.
     let cueLexicons = lexicons.cueLexicons(names)
@@ -257,52 +263,63 @@ struct HostLineAnalyzer: Sendable {
 
   /// `line` normalised; nobody says 2,000 characters in one breath, so a longer line (a paste)
   /// is read up to there.
-  static func normalizedLine(_ line: String, keepingCase: Bool = false) -> String {
-    let cut = line.count > maxCharacters ? String(line.prefix(maxCharacters)) : line
-    return TextNormalizer.normalize(separatingSpokenNumbers(cut), keepingCase: keepingCase)
+  static func normalizedLine(_ line: String) -> String { TextNormalizer.normalize(preparedLine(line)) }
+
+  /// `line` cut to ``maxCharacters`` with spoken numbers kept apart: what is normalised.
+  static func preparedLine(_ line: String) -> String {
+    separatingSpokenNumbers(line.count > maxCharacters ? String(line.prefix(maxCharacters)) : line)
   }
 
   /// A space between two numbers said in Chinese (`四十四块九 四十四块九`, as a speech recogniser
   /// writes a repeated price) becomes a comma, so normalisation, which drops spaces between Chinese
   /// characters, does not run them into one number.
   static func separatingSpokenNumbers(_ s: String) -> String {
-    let numeral: Set<Character> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千", "万", "两", "零", "〇", "块", "毛", "角"]
-    guard s.contains(where: { $0.isWhitespace }) else { return s }
-    let chars = Array(s)
-    var out = ""
+    let numeral: Set<Unicode.Scalar> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千", "万", "两", "零", "〇", "块", "毛", "角"]
+    let scalars = Array(s.unicodeScalars)
+    guard scalars.contains(where: { $0 == " " || $0 == "\u{3000}" }) else { return s }
+    var out = String.UnicodeScalarView()
     var i = 0
-    while i < chars.count {
-      if chars[i].isWhitespace, let prev = out.last, numeral.contains(prev) {
+    while i < scalars.count {
+      if scalars[i].properties.isWhitespace, let prev = out.last, numeral.contains(prev) {
         var j = i
-        while j < chars.count, chars[j].isWhitespace { j += 1 }
-        if j < chars.count, numeral.contains(chars[j]) {
+        while j < scalars.count, scalars[j].properties.isWhitespace { j += 1 }
+        if j < scalars.count, numeral.contains(scalars[j]) {
           out.append("，")
           i = j
           continue
         }
       }
-      out.append(chars[i])
+      out.append(scalars[i])
       i += 1
     }
-    return out
+    return String(out)
   }
 
   func analyze(_ line: String, room: RoomFacts) -> LineAnalysis {
     var a = LineAnalysis()
     let text = Self.normalizedLine(line)
     guard !text.isEmpty else { return a }
-    let reading = TextReading(normalized: text, display: Self.normalizedLine(line, keepingCase: true), grammar: lexicons.grammar)
+    let reading = TextReading(normalized: text, display: Self.preparedLine(line), grammar: lexicons.grammar)
+    a.normalized = text
     let hay = Hay(scalars: reading.scalars)
 
     // What the line names, clause by clause: every cue word, to tell a sentence from a bare list.
+    // Each cue set is searched once per line.
+    var qSpans: [QuestionTopic: [Range<Int>]] = [:]
+    for topic in QuestionTopic.allCases { qSpans[topic] = questionCues[topic]?.spans(hay) ?? [] }
+    let pSpans = productCues.map { $0.spans(hay) }
+    let oSpans = originCues.map { $0.spans(hay) }
+    let tSpans = topicCues.map { $0.spans(hay) }
+    var aSpans: [HostAction: [Range<Int>]] = [:]
+    for (action, cues) in actionCues { aSpans[action] = cues.spans(hay) }
     var kinds: [(range: Range<Int>, kind: String, informational: Bool)] = []
     for topic in QuestionTopic.allCases {
-      for r in questionCues[topic]?.spans(hay) ?? [] { kinds.append((r, topic.rawValue, true)) }
+      for r in qSpans[topic] ?? [] { kinds.append((r, topic.rawValue, true)) }
     }
-    for (i, cues) in productCues.enumerated() { for r in cues.spans(hay) { kinds.append((r, "product\(i)", true)) } }
-    for (i, cues) in originCues.enumerated() { for r in cues.spans(hay) { kinds.append((r, "origin", true)) } }
+    for (i, spans) in pSpans.enumerated() { for r in spans { kinds.append((r, "product\(i)", true)) } }
+    for spans in oSpans { for r in spans { kinds.append((r, "origin", true)) } }
     for r in claimCues.spans(hay) { kinds.append((r, "claim", true)) }
-    for (action, cues) in actionCues { for r in cues.spans(hay) { kinds.append((r, action.rawValue, false)) } }
+    for action in HostAction.allCases { for r in aSpans[action] ?? [] { kinds.append((r, action.rawValue, false)) } }
     let greetingSpans = greeting.spans(hay)
     for r in greetingSpans { kinds.append((r, "greeting", false)) }
 
@@ -321,9 +338,9 @@ struct HostLineAnalyzer: Sendable {
     }
     // A list of cue words: nothing but cue words (of the topics, the products, the scenario's
     // topics, the lexicons), three or more different ones, not even a filler word between.
-    let topicSpans = topicCues.flatMap { $0.spans(hay) }
+    let topicSpans = tSpans.flatMap { $0 }
     let listSpans = covered + topicSpans
-    let listWords = Set(Self.merged(listSpans).map { reading.words($0) })
+    let listWords = Set(Self.merged(listSpans).map { reading.normalizedWords($0) })
     a.isCueList = !reading.clauses.isEmpty && listWords.count >= 3 && kinds.contains(where: \.informational)
       && reading.clauses.indices.allSatisfy { reading.isBare($0, covered: listSpans, fillersBetween: false) }
 
@@ -336,7 +353,7 @@ struct HostLineAnalyzer: Sendable {
       }
     }
     a.notes = LexiconSet.notes(for: claims, reading: reading)
-    let refusals = lexicons.refusals(in: reading, claims: claims, lexicons: lexiconNames)
+    let refusals = LexiconSet.refusals(in: reading, claims: claims, phrases: refusalPhrases)
     // A line that refuses one health claim and makes another refuses nothing.
     a.refusal = !refusals.isEmpty && !claims.contains { $0.isMade && $0.hit.category == "medical" }
     // One note for the refusal: the denied claim if there is one, else the phrase.
@@ -355,9 +372,9 @@ struct HostLineAnalyzer: Sendable {
       return a
     }
 
-    for (i, cues) in topicCues.enumerated() {
+    for (i, spans) in tSpans.enumerated() {
       // A topic counts from a clause that states something, not from a bare cue word.
-      if let r = cues.spans(hay).first(where: said) {
+      if let r = spans.first(where: said) {
         a.topics.append(i)
         a.topicClauses[i] = clauseText(r)
       } else if refusalTopics.contains(i), a.refusal, let clause = refusals.first?.clause {
@@ -365,8 +382,8 @@ struct HostLineAnalyzer: Sendable {
         a.topicClauses[i] = clause
       }
     }
-    for (i, cues) in productCues.enumerated() where !cues.spans(hay).isEmpty { a.products.insert(i) }
-    for (action, cues) in actionCues where cues.spans(hay).contains(where: { reading.polarity(of: $0) == .asserted }) {
+    for (i, spans) in pSpans.enumerated() where !spans.isEmpty { a.products.insert(i) }
+    for (action, spans) in aSpans where spans.contains(where: { reading.polarity(of: $0) == .asserted }) {
       a.actions.insert(action)
     }
     a.asksForComment = a.actions.contains(.engage) && asksForComment.matches(hay)
@@ -418,21 +435,22 @@ struct HostLineAnalyzer: Sendable {
 
     // Which questions the line answers, and whether with the right fact.
     func set(_ topic: QuestionTopic, _ product: Int, _ verdict: AnswerVerdict) { a.answers[topic, default: [:]][product] = verdict }
+    let factSpans = shippingFacts.spans(hay)
     for (i, product) in scenario.products.enumerated() {
       // A line about another product does not answer this one's questions.
       if mentioned.isEmpty ? i != room.presented : !mentioned.contains(i) { continue }
       if let v = priceVerdict { set(.price, i, v) }
-      if shippingFacts.matches(hay) || claimed.shippingWrong.contains(i) || a.shipping.isQualified || a.shipping.claimsFree {
+      if !factSpans.isEmpty || claimed.shippingWrong.contains(i) || a.shipping.isQualified || a.shipping.claimsFree {
         set(.shipping, i, claimed.shippingWrong.contains(i) ? .wrong : .correct)
       }
-      if originCues[safe: i]?.matches(hay) == true { set(.origin, i, .correct) }
-      if questionCues[.returns]?.matches(hay) == true || claimed.returnsWrong.contains(i) {
+      if !(oSpans[safe: i] ?? []).isEmpty { set(.origin, i, .correct) }
+      if !(qSpans[.returns] ?? []).isEmpty || claimed.returnsWrong.contains(i) {
         set(.returns, i, claimed.returnsWrong.contains(i) ? .wrong : .correct)
       }
-      if questionCues[.shelfLife]?.matches(hay) == true, product.shelfLife != nil { set(.shelfLife, i, .correct) }
+      if !(qSpans[.shelfLife] ?? []).isEmpty, product.shelfLife != nil { set(.shelfLife, i, .correct) }
       if let w = weights[safe: i] ?? nil {
         if numbers.contains(where: { n in w.numbers.contains { abs($0 - n.value) < 0.005 } })
-          || (questionCues[.weight]?.matches(hay) == true && text.contains(w.text))
+          || (!(qSpans[.weight] ?? []).isEmpty && text.contains(w.text))
         {
           set(.weight, i, .correct)
         }
@@ -446,19 +464,16 @@ struct HostLineAnalyzer: Sendable {
     // What the line states with content: a topic's cue in a clause that says something. A place
     // named as where a parcel goes or leaves from (从库车发出, 发新疆) is shipping, not origin; the
     // postage of a return is after-sales; a price is a number.
-    let shippingClauses = Set(reading.clauses.indices.filter { c in
-      let r = reading.clauses[c].range
-      return dispatchCues.matches(hay, in: r) || freeShipping.matches(hay, in: r) || shippingFacts.matches(hay, in: r)
-    })
-    let returnClauses = Set(reading.clauses.indices.filter { questionCues[.returns]?.matches(hay, in: reading.clauses[$0].range) == true })
-    let originWords = CueSet(LiveWords.originWords)
+    let shippingClauses = Set((dispatchCues.spans(hay) + freeShipping.spans(hay) + factSpans).compactMap(clause(of:)))
+    let returnClauses = Set((qSpans[.returns] ?? []).compactMap(clause(of:)))
+    let originWordClauses = Set(originWords.spans(hay).compactMap(clause(of:)))
     for topic in QuestionTopic.allCases where topic != .price {
-      var spans = questionCues[topic]?.spans(hay) ?? []
+      var spans = qSpans[topic] ?? []
       if topic == .origin {
-        spans += mentioned.isEmpty ? originCues[safe: room.presented]?.spans(hay) ?? [] : mentioned.flatMap { originCues[safe: $0]?.spans(hay) ?? [] }
+        spans += mentioned.isEmpty ? oSpans[safe: room.presented] ?? [] : mentioned.flatMap { oSpans[safe: $0] ?? [] }
         spans = spans.filter { r in
           guard let c = clause(of: r) else { return false }
-          return !shippingClauses.contains(c) || originWords.matches(hay, in: reading.clauses[c].range)
+          return !shippingClauses.contains(c) || originWordClauses.contains(c)
         }
       }
       if topic == .shipping { spans = spans.filter { clause(of: $0).map { !returnClauses.contains($0) || a.shipping.claimsFree } ?? false } }
@@ -503,7 +518,6 @@ struct HostLineAnalyzer: Sendable {
     for (i, product) in scenario.products.enumerated() where mentioned.isEmpty ? i == room.presented : mentioned.contains(i) {
       let s = product.shipping
       let excluded = Set(s.excluded.compactMap(Regions.canonical))
-      let undeliverable = Set((s.noDelivery.isEmpty ? s.excluded : s.noDelivery).compactMap(Regions.canonical))
       let st = a.shipping
       // "Free everywhere" while some excluded region is named neither as an exception nor as
       // not served ("除了港澳台全国包邮" when Tibet is excluded too).
@@ -636,16 +650,15 @@ struct HostLineAnalyzer: Sendable {
   /// "原价99", "划线价是49.9": the first number after an original-price word (not a later one:
   /// "原价99，今天39.9" states a current price of 39.9).
   static func isOriginalPrice(_ n: SpokenNumber) -> Bool {
-    let tail = String(n.before.suffix(16))
+    let tail = Array(n.before.unicodeScalars.suffix(16))
     for w in LiveWords.originalPrice {
-      guard let r = tail.range(of: w, options: .backwards) else { continue }
-      if let first = w.first, first.isASCII, r.lowerBound > tail.startIndex,
-        let prev = tail[..<r.lowerBound].last, prev.isASCII, prev.isLetter
-      {
+      let ws = Array(w.unicodeScalars)
+      guard let start = lastOccurrence(of: ws, in: tail) else { continue }
+      if let first = ws.first, first.isASCII, start > 0, tail[start - 1].isASCII, tail[start - 1].properties.isAlphabetic {
         continue
       }
-      let between = tail[r.upperBound...]
-      if between.count <= 6, !between.contains(where: { $0.isASCII && $0.isNumber }) { return true }
+      let between = tail[(start + ws.count)...]
+      if between.count <= 6, !between.contains(where: { (0x30...0x39).contains($0.value) }) { return true }
     }
     return false
   }
@@ -704,11 +717,24 @@ struct HostLineAnalyzer: Sendable {
   }
 
   static func has(_ s: String, suffixIn words: [String], window: Int) -> Bool {
-    let tail = String(s.suffix(window + 12)).trimmingCharacters(in: .whitespaces)
+    var tail = Array(s.unicodeScalars.suffix(window + 12))
+    while tail.first == " " { tail.removeFirst() }
+    while tail.last == " " { tail.removeLast() }
     return words.contains { w in
-      guard let r = tail.range(of: w, options: .backwards) else { return false }
-      return tail.distance(from: r.upperBound, to: tail.endIndex) <= window
+      guard let start = lastOccurrence(of: Array(w.unicodeScalars), in: tail) else { return false }
+      return tail.count - (start + w.unicodeScalars.count) <= window
     }
+  }
+
+  /// Where `needle` last occurs in `hay` (scalar search: these run for every number of every line).
+  static func lastOccurrence(of needle: [Unicode.Scalar], in hay: [Unicode.Scalar]) -> Int? {
+    guard !needle.isEmpty, needle.count <= hay.count else { return nil }
+    var start = hay.count - needle.count
+    while start >= 0 {
+      if hay[start..<(start + needle.count)].elementsEqual(needle) { return start }
+      start -= 1
+    }
+    return nil
   }
 
   static func has(_ s: String, prefixIn words: [String]) -> Bool {

@@ -258,7 +258,7 @@ public struct LiveSession: Sendable {
     var analysis = analyzer.analyze(text, room: room)
     // Saying the same line again adds nothing: no topic, no action (it still answers a new
     // viewer's question, and its mistakes still count).
-    let key = TextNormalizer.key(text)
+    let key = analysis.normalized
     if !key.isEmpty, !saidBefore.insert(key).inserted {
       analysis.topics = []
       analysis.topicClauses = [:]

@@ -57,12 +57,23 @@ extension LexiconSet {
   public func refusals(
     in reading: TextReading, claims: [ReadClaim], lexicons names: [String]
   ) -> [(range: Range<Int>, clause: String, denied: Bool)] {
+    Self.refusals(in: reading, claims: claims, phrases: refusalPhrases(names))
+  }
+
+  /// The matchers of the see-a-doctor and not-a-medicine families of `names` (Bazaar's own few
+  /// words when no lexicon has them), resolved once by callers that read many lines.
+  func refusalPhrases(_ names: [String]) -> [TermMatcher] {
+    let families = ["see_doctor", "not_medicine"].compactMap { family($0, in: names)?.matcher }
+    return families.isEmpty ? [TermMatcher(terms: LiveWords.refusals.map { ($0, []) }, exemptions: [])] : families
+  }
+
+  static func refusals(
+    in reading: TextReading, claims: [ReadClaim], phrases matchers: [TermMatcher]
+  ) -> [(range: Range<Int>, clause: String, denied: Bool)] {
     var out: [(range: Range<Int>, clause: String, denied: Bool)] = []
     for c in claims where c.hit.category == "medical" {
       if case .negated = c.polarity { out.append((c.hit.offset..<(c.hit.offset + c.hit.length), c.clause, true)) }
     }
-    let families = ["see_doctor", "not_medicine"].compactMap { family($0, in: names)?.matcher }
-    let matchers = families.isEmpty ? [TermMatcher(terms: LiveWords.refusals.map { ($0, []) }, exemptions: [])] : families
     for m in matchers {
       for f in m.find(inNormalized: reading.scalars) {
         let r = f.offset..<(f.offset + f.length)

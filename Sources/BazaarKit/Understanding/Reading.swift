@@ -8,7 +8,7 @@
 /// number of times; a rhetorical opener (`谁说…？`) turns that around once; a claim in a reported
 /// question (`有人问…`) or in a question answered "no" right after (`能降血糖吗？不能。`) is
 /// *quoted*, not made.
-public struct TextReading: Sendable {
+public final class TextReading: Sendable {
   /// The normalised text (``TextNormalizer/normalize(_:)``).
   public let text: String
   /// Its scalar values: every offset here counts these.
@@ -19,9 +19,8 @@ public struct TextReading: Sendable {
   private let negations: [[(range: Range<Int>, strong: Bool)]]
   /// Spans of filler words (for bare clauses).
   let fillerSpans: [Range<Int>]
-  /// The text as written (case kept), scalar for scalar with ``text``, for quoting; nil when the
-  /// two do not line up.
-  private let display: [UInt32]?
+  /// The text as written (case kept), normalised for quoting only when a quote is needed.
+  private let displaySource: String?
 
   /// How a claim stands in its clause.
   public enum Polarity: Sendable, Equatable {
@@ -49,13 +48,13 @@ public struct TextReading: Sendable {
     public var deniedBy: String?
   }
 
-  /// Reads `normalized` (already through ``TextNormalizer/normalize(_:)``).
+  /// Reads `normalized` (already through ``TextNormalizer/normalize(_:)``); `display`, the line as
+  /// written and prepared like it but for case, is what quotes show.
   public init(normalized: String, display: String? = nil, grammar: Grammar) {
     text = normalized
     let s = normalized.unicodeScalars.map(\.value)
     scalars = s
-    let shown = display.map { $0.unicodeScalars.map(\.value) }
-    self.display = shown?.count == s.count ? shown : nil
+    displaySource = display
     self.grammar = grammar
     let notSpans = grammar.notNegations.find(inNormalized: s).map { $0.offset..<($0.offset + $0.length) }
     func insideNot(_ r: Range<Int>) -> Bool { notSpans.contains { $0.lowerBound <= r.lowerBound && r.upperBound <= $0.upperBound } }
@@ -86,7 +85,7 @@ public struct TextReading: Sendable {
       while lo < hi, s[lo] == 0x20 { lo += 1 }
       while hi > lo, s[hi - 1] == 0x20 { hi -= 1 }
       guard lo < hi else { continue }
-      let t = String(String.UnicodeScalarView(((shown?.count == s.count ? shown : nil) ?? s)[lo..<hi].compactMap(Unicode.Scalar.init)))
+      let t = String(String.UnicodeScalarView(s[lo..<hi].compactMap(Unicode.Scalar.init)))
       let hay = Array(s[lo..<hi])
       let marker = grammar.questionMarkers.find(inNormalized: hay).first
       let reported = grammar.reported.find(inNormalized: hay).first
@@ -125,8 +124,8 @@ public struct TextReading: Sendable {
   }
 
   /// Reads `line` as typed.
-  public init(line: String, grammar: Grammar) {
-    self.init(normalized: TextNormalizer.normalize(line), display: TextNormalizer.normalize(line, keepingCase: true), grammar: grammar)
+  public convenience init(line: String, grammar: Grammar) {
+    self.init(normalized: TextNormalizer.normalize(line), display: line, grammar: grammar)
   }
 
   /// Whether `s[i]` ends a clause: `, ! ? ; ` always; `.` and `:` unless between two digits
@@ -148,9 +147,22 @@ public struct TextReading: Sendable {
   }
 
   /// The text of scalars `range`.
+  /// The words at `range` as written (case and punctuation kept where they line up with the
+  /// normalised text), for quoting.
   public func words(_ range: Range<Int>) -> String {
     let r = range.clamped(to: 0..<scalars.count)
-    return String(String.UnicodeScalarView((display ?? scalars)[r].compactMap(Unicode.Scalar.init)))
+    var source = scalars
+    if let displaySource {
+      let shown = TextNormalizer.normalize(displaySource, keepingCase: true).unicodeScalars.map(\.value)
+      if shown.count == scalars.count { source = shown }
+    }
+    return String(String.UnicodeScalarView(source[r].compactMap(Unicode.Scalar.init)))
+  }
+
+  /// The normalised words at `range` (for comparing, not for showing).
+  func normalizedWords(_ range: Range<Int>) -> String {
+    let r = range.clamped(to: 0..<scalars.count)
+    return String(String.UnicodeScalarView(scalars[r].compactMap(Unicode.Scalar.init)))
   }
 
   /// How the words at `range` stand in their clause.

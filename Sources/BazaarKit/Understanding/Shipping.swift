@@ -27,8 +27,9 @@ public struct ShippingStatement: Sendable, Equatable {
   /// under `terms`; nil when it says nothing that applies.
   public func verdict(for region: String?, terms: ShippingTerms) -> AnswerVerdict? {
     let excluded = Set(terms.excluded.compactMap(Regions.canonical))
-    let noDeliveryReal = Set(terms.noDelivery.compactMap(Regions.canonical))
-    let undeliverable = noDeliveryReal.isEmpty ? excluded : noDeliveryReal
+    // Only the regions the terms say are not served: an excluded region may still be served for
+    // a surcharge (the Kuqa room's Tibet pays 10 yuan).
+    let undeliverable = Set(terms.noDelivery.compactMap(Regions.canonical))
     if let region {
       if free.contains(region) { return terms.free && !excluded.contains(region) ? .correct : .wrong }
       if noDelivery.contains(region) { return undeliverable.contains(region) ? .correct : .wrong }
@@ -81,9 +82,18 @@ public enum Regions {
 
   /// The canonical region a name stands for (`拉萨` → `西藏`), or nil.
   public static func canonical(_ name: String) -> String? {
-    let key = TextNormalizer.normalize(name)
-    return table.first { $0.1.contains(key) || $0.0 == key }?.0
+    byAlias[TextNormalizer.normalize(name)]
   }
+
+  /// Every alias (normalised) → its canonical region.
+  private static let byAlias: [String: String] = {
+    var map: [String: String] = [:]
+    for (canonical, aliases) in table {
+      map[canonical] = canonical
+      for a in aliases { map[TextNormalizer.normalize(a)] = canonical }
+    }
+    return map
+  }()
 
   /// The regions named in normalised `hay`, with where: each canonical region once per mention.
   static func mentions(in hay: [UInt32]) -> [(offset: Int, end: Int, regions: [String])] {
