@@ -854,13 +854,19 @@ final class CourseBuilder {
     var result: [Keyword] = []
     for item in items {
       if case .sequence = item {
-        let alts = r.strings(item, what: r.t("lint.what.keywordAlternatives")) ?? []
+        let alts = patternStrings(item, what: r.t("lint.what.keywordAlternatives")) ?? []
         if !alts.isEmpty { result.append(Keyword(alternatives: alts)) }
-      } else if let s = r.string(item, what: r.t("lint.what.keyword")) {
+      } else if let s = r.string(item, what: r.t("lint.what.keyword")), LexiconLoader.validPattern(s, item, r) {
         result.append(Keyword(alternatives: [s]))
       }
     }
     return result
+  }
+
+  /// A list of words read as ``Pattern``s (cues, keywords): each one that cannot be used is E041
+  /// at its column and left out.
+  func patternStrings(_ node: Node, what: String) -> [String]? {
+    LexiconLoader.patterns(node, what: what, r)
   }
 
   /// `banned:`: words, each plain or `{term: …, reason: …, advice: …}` (as in a lexicon).
@@ -870,12 +876,12 @@ final class CourseBuilder {
     for item in items {
       if case .mapping = item {
         guard let f = r.fields(item, what: "`banned`", known: ["term", "reason", "advice"], required: ["term"]),
-          let term = r.string(f["term"], what: "`term`")
+          let term = r.string(f["term"], what: "`term`"), LexiconLoader.validPattern(term, f["term"], r)
         else { continue }
         out.append(
           (term, f["reason"].flatMap { r.localized($0, what: r.t("lint.what.reason")) },
            f["advice"].flatMap { r.localized($0, what: r.t("lint.what.advice")) }))
-      } else if let term = r.string(item, what: "`banned`") {
+      } else if let term = r.string(item, what: "`banned`"), LexiconLoader.validPattern(term, item, r) {
         out.append((term, nil, nil))
       }
     }
@@ -970,10 +976,10 @@ final class CourseBuilder {
                 r.error("E015", k, r.t("lint.E015.cuesInUndeclaredLanguage", ["code": code]))
                 continue
               }
-              cues += r.strings(v, what: r.t("lint.what.languageCues", ["code": code])) ?? []
+              cues += patternStrings(v, what: r.t("lint.what.languageCues", ["code": code])) ?? []
             }
           } else {
-            cues = r.strings(qn, what: "`cues`") ?? []
+            cues = patternStrings(qn, what: "`cues`") ?? []
           }
           if cues.isEmpty { r.error("E013", qn, r.t("lint.E013.noCues", ["id": id])) }
         }
@@ -1019,7 +1025,7 @@ final class CourseBuilder {
       if case .mapping(let m) = fn {
         for pair in m {
           guard let k = pair.key.string else { continue }
-          key.factKeys.insert(k == "original_price" ? "price" : k)
+          key.factKeys.insert(k)
           if k == "shipping", case .mapping(let sm) = pair.value {
             for sub in sm { if let sk = sub.key.string { key.factKeys.insert("shipping." + sk) } }
           }

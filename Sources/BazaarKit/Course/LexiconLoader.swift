@@ -54,6 +54,7 @@ public enum LexiconLoader {
         if let n = f[key] { g.set(key, patterns(n, what: "`\(key)`", r) ?? []) }
       }
       if let n = f["reach"], let reach = r.integer(n, what: "`reach`", in: 1...200) { g.reach = reach }
+      g.negationReaches = g.negations.map { _ in g.reach }
       grammar = g
     } else {
       for key in GrammarWords.listKeys + ["reach"] {

@@ -477,7 +477,9 @@ extension CourseBuilder {
     guard let items = r.list(node, what: what(), single: true) else { return [] }
     var words: [String] = []
     for item in items {
-      guard let word = r.string(item, what: r.t("lint.what.eachEntryOf", ["what": what()])) else { continue }
+      guard let word = r.string(item, what: r.t("lint.what.eachEntryOf", ["what": what()])), LexiconLoader.validPattern(word, item, r) else {
+        continue
+      }
       words.append(word)
       if let scenario {
         liveCues.append(LiveCueRef(scenario: scenario, lexicons: lexicons, cue: word, location: r.location(item)))

@@ -186,7 +186,7 @@ public enum Grader {
       case .regex(let re):
         hit = re.matches(key.caseSensitive ? raw : normalized)
       case .family(let id):
-        // Any phrasing of the family, alone (filler words aside): 邮寄费, 邮资, courier fee.
+        // Any phrasing of the family said as such: 邮寄费, 邮资, courier fee.
         guard let family = lexicons.family(id, in: names) else { hit = false; break }
         let r = reading ?? TextReading(normalized: normalized, grammar: lexicons.grammar)
         reading = r
@@ -504,7 +504,8 @@ public enum Grader {
       let needs: String
       switch v.kind {
       case .lexicon: return nil
-      case .wrongPrice, .fakeOriginalPrice: needs = "price"
+      case .wrongPrice: needs = "price"
+      case .fakeOriginalPrice: needs = key.factKeys.contains("original_price") ? "original_price" : "price"
       case .shipsEverywhere, .freeShippingNotOffered: needs = "shipping.free"
       case .deliveryTooFast: needs = "shipping.delivery_days"
       case .dispatchTooFast: needs = "shipping.dispatch_hours"

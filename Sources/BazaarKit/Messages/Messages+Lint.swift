@@ -128,7 +128,7 @@ extension Messages {
     "lint.E018.noFullCreditAnswer": "no accepted answer has full credit (`credit: 1`), so nobody can get this right.",
     "lint.E018.noFullCreditNumber": "no accepted number has full credit (`credit: 1`), so nobody can get this right.",
     "lint.E018.orderItemCount": "an order question needs 2 to 26 items; it has {count}.",
-    "lint.E018.textAndRegex": "an accepted answer has either `text:` or `regex:`, not both.",
+    "lint.E018.textAndRegex": "an accepted answer has one of `text:`, `regex:` or `family:`, not two.",
     "lint.E018.tooFewOptions": "a choice question needs at least two options; it has {count}.",
     "lint.E018.tooManyOptions": "a choice question can have at most 26 options (A–Z); it has {count}.",
     "lint.E018.valueAndRange": "an accepted number has `value:` (with optional `tolerance:`) or `min:`/`max:`, not both.",
@@ -211,7 +211,7 @@ extension Messages {
     "lint.E039.unknownTopic": "`{topic}` is not a cue topic; use one of {topics}.",
     "lint.E040.topicWithoutCueLexicon":
       "the concept takes its cues from topic `{topic}`, but no cue lexicon of the question or the course lists that topic; add one to `lexicons:` (e.g. `live-cues`), or write `cues:`.",
-    "lint.E010.conceptNeedsCues": "concept `{id}` needs `cues:` (the words that show it is covered) or `topic:` (a cue topic such as `returns`).",
+    "lint.E010.conceptNeedsCues": "concept `{id}` needs `cues:` (the words that show it is covered), `topic:` (a cue topic such as `returns`) or `families:` (phrase families such as `greeting`).",
     "lint.E039.unknownTopicDidYouMean": "`{topic}` is not a cue topic; did you mean `{guess}`?",
     "lint.W012.topicNotCue":
       "`topic` and `topics` are only read in cue lexicons (`category: cue`); here they are ignored. Remove them, or set `category: cue`.",
@@ -230,7 +230,7 @@ extension Messages {
 
     // Lexicons
     "lint.E013.emptyTerm": "this term is empty after normalisation; remove it.",
-    "lint.E016.noTerms": "the lexicon has no terms.",
+    "lint.E016.noTerms": "the list is empty: a lexicon needs terms, a family needs patterns.",
     "lint.E023.hasErrors": "lexicon `{name}` ({path}) has errors: {count}; run `bazaar lint {path}`.",
     "lint.E023.notFound":
       "lexicon `{name}` not found; Bazaar looks for `lexicon/{name}.yaml` (or `lexicons/`, or `.yml`) beside the course file and in the folders above it, and in `--lexicons` folders. Check the name.",
@@ -492,7 +492,7 @@ extension Messages {
     "lint.E018.noFullCreditAnswer": "没有任何可接受答案是满分（`credit: 1`），这样谁也答不对。",
     "lint.E018.noFullCreditNumber": "没有任何可接受数值是满分（`credit: 1`），这样谁也答不对。",
     "lint.E018.orderItemCount": "排序题需要 2 到 26 项；现在有 {count} 项。",
-    "lint.E018.textAndRegex": "一个可接受答案只能有 `text:` 或 `regex:` 其中之一。",
+    "lint.E018.textAndRegex": "一个可接受答案只能有 `text:`、`regex:` 或 `family:` 其中之一。",
     "lint.E018.tooFewOptions": "选择题至少需要两个选项；现在有 {count} 个。",
     "lint.E018.tooManyOptions": "选择题最多 26 个选项（A–Z）；现在有 {count} 个。",
     "lint.E018.valueAndRange": "可接受数值要么写 `value:`（可以加 `tolerance:`），要么写 `min:`/`max:`，不能两种都写。",
@@ -557,7 +557,7 @@ extension Messages {
     "lint.E038.noTopic": "提示词 `{term}` 没有写 `topic:`。提示词词库（`category: cue`）里每个词都要说明它属于哪个话题，例如 `- {term: {term}, topic: price}`；话题有：{topics}。",
     "lint.E039.unknownTopic": "`{topic}` 不是提示词话题；请使用 {topics} 之一。",
     "lint.E040.topicWithoutCueLexicon": "这个要点从话题 `{topic}` 取提示词，但题目和课程的词库里没有列出这个话题的提示词词库；请在 `lexicons:` 里加上一个（如 `live-cues`），或写 `cues:`。",
-    "lint.E010.conceptNeedsCues": "要点 `{id}` 需要 `cues:`（说明已讲到的词）或 `topic:`（提示词话题，如 `returns`）。",
+    "lint.E010.conceptNeedsCues": "要点 `{id}` 需要 `cues:`（说明已讲到的词）、`topic:`（提示词话题，如 `returns`）或 `families:`（说法组，如 `greeting`）。",
     "lint.E039.unknownTopicDidYouMean": "`{topic}` 不是提示词话题；你是不是想写 `{guess}`？",
     "lint.W012.topicNotCue": "`topic` 和 `topics` 只在提示词词库（`category: cue`）里有用，这里会被忽略。请删掉，或改成 `category: cue`。",
     "lint.E041.badPattern": "模式“{pattern}”不能用：{problem}。",
@@ -575,7 +575,7 @@ extension Messages {
 
     // Lexicons
     "lint.E013.emptyTerm": "这个词条规范化后是空的；请删掉它。",
-    "lint.E016.noTerms": "词库里没有词条。",
+    "lint.E016.noTerms": "列表是空的：词库要有词条，说法组要有说法。",
     "lint.E023.hasErrors": "词库 `{name}`（{path}）有错误：{count} 个；请运行 `bazaar lint {path}`。",
     "lint.E023.notFound":
       "找不到词库 `{name}`；Bazaar 会在课程文件旁边和上层文件夹里找 `lexicon/{name}.yaml`（也可以是 `lexicons/` 或 `.yml`），还会在 `--lexicons` 指定的文件夹里找。请检查名称。",

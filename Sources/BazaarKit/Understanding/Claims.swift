@@ -44,13 +44,6 @@ extension LexiconSet {
     }
   }
 
-  /// The claims made in `text` (as typed), for one-shot callers such as the grader.
-  public func madeClaims(in text: String, lexicons names: [String]) -> (made: [ReadClaim], notes: [ReadingNote]) {
-    let reading = TextReading(line: text, grammar: grammar)
-    let all = claims(in: reading, lexicons: names)
-    return (all.filter(\.isMade), Self.notes(for: all))
-  }
-
   /// Where `reading` refuses a health claim: a health claim it denies (`不能降血糖`), or a phrase of
   /// the `see_doctor` and `not_medicine` families said as such (`听医生的`, `不是药`). The one rule
   /// behind a live room's refusal topic and a pitch's `families: [refusal]`.

@@ -18,6 +18,8 @@ public struct GrammarWords: Sendable {
   public var notNegations: [String] = []
   /// How far a negation reaches, in characters (Unicode scalars) of normalised text.
   public var reach: Int = 8
+  /// The reach of each of `negations` (each language's file has its own: Chinese 8, English 32).
+  public var negationReaches: [Int] = []
   /// Words that start a new statement inside a clause, so a negation before them does not reach
   /// past them (`不用吃药，吃它就能降血糖`: 就).
   public var breakers: [String] = []
@@ -40,6 +42,9 @@ public struct GrammarWords: Sendable {
 
   /// Merges another language's words into these (the reach is the larger).
   mutating func merge(_ other: GrammarWords) {
+    let mine = negationReaches.count == negations.count ? negationReaches : negations.map { _ in reach }
+    let theirs = other.negationReaches.count == other.negations.count ? other.negationReaches : other.negations.map { _ in other.reach }
+    negationReaches = mine + theirs
     negations += other.negations
     strongNegations += other.strongNegations
     notNegations += other.notNegations

@@ -16,7 +16,7 @@ public final class TextReading: Sendable {
   public let clauses: [Clause]
   let grammar: Grammar
   /// Negation words found, with their reach (nil: to the clause's end), per clause.
-  private let negations: [[(range: Range<Int>, strong: Bool)]]
+  private let negations: [[(range: Range<Int>, strong: Bool, reach: Int)]]
   /// Spans of filler words (for bare clauses).
   let fillerSpans: [Range<Int>]
   /// The text as written (case kept), normalised for quoting only when a quote is needed.
@@ -109,8 +109,11 @@ public final class TextReading: Sendable {
     self.clauses = clauses
 
     // Negations per clause: the longest at each place, none inside a not-negation or another.
-    let weak = grammar.negations.find(inNormalized: s).map { ($0.offset..<($0.offset + $0.length), false) }
-    let strong = grammar.strongNegations.find(inNormalized: s).map { ($0.offset..<($0.offset + $0.length), true) }
+    let reaches = grammar.words.negationReaches
+    let weak = grammar.negations.find(inNormalized: s).map {
+      ($0.offset..<($0.offset + $0.length), false, reaches.indices.contains($0.term) ? reaches[$0.term] : grammar.words.reach)
+    }
+    let strong = grammar.strongNegations.find(inNormalized: s).map { ($0.offset..<($0.offset + $0.length), true, Int.max) }
     let all = (weak + strong).filter { !insideNot($0.0) }
     let kept = all.filter { n in
       !all.contains { o in
@@ -118,7 +121,8 @@ public final class TextReading: Sendable {
       }
     }
     negations = clauses.map { c in
-      kept.filter { c.range.contains($0.0.lowerBound) }.sorted { $0.0.lowerBound < $1.0.lowerBound }.map { (range: $0.0, strong: $0.1) }
+      kept.filter { c.range.contains($0.0.lowerBound) }.sorted { $0.0.lowerBound < $1.0.lowerBound }
+        .map { (range: $0.0, strong: $0.1, reach: $0.2) }
     }
     fillerSpans = grammar.fillers.find(inNormalized: s).map { $0.offset..<($0.offset + $0.length) }
   }
@@ -181,7 +185,7 @@ public final class TextReading: Sendable {
         continue
       }
       if !n.strong {
-        guard range.lowerBound - n.range.upperBound <= grammar.words.reach else { continue }
+        guard range.lowerBound - n.range.upperBound <= n.reach else { continue }
         let gap = Array(scalars[n.range.upperBound..<range.lowerBound])
         if !gap.isEmpty, grammar.breakers.contains(inNormalized: gap) { continue }
       }
@@ -192,6 +196,14 @@ public final class TextReading: Sendable {
     if let d = grammar.denials.find(inNormalized: after).first {
       count += 1
       if first == nil { first = words((range.upperBound + d.offset)..<(range.upperBound + d.offset + d.length)) }
+    } else if ci + 1 < clauses.count {
+      // "能降血糖，这话我们不能说": a next clause that is a denial and nothing else takes it back.
+      let next = clauses[ci + 1].range
+      let rest = Array(scalars[next])
+      if let d = grammar.denials.find(inNormalized: rest).first, d.offset == 0, d.length == rest.count {
+        count += 1
+        if first == nil { first = words(next) }
+      }
     }
     if let r = clause.rhetoricalBy {
       // 谁说它不能降血糖？ — the claim stands; 难道它能治病吗？ — it is denied.
