@@ -3,8 +3,8 @@
 
 Usage: scripts/gen-schema.py schema   (rewrites both files; then run bench/schema-check)
 
-Mirrors Sources/BazaarKit/Course/CourseLoader.swift, LiveScenarioLoader.swift, YAMLReader.swift and
-LexiconLoader.swift.
+Mirrors Sources/BazaarKit/Course/CourseLoader.swift, LiveScenarioLoader.swift, YAMLReader.swift,
+LexiconLoader.swift and Understanding/Grammar.swift (the grammar lexicons' lists).
 """
 import json
 import sys
@@ -84,6 +84,12 @@ common_defs = {
     "stringList": {
         "description": "One text, or a list of texts.",
         "anyOf": [ref("plainString"), {"type": "array", "items": ref("plainString")}],
+    },
+    "familyNames": {
+        "description": "Phrase families of the lexicons (families: in a lexicon file), e.g. [greeting]. One name or a list. `refusal` is reserved: refusing a health claim.",
+        "markdownDescription": "Phrase families defined under `families:` in the lexicons of the question (or scenario) and the course, e.g. `[greeting, interaction_command]`; any phrase of a family counts as a cue. Lint reports an unknown family (E042).\n\n`refusal` is reserved and defined nowhere: it is covered by refusing a health claim (`不能降血糖`, `听医生的`, `不是药`).",
+        "anyOf": [ref("identifier"), {"type": "array", "minItems": 1, "items": ref("identifier")}],
+        "examples": [["greeting"], ["interaction_command"], ["refusal"]],
     },
 }
 
@@ -210,8 +216,8 @@ kind_props = {
     "short": {
         "answer": ref("plainString", "The one accepted answer (use `answers:` for several). Case, spaces and punctuation do not matter."),
         "answers": desc({"type": "array", "minItems": 1, "items": {"anyOf": [ref("plainString"), ref("shortAnswer")]}},
-                        "Accepted answers. Each is a text, or {text: …} / {regex: …} with optional credit, feedback and examples.",
-                        "Accepted answers. Each is plain text, or a mapping:\n\n```yaml\nanswers:\n  - text: 鲜活易腐\n  - regex: '^鲜活易腐(的)?(商品)?$'\n    examples: [鲜活易腐商品]\n  - text: [生鲜, 生鲜商品]\n    credit: 0.5\n    feedback: {zh: 意思对了。, en: Right idea.}\n```"),
+                        "Accepted answers. Each is a text, or {text: …} / {regex: …} / {family: …} with optional credit, feedback and examples.",
+                        "Accepted answers. Each is plain text, or a mapping:\n\n```yaml\nanswers:\n  - text: 鲜活易腐\n  - regex: '^鲜活易腐(的)?(商品)?$'\n    examples: [鲜活易腐商品]\n  - text: [生鲜, 生鲜商品]\n    credit: 0.5\n    feedback: {zh: 意思对了。, en: Right idea.}\n  - family: postage   # a phrase family of the course's lexicons\n```"),
         "case_sensitive": ref("bool", "Whether upper/lower case must match. Default: false.", default=False),
     },
     "number": {
@@ -273,8 +279,12 @@ kind_props = {
         "max_chars": {"description": "Most characters; a longer answer gets half its score. Default: no limit.", "type": "integer", "minimum": 1, "maximum": 100000},
         "lexicons": ref("lexiconNames", "Extra lexicons of banned terms for this question (the course's `lexicons:` always apply)."),
         "banned": desc({"type": "array", "items": ref("bannedWord")}, "Extra banned words for this question only: plain words, or {term, reason, advice}. Each one found costs `penalty`."),
-        "penalty": {"description": "Score lost for each different banned term found, 0 to 1. Default: 0.25.", "type": "number", "minimum": 0, "maximum": 1, "default": 0.25},
+        "penalty": {"description": "Score lost for each different banned term found, and for each wrong fact (facts:), 0 to 1. Default: 0.25.", "type": "number", "minimum": 0, "maximum": 1, "default": 0.25},
         "model_answer": desc({"anyOf": [ref("plainString"), ref("localized")]}, "An answer that scores full marks, or one per language ({zh: …, en: …}); lint checks each (E030). Lint warns (W007) if it is missing."),
+        "facts": ref("pitchFacts", "The product the answer talks about, with the terms the prompt gives (only name: is required). The answer's price, shipping, returns and stock claims are checked against the terms written here; each wrong one costs `penalty`."),
+        "promotions": desc({"type": "array", "items": ref("livePromotion")},
+                           "Promotions running for the product of facts: (coupons, flash sales), written like a live scenario's; a coupon's price is then a right price. Needs facts: with a price:.",
+                           "Promotions running for the product of `facts:`, in the live scenario's format; all count as running, so the price after a coupon is right:\n\n```yaml\npromotions:\n  - {id: coupon5, label: {zh: 5元无门槛券, en: 5-yuan coupon}, kind: coupon, amount: 5}\n```\n\nNeeds `facts:` with a `price:`; `product:` is not needed."),
     },
 }
 
@@ -301,14 +311,16 @@ titles = {
 course_defs.update({
     "shortAnswer": {
         "type": "object",
-        "description": "An accepted answer: text (one or a list) or a regular expression, with optional credit, feedback and examples.",
+        "description": "An accepted answer: text (one or a list), a regular expression, or a phrase family, with optional credit, feedback and examples.",
         "additionalProperties": False,
-        "oneOf": [{"required": ["text"]}, {"required": ["regex"]}],
+        "oneOf": [{"required": ["text"]}, {"required": ["regex"]}, {"required": ["family"]}],
         "properties": {
             "text": ref("stringList", "Accepted text, or a list of texts that count the same. Case, spaces and punctuation do not matter."),
             "regex": desc({"type": "string", "minLength": 1},
                           "A regular expression the answer must match. It matches anywhere: anchor it with ^…$ to match the whole answer.",
                           "A regular expression (ICU syntax). It is tested against the answer after lowercasing and folding full-width characters and Chinese punctuation. It matches **anywhere** in the answer: use `^…$` for the whole answer. Give `examples:` so lint can check it."),
+            "family": ref("identifier", "A phrase family of the course's lexicons (e.g. postage): an answer that says one of its phrases as such (not denied, not quoted) is accepted. Instead of text: or regex:. E042 if no lexicon of the course defines it.",
+                          "A phrase family of the course's lexicons, e.g. `family: postage` (运费, 邮费, 邮寄费, courier fee…). An answer that says one of its phrases as such is accepted: `是邮费` yes, `不是邮费` (denied) no. Instead of `text:` or `regex:`. Lint reports an unknown family (E042) and self-checks the family's phrases (E030). `refusal` matches nothing here."),
             "credit": {"description": "Score for this answer, 0 to 1. Default: 1.", "type": "number", "minimum": 0, "maximum": 1, "default": 1},
             "feedback": ref("localized", "Shown when the learner gives this answer."),
             "examples": ref("stringList", "Regex only: answers the regex must accept; lint checks them (E030). Lint warns (W005) if a regex has none."),
@@ -372,10 +384,10 @@ course_defs.update({
     },
     "concept": {
         "type": "object",
-        "description": "A point a good pitch covers. It needs cues:, topic:, or both.",
+        "description": "A point a good pitch covers. It needs cues:, topic: or families: (or several).",
         "additionalProperties": False,
         "required": ["id"],
-        "anyOf": [{"required": ["cues"]}, {"required": ["topic"]}],
+        "anyOf": [{"required": ["cues"]}, {"required": ["topic"]}, {"required": ["families"]}],
         "properties": {
             "id": ref("identifier", "Concept id, unique in this question."),
             "label": ref("localized", "What the learner is told is covered or missing. Default: the id."),
@@ -388,6 +400,7 @@ course_defs.update({
                          "Words that show the concept is covered; any one is enough. A list, or one list per language:\n\n```yaml\ncues:\n  zh: [到手价, 券后]\n  en: [final price, coupon]\n```"),
             "topic": {"description": "A cue topic: the words a cue lexicon of the question or the course lists for it count as cues (E040 if none does).",
                       "type": "string", "enum": ["price", "shipping", "origin", "returns", "shelf_life", "weight", "stock", "show", "call_to_action", "engage", "urgency"]},
+            "families": ref("familyNames", "Phrase families of the question's or the course's lexicons, e.g. [greeting]: any of their phrases covers the concept. [refusal]: refusing a health claim covers it. E042 for an unknown family."),
         },
     },
 })
@@ -549,9 +562,10 @@ course_defs.update({
     "liveTopic": {
         "type": "object",
         "title": "Topic",
-        "description": "Something the host is expected to say, with cue words.",
+        "description": "Something the host is expected to say, with cue words or phrase families.",
         "additionalProperties": False,
-        "required": ["id", "stage", "label", "cues"],
+        "required": ["id", "stage", "label"],
+        "anyOf": [{"required": ["cues"]}, {"required": ["families"]}],
         "properties": {
             "id": ref("identifier", "Topic id, unique in the scenario."),
             "stage": desc({"enum": STAGES}, "The script stage: opening, product, interaction or closing."),
@@ -561,7 +575,8 @@ course_defs.update({
                                      "propertyNames": {"pattern": LANG_PATTERN},
                                      "additionalProperties": ref("stringList")}]},
                          "Words that show the host covered the topic: a list, or one list per language {zh: […], en: […]}. Any one is enough.",
-                         "Words that show the host covered the topic; any one is enough. A list, or one list per language:\n\n```yaml\ncues:\n  zh: [大家好, 欢迎]\n  en: [hello, welcome]\n```\n\nA cue that a lexicon flags is an error (E037)."),
+                         "Words that show the host covered the topic; any one is enough, in a clause that says something. A list, or one list per language:\n\n```yaml\ncues:\n  zh: [大家好, 欢迎]\n  en: [hello, welcome]\n```\n\nA cue that a lexicon flags is an error (E037). Needed unless `families:` is given."),
+            "families": ref("familyNames", "Phrase families of the scenario's or the course's lexicons whose phrases count as cues too, e.g. [greeting]; [refusal]: refusing a health claim covers the topic. E042 for an unknown family."),
             "weight": positive("How much the topic counts within its stage, above 0 and at most 100. Default: 1.", 100, default=1),
         },
     },
@@ -574,6 +589,29 @@ course_defs.update({
                                        "compliance": 10, "closing": 10}[k]} for k in DIMENSIONS},
     },
 })
+
+# A pitch question's facts: a product written like a live scenario's, where only name: is required
+# and only the terms written are checked (CourseBuilder.liveProduct(asFacts: true), Grader.factNotes).
+facts_props = dict(course_defs["liveProduct"]["properties"])
+facts_props.update({
+    "id": ref("identifier", "Not needed: the product of facts: needs no id (ignored)."),
+    "price": positive("The price a buyer pays, in yuan, above 0. Written: every price the answer states is checked (a wrong price, a made-up original price). Write it whenever you write original_price."),
+    "original_price": positive("A crossed-out 'original' price, above `price`. Needs original_price_basis. An original price the answer states is checked against it."),
+    "stock": integer("Units in stock. Written: 'only N left' claims are checked against it.", 0, 100000000),
+    "origin": ref("localized", "Where it comes from (not checked; for your reference)."),
+    "shipping": ref("liveShipping", "How it ships. Only the keys written are checked: free (包邮, 全国包邮, free shipping to an excluded region), delivery_days (明天就到), dispatch_hours (当天发)."),
+    "returns": ref("liveReturns", "After-sales terms. Written: 七天无理由 is checked when seven_day is false, 不支持退货 when it is true (the default)."),
+})
+course_defs["pitchFacts"] = {
+    "type": "object",
+    "title": "Facts",
+    "description": "The product a pitch answer talks about, written like a live scenario's product: only name: is required, and only the terms written are checked.",
+    "markdownDescription": "The product the answer talks about, with the terms the prompt gives the learner. Written like a live scenario's product, but only `name:` is required, and **only the terms you write are checked**:\n\n```yaml\nfacts:\n  name: {zh: 库车枣夹核桃, en: Kuqa jujubes with walnut}\n  price: 44.9\n  shipping: {free: true, excluded: [西藏, 青海, 海南]}\n  returns: {seven_day: true}\n```",
+    "additionalProperties": False,
+    "required": ["name"],
+    "dependencies": {"original_price": ["original_price_basis"]},
+    "properties": facts_props,
+}
 
 course_defs["live"] = {
     "type": "object",
@@ -707,20 +745,43 @@ course_schema = {
 # ---- lexicon
 
 lex_defs = dict(common_defs)
+lex_defs["pattern"] = {
+    "description": "A pattern: plain words, or (a|b) for alternatives, (a|) for an optional part, # for any number, \\( \\) \\| \\# \\\\ for the sign itself. At most 512 phrases (E041).",
+    "markdownDescription": "A word or phrase, as a **pattern** (docs/course-format.md §12):\n\n- `(a|b|c)` one of the alternatives: `'(早上|中午|晚上)好'`\n- an empty alternative makes a part optional: `'jujube(s|)'`\n- `|` outside brackets separates whole alternatives\n- `#` any number, in digits or Chinese numerals: `'第#(波|单|批)'`\n- `\\(` `\\)` `\\|` `\\#` `\\\\` the sign itself\n\nWrite it in single quotes. One pattern stands for at most 512 phrases; lint reports a pattern it cannot use at its column (E041).",
+    "type": ["string", "number", "boolean"],
+    "minLength": 1,
+}
+lex_defs["patternList"] = {
+    "description": "One pattern, or a list of patterns.",
+    "anyOf": [ref("pattern"), {"type": "array", "items": ref("pattern")}],
+}
+lex_defs["family"] = {
+    "type": "object",
+    "title": "Phrase family",
+    "description": "A named group of phrases (patterns) that pitch concepts, short answers and live topics can accept.",
+    "additionalProperties": False,
+    "required": ["patterns"],
+    "properties": {
+        "label": ref("localized", "What the family is, e.g. {zh: 问候, en: a greeting}."),
+        "patterns": desc({"anyOf": [ref("pattern"), {"type": "array", "minItems": 1, "items": ref("pattern")}]},
+                         "The phrases, as patterns: at least one (E016).",
+                         "The phrases, as patterns, at least one (E016):\n\n```yaml\npatterns:\n  - 大家好\n  - '(早上|中午|晚上)好'\n  - 'good (morning|afternoon|evening)'\n```"),
+    },
+}
 lex_defs["term"] = {
-    "description": "A term: plain text, or {term: …, reason: …, advice: …, exempt: […]}. In a cue lexicon (category: cue) a mapping with topic: (E038).",
+    "description": "A term (a pattern): plain text, or {term: …, reason: …, advice: …, exempt: […]}. In a cue lexicon (category: cue) a mapping with topic: (E038).",
     "anyOf": [
-        ref("plainString"),
+        ref("pattern"),
         {
             "type": "object",
             "additionalProperties": False,
             "required": ["term"],
             "properties": {
-                "term": ref("plainString", "The word or phrase to flag (in a cue lexicon: the cue word)."),
+                "term": ref("pattern", "The word or phrase to flag (in a cue lexicon: the cue word), as a pattern: (a|b), (a|) optional, # any number."),
                 "topic": ref("cueTopic", "Cue lexicons only: the topic the word shows."),
                 "reason": ref("localized", "Why it is flagged (in a cue lexicon: why it shows the topic). Default: the lexicon's rule."),
                 "advice": ref("localized", "What to say instead."),
-                "exempt": ref("stringList", "Phrases in which this term is allowed, e.g. [第一次] for 第一."),
+                "exempt": ref("patternList", "Patterns of phrases in which this term is allowed, e.g. ['第#(波|单|批)'] for 第一."),
             },
         },
     ],
@@ -740,25 +801,66 @@ lex_defs["topicText"] = {
         "expected": {"type": "boolean", "description": "Whether every broadcast should mention it. Default: true for price, shipping, origin, returns, show, call_to_action, engage; false for the others."},
     },
 }
+# The grammar lexicons' lists (GrammarWords.listKeys), each a list of patterns.
+grammar_lists = {
+    "negations": ("Negations that deny a claim a few characters later in the same clause (reach:), unless a breaker stands between: 不, 不能, not, can't.",
+                  "Negations that deny a claim that follows within `reach` characters in the same clause, unless a breaker stands between: `不能降血糖`, `it doesn't lower blood sugar`."),
+    "strong_negations": ("Negations that reach the end of their clause whatever stands between: 不是说, 我们不说, we never say.",
+                         "Negations that reach the end of their clause, whatever stands between: `不是说吃了就能降血糖`, `we never say it cures anything`."),
+    "denials": ("Words after a claim, in its clause, that deny it: 是骗人的, is a myth.",
+                "Words after a claim, in its clause, that deny it: `说能降血糖是骗人的`, `… is a myth`."),
+    "not_negations": ("Phrases that hold a negation word but deny nothing: 不仅, 不错, 能不能, not only, no doubt.",
+                      "Phrases that hold a negation word but deny nothing: `不仅`, `不错`, `能不能`, `not only`, `no doubt`."),
+    "breakers": ("Words that start a new statement inside a clause, so a negation before them stops there: 就, 而且, and, so.",
+                 "Words that start a new statement inside a clause, so a negation before them stops there: `不用吃药，吃它就能降血糖` (就), `它不贵而且能补血` (而且)."),
+    "rhetorical": ("Rhetorical openers that turn the clause around: 谁说, 难道, who says.",
+                   "Rhetorical openers that turn the clause around: `谁说它不能降血糖？` makes the claim, `难道它能治病吗？` denies it."),
+    "reported": ("Phrases that report someone else's question: a claim in their clause is quoted, not made: 有人问, someone asked.",
+                 "Phrases that report someone else's question; a claim in their clause is quoted, not made: `有人问能不能降血糖`, `someone asked if it lowers blood sugar`."),
+    "no_answers": ("Whole 'no' answers: a yes/no question right before one is asked only to be denied: 不能, 不行, no.",
+                   "Clauses that are a whole \"no\" answer; a yes/no question right before one is asked only to be denied: `能降血糖吗？不能。`"),
+    "question_markers": ("Question particles and A-not-A forms that make a clause a question: 吗, 能不能, does it.",
+                         "Question particles and A-not-A forms that make a clause a question (besides `?`): `吗`, `能不能`, `does it`."),
+    "contrast": ("Words that start a new clause: 但是, 不过, but, however.",
+                 "Words that start a new clause: `但是`, `不过`, `but`, `however`. In `它不是药但是能降血糖` the second clause makes the claim."),
+    "fillers": ("Words with no content of their own: 的, 了, 啊, 家人们, the, guys.",
+                "Words with no content of their own: `的`, `了`, `啊`, `家人们`, `the`, `guys`. A clause of nothing but cue words and fillers says nothing."),
+}
+grammar_props = {
+    k: ref("patternList", "Grammar lexicons only (category: grammar; elsewhere ignored, W013). " + d, md + "\n\nGrammar lexicons only (`category: grammar`); elsewhere ignored (W013).")
+    for k, (d, md) in grammar_lists.items()
+}
+grammar_props["reach"] = integer(
+    "Grammar lexicons only: how many characters (of normalised text) after a negation it still reaches, 1 to 200. Default: 8. When several grammar lexicons are loaded, the largest reach applies.",
+    1, 200, default=8)
+
 lexicon_schema = {
     "$schema": "http://json-schema.org/draft-07/schema#",
     "title": "Bazaar lexicon",
-    "description": "A Bazaar lexicon: a shared list of banned terms. Save it as lexicon/NAME.yaml. Reference: docs/course-format.md.",
+    "description": "A Bazaar lexicon: a shared list of banned terms (or of cue words, category: cue; or the words that decide how lines are read, category: grammar), with optional phrase families. Save it as lexicon/NAME.yaml. Reference: docs/course-format.md §12.",
     "type": "object",
     "additionalProperties": False,
-    "required": ["lexicon", "category", "terms"],
+    "required": ["lexicon", "category"],
+    # terms: is needed unless the lexicon holds families: or is a grammar lexicon (E010).
+    "if": {"required": ["category"], "properties": {"category": {"const": "grammar"}}},
+    "else": {"anyOf": [{"required": ["terms"]}, {"required": ["families"]}]},
     "properties": {
         "lexicon": ref("identifier", "The lexicon's name; courses use it. It should equal the file name without .yaml (W008)."),
         "title": ref("localized", "Human title. Default: the name."),
-        "category": ref("identifier", "What kind of terms: absolute, medical, price, cue…", examples=["absolute", "medical", "price", "cue"]),
+        "category": ref("identifier", "What kind of terms: absolute, medical, price, scarcity…; cue for cue words; grammar for the words that decide how lines are read.", examples=["absolute", "medical", "price", "scarcity", "cue", "grammar"]),
         "rule": ref("localized", "The rule the terms break, shown to learners, e.g. Advertising Law art. 9(3)."),
         "languages": desc({"anyOf": [ref("languageCode"), {"type": "array", "items": ref("languageCode")}]},
                           "The languages of the reason/advice texts, e.g. [zh, en]. Optional."),
-        "exempt": ref("stringList", "Phrases in which any term of this lexicon is allowed, e.g. 最佳食用时间."),
+        "exempt": ref("patternList", "Patterns of phrases in which any term of this lexicon is allowed, e.g. '最佳(食用|保存)(期|时间)'."),
+        "sources": ref("stringList", "Where the terms and their reasons come from: course source ids (R13a) or web addresses. Not shown to learners and not checked."),
+        "families": desc({"type": "object", "propertyNames": {"pattern": ID_PATTERN}, "additionalProperties": ref("family")},
+                         "Phrase families by name, e.g. greeting: {label: …, patterns: […]}. Pitch concepts (families:), short answers (family:) and live topics (families:) accept their phrases.",
+                         "Named phrase families that pitch concepts (`families:`), short answers (`family:`) and live topics (`families:`) can accept:\n\n```yaml\nfamilies:\n  greeting:\n    label: {zh: 问候, en: a greeting}\n    patterns: [大家好, '(早上|中午|晚上)好', 'good (morning|evening)']\n```\n\n`refusal` is reserved (refusing a health claim) and needs no definition."),
         "topics": desc({"type": "object", "additionalProperties": False,
                         "properties": {t: ref("topicText") for t in cue_topics}},
                        "Cue lexicons only: each topic's label and rule, e.g. price: {label: …, rule: …}."),
-        "terms": desc({"type": "array", "minItems": 1, "items": ref("term")}, "The terms. At least one."),
+        "terms": desc({"type": "array", "minItems": 1, "items": ref("term")}, "The terms, at least one. Needed unless the lexicon has families: or is a grammar lexicon."),
+        **grammar_props,
     },
     "definitions": lex_defs,
 }
