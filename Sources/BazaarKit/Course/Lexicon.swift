@@ -351,7 +351,9 @@ struct PhraseIndex: Sendable {
       }
       for i in 0..<h.count {
         if let list = starting(with: h[i]), attempt(list, i) { return }
-        if !numberFirst.isEmpty, TermMatcher.isNumberScalar(h[i]), !(i > 0 && TermMatcher.isNumberScalar(h[i - 1])), attempt(numberFirst, i) {
+        // A number starts here: not inside one (39.9 is one number, not 39 and 9).
+        let inside = i > 0 && (TermMatcher.isNumberScalar(h[i - 1]) || (h[i - 1] == 0x2E && i > 1 && (0x30...0x39).contains(h[i - 2])))
+        if !numberFirst.isEmpty, TermMatcher.isNumberScalar(h[i]), !inside, attempt(numberFirst, i) {
           return
         }
       }

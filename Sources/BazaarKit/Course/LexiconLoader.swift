@@ -133,8 +133,23 @@ public enum LexiconLoader {
   static func validPattern(_ text: String, _ node: Node?, _ r: YAMLReader) -> Bool {
     guard case .failure(let problem) = Pattern.expand(text) else { return true }
     var loc = node.map { r.location($0) } ?? SourceLocation(path: r.source.path, line: 1, column: 1)
-    if case .scalar(let sc)? = node, sc.style == .singleQuoted || sc.style == .doubleQuoted { loc.column += 1 }
-    loc.column += problem.column - 1
+    var offset = problem.column - 1
+    if case .scalar(let sc)? = node, sc.style == .singleQuoted || sc.style == .doubleQuoted {
+      loc.column += 1
+      // Count the characters of the file up to the mistake: in double quotes an escape (\\) is two
+      // characters written for one read, in single quotes '' is.
+      if let line = r.sourceLine(loc.line) {
+        let written = Array(line.dropFirst(max(0, loc.column - 1)))
+        var read = 0
+        var i = 0
+        while read < problem.column - 1, i < written.count {
+          if sc.style == .doubleQuoted, written[i] == "\\" { i += 2 } else if sc.style == .singleQuoted, written[i] == "'" { i += 2 } else { i += 1 }
+          read += 1
+        }
+        offset = i
+      }
+    }
+    loc.column += offset
     r.report(
       "E041", .error, loc,
       r.t("lint.E041.badPattern", ["pattern": YAMLReader.clip(text), "problem": r.t(problem.messageKey, ["limit": String(Pattern.maxExpansions)])]))

@@ -30,12 +30,15 @@ public enum TextNormalizer {
   /// for quoting back a clause (`Free shipping except Tibet`, `西藏、青海`), with the same scalars
   /// in the same places as the normalised text wherever the folding is one for one.
   public static func normalize(_ s: String, keepingCase: Bool) -> String {
-    let source = needsFoundationNFKC(s) ? s.precomposedStringWithCompatibilityMapping : s
+    let source = keepingCase ? compatibilityMappedKeepingPunctuation(s)
+      : needsFoundationNFKC(s) ? s.precomposedStringWithCompatibilityMapping : s
     var out = String.UnicodeScalarView()
     var pendingSpace = false
     var lastWasCJK = false
     for original in source.unicodeScalars {
-      let scalar = foldWidth(original)
+      var scalar = foldWidth(original)
+      // Quoting keeps full-width punctuation as written (，stays ，), one scalar for one.
+      if keepingCase, scalar != original, scalar.isASCII, ",.;:!?()[]\"'-~".unicodeScalars.contains(scalar) { scalar = original }
       switch classify(scalar) {
       case .drop:
         continue
@@ -54,6 +57,22 @@ public enum TextNormalizer {
       }
       appendMapped(scalar, to: &out, keepingCase: keepingCase)
       lastWasCJK = cjk
+    }
+    return String(out)
+  }
+
+  /// NFKC scalar by scalar, except that full-width punctuation NFKC would fold to one ASCII
+  /// character (，？！：) stays as written: for quotes, which line up with the normalised text.
+  static func compatibilityMappedKeepingPunctuation(_ s: String) -> String {
+    guard needsFoundationNFKC(s) else { return s }
+    var out = String.UnicodeScalarView()
+    for scalar in s.unicodeScalars {
+      let mapped = String(scalar).precomposedStringWithCompatibilityMapping.unicodeScalars
+      if mapped.count == 1, let m = mapped.first, m.isASCII, ",.;:!?()[]\"'-~".unicodeScalars.contains(m) {
+        out.append(scalar)
+      } else {
+        out.append(contentsOf: mapped)
+      }
     }
     return String(out)
   }

@@ -46,6 +46,18 @@ public enum Pattern {
 
   /// The phrases `source` stands for, normalised, as scalar values (`#` as ``numberWildcard``).
   public static func expand(_ source: String) -> Result<[[UInt32]], Problem> {
+    switch expandScalars(source) {
+    case .success(let p): return .success(p)
+    case .failure(var problem):
+      // Columns count characters (as an editor does), not Unicode scalars.
+      let scalars = Array(source.unicodeScalars)
+      let upto = min(max(0, problem.column - 1), scalars.count)
+      problem.column = String(String.UnicodeScalarView(scalars[0..<upto])).count + 1
+      return .failure(problem)
+    }
+  }
+
+  private static func expandScalars(_ source: String) -> Result<[[UInt32]], Problem> {
     if isPlain(source) {
       let s = TextNormalizer.normalize(source).unicodeScalars.map(\.value)
       return s.isEmpty ? .failure(Problem(kind: .empty, column: 1)) : .success([s])
@@ -64,7 +76,9 @@ public enum Pattern {
       let normalized = TextNormalizer.normalize(text).unicodeScalars.map { $0 == placeholder ? numberWildcard : $0.value }
       if normalized.isEmpty { continue }
       for i in normalized.indices.dropFirst() where normalized[i] == numberWildcard && normalized[i - 1] == numberWildcard {
-        return .failure(Problem(kind: .adjacentNumbers, column: 1))
+        let s = Array(source.unicodeScalars)
+        let at = s.indices.dropFirst().first { s[$0] == "#" && s[$0 - 1] == "#" }.map { $0 } ?? 1
+        return .failure(Problem(kind: .adjacentNumbers, column: at))
       }
       if seen.insert(normalized).inserted { out.append(normalized) }
     }

@@ -19,8 +19,12 @@ public final class TextReading: Sendable {
   private let negations: [[(range: Range<Int>, strong: Bool, reach: Int)]]
   /// Spans of filler words (for bare clauses).
   let fillerSpans: [Range<Int>]
-  /// The text as written (case kept), normalised for quoting only when a quote is needed.
-  private let displaySource: String?
+  /// The text as written (case and punctuation kept), scalar for scalar with ``scalars``; nil
+  /// when the two do not line up.
+  private let display: [UInt32]?
+  /// Where denials stand (说能降血糖是骗人的), and which clauses are nothing but one.
+  private let denialSpans: [Range<Int>]
+  private let pureDenial: [Bool]
 
   /// How a claim stands in its clause.
   public enum Polarity: Sendable, Equatable {
@@ -54,7 +58,8 @@ public final class TextReading: Sendable {
     text = normalized
     let s = normalized.unicodeScalars.map(\.value)
     scalars = s
-    displaySource = display
+    let shown = display.map { TextNormalizer.normalize($0, keepingCase: true).unicodeScalars.map(\.value) }
+    self.display = shown?.count == s.count ? shown : nil
     self.grammar = grammar
     let notSpans = grammar.notNegations.find(inNormalized: s).map { $0.offset..<($0.offset + $0.length) }
     func insideNot(_ r: Range<Int>) -> Bool { notSpans.contains { $0.lowerBound <= r.lowerBound && r.upperBound <= $0.upperBound } }
@@ -62,7 +67,12 @@ public final class TextReading: Sendable {
     // Clause boundaries: punctuation, and the start of each contrast word.
     var cuts: [(at: Int, skip: Int, terminator: UInt32?)] = []
     for i in s.indices where Self.isClauseEnd(s, i) { cuts.append((i, 1, s[i])) }
-    for f in grammar.contrast.find(inNormalized: s) where !insideNot(f.offset..<(f.offset + f.length)) {
+    func insideLongerNot(_ r: Range<Int>) -> Bool {
+      notSpans.contains { $0.lowerBound <= r.lowerBound && r.upperBound <= $0.upperBound && $0.count > r.count }
+    }
+    // A contrast word that is itself listed as no negation (不过) still starts a clause; one inside
+    // a longer such phrase (但 in 不但) does not.
+    for f in grammar.contrast.find(inNormalized: s) where !insideLongerNot(f.offset..<(f.offset + f.length)) {
       // "but" at the very start of a clause already starts one.
       cuts.append((f.offset, 0, nil))
     }
@@ -115,16 +125,22 @@ public final class TextReading: Sendable {
     }
     let strong = grammar.strongNegations.find(inNormalized: s).map { ($0.offset..<($0.offset + $0.length), true, Int.max) }
     let all = (weak + strong).filter { !insideNot($0.0) }
-    let kept = all.filter { n in
-      !all.contains { o in
-        o.0 != n.0 && o.0.lowerBound <= n.0.lowerBound && n.0.upperBound <= o.0.upperBound
-      }
+    // One negation per place: the longest where they nest, the first where they overlap (并不能 is
+    // 并不 and 不能 sharing a 不: one denial).
+    var kept: [(Range<Int>, Bool, Int)] = []
+    var reached = 0
+    for n in all.sorted(by: { ($0.0.lowerBound, -$0.0.count) < ($1.0.lowerBound, -$1.0.count) }) where n.0.lowerBound >= reached {
+      kept.append(n)
+      reached = n.0.upperBound
     }
     negations = clauses.map { c in
       kept.filter { c.range.contains($0.0.lowerBound) }.sorted { $0.0.lowerBound < $1.0.lowerBound }
         .map { (range: $0.0, strong: $0.1, reach: $0.2) }
     }
     fillerSpans = grammar.fillers.find(inNormalized: s).map { $0.offset..<($0.offset + $0.length) }
+    let denials = grammar.denials.find(inNormalized: s).map { $0.offset..<($0.offset + $0.length) }
+    denialSpans = denials
+    pureDenial = clauses.map { c in denials.contains { $0 == c.range } }
   }
 
   /// Reads `line` as typed.
@@ -155,12 +171,7 @@ public final class TextReading: Sendable {
   /// normalised text), for quoting.
   public func words(_ range: Range<Int>) -> String {
     let r = range.clamped(to: 0..<scalars.count)
-    var source = scalars
-    if let displaySource {
-      let shown = TextNormalizer.normalize(displaySource, keepingCase: true).unicodeScalars.map(\.value)
-      if shown.count == scalars.count { source = shown }
-    }
-    return String(String.UnicodeScalarView(source[r].compactMap(Unicode.Scalar.init)))
+    return String(String.UnicodeScalarView((display ?? scalars)[r].compactMap(Unicode.Scalar.init)))
   }
 
   /// The normalised words at `range` (for comparing, not for showing).
@@ -192,18 +203,13 @@ public final class TextReading: Sendable {
       count += 1
       if first == nil { first = words(n.range) }
     }
-    let after = Array(scalars[range.upperBound..<clause.range.upperBound])
-    if let d = grammar.denials.find(inNormalized: after).first {
+    if let d = denialSpans.first(where: { $0.lowerBound >= range.upperBound && $0.upperBound <= clause.range.upperBound }) {
       count += 1
-      if first == nil { first = words((range.upperBound + d.offset)..<(range.upperBound + d.offset + d.length)) }
-    } else if ci + 1 < clauses.count {
+      if first == nil { first = words(d) }
+    } else if ci + 1 < clauses.count, pureDenial[ci + 1] {
       // "能降血糖，这话我们不能说": a next clause that is a denial and nothing else takes it back.
-      let next = clauses[ci + 1].range
-      let rest = Array(scalars[next])
-      if let d = grammar.denials.find(inNormalized: rest).first, d.offset == 0, d.length == rest.count {
-        count += 1
-        if first == nil { first = words(next) }
-      }
+      count += 1
+      if first == nil { first = words(clauses[ci + 1].range) }
     }
     if let r = clause.rhetoricalBy {
       // 谁说它不能降血糖？ — the claim stands; 难道它能治病吗？ — it is denied.

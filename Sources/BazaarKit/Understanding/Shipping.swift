@@ -15,11 +15,13 @@ public struct ShippingStatement: Sendable, Equatable {
   public var universal = false
   /// "Not free" with no region.
   public var genericNotFree = false
+  /// "Not free everywhere" (不是全国包邮): true whenever some region pays.
+  public var notEverywhere = false
   /// The clause that names regions, for "read as" feedback.
   public var qualifiedClause: String?
 
   /// Whether the line names any region with a shipping term.
-  public var isQualified: Bool { !free.isEmpty || !noDelivery.isEmpty || !notFree.isEmpty || remoteExcluded }
+  public var isQualified: Bool { !free.isEmpty || !noDelivery.isEmpty || !notFree.isEmpty || remoteExcluded || notEverywhere }
   /// Whether it claims free shipping at all.
   public var claimsFree: Bool { genericFree != nil || !free.isEmpty }
 
@@ -40,10 +42,17 @@ public struct ShippingStatement: Sendable, Equatable {
         return terms.free && !excluded.contains(region) ? .correct : .wrong
       }
       if genericNotFree { return terms.free && !excluded.contains(region) ? .wrong : .correct }
+      if notEverywhere { return !terms.free || !excluded.isEmpty ? .correct : .wrong }
       return nil
     }
-    if genericFree != nil { return terms.free ? .correct : .wrong }
+    let namedExceptions = !notFree.isEmpty || !noDelivery.isEmpty || remoteExcluded
+    if genericFree != nil {
+      // "Free everywhere" with regions excluded and none named is wrong for a viewer we cannot place.
+      if universal && !excluded.isEmpty && !namedExceptions { return .wrong }
+      return terms.free ? .correct : .wrong
+    }
     if genericNotFree { return terms.free ? .wrong : .correct }
+    if notEverywhere { return !terms.free || !excluded.isEmpty ? .correct : .wrong }
     return isQualified ? .correct : nil
   }
 }
@@ -97,9 +106,13 @@ public enum Regions {
 
   /// The regions named in normalised `hay`, with where: each canonical region once per mention.
   static func mentions(in hay: [UInt32]) -> [(offset: Int, end: Int, regions: [String])] {
-    matcher.find(inNormalized: hay).compactMap { f in
+    let all = matcher.find(inNormalized: hay).compactMap { f -> (offset: Int, end: Int, regions: [String])? in
       guard owners.indices.contains(f.term) else { return nil }
       return (f.offset, f.offset + f.length, owners[f.term])
+    }
+    // One mention per place: 内蒙古 is not also 内蒙.
+    return all.filter { m in
+      !all.contains { o in (o.offset != m.offset || o.end != m.end) && o.offset <= m.offset && m.end <= o.end }
     }
   }
 
@@ -172,7 +185,16 @@ extension ShippingStatement {
       let polarity = reading.polarity(of: p.range)
       var kind = p.kind
       if case .negated = polarity {
-        if kind == .free { kind = .notFree } else { continue }
+        guard kind == .free else { continue }
+        // 不是全国包邮: not free everywhere, which is not "not free".
+        let c = clauseIndex(p.range.lowerBound)
+        if universals.contains(where: { clauseIndex($0) == c }) {
+          notEverywhere = true
+          qualifiedClause = qualifiedClause ?? c.map { reading.clauses[$0].text }
+          consumed = p.range.upperBound
+          continue
+        }
+        kind = .notFree
       } else if case .quoted = polarity {
         continue
       }
