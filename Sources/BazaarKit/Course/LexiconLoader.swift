@@ -287,6 +287,18 @@ public final class LexiconLibrary {
     var lexicons: [Lexicon] = []
     var diagnostics: [Diagnostic] = []
     var done = Set<String>()
+    /// Loads the lexicon `name` at `path`, or says it has errors (E023 at `location`).
+    func add(_ name: String, _ path: String, _ location: SourceLocation?) {
+      let (lexicon, found) = load(path: path)
+      if let lexicon {
+        lexicons.append(lexicon)
+      } else {
+        diagnostics.append(
+          Diagnostic(
+            code: "E023", severity: .error, location: location,
+            message: messages.text("lint.E023.hasErrors", ["name": name, "path": path, "count": String(found.filter(\.isError).count)])))
+      }
+    }
     for ref in loaded.lexiconRefs {
       guard let path = locate(ref.name, near: coursePath) else {
         diagnostics.append(
@@ -296,16 +308,7 @@ public final class LexiconLibrary {
         continue
       }
       guard done.insert(path).inserted else { continue }
-      let (lexicon, found) = load(path: path)
-      if let lexicon {
-        lexicons.append(lexicon)
-      } else {
-        diagnostics.append(
-          Diagnostic(
-            code: "E023", severity: .error, location: ref.location,
-            message: messages.text(
-              "lint.E023.hasErrors", ["name": ref.name, "path": path, "count": String(found.filter(\.isError).count)])))
-      }
+      add(ref.name, path, ref.location)
     }
     // The grammar of each language the course is in (and of Chinese and English, which viewers
     // and hosts mix), when a `grammar-LANG` lexicon is there: how negations and clauses read.
@@ -314,15 +317,7 @@ public final class LexiconLibrary {
     for language in languages where seenLanguages.insert(MessageCatalog.baseLanguage(language)).inserted {
       let name = "grammar-" + MessageCatalog.baseLanguage(language)
       guard let path = locate(name, near: coursePath), done.insert(path).inserted else { continue }
-      let (lexicon, found) = load(path: path)
-      if let lexicon {
-        lexicons.append(lexicon)
-      } else {
-        diagnostics.append(
-          Diagnostic(
-            code: "E023", severity: .error, location: nil,
-            message: messages.text("lint.E023.hasErrors", ["name": name, "path": path, "count": String(found.filter(\.isError).count)])))
-      }
+      add(name, path, nil)
     }
     return (LexiconSet(lexicons), diagnostics)
   }
