@@ -263,11 +263,12 @@ public struct UnderstandingCorpus: Sendable {
     let answers = outcomes.filter { $0.expectedVerdict != nil }
     out.append("answer verdicts agreeing: \(answers.count - verdictMismatches.count)/\(answers.count)")
     out.append("refusal/bare readings agreeing: \(outcomes.count - readingMismatches.count)/\(outcomes.count)")
-    let times = outcomes.map(\.nanoseconds).sorted()
-    if !times.isEmpty {
+    for (label, group) in [("host and broadcast line", outcomes.filter { $0.expectedVerdict == nil }), ("lesson answer", answers)] {
+      let times = group.map(\.nanoseconds).sorted()
+      guard !times.isEmpty else { continue }
       let median = Double(times[times.count / 2]) / 1e6
       let worst = Double(times[times.count - 1]) / 1e6
-      out.append(String(format: "per line: median %.3f ms, worst %.3f ms", median, worst))
+      out.append(String(format: "per %@: median %.3f ms, worst %.3f ms (%d lines)", label, median, worst, times.count))
     }
     out.append("")
     out.append("category                   found  missed  spurious")
