@@ -341,7 +341,7 @@ struct HostLineAnalyzer: Sendable {
     let topicSpans = tSpans.flatMap { $0 }
     let listSpans = covered + topicSpans
     let listWords = Set(Self.merged(listSpans).map { reading.normalizedWords($0) })
-    a.isCueList = !reading.clauses.isEmpty && listWords.count >= 3 && kinds.contains(where: \.informational)
+    a.isCueList = listWords.count >= 3 && !reading.clauses.isEmpty && kinds.contains(where: \.informational)
       && reading.clauses.indices.allSatisfy { reading.isBare($0, covered: listSpans, fillersBetween: false) }
 
     for c in claims {

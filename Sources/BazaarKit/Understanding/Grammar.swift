@@ -85,7 +85,7 @@ public struct GrammarWords: Sendable {
 
 /// ``GrammarWords`` made ready to read lines with: one matcher per list, built once per lexicon
 /// set (a host line is read with it on every keystroke's Enter).
-public struct Grammar: Sendable {
+public final class Grammar: Sendable {
   public let words: GrammarWords
   let negations: TermMatcher
   let strongNegations: TermMatcher

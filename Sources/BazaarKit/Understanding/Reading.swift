@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A line read as clauses: the one reading that host lines, broadcast lines and open lesson
 /// answers share. Every finding, credit and fact check belongs to a clause, and feedback quotes
 /// it.
@@ -19,9 +21,10 @@ public final class TextReading: Sendable {
   private let negations: [[(range: Range<Int>, strong: Bool, reach: Int)]]
   /// Spans of filler words (for bare clauses).
   let fillerSpans: [Range<Int>]
-  /// The text as written (case and punctuation kept), scalar for scalar with ``scalars``; nil
-  /// when the two do not line up.
-  private let display: [UInt32]?
+  /// The line as written, and its quotable form (case and punctuation kept, scalar for scalar
+  /// with ``scalars``), made on the first quote: most lines are never quoted.
+  private let displaySource: String?
+  private let display = Mutex<[UInt32]??>(nil)
   /// Where denials stand (说能降血糖是骗人的), and which clauses are nothing but one.
   private let denialSpans: [Range<Int>]
   private let pureDenial: [Bool]
@@ -58,8 +61,7 @@ public final class TextReading: Sendable {
     text = normalized
     let s = normalized.unicodeScalars.map(\.value)
     scalars = s
-    let shown = display.map { TextNormalizer.normalize($0, keepingCase: true).unicodeScalars.map(\.value) }
-    self.display = shown?.count == s.count ? shown : nil
+    displaySource = display
     self.grammar = grammar
     let notSpans = grammar.notNegations.find(inNormalized: s).map { $0.offset..<($0.offset + $0.length) }
     func insideNot(_ r: Range<Int>) -> Bool { notSpans.contains { $0.lowerBound <= r.lowerBound && r.upperBound <= $0.upperBound } }
@@ -171,7 +173,14 @@ public final class TextReading: Sendable {
   /// normalised text), for quoting.
   public func words(_ range: Range<Int>) -> String {
     let r = range.clamped(to: 0..<scalars.count)
-    return String(String.UnicodeScalarView((display ?? scalars)[r].compactMap(Unicode.Scalar.init)))
+    let shown: [UInt32]? = display.withLock { cached in
+      if let cached { return cached }
+      let made = displaySource.map { TextNormalizer.normalize($0, keepingCase: true).unicodeScalars.map(\.value) }
+      let aligned = made?.count == scalars.count ? made : nil
+      cached = .some(aligned)
+      return aligned
+    }
+    return String(String.UnicodeScalarView((shown ?? scalars)[r].compactMap(Unicode.Scalar.init)))
   }
 
   /// The normalised words at `range` (for comparing, not for showing).
