@@ -319,8 +319,6 @@ struct PhraseIndex: Sendable {
     return nil
   }
 
-  var isEmpty: Bool { phrases.isEmpty }
-
   /// Where any phrase occurs.
   func spans(in hay: [UInt32]) -> [Range<Int>] {
     var out: [Range<Int>] = []
@@ -406,6 +404,15 @@ public struct LexiconSet: Sendable {
     for l in lexicons { map[l.name] = l }
     byName = map
     grammar = Self.grammar(of: map)
+  }
+
+  /// Only the grammar lexicons of this set, sharing its grammar (nothing is rebuilt).
+  public var grammarOnly: LexiconSet { LexiconSet(byName: byName.filter { $0.value.grammar != nil }, grammar: grammar) }
+
+  /// A set with its grammar already made (observers do not run in an initialiser).
+  private init(byName: [String: Lexicon], grammar: Grammar) {
+    self.byName = byName
+    self.grammar = grammar
   }
 
   static func grammar(of map: [String: Lexicon]) -> Grammar {

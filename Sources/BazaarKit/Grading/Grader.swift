@@ -358,12 +358,11 @@ public enum Grader {
   /// The banned terms `reading` uses as claims (a term denied or quoted in its clause is no
   /// claim), and how its other terms were read (`read as a refusal: 不能降血糖`).
   static func bannedNotes(
-    _ reading: TextReading, lexiconNames: [String], banned: [String], lexicons: LexiconSet,
+    _ reading: TextReading, claims: [ReadClaim], banned: [String],
     notes bannedNotes: [String: (reason: Localized?, advice: Localized?)] = [:]
   ) -> (banned: [GradeNote], readings: [GradeNote]) {
     var notes: [GradeNote] = []
     var seen = Set<String>()
-    let claims = lexicons.claims(in: reading, lexicons: lexiconNames)
     // The clause is quoted only when the answer has several.
     let several = reading.clauses.count > 1
     for claim in claims where claim.isMade && seen.insert(claim.hit.term).inserted {
@@ -416,8 +415,8 @@ public enum Grader {
       notes.insert(.keywordsFound(found: found, total: key.keywords.count), at: 0)
     }
     let reading = TextReading(line: title, grammar: lexicons.grammar)
-    let (banned, readings) = bannedNotes(
-      reading, lexiconNames: key.lexicons + extra, banned: key.banned, lexicons: lexicons, notes: key.bannedNotes)
+    let claims = lexicons.claims(in: reading, lexicons: key.lexicons + extra)
+    let (banned, readings) = bannedNotes(reading, claims: claims, banned: key.banned, notes: key.bannedNotes)
     score -= Double(banned.count) * key.penalty
     notes += banned + readings
     if rejected { score = 0 }
@@ -433,6 +432,7 @@ public enum Grader {
     let cueLexicons = key.concepts.contains { $0.topic != nil } ? lexicons.cueLexicons(names) : []
     let reading = TextReading(line: raw, grammar: lexicons.grammar)
     let hay = reading.scalars
+    let claims = lexicons.claims(in: reading, lexicons: names)
     // Where each concept's cues, topic words and family phrases occur.
     let spans: [[Range<Int>]] = key.concepts.map { c in
       var out: [Range<Int>] = []
@@ -446,7 +446,7 @@ public enum Grader {
       }
       for id in c.families {
         if id == PhraseFamily.refusal {
-          out += lexicons.refusals(in: reading, claims: lexicons.claims(in: reading, lexicons: names), lexicons: names).map(\.range)
+          out += lexicons.refusals(in: reading, claims: claims, lexicons: names).map(\.range)
         } else {
           out += lexicons.family(id, in: names)?.spans(in: hay) ?? []
         }
@@ -454,10 +454,8 @@ public enum Grader {
       return out.sorted { $0.lowerBound < $1.lowerBound }
     }
     // An answer that only lists cue words says nothing: it earns no concept.
-    let allSpans = spans.flatMap { $0 }
-    let bare = reading.clauses.indices.allSatisfy { reading.isBare($0, covered: allSpans) }
-    let matched = spans.filter { !$0.isEmpty }.count
-    let isList = !reading.clauses.isEmpty && bare && matched >= 3
+    let cueList = reading.cueList(spans.flatMap { $0 })
+    let isList = cueList != nil
     for (i, c) in key.concepts.enumerated() {
       if let first = spans[i].first, !isList {
         covered += c.weight
@@ -466,16 +464,12 @@ public enum Grader {
         notes.append(.conceptMissing(c.label, examples: isList ? [] : phrasings(c, lexicons: lexicons, names: names)))
       }
     }
-    if isList {
-      var listed: [String] = []
-      for r in HostLineAnalyzer.merged(allSpans) where !listed.contains(reading.words(r)) { listed.append(reading.words(r)) }
-      notes.append(.readAs(.cueList(words: listed)))
-    }
+    if let cueList { notes.append(.readAs(.cueList(words: cueList))) }
     var score = total > 0 ? covered / total : 1
     let chars = raw.count
     if let max = key.maxChars, chars > max { notes.append(.tooLong(count: chars, limit: max, bytes: false)); score *= 0.5 }
     if let min = key.minChars, chars < min { notes.append(.tooShort(count: chars, limit: min)); score *= 0.5 }
-    let (banned, readings) = bannedNotes(reading, lexiconNames: names, banned: key.banned, lexicons: lexicons, notes: key.bannedNotes)
+    let (banned, readings) = bannedNotes(reading, claims: claims, banned: key.banned, notes: key.bannedNotes)
     let wrongFacts = factNotes(raw, key, lexicons: lexicons, names: names)
     score -= Double(banned.count + wrongFacts.count) * key.penalty
     notes += banned + wrongFacts + readings
@@ -489,8 +483,8 @@ public enum Grader {
     guard let facts = key.facts else { return [] }
     var scenario = LiveScenario(id: "facts", title: Localized(""), durationSeconds: 3600, seed: 0, products: [facts], topics: [])
     scenario.promotions = key.promotions
-    let grammar = LexiconSet(lexicons.byName.values.filter { $0.grammar != nil || $0.isCue })
-    let analyzer = HostLineAnalyzer(scenario: scenario, lexicons: grammar, courseLexicons: names)
+    // The course's own lexicon set: its lexicon findings are the banned notes, so only the facts are kept here.
+    let analyzer = HostLineAnalyzer(scenario: scenario, lexicons: lexicons, courseLexicons: names)
     // The promotions the question describes are running.
     var room = RoomFacts(stock: [facts.stock])
     for p in key.promotions {

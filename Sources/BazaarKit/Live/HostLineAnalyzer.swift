@@ -338,11 +338,8 @@ struct HostLineAnalyzer: Sendable {
     }
     // A list of cue words: nothing but cue words (of the topics, the products, the scenario's
     // topics, the lexicons), three or more different ones, not even a filler word between.
-    let topicSpans = tSpans.flatMap { $0 }
-    let listSpans = covered + topicSpans
-    let listWords = Set(Self.merged(listSpans).map { reading.normalizedWords($0) })
-    a.isCueList = listWords.count >= 3 && !reading.clauses.isEmpty && kinds.contains(where: \.informational)
-      && reading.clauses.indices.allSatisfy { reading.isBare($0, covered: listSpans, fillersBetween: false) }
+    let cueList = kinds.contains(where: \.informational) ? reading.cueList(covered + tSpans.flatMap { $0 }) : nil
+    a.isCueList = cueList != nil
 
     for c in claims {
       if c.isMade {
@@ -363,11 +360,9 @@ struct HostLineAnalyzer: Sendable {
       if !a.notes.contains(note) { a.notes.append(note) }
     }
 
-    if a.isCueList {
+    if let cueList {
       // Only cue words: nothing is stated, so nothing is earned (rules broken still count).
-      var listed: [String] = []
-      for r in Self.merged(listSpans) where !listed.contains(reading.words(r)) { listed.append(reading.words(r)) }
-      a.notes.append(.cueList(words: listed))
+      a.notes.append(.cueList(words: cueList))
       checkClaims(&a, reading: reading, hay: hay, room: room, numbers: [], mentioned: [])
       return a
     }
@@ -613,19 +608,6 @@ struct HostLineAnalyzer: Sendable {
       return (reading.clauses[ci].text, reading.words(r))
     }
     return nil
-  }
-
-  /// `spans` with overlapping ones joined (`枣夹核桃` and `核桃` are one word).
-  static func merged(_ spans: [Range<Int>]) -> [Range<Int>] {
-    var out: [Range<Int>] = []
-    for s in spans.sorted(by: { $0.lowerBound < $1.lowerBound }) {
-      if let last = out.last, s.lowerBound < last.upperBound {
-        out[out.count - 1] = last.lowerBound..<max(last.upperBound, s.upperBound)
-      } else {
-        out.append(s)
-      }
-    }
-    return out
   }
 
   /// The prices a buyer can really pay now (plus promotion prices the host names explicitly).

@@ -591,8 +591,7 @@ extension BroadcastTranscript {
     let w = BroadcastWords(messages)
     // The analyzer reads claims only (its lexicon findings come from the loop below), with the
     // grammar of the lexicons given, so a denied claim is no finding.
-    let grammarOnly = LexiconSet(lexicons.byName.values.filter { $0.grammar != nil })
-    let analyzer = HostLineAnalyzer(scenario: Self.checkScenario, lexicons: grammarOnly, courseLexicons: [])
+    let analyzer = HostLineAnalyzer(scenario: Self.checkScenario, lexicons: lexicons.grammarOnly, courseLexicons: [])
     var out: [BroadcastFinding] = []
     for cue in cues {
       let text = Self.clip(cue.text)

@@ -115,9 +115,10 @@ public final class Grammar: Sendable {
     fillers = m(w.fillers)
   }
 
+  /// Whether there are any words to read with.
+  public var isEmpty: Bool { words.negations.isEmpty && words.contrast.isEmpty }
+
   /// No words at all: every claim reads as made (what Bazaar did before it read clauses).
   public static let none = Grammar(GrammarWords())
 
-  /// Whether there are any words to read with.
-  public var isEmpty: Bool { words.negations.isEmpty && words.contrast.isEmpty }
 }

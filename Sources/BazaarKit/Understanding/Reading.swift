@@ -271,6 +271,27 @@ public final class TextReading: Sendable {
     return true
   }
 
+  /// The words of `spans` when the text is nothing but them: a list of at least `minimum`
+  /// different cue words, no filler word between them (`包邮 吐鲁番 七天无理由`, `hello coupon
+  /// type 1`), as written and each once; nil when the text says something. The one rule behind
+  /// "only a list of cue words earns nothing", for host lines and lesson answers alike.
+  public func cueList(_ spans: [Range<Int>], minimum: Int = 3) -> [String]? {
+    var merged: [Range<Int>] = []
+    for s in spans.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+      if let last = merged.last, s.lowerBound < last.upperBound {
+        merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, s.upperBound)
+      } else {
+        merged.append(s)
+      }
+    }
+    guard Set(merged.map(normalizedWords)).count >= minimum, !clauses.isEmpty,
+      clauses.indices.allSatisfy({ isBare($0, covered: merged, fillersBetween: false) })
+    else { return nil }
+    var listed: [String] = []
+    for r in merged where !listed.contains(words(r)) { listed.append(words(r)) }
+    return listed
+  }
+
   static func isLetter(_ v: UInt32) -> Bool {
     guard let u = Unicode.Scalar(v) else { return false }
     return u.properties.isAlphabetic
