@@ -373,7 +373,7 @@ public enum Grader {
       let own = TermMatcher(terms: banned.map { ($0, []) }, exemptions: [])
       for found in own.find(inNormalized: reading.scalars) where banned.indices.contains(found.term) {
         let range = found.offset..<(found.offset + found.length)
-        let clause = reading.clauseIndex(at: found.offset).map { reading.clauses[$0].text }
+        let clause = reading.clauseIndex(at: found.offset).map { reading.words(reading.clauses[$0].range) }
         switch reading.polarity(of: range) {
         case .asserted:
           if seen.insert(banned[found.term]).inserted {

@@ -328,7 +328,7 @@ struct HostLineAnalyzer: Sendable {
     let covered = kinds.map(\.range) + claims.map { $0.hit.offset..<($0.hit.offset + $0.hit.length) }
     let bare = reading.clauses.indices.map { reading.isBare($0, covered: covered) }
     func clause(of r: Range<Int>) -> Int? { reading.clauseIndex(at: r.lowerBound) }
-    func clauseText(_ r: Range<Int>) -> String? { clause(of: r).map { reading.clauses[$0].text } }
+    func clauseText(_ r: Range<Int>) -> String? { clause(of: r).map { reading.words(reading.clauses[$0].range) } }
     /// Whether the cue at `r` stands in a clause that says something (or is itself an act:
     /// a greeting, a call to comment or to buy).
     func said(_ r: Range<Int>) -> Bool {
@@ -499,7 +499,7 @@ struct HostLineAnalyzer: Sendable {
     /// Whether one of `cues` is said (not denied, not quoted) in the line; its clause and words.
     func made(_ cues: CueSet) -> (clause: String, words: String)? {
       for r in cues.spans(hay) where reading.polarity(of: r) == .asserted {
-        return (reading.clauseIndex(at: r.lowerBound).map { reading.clauses[$0].text } ?? text, reading.words(r))
+        return (reading.clauseIndex(at: r.lowerBound).map { reading.words(reading.clauses[$0].range) } ?? text, reading.words(r))
       }
       return nil
     }
@@ -555,7 +555,7 @@ struct HostLineAnalyzer: Sendable {
           let unit = n.after.hasPrefix("个") ? String(n.after.prefix(3)) : String(n.after.prefix(2))
           a.violations.append(
             LiveViolation(
-              kind: .dispatchTooFast(realHours: hours), clause: reading.clauses[ci].text,
+              kind: .dispatchTooFast(realHours: hours), clause: reading.words(reading.clauses[ci].range),
               words: reading.words(n.offset..<(n.offset + n.length)) + unit))
           shippingWrong.insert(i)
           break
@@ -605,7 +605,7 @@ struct HostLineAnalyzer: Sendable {
   private func tomorrowArrival(_ reading: TextReading, _ hay: Hay) -> (clause: String, words: String)? {
     for r in tomorrow.spans(hay) where reading.polarity(of: r) == .asserted {
       guard let ci = reading.clauseIndex(at: r.lowerBound), arrive.matches(hay, in: reading.clauses[ci].range) else { continue }
-      return (reading.clauses[ci].text, reading.words(r))
+      return (reading.words(reading.clauses[ci].range), reading.words(r))
     }
     return nil
   }

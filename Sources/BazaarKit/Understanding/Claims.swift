@@ -37,10 +37,27 @@ extension LexiconSet {
   /// Every term of the lexicons `names` in `reading`, made or not, in text order (a hit inside a
   /// longer one is left out, as in ``hits(in:lexicons:)``).
   public func claims(in reading: TextReading, lexicons names: [String]) -> [ReadClaim] {
-    hits(inNormalized: reading.scalars, lexicons: names).map { hit in
+    let hits = hits(inNormalized: reading.scalars, lexicons: names)
+    guard !hits.isEmpty else { return [] }
+    // Clauses that refuse with a phrase (听医生的, ask your doctor): a question they answer
+    // (能降血糖吗？听医生的) was asked to be refused, not a claim.
+    var refusing = Set<Int>()
+    for m in refusalPhrases(names) {
+      for f in m.find(inNormalized: reading.scalars) {
+        let r = f.offset..<(f.offset + f.length)
+        if reading.polarity(of: r) == .asserted, let c = reading.clauseIndex(at: f.offset) { refusing.insert(c) }
+      }
+    }
+    return hits.map { hit in
       let range = hit.offset..<(hit.offset + hit.length)
-      let clause = reading.clauseIndex(at: hit.offset).map { reading.clauses[$0].text } ?? reading.text
-      return ReadClaim(hit: hit, polarity: reading.polarity(of: range), clause: clause, words: reading.words(range))
+      let ci = reading.clauseIndex(at: hit.offset)
+      let clause = ci.map { reading.words(reading.clauses[$0].range) } ?? reading.text
+      var polarity = reading.polarity(of: range)
+      // The answer may come a clause later ("Is it good for diabetics? Honestly, ask your doctor").
+      if polarity == .asserted, let ci, reading.clauses[ci].isQuestion, let by = (ci...(ci + 2)).first(where: refusing.contains) {
+        polarity = .quoted(by: reading.words(reading.clauses[by].range))
+      }
+      return ReadClaim(hit: hit, polarity: polarity, clause: clause, words: reading.words(range))
     }
   }
 
@@ -65,13 +82,19 @@ extension LexiconSet {
   ) -> [(range: Range<Int>, clause: String, denied: Bool)] {
     var out: [(range: Range<Int>, clause: String, denied: Bool)] = []
     for c in claims where c.hit.category == "medical" {
-      if case .negated = c.polarity { out.append((c.hit.offset..<(c.hit.offset + c.hit.length), c.clause, true)) }
+      let range = c.hit.offset..<(c.hit.offset + c.hit.length)
+      switch c.polarity {
+      case .negated: out.append((range, c.clause, true))
+      // Someone else's claim, taken back: 有人说能治高血压，那是没有根据的.
+      case .quoted where reading.deniedAfter(range): out.append((range, c.clause, true))
+      default: break
+      }
     }
     for m in matchers {
       for f in m.find(inNormalized: reading.scalars) {
         let r = f.offset..<(f.offset + f.length)
         guard reading.polarity(of: r) == .asserted else { continue }
-        out.append((r, reading.clauseIndex(at: f.offset).map { reading.clauses[$0].text } ?? reading.text, false))
+        out.append((r, reading.clauseIndex(at: f.offset).map { reading.words(reading.clauses[$0].range) } ?? reading.text, false))
       }
     }
     return out.sorted { $0.range.lowerBound < $1.range.lowerBound }

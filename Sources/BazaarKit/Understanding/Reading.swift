@@ -118,6 +118,12 @@ public final class TextReading: Sendable {
       while let f = fillers.last(where: { $0.offset + $0.length == end }), f.offset > 0 { end = f.offset }
       if grammar.noAnswers.contains(Array(next[0..<end])) { clauses[i].deniedBy = clauses[i + 1].text }
     }
+    let denials = grammar.denials.find(inNormalized: s).map { $0.offset..<($0.offset + $0.length) }
+    // A question answered by a denial (能降血糖吗？这个我真不能保证) was asked to be denied.
+    for i in clauses.indices.dropLast() where clauses[i].isQuestion && clauses[i].deniedBy == nil {
+      let next = clauses[i + 1].range
+      if denials.contains(where: { next.contains($0.lowerBound) }) { clauses[i].deniedBy = clauses[i + 1].text }
+    }
     self.clauses = clauses
 
     // Negations per clause: the longest at each place, none inside a not-negation or another.
@@ -140,9 +146,16 @@ public final class TextReading: Sendable {
         .map { (range: $0.0, strong: $0.1, reach: $0.2) }
     }
     fillerSpans = grammar.fillers.find(inNormalized: s).map { $0.offset..<($0.offset + $0.length) }
-    let denials = grammar.denials.find(inNormalized: s).map { $0.offset..<($0.offset + $0.length) }
     denialSpans = denials
-    pureDenial = clauses.map { c in denials.contains { $0 == c.range } }
+    // A clause that is nothing but a denial, after a contrast word if any ("but we can't promise that").
+    let contrastEnds = grammar.contrast.find(inNormalized: s).map { $0.offset + $0.length }
+    pureDenial = clauses.map { c in
+      denials.contains { d in
+        d.upperBound == c.range.upperBound
+          && (d.lowerBound == c.range.lowerBound
+            || contrastEnds.contains { e in e >= c.range.lowerBound && e <= d.lowerBound && s[e..<d.lowerBound].allSatisfy { $0 == 0x20 } })
+      }
+    }
   }
 
   /// Reads `line` as typed.
@@ -227,6 +240,15 @@ public final class TextReading: Sendable {
     }
     if count % 2 == 1, let first { return .negated(by: first) }
     return .asserted
+  }
+
+  /// Whether words at `range` are taken back after them: a denial later in their clause, or a
+  /// next clause that is nothing but one (有人说能治高血压，那是没有根据的).
+  public func deniedAfter(_ range: Range<Int>) -> Bool {
+    guard let ci = clauseIndex(at: range.lowerBound) else { return false }
+    let clause = clauses[ci].range
+    if denialSpans.contains(where: { $0.lowerBound >= range.upperBound && $0.upperBound <= clause.upperBound }) { return true }
+    return ci + 1 < clauses.count && pureDenial[ci + 1]
   }
 
   /// Why the words at `range` still make a claim although a negation stands before them: the

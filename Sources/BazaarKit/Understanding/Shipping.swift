@@ -190,7 +190,7 @@ extension ShippingStatement {
         let c = clauseIndex(p.range.lowerBound)
         if universals.contains(where: { clauseIndex($0) == c }) {
           notEverywhere = true
-          qualifiedClause = qualifiedClause ?? c.map { reading.clauses[$0].text }
+          qualifiedClause = qualifiedClause ?? c.map { reading.words(reading.clauses[$0].range) }
           consumed = p.range.upperBound
           continue
         }
