@@ -1,3 +1,4 @@
+import ArgumentParser
 import BazaarKit
 import BazaarTerminal
 import Foundation
@@ -34,6 +35,8 @@ struct TerminalKit {
     case .courseChanged(let kept, let dropped):
       line = m.text("notice.courseChanged", ["kept": String(kept), "dropped": String(dropped.count)])
     case .saveProblem(let reason): line = m.text("notice.saveProblem", ["reason": reason])
+    case .saveRecovered: line = m.text("notice.saveRecovered")
+    case .courseComplete: line = m.text("notice.courseComplete")
     case .transcript(let path):
       // Where the transcript goes is for graders and scripts, not the learner: standard error.
       if !interactive { FileHandle.standardError.write(Data((m.text("notice.transcript", ["path": path]) + "\n").utf8)) }
@@ -79,6 +82,11 @@ func train(
   case .interrupt: kit.console.write(m.text("runner.interrupted") + "\n")
   case .quit, .endOfInput, .finished: if kit.interactive { kit.console.write(m.text("runner.bye") + "\n") }
   case .menu: break
+  }
+  // Something graded is not saved: say so, and exit 2 so a script or a supervisor notices.
+  if !training.savedEverything {
+    FileHandle.standardError.write(Data((m.text("notice.unsaved") + "\n").utf8))
+    throw ExitCode(2)
   }
   return reason
 }

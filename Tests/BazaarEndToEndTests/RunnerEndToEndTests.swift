@@ -81,7 +81,7 @@ struct RunnerEndToEndTests {
     #expect(run.stdout.contains("得分：75%"))
 
     let p = try progressJSON(data, "迪丽努尔")
-    #expect(p["schema"] as? Int == 1)
+    #expect(p["schema"] as? Int == 2)
     let sampler = try #require((p["courses"] as? [String: Any])?["sampler"] as? [String: Any])
     #expect(sampler["course_version"] as? String == "1.0.0")
     #expect((sampler["course_digest"] as? String)?.count == 64)

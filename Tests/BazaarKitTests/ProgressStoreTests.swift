@@ -62,7 +62,8 @@ func recordsSampleProgress(_ name: LearnerName) -> LearnerProgress {
   #expect(q.firstAnswered == recordsNow.addingTimeInterval(60))
 
   let text = try String(contentsOfFile: store.path(for: name), encoding: .utf8)
-  #expect(text.contains("\"schema\" : 1"))
+  #expect(text.contains("\"schema\" : 2"))
+  #expect(text.contains("\"finished\" : true"))
   #expect(text.contains("\"updated\" : \"2025-03-02T10:54:41Z\""))
   #expect(text.contains("\"best_score\""))
   #expect(text.contains("迪丽努尔"))  // not escaped
@@ -142,17 +143,17 @@ func unreadableContentsAreMovedAside(_ contents: String) throws {
   let name = try LearnerName("Dilinur")
   try tmp.folder.createFolder(tmp.folder.progressFolder)
   let path = store.path(for: name)
-  let bytes = Data("{\"schema\": 2, \"learner\": \"Dilinur\", \"whatever\": {\"new\": true}}\n".utf8)
+  let bytes = Data("{\"schema\": 3, \"learner\": \"Dilinur\", \"whatever\": {\"new\": true}}\n".utf8)
   try bytes.write(to: URL(fileURLWithPath: path))
   #expect {
     _ = try store.load(learner: name)
   } throws: { error in
-    guard case ProgressStoreError.newerSchema(let p, 2, 1) = error else { return false }
+    guard case ProgressStoreError.newerSchema(let p, 3, 2) = error else { return false }
     return p == path && (error as? ProgressStoreError)?.description.contains("newer Bazaar") == true
   }
   #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
   // a careless caller that saves anyway does not overwrite it either
-  #expect(throws: ProgressStoreError.newerSchema(path, found: 2, supported: 1)) {
+  #expect(throws: ProgressStoreError.newerSchema(path, found: 3, supported: 2)) {
     try store.save(LearnerProgress(learner: name, now: recordsNow))
   }
   #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)

@@ -10,13 +10,45 @@ public struct QuestionState: Sendable, Equatable {
   public var finished: Bool = false
   /// Whether it was skipped.
   public var skipped: Bool = false
+  /// Whether a try was fully right (perhaps after a hint or a retry).
+  public var right: Bool = false
 
-  public init(attempts: Int = 0, hintsUsed: Int = 0, bestScore: Double = 0, finished: Bool = false, skipped: Bool = false) {
+  public init(attempts: Int = 0, hintsUsed: Int = 0, bestScore: Double = 0, finished: Bool = false, skipped: Bool = false, right: Bool = false) {
     self.attempts = attempts
     self.hintsUsed = hintsUsed
     self.bestScore = bestScore
     self.finished = finished
     self.skipped = skipped
+    self.right = right
+  }
+
+  /// The question's score under `policy`: 0 when skipped, else the best try less the hint penalty.
+  public func score(_ policy: Policy) -> Double {
+    skipped ? 0 : LessonSession.finalScore(best: bestScore, hints: hintsUsed, penalty: policy.hintPenalty)
+  }
+
+  /// How the question went, for summaries and progress.
+  public var outcome: Outcome {
+    if skipped { return .skipped }
+    if attempts == 0 { return .unanswered }
+    if right { return attempts == 1 && hintsUsed == 0 ? .fullMarks : .rightWithHelp }
+    return finished ? .notRight : .open
+  }
+
+  /// How a question went.
+  public enum Outcome: String, Sendable, Equatable {
+    /// Right at the first try without a hint.
+    case fullMarks = "full_marks"
+    /// Right, after a hint or on a later try.
+    case rightWithHelp = "right_with_help"
+    /// Over (out of tries) without a fully right try.
+    case notRight = "not_right"
+    /// Skipped.
+    case skipped
+    /// Answered, with tries left.
+    case open
+    /// Not answered yet.
+    case unanswered
   }
 }
 
@@ -126,26 +158,41 @@ public struct LessonSummary: Sendable, Equatable {
   /// The course's pass mark, 0…1.
   public var passScore: Double
   public var questions: Int
+  /// Right at the first try without a hint (full marks).
   public var correct: Int
+  /// Right, but after a hint or on a later try.
+  public var rightWithHelp: Int = 0
   public var skipped: Int
   public var hintsUsed: Int
-  /// Milliseconds spent in this lesson in this session.
+  /// Milliseconds spent in this try of the lesson, over every sitting.
   public var milliseconds: Int64
-  /// Questions to review: (id, prompt) of those not fully right.
+  /// Questions to review: the prompts (first lines) of those under full marks.
   public var review: [String]
   /// The next lesson's title, if any.
   public var next: String?
+  /// Live sessions of this lesson not run yet: the lesson is done once they have run.
+  public var liveToRun: [LiveToRun] = []
+
+  /// A live session the lesson still needs.
+  public struct LiveToRun: Sendable, Equatable {
+    public var scenario: String
+    public var title: String
+    public var course: String
+  }
 }
 
 /// What must be saved or logged.
 public enum LessonRecord: Sendable, Equatable {
+  /// A lesson begins in this sitting at `step`; `retake` when it was completed before and is begun
+  /// again from its start (its questions start afresh).
+  case lessonStart(lesson: String, step: Int, retake: Bool)
   case stepShown(lesson: String, step: Int, question: String?)
   case answered(question: String, raw: String, score: Double, invalid: Bool, attempt: Int, elapsedMs: Int64, final: Bool, finalScore: Double?, hintsUsed: Int)
   case hint(question: String, number: Int)
   case skip(question: String)
   case language(from: String, to: String)
   case position(lesson: String, step: Int)
-  case lessonEnd(lesson: String, score: Double?, milliseconds: Int64)
+  case lessonEnd(lesson: String, score: Double?, milliseconds: Int64, awaitingLive: [String])
 }
 
 /// A lesson in progress: a deterministic state machine. It never touches the terminal, the disk or
@@ -163,9 +210,17 @@ public struct LessonSession: Sendable {
   public private(set) var step: Int
   public private(set) var states: [String: QuestionState]
   public private(set) var isFinished = false
+  /// The lesson reached its end (not left early).
+  public private(set) var lessonEnded = false
   private var lessonStartMs: Int64 = 0
   private var stepShownMs: Int64 = 0
   private var resumedAt: Int?
+  /// This lesson was completed before and is begun again from its start.
+  public let retake: Bool
+  /// Time spent in this try of the lesson in earlier sittings.
+  public let priorMs: Int64
+  /// Live scenarios the learner has run in this course (a lesson's live step is done once run).
+  public let liveRun: Set<String>
 
   /// The in-lesson commands, as `:help` lists them and Tab completes them.
   public static let commands = [":hint", ":skip", ":back", ":lang", ":menu", ":quit", ":help"]
@@ -181,9 +236,13 @@ public struct LessonSession: Sendable {
   /// A session on lesson `lessonIndex`, starting at `step`, with the learner's earlier question states.
   public init(
     course: Course, lessonIndex: Int, step: Int = 0, language: String, seed: String,
-    lexicons: LexiconSet = LexiconSet(), states: [String: QuestionState] = [:]
+    lexicons: LexiconSet = LexiconSet(), states: [String: QuestionState] = [:], retake: Bool = false, priorMs: Int64 = 0,
+    liveRun: Set<String> = []
   ) {
     self.course = course
+    self.retake = retake
+    self.priorMs = min(315_360_000_000, max(0, priorMs))
+    self.liveRun = liveRun
     self.lessonIndex = course.lessons.indices.contains(lessonIndex) ? lessonIndex : 0
     self.language = course.languages.contains(language) ? language : (course.languages.first ?? language)
     self.seed = seed
@@ -194,7 +253,7 @@ public struct LessonSession: Sendable {
     resumedAt = step > 0 && step < count ? step : nil
   }
 
-  var lesson: Lesson? { course.lessons.indices.contains(lessonIndex) ? course.lessons[lessonIndex] : nil }
+  public var lesson: Lesson? { course.lessons.indices.contains(lessonIndex) ? course.lessons[lessonIndex] : nil }
   var fallback: [String] { course.languages }
   func text(_ l: Localized) -> String { l.text(language, fallback: fallback) }
 
@@ -202,6 +261,12 @@ public struct LessonSession: Sendable {
   public var currentQuestion: Question? {
     guard let lesson, lesson.steps.indices.contains(step), case .question(let q) = lesson.steps[step].content else { return nil }
     return q
+  }
+
+  /// Time spent in this try of the lesson at `now`, over every sitting.
+  public func lessonMs(at now: Int64) -> Int64 {
+    let (d, overflow) = now.subtractingReportingOverflow(lessonStartMs)
+    return min(315_360_000_000, priorMs + (overflow ? 0 : max(0, d)))
   }
 
   /// Whether the session waits for an answer (else for Enter).
@@ -231,11 +296,25 @@ public struct LessonSession: Sendable {
     }
     lessonStartMs = now
     var out: [LessonOutput] = [
-      .lessonStart(title: text(lesson.title), lesson: lessonIndex, lessons: course.lessons.count, resumedAt: resumedAt)
+      .record(.lessonStart(lesson: lesson.id, step: step, retake: retake)),
+      .lessonStart(title: text(lesson.title), lesson: lessonIndex, lessons: course.lessons.count, resumedAt: resumedAt),
     ]
     if lesson.steps.isEmpty { return out + finish(now: now) }
     out += show(now: now)
     return out
+  }
+
+  /// Moves to `step` and shows it, as the runner did when the transcript says it showed that
+  /// step (after Enter, or past a finished question). For replay; out-of-range steps end the lesson.
+  public mutating func go(to target: Int, now: Int64) -> [LessonOutput] {
+    guard !isFinished, let lesson else { return [] }
+    step = max(0, min(target, lesson.steps.count))
+    return show(now: now)
+  }
+
+  /// The step showing the question `id` in this lesson, if it has it.
+  public func stepIndex(of id: String) -> Int? {
+    lesson?.steps.firstIndex { if case .question(let q) = $0.content { q.id == id } else { false } }
   }
 
   private func liveStep(_ sc: LiveScenario, step: Int, steps: Int) -> LessonOutput {
@@ -421,6 +500,8 @@ public struct LessonSession: Sendable {
     }
     st.attempts += 1
     st.bestScore = max(st.bestScore, Self.attemptScore(grade.score, attempt: st.attempts, policy: course.policy))
+    st.skipped = false
+    if grade.isCorrect { st.right = true }
     let allowed = Self.allowedAttempts(q, policy: course.policy)
     let left = allowed > 0 ? max(0, allowed - st.attempts) : nil
     let over = grade.isCorrect || left == 0
@@ -470,31 +551,52 @@ public struct LessonSession: Sendable {
   private mutating func finish(now: Int64) -> [LessonOutput] {
     guard let lesson else { return [] }
     isFinished = true
+    lessonEnded = true
     var total = 0.0
     var earned = 0.0
     var correct = 0
+    var helped = 0
     var skipped = 0
     var hints = 0
     var review: [String] = []
     var questions = 0
+    var live: [LessonSummary.LiveToRun] = []
     for s in lesson.steps {
-      guard case .question(let q) = s.content else { continue }
-      questions += 1
-      let st = states[q.id] ?? QuestionState()
-      let score = st.skipped ? 0 : Self.finalScore(best: st.bestScore, hints: st.hintsUsed, penalty: course.policy.hintPenalty)
-      total += q.points
-      earned += q.points * score
-      if st.skipped { skipped += 1 }
-      hints += st.hintsUsed
-      // Right is right: a correct answer after a hint counts as correct (the hint costs points, not the tick).
-      if !st.skipped && st.bestScore >= 1 - 1e-9 { correct += 1 } else { review.append(Presentation(q, seed: seed).prompt(language, fallback: fallback)) }
+      switch s.content {
+      case .live(let sc):
+        if !liveRun.contains(sc.id), !live.contains(where: { $0.scenario == sc.id }) {
+          live.append(.init(scenario: sc.id, title: text(sc.title), course: course.id))
+        }
+      case .question(let q):
+        questions += 1
+        let st = states[q.id] ?? QuestionState()
+        let score = st.score(course.policy)
+        total += q.points
+        earned += q.points * score
+        hints += st.hintsUsed
+        switch st.outcome {
+        case .fullMarks: correct += 1
+        case .rightWithHelp: helped += 1
+        case .skipped: skipped += 1
+        default: break
+        }
+        // Everything under full marks is worth another look, hinted and retried answers too.
+        if score < 1 - 1e-9 { review.append(Presentation(q, seed: seed).prompt(language, fallback: fallback)) }
+      case .narrative: break
+      }
     }
     let score: Double? = questions == 0 ? nil : (total > 0 ? earned / total : 1)
     let next = course.lessons.indices.contains(lessonIndex + 1) ? text(course.lessons[lessonIndex + 1].title) : nil
-    let summary = LessonSummary(
+    let ms = lessonMs(at: now)
+    var summary = LessonSummary(
       lessonID: lesson.id, title: text(lesson.title), score: score, passed: (score ?? 1) >= course.policy.passScore,
-      passScore: course.policy.passScore, questions: questions, correct: correct, skipped: skipped, hintsUsed: hints, milliseconds: now - lessonStartMs,
+      passScore: course.policy.passScore, questions: questions, correct: correct, skipped: skipped, hintsUsed: hints, milliseconds: ms,
       review: review, next: next)
-    return [.record(.lessonEnd(lesson: lesson.id, score: score, milliseconds: now - lessonStartMs)), .lessonEnd(summary), .leave(.finished)]
+    summary.rightWithHelp = helped
+    summary.liveToRun = live
+    return [
+      .record(.lessonEnd(lesson: lesson.id, score: score, milliseconds: ms, awaitingLive: live.map(\.scenario))), .lessonEnd(summary),
+      .leave(.finished),
+    ]
   }
 }

@@ -91,7 +91,8 @@ public final class MainMenu {
   /// Asks for a lesson; Enter continues where the learner left off.
   public func chooseLesson(for learner: LearnerName, in course: Course, language: String) -> String?? {
     let progress = ((try? store.peek(learner: learner)) ?? nil)?.courses[course.id]
-    let (resume, step) = progress?.startingPoint(in: course) ?? (0, 0)
+    // A course with every lesson done has nowhere to continue: no lesson is marked.
+    let (resume, step) = progress.map { $0.startingPoint(in: course) ?? (-1, 0) } ?? (0, 0)
     while true {
       console.write("\n" + style(Sanitize.line(course.title.text(language, fallback: course.languages))) + "\n")
       for (i, l) in course.lessons.enumerated() {

@@ -1,22 +1,40 @@
 import Foundation
 
 /// Saves progress after every graded answer (and every step, hint and skip) and appends each event
-/// to the session's transcript, before the learner sees the result.
+/// to the session's transcript, before the learner sees the result. How records change progress
+/// is ``ProgressFold``'s (shared with re-grading); this class only logs, folds and saves.
 public final class SessionRecorder: LessonRecorder {
   /// The learner's progress as saved so far.
   public private(set) var progress: LearnerProgress
   let store: any ProgressStoring
   let transcript: TranscriptWriter?
   let courseID: String
-  /// Called with a message when something could not be saved (shown to the learner once).
-  let warn: (String) -> Void
-  private var warned = false
-  private var lastEndMs: Int64 = 0
+  /// Called with a message when something could not be saved, and again only when the problem
+  /// changes or is over (a full disk must not go unnoticed, nor fill the screen).
+  let warn: (SaveProblem) -> Void
+  private var fold = ProgressFold()
+  private var dirty = false
+  private var lastProblem: String?
+  /// A graded answer is not in the saved progress yet because a save failed (cleared when a
+  /// later save succeeds: progress is saved whole).
+  private var gradedUnsaved = false
+  private var gradedPending = false
+  /// A graded answer could not be appended to the transcript (it cannot be appended later).
+  public private(set) var transcriptLost = false
+
+  /// Whether everything graded is saved: progress and transcript.
+  public var savedEverything: Bool { !gradedUnsaved && !transcriptLost }
+
+  /// What the learner is told about saving.
+  public enum SaveProblem: Sendable, Equatable {
+    case failed(String)
+    case recovered
+  }
 
   /// Records into `store` and `transcript` for `course`.
   public init(
     store: any ProgressStoring, progress: LearnerProgress, course: Course, transcript: TranscriptWriter?,
-    warn: @escaping (String) -> Void
+    warn: @escaping (SaveProblem) -> Void
   ) {
     self.store = store
     self.progress = progress
@@ -30,28 +48,42 @@ public final class SessionRecorder: LessonRecorder {
     self.progress.courses[course.id]?.courseDigest = course.digest
   }
 
-  private func log(_ event: TranscriptEvent, _ date: Date, _ ms: Int64) {
-    guard let transcript else { return }
-    do { _ = try transcript.append(event, at: date, ms: Int(ms)) } catch { problem("\(error)") }
+  @discardableResult
+  private func log(_ event: TranscriptEvent, _ date: Date, _ ms: Int64) -> Bool {
+    guard let transcript else { return true }
+    do {
+      _ = try transcript.append(event, at: date, ms: Int(clamping: ms))
+      return true
+    } catch {
+      problem("\(error)")
+      return false
+    }
   }
-
-  private var dirty = false
-
-  /// Marks progress as changed; `flush` writes it.
-  private func save(_ date: Date) { dirty = true }
 
   public func flush(at date: Date) {
     transcript?.sync()
     guard dirty else { return }
     dirty = false
     progress.touch(date)
-    do { try store.save(progress) } catch { problem(error.description) }
+    do {
+      try store.save(progress)
+      if gradedPending { gradedPending = false }
+      gradedUnsaved = false
+      if lastProblem != nil {
+        lastProblem = nil
+        warn(.recovered)
+      }
+    } catch {
+      if gradedPending { gradedUnsaved = true }
+      problem(error.description)
+    }
   }
 
-  /// Tells the learner every time something could not be saved (a full disk must not go unnoticed).
+  /// Tells the learner when something could not be saved: once per distinct problem.
   private func problem(_ message: String) {
-    warned = true
-    warn(message)
+    guard message != lastProblem else { return }
+    lastProblem = message
+    warn(.failed(message))
   }
 
   /// Changes the course's progress in place (a copy would copy every question's record).
@@ -61,94 +93,69 @@ public final class SessionRecorder: LessonRecorder {
 
   public func record(_ record: LessonRecord, session: LessonSession, at date: Date, sessionMs: Int64) {
     switch record {
+    case .lessonStart(let lesson, let step, let retake):
+      log(.lessonStart(lesson: lesson, step: step, retake: retake), date, sessionMs)
     case .stepShown(let lesson, let step, let question):
       log(.step(lesson: lesson, step: step, question: question), date, sessionMs)
-    case .position(let lesson, let step):
-      let question = session.currentQuestion?.id
-      update { $0.position = CoursePosition(lesson: lesson, step: step, question: question) }
-      addTime(sessionMs)
-      save(date)
     case .answered(let q, let raw, let score, let invalid, let attempt, let elapsed, _, _, _):
       // The transcript first: it is the event log the batch grader replays.
-      log(.answer(question: q, raw: raw, score: score, invalid: invalid, attempt: attempt, elapsedMs: Int(elapsed)), date, sessionMs)
-      guard !invalid else { return }
-      update { $0.recordAnswer(question: q, text: raw, score: score, at: date) }
-      addTime(sessionMs)
-      save(date)
+      let logged = log(.answer(question: q, raw: raw, score: score, invalid: invalid, attempt: attempt, elapsedMs: Int(clamping: elapsed)), date, sessionMs)
+      if !logged, !invalid { transcriptLost = true }
+      if !invalid { gradedPending = true }
     case .hint(let q, let n):
       log(.hint(question: q, n: n), date, sessionMs)
-      update { $0.recordHint(question: q) }
-      save(date)
     case .skip(let q):
       log(.skip(question: q), date, sessionMs)
-      update { $0.recordSkip(question: q) }
-      save(date)
     case .language(let from, let to):
       log(.lang(from: from, to: to), date, sessionMs)
-    case .lessonEnd(let lesson, let score, _):
+    case .lessonEnd(let lesson, let score, _, _):
       log(.lessonEnd(lesson: lesson, score: score), date, sessionMs)
-      update {
-        $0.completeLesson(lesson, score: score ?? 1, at: date)
-        if $0.position?.lesson == lesson { $0.position = nil }
-      }
-      addTime(sessionMs)
-      save(date)
+    case .position: break
     }
-  }
-
-  /// Adds the time since the last save to the course's time spent.
-  private func addTime(_ sessionMs: Int64) {
-    let delta = max(0, sessionMs - lastEndMs)
-    lastEndMs = sessionMs
-    update { $0.timeSpentMs += Int(delta) }
+    update { fold.apply(record, session: session, to: &$0, at: date, sessionMs: sessionMs) }
+    if case .language = record {} else if case .stepShown = record {} else { dirty = true }
   }
 
   public func end(_ reason: LeaveReason, session: LessonSession, at date: Date, sessionMs: Int64) {
-    addTime(sessionMs)
-    save(date)
+    update { fold.leave(session, to: &$0, sessionMs: sessionMs) }
+    dirty = true
     flush(at: date)
   }
 
-  /// A completed lesson started again from its beginning: its questions start afresh (their old
-  /// records stay in the transcripts), so resuming the new try never mixes in the old one.
-  public func restart(_ lesson: Lesson, at date: Date) {
-    update { c in
-      for s in lesson.steps { if case .question(let q) = s.content { c.questions[q.id] = nil } }
-    }
-    save(date)
-    flush(at: date)
-  }
-
-  /// Closes the transcript with the reason the whole session ended.
-  public func close(_ reason: LeaveReason, at date: Date, sessionMs: Int64) {
+  /// Closes the transcript with the reason the whole sitting ended, and adds the sitting to the
+  /// learner's sessions (`score`: the course score after it).
+  public func close(_ reason: LeaveReason, at date: Date, sessionMs: Int64, summary: SessionSummary?) {
     log(.end(reason: TranscriptEndReason(rawValue: reason.rawValue)), date, sessionMs)
+    update { fold.addTime(to: &$0, sessionMs: sessionMs) }
+    if let summary { progress.sessions.append(summary) }
+    dirty = true
     flush(at: date)
     transcript?.close()
   }
 }
 
 extension CourseProgress {
-  /// The engine's view of one question, rebuilt from saved progress under `policy`.
-  public func state(of question: String, policy: Policy) -> QuestionState {
-    guard let q = questions[question] else { return QuestionState() }
-    // A progress file is input too: clamp what it says before the engine counts with it.
-    let raw = q.bestScore ?? 0
-    let best = raw.isFinite ? min(1, max(0, raw)) : 0
-    let attempts = min(1_000_000, max(0, q.attempts))
-    let hints = min(1_000_000, max(0, q.hintsUsed))
-    let outOfAttempts = policy.attempts > 0 && attempts >= policy.attempts
-    return QuestionState(
-      attempts: attempts, hintsUsed: hints, bestScore: best,
-      finished: q.skipped || best >= 1 - 1e-9 || outOfAttempts, skipped: q.skipped)
+  /// The course score so far: points earned over the points of all the course's questions
+  /// (unanswered ones count 0), each question scored as the lesson engine scores it.
+  public func score(in course: Course) -> Double {
+    var total = 0.0
+    var earned = 0.0
+    for q in course.questions {
+      total += q.points
+      if let p = questions[q.id] { earned += q.points * p.state.score(course.policy) }
+    }
+    return total > 0 ? earned / total : 0
   }
 
   /// Where to start: the lesson and step to resume, or the first lesson not yet completed.
-  public func startingPoint(in course: Course) -> (lesson: Int, step: Int) {
+  /// Nil when every lesson is completed and there is nowhere to continue: beginning a lesson
+  /// again is the learner's choice (`--lesson`, or the menu), never done for them.
+  public func startingPoint(in course: Course) -> (lesson: Int, step: Int)? {
     if let p = position, let i = course.lessons.firstIndex(where: { $0.id == p.lesson }) {
       let steps = course.lessons[i].steps.count
       if p.step < steps { return (i, max(0, p.step)) }
     }
     if let i = course.lessons.firstIndex(where: { lessonsCompleted[$0.id] == nil }) { return (i, 0) }
-    return (0, 0)
+    return nil
   }
 }

@@ -6,10 +6,14 @@ public enum TrainingNotice: Sendable, Equatable {
   case progressMovedAside(path: String, problem: String?)
   /// The course changed since the learner's last visit.
   case courseChanged(kept: Int, dropped: [String])
-  /// Progress or the transcript could not be written.
+  /// Progress or the transcript could not be written (said once per distinct problem).
   case saveProblem(String)
+  /// Saving works again after a problem: everything up to now is saved.
+  case saveRecovered
   /// Where this session's transcript is written.
   case transcript(path: String)
+  /// Every lesson is done and none was chosen: nothing was begun.
+  case courseComplete
 }
 
 /// One learner working through one course: loads and reconciles progress, opens the transcript,
@@ -29,6 +33,9 @@ public final class Training {
   /// Bazaar's own language for grade notes when it differs from the course's (see
   /// ``LessonSession/messageLanguage``).
   public var messageLanguage: String?
+  /// After `run`: whether everything graded was saved (progress and transcript). When not, the
+  /// command exits 2.
+  public private(set) var savedEverything = true
 
   /// Prepares a session; nothing is read or written until `run`.
   public init(
@@ -61,6 +68,18 @@ public final class Training {
       let kept = progress.courses[course.id]?.questions.count ?? 0
       notify(.courseChanged(kept: kept, dropped: report.droppedQuestions))
     }
+    var courseProgress = progress.courses[course.id] ?? CourseProgress(courseVersion: course.version, courseDigest: course.digest)
+    var lessonIndex: Int
+    var step: Int
+    if let lessonID, let i = course.lessons.firstIndex(where: { $0.id == lessonID }) {
+      lessonIndex = i
+      step = courseProgress.position?.lesson == lessonID ? (courseProgress.position?.step ?? 0) : 0
+    } else if let point = courseProgress.startingPoint(in: course) {
+      (lessonIndex, step) = point
+    } else {
+      notify(.courseComplete)
+      return .finished
+    }
     let started = clock.now()
     let seed = Self.seed(learner: learner, course: course)
     var writer: TranscriptWriter?
@@ -78,30 +97,28 @@ public final class Training {
       notify(.saveProblem(error.description))
     }
     let recorder = SessionRecorder(store: store, progress: progress, course: course, transcript: writer) { [notify] in
-      notify(.saveProblem($0))
+      switch $0 {
+      case .failed(let message): notify(.saveProblem(message))
+      case .recovered: notify(.saveRecovered)
+      }
     }
-    var courseProgress = progress.courses[course.id] ?? CourseProgress(courseVersion: course.version, courseDigest: course.digest)
-    var (lessonIndex, step) = courseProgress.startingPoint(in: course)
-    if let lessonID, let i = course.lessons.firstIndex(where: { $0.id == lessonID }) {
-      lessonIndex = i
-      step = courseProgress.position?.lesson == lessonID ? (courseProgress.position?.step ?? 0) : 0
-    }
+    // Live scenarios of this course the learner has run (a lesson's live step is done once run).
+    let liveRun = Set(progress.sessions.filter { $0.kind == "live" && $0.course == course.id }.compactMap(\.scenario))
     var reason = LeaveReason.finished
     var sessionLanguage = language
-    while true {
+    while course.lessons.indices.contains(lessonIndex) {
       let lesson = course.lessons[lessonIndex]
-      // A lesson done before and started again from its beginning is a fresh try.
-      let redo = courseProgress.lessonsCompleted[lesson.id] != nil && step == 0
+      // A lesson completed before and begun again from its start is a fresh try.
+      let retake = courseProgress.lessonsCompleted[lesson.id] != nil && step == 0
       var states: [String: QuestionState] = [:]
-      if redo { recorder.restart(lesson, at: clock.now()) }
-      if !redo {
+      if !retake {
         for s in lesson.steps {
-          if case .question(let q) = s.content { states[q.id] = courseProgress.state(of: q.id, policy: course.policy) }
+          if case .question(let q) = s.content, courseProgress.questions[q.id] != nil { states[q.id] = courseProgress.state(of: q.id) }
         }
       }
       var session = LessonSession(
         course: course, lessonIndex: lessonIndex, step: step, language: sessionLanguage, seed: seed, lexicons: lexicons,
-        states: states)
+        states: states, retake: retake, priorMs: retake ? 0 : Int64(courseProgress.lessonTimeMs[lesson.id] ?? 0), liveRun: liveRun)
       session.messageLanguage = messageLanguage
       let runner = LessonRunner(session: session, reader: reader, view: view, recorder: recorder, clock: clock, started: started)
       reason = runner.run()
@@ -113,7 +130,12 @@ public final class Training {
       step = 0
     }
     let now = clock.now()
-    recorder.close(reason, at: now, sessionMs: Int64((now.timeIntervalSince(started) * 1000).rounded()))
+    let ms = Int64((now.timeIntervalSince(started) * 1000).rounded())
+    let summary = SessionSummary(
+      id: header.session, kind: "lesson", course: course.id, score: courseProgress.score(in: course), started: started, ended: now,
+      reason: reason.rawValue, transcript: writer?.path)
+    recorder.close(reason, at: now, sessionMs: ms, summary: summary)
+    savedEverything = recorder.savedEverything
     return reason
   }
 }

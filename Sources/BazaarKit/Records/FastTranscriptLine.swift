@@ -41,6 +41,11 @@ enum FastTranscriptLine {
       let q = get("question")
       if let q, q.string == nil, q != .null { return nil }
       event = .step(lesson: lesson, step: step, question: q?.string)
+    case "lesson_start":
+      guard let lesson = get("lesson")?.string, let step = get("step")?.int else { return nil }
+      let retake = get("retake").map { $0.bool } ?? false
+      guard let retake else { return nil }
+      event = .lessonStart(lesson: lesson, step: step, retake: retake)
     case "answer":
       guard let question = get("question")?.string, let raw = get("raw")?.string, let score = get("score")?.double,
         let attempt = get("attempt")?.int

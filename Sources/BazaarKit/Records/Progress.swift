@@ -13,8 +13,11 @@ import Darwin
 /// schema (missing collections and counters default to empty/zero, unknown keys are ignored);
 /// anything that changes meaning needs a new ``schema`` number, which older builds refuse to touch.
 public struct LearnerProgress: Codable, Sendable, Equatable {
-  /// The schema this build writes and the newest it reads.
-  public static let currentSchema = 1
+  /// The schema this build writes and the newest it reads. Schema 2 (2026-12) stores each
+  /// question's state as the lesson engine holds it (`best_score` after the retry penalty,
+  /// `finished`); schema 1 files are read and their questions brought over when their course is
+  /// next opened (see ``QuestionProgress/legacy``).
+  public static let currentSchema = 2
 
   /// Format version of the file (`1`).
   public var schema: Int
@@ -67,8 +70,11 @@ public struct CourseProgress: Codable, Sendable, Equatable {
   public var position: CoursePosition?
   /// Completed lessons by lesson id.
   public var lessonsCompleted: [String: LessonCompletion]
-  /// Time spent in this course's lessons, in milliseconds.
+  /// Time spent in this course's lessons, in milliseconds, over every sitting.
   public var timeSpentMs: Int
+  /// Time spent so far in lessons begun and not yet completed (this try), by lesson id, over
+  /// every sitting: a resumed lesson's summary counts the time before the break too.
+  public var lessonTimeMs: [String: Int]
   /// Per question, by question id.
   public var questions: [String: QuestionProgress]
   /// Answers to questions the course no longer has (kept, not counted; restored if the id comes back).
@@ -83,6 +89,7 @@ public struct CourseProgress: Codable, Sendable, Equatable {
     self.position = nil
     self.lessonsCompleted = [:]
     self.timeSpentMs = 0
+    self.lessonTimeMs = [:]
     self.questions = [:]
     self.retiredQuestions = [:]
     self.retiredLessons = [:]
@@ -90,7 +97,7 @@ public struct CourseProgress: Codable, Sendable, Equatable {
 
   enum CodingKeys: String, CodingKey {
     case courseVersion = "course_version", courseDigest = "course_digest", position
-    case lessonsCompleted = "lessons_completed", timeSpentMs = "time_spent_ms", questions
+    case lessonsCompleted = "lessons_completed", timeSpentMs = "time_spent_ms", lessonTimeMs = "lesson_time_ms", questions
     case retiredQuestions = "retired_questions", retiredLessons = "retired_lessons"
   }
 
@@ -100,7 +107,8 @@ public struct CourseProgress: Codable, Sendable, Equatable {
     courseDigest = try c.decodeIfPresent(String.self, forKey: .courseDigest) ?? ""
     position = try c.decodeIfPresent(CoursePosition.self, forKey: .position)
     lessonsCompleted = try c.decodeIfPresent([String: LessonCompletion].self, forKey: .lessonsCompleted) ?? [:]
-    timeSpentMs = try c.decodeIfPresent(Int.self, forKey: .timeSpentMs) ?? 0
+    timeSpentMs = Clamp.milliseconds(try c.decodeIfPresent(Int.self, forKey: .timeSpentMs) ?? 0)
+    lessonTimeMs = (try c.decodeIfPresent([String: Int].self, forKey: .lessonTimeMs) ?? [:]).mapValues(Clamp.milliseconds)
     questions = try c.decodeIfPresent([String: QuestionProgress].self, forKey: .questions) ?? [:]
     retiredQuestions = try c.decodeIfPresent([String: QuestionProgress].self, forKey: .retiredQuestions) ?? [:]
     retiredLessons = try c.decodeIfPresent([String: LessonCompletion].self, forKey: .retiredLessons) ?? [:]
@@ -113,14 +121,38 @@ public struct CourseProgress: Codable, Sendable, Equatable {
     try c.encodeIfPresent(position, forKey: .position)
     try c.encode(lessonsCompleted, forKey: .lessonsCompleted)
     try c.encode(timeSpentMs, forKey: .timeSpentMs)
+    if !lessonTimeMs.isEmpty { try c.encode(lessonTimeMs, forKey: .lessonTimeMs) }
     try c.encode(questions, forKey: .questions)
     if !retiredQuestions.isEmpty { try c.encode(retiredQuestions, forKey: .retiredQuestions) }
     if !retiredLessons.isEmpty { try c.encode(retiredLessons, forKey: .retiredLessons) }
   }
 
-  /// Records an answer to `question`: one more attempt, last and best score, times, the text.
+  /// Records `state`, the lesson engine's state of `question` after an answer (`answer` is the
+  /// text as typed and `score` its grade, 0…1; nil for a hint or a skip). What is saved is
+  /// exactly what the engine holds, so a resumed lesson counts as if it had never stopped.
+  public mutating func record(question: String, state: QuestionState, answer: String?, score: Double?, at time: Date) {
+    var q = questions[question] ?? QuestionProgress()
+    q.state = state
+    if let answer, let score {
+      let t = ISOTime.truncated(time)
+      if q.firstAnswered == nil { q.firstAnswered = t }
+      q.lastAnswered = t
+      q.lastAnswer = answer
+      q.lastScore = Clamp.unit(score)
+    }
+    questions[question] = q
+  }
+
+  /// Records an answer to `question` the way a one-try, no-penalty engine would (tests and tools
+  /// that build progress by hand).
   public mutating func recordAnswer(question: String, text: String, score: Double, at time: Date) {
-    questions[question, default: QuestionProgress()].recordAnswer(text: text, score: score, at: time)
+    var st = questions[question]?.state ?? QuestionState()
+    st.attempts += 1
+    st.bestScore = max(st.bestScore, Clamp.unit(score))
+    st.skipped = false
+    st.finished = st.finished || st.bestScore >= 1 - 1e-9
+    st.right = st.right || score >= 1 - 1e-9
+    record(question: question, state: st, answer: text, score: score, at: time)
   }
 
   /// Records that a hint was shown for `question`.
@@ -131,11 +163,53 @@ public struct CourseProgress: Codable, Sendable, Equatable {
   /// Records that `question` was skipped.
   public mutating func recordSkip(question: String) {
     questions[question, default: QuestionProgress()].skipped = true
+    questions[question, default: QuestionProgress()].finished = true
   }
 
   /// Records that `lesson` was completed with `score` at `time` (a later completion replaces it).
-  public mutating func completeLesson(_ lesson: String, score: Double, at time: Date) {
-    lessonsCompleted[lesson] = LessonCompletion(score: score, completed: ISOTime.truncated(time))
+  /// `timeMs` is the time the try took over all its sittings; `awaitingLive` the live sessions
+  /// of the lesson not yet run (the lesson is done once they have run).
+  public mutating func completeLesson(_ lesson: String, score: Double, at time: Date, timeMs: Int? = nil, awaitingLive: [String] = []) {
+    lessonsCompleted[lesson] = LessonCompletion(score: score, completed: ISOTime.truncated(time), timeMs: timeMs, awaitingLive: awaitingLive)
+  }
+
+  /// Whether `lesson` is done: completed, with its live sessions run.
+  public func isDone(_ lesson: String) -> Bool { lessonsCompleted[lesson].map { $0.awaitingLive.isEmpty } ?? false }
+
+  /// A live session of `scenario` ran: lessons that waited for it are done.
+  public mutating func liveSessionRan(scenario: String) {
+    for (id, var c) in lessonsCompleted where c.awaitingLive.contains(scenario) {
+      c.awaitingLive.removeAll { $0 == scenario }
+      lessonsCompleted[id] = c
+    }
+  }
+
+  /// The engine's state of `question` (a fresh one when it has none).
+  public func state(of question: String) -> QuestionState { questions[question]?.state ?? QuestionState() }
+
+  /// Brings questions saved by schema 1 (best score before the retry penalty, no `finished`)
+  /// over to the engine's state under `course`'s policy. The try the best score came from is not
+  /// known, so the lower bound is taken: the last try when it scored best, else the one before it.
+  mutating func migrateLegacyQuestions(in course: Course) {
+    var byID: [String: Question] = [:]
+    for q in course.questions where byID[q.id] == nil { byID[q.id] = q }
+    for (id, var q) in questions where q.legacy {
+      let policy = course.policy
+      let raw = Clamp.unit(q.bestScore ?? 0)
+      let last = Clamp.unit(q.lastScore ?? raw)
+      let n = q.attempts
+      var best = 0.0
+      if n > 0 {
+        best = LessonSession.attemptScore(last, attempt: n, policy: policy)
+        if raw > last + 1e-9 { best = max(best, LessonSession.attemptScore(raw, attempt: max(1, n - 1), policy: policy)) }
+      }
+      let allowed = byID[id].map { LessonSession.allowedAttempts($0, policy: policy) } ?? policy.attempts
+      q.bestScore = n > 0 ? best : q.bestScore.map { _ in 0 }
+      q.finished = q.skipped || raw >= 1 - 1e-9 || (allowed > 0 && n >= allowed)
+      q.right = raw >= 1 - 1e-9
+      q.legacy = false
+      questions[id] = q
+    }
   }
 }
 
@@ -153,6 +227,15 @@ public struct CoursePosition: Codable, Sendable, Equatable {
     self.step = step
     self.question = question
   }
+
+  enum CodingKeys: String, CodingKey { case lesson, step, question }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    lesson = try c.decode(String.self, forKey: .lesson)
+    step = Clamp.index(try c.decodeIfPresent(Int.self, forKey: .step) ?? 0)
+    question = try c.decodeIfPresent(String.self, forKey: .question)
+  }
 }
 
 /// A completed lesson.
@@ -161,66 +244,139 @@ public struct LessonCompletion: Codable, Sendable, Equatable {
   public var score: Double
   /// When it was completed.
   public var completed: Date
+  /// How long the try took, over all its sittings, in milliseconds (nil in files before schema 2).
+  public var timeMs: Int?
+  /// Live sessions (scenario ids) of the lesson not yet run; the lesson is done when none are left.
+  public var awaitingLive: [String]
 
-  public init(score: Double, completed: Date) {
-    self.score = score
+  public init(score: Double, completed: Date, timeMs: Int? = nil, awaitingLive: [String] = []) {
+    self.score = Clamp.unit(score)
     self.completed = ISOTime.truncated(completed)
+    self.timeMs = timeMs.map(Clamp.milliseconds)
+    self.awaitingLive = awaitingLive
+  }
+
+  enum CodingKeys: String, CodingKey { case score, completed, timeMs = "time_ms", awaitingLive = "awaiting_live" }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    score = Clamp.unit(try c.decodeIfPresent(Double.self, forKey: .score) ?? 0)
+    completed = try c.decodeIfPresent(Date.self, forKey: .completed) ?? Date(timeIntervalSince1970: 0)
+    timeMs = try c.decodeIfPresent(Int.self, forKey: .timeMs).map(Clamp.milliseconds)
+    awaitingLive = try c.decodeIfPresent([String].self, forKey: .awaitingLive) ?? []
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(score, forKey: .score)
+    try c.encode(completed, forKey: .completed)
+    try c.encodeIfPresent(timeMs, forKey: .timeMs)
+    if !awaitingLive.isEmpty { try c.encode(awaitingLive, forKey: .awaitingLive) }
   }
 }
 
-/// Progress on one question.
+/// Progress on one question: the lesson engine's ``QuestionState``, saved exactly, plus when and
+/// what was last answered.
 public struct QuestionProgress: Codable, Sendable, Equatable {
   /// Graded answers given (invalid answers, which do not use an attempt, are not counted).
   public var attempts: Int
-  /// Best score so far, 0…1; nil before the first answer.
+  /// The best try's score after the retry penalty, 0…1 (before the hint penalty); nil before the
+  /// first answer. In schema 1 files it was the score before the retry penalty (see ``legacy``).
   public var bestScore: Double?
-  /// Score of the last answer, 0…1.
+  /// Score of the last answer as graded, 0…1, before any penalty.
   public var lastScore: Double?
   /// Hints shown.
   public var hintsUsed: Int
   /// Whether the learner skipped it (and has not answered it since).
   public var skipped: Bool
+  /// Whether the question is over: right, out of tries, or skipped.
+  public var finished: Bool
+  /// Whether a try was fully right (perhaps after a hint or a retry).
+  public var right: Bool
   /// When it was first answered.
   public var firstAnswered: Date?
   /// When it was last answered.
   public var lastAnswered: Date?
   /// The last answer's text, as typed.
   public var lastAnswer: String?
+  /// Read from a schema 1 file and not yet brought over (it has no `finished`): the course's
+  /// policy is needed to do that, so ``LearnerProgress/reconcile(with:)`` does it. Saved back
+  /// as it was read until then.
+  public var legacy = false
 
   public init() {
     attempts = 0
     hintsUsed = 0
     skipped = false
+    finished = false
+    right = false
+  }
+
+  /// The engine's state of this question.
+  public var state: QuestionState {
+    get {
+      QuestionState(
+        attempts: attempts, hintsUsed: hintsUsed, bestScore: bestScore ?? 0, finished: finished, skipped: skipped, right: right)
+    }
+    set {
+      attempts = newValue.attempts
+      hintsUsed = newValue.hintsUsed
+      bestScore = newValue.attempts > 0 ? newValue.bestScore : nil
+      finished = newValue.finished
+      skipped = newValue.skipped
+      right = newValue.right
+      legacy = false
+    }
   }
 
   enum CodingKeys: String, CodingKey {
-    case attempts, bestScore = "best_score", lastScore = "last_score", hintsUsed = "hints_used", skipped
+    case attempts, bestScore = "best_score", lastScore = "last_score", hintsUsed = "hints_used", skipped, finished, right
     case firstAnswered = "first_answered", lastAnswered = "last_answered", lastAnswer = "last_answer"
   }
 
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    attempts = try c.decodeIfPresent(Int.self, forKey: .attempts) ?? 0
-    bestScore = try c.decodeIfPresent(Double.self, forKey: .bestScore)
-    lastScore = try c.decodeIfPresent(Double.self, forKey: .lastScore)
-    hintsUsed = try c.decodeIfPresent(Int.self, forKey: .hintsUsed) ?? 0
+    // A progress file is input too: every number is clamped before the engine counts with it.
+    attempts = Clamp.count(try c.decodeIfPresent(Int.self, forKey: .attempts) ?? 0)
+    bestScore = try c.decodeIfPresent(Double.self, forKey: .bestScore).map(Clamp.unit)
+    lastScore = try c.decodeIfPresent(Double.self, forKey: .lastScore).map(Clamp.unit)
+    hintsUsed = Clamp.count(try c.decodeIfPresent(Int.self, forKey: .hintsUsed) ?? 0)
     skipped = try c.decodeIfPresent(Bool.self, forKey: .skipped) ?? false
+    let finished = try c.decodeIfPresent(Bool.self, forKey: .finished)
+    self.finished = finished ?? skipped
+    right = try c.decodeIfPresent(Bool.self, forKey: .right) ?? false
+    legacy = finished == nil && attempts > 0
     firstAnswered = try c.decodeIfPresent(Date.self, forKey: .firstAnswered)
     lastAnswered = try c.decodeIfPresent(Date.self, forKey: .lastAnswered)
     lastAnswer = try c.decodeIfPresent(String.self, forKey: .lastAnswer)
   }
 
-  /// One more graded answer.
-  public mutating func recordAnswer(text: String, score: Double, at time: Date) {
-    let t = ISOTime.truncated(time)
-    attempts += 1
-    lastScore = score
-    bestScore = max(bestScore ?? score, score)
-    if firstAnswered == nil { firstAnswered = t }
-    lastAnswered = t
-    lastAnswer = text
-    skipped = false
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(attempts, forKey: .attempts)
+    try c.encodeIfPresent(bestScore, forKey: .bestScore)
+    try c.encodeIfPresent(lastScore, forKey: .lastScore)
+    try c.encode(hintsUsed, forKey: .hintsUsed)
+    try c.encode(skipped, forKey: .skipped)
+    if !legacy { try c.encode(finished, forKey: .finished) }
+    if !legacy { try c.encode(right, forKey: .right) }
+    try c.encodeIfPresent(firstAnswered, forKey: .firstAnswered)
+    try c.encodeIfPresent(lastAnswered, forKey: .lastAnswered)
+    try c.encodeIfPresent(lastAnswer, forKey: .lastAnswer)
   }
+}
+
+/// Limits for numbers read from files: whatever a damaged or hand-edited file says, nothing
+/// counted with it can trap or run away.
+enum Clamp {
+  /// At most a million (attempts, hints).
+  static func count(_ n: Int) -> Int { min(1_000_000, max(0, n)) }
+  /// 0…1; NaN becomes 0.
+  static func unit(_ x: Double) -> Double { x.isFinite ? min(1, max(0, x)) : 0 }
+  /// 0…10 years.
+  static func milliseconds(_ n: Int) -> Int { min(315_360_000_000, max(0, n)) }
+  /// A step index: 0…a million.
+  static func index(_ n: Int) -> Int { min(1_000_000, max(0, n)) }
 }
 
 /// A finished (or interrupted) session, lesson or live.
@@ -321,6 +477,7 @@ extension LearnerProgress {
       courses[course.id] = CourseProgress(courseVersion: course.version, courseDigest: course.digest)
       return report
     }
+    cp.migrateLegacyQuestions(in: course)
     report.previousVersion = cp.courseVersion
     report.previousDigest = cp.courseDigest
     report.digestChanged = cp.courseDigest != course.digest

@@ -26,6 +26,15 @@ enum ProgressJSON {
     try w.object(w.depth) { (o: inout ObjectWriter) throws(JSONLine.NonFinite) in
       o.field("course_digest") { $0.string(c.courseDigest) }
       o.field("course_version") { $0.string(c.courseVersion) }
+      if !c.lessonTimeMs.isEmpty {
+        o.field("lesson_time_ms") { w in
+          w.objectNoThrow(w.depth) { o in
+            for key in c.lessonTimeMs.keys.sorted(by: { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }) {
+              if let v = c.lessonTimeMs[key] { o.field(key) { $0.int(v) } }
+            }
+          }
+        }
+      }
       try o.field("lessons_completed") { (w: inout Writer) throws(JSONLine.NonFinite) in
         try w.map(c.lessonsCompleted) { (w: inout Writer, l: LessonCompletion) throws(JSONLine.NonFinite) in try lesson(l, &w) }
       }
@@ -57,8 +66,14 @@ enum ProgressJSON {
 
   static func lesson(_ l: LessonCompletion, _ w: inout Writer) throws(JSONLine.NonFinite) {
     try w.object(w.depth) { (o: inout ObjectWriter) throws(JSONLine.NonFinite) in
+      if !l.awaitingLive.isEmpty {
+        o.field("awaiting_live") { w in
+          w.arrayNoThrow(l.awaitingLive) { $0.string($1) }
+        }
+      }
       o.field("completed") { $0.string(ISOTime.string(l.completed)) }
       try o.field("score") { (w: inout Writer) throws(JSONLine.NonFinite) in try w.double(l.score, key: "score") }
+      if let t = l.timeMs { o.field("time_ms") { $0.int(t) } }
     }
   }
 
@@ -66,11 +81,13 @@ enum ProgressJSON {
     try w.object(w.depth) { (o: inout ObjectWriter) throws(JSONLine.NonFinite) in
       o.field("attempts") { $0.int(q.attempts) }
       if let b = q.bestScore { try o.field("best_score") { (w: inout Writer) throws(JSONLine.NonFinite) in try w.double(b, key: "best_score") } }
+      if !q.legacy { o.field("finished") { $0.bool(q.finished) } }
       if let d = q.firstAnswered { o.field("first_answered") { $0.string(ISOTime.string(d)) } }
       o.field("hints_used") { $0.int(q.hintsUsed) }
       if let a = q.lastAnswer { o.field("last_answer") { $0.string(a) } }
       if let d = q.lastAnswered { o.field("last_answered") { $0.string(ISOTime.string(d)) } }
       if let s = q.lastScore { try o.field("last_score") { (w: inout Writer) throws(JSONLine.NonFinite) in try w.double(s, key: "last_score") } }
+      if !q.legacy { o.field("right") { $0.bool(q.right) } }
       o.field("skipped") { $0.bool(q.skipped) }
     }
   }
@@ -156,6 +173,10 @@ enum ProgressJSON {
           try o.field(key) { (w: inout Writer) throws(JSONLine.NonFinite) in try each(&w, v) }
         }
       }
+    }
+
+    mutating func arrayNoThrow<T>(_ values: [T], _ each: (inout Writer, T) -> Void) {
+      try? array(values) { (w: inout Writer, v: T) throws(JSONLine.NonFinite) in each(&w, v) }
     }
 
     mutating func array<T>(_ values: [T], _ each: (inout Writer, T) throws(JSONLine.NonFinite) -> Void) throws(JSONLine.NonFinite) {

@@ -129,6 +129,9 @@ public struct TranscriptEndReason: RawRepresentable, Codable, Sendable, Hashable
 
 /// One event of a session. Keys on the wire are snake_case; see docs/transcript-format.md.
 public enum TranscriptEvent: Sendable, Equatable {
+  /// A lesson began in this sitting at step `step`; `retake` when it had been completed before
+  /// and is begun again from its start (its questions start afresh).
+  case lessonStart(lesson: String, step: Int, retake: Bool)
   /// A step was shown: lesson id, 0-based step index, and the question id when it is a question.
   case step(lesson: String, step: Int, question: String?)
   /// An answer as typed (`raw`), its score 0…1, whether it was invalid (asked again, no attempt
@@ -160,6 +163,7 @@ public enum TranscriptEvent: Sendable, Equatable {
   /// The `type` key.
   public var type: String {
     switch self {
+    case .lessonStart: "lesson_start"
     case .step: "step"
     case .answer: "answer"
     case .hint: "hint"
@@ -178,6 +182,10 @@ public enum TranscriptEvent: Sendable, Equatable {
   /// The event's keys after `type`, in the order they are written.
   var jsonFields: [(String, JSONLine.Value)] {
     switch self {
+    case .lessonStart(let lesson, let step, let retake):
+      var f: [(String, JSONLine.Value)] = [("lesson", .string(lesson)), ("step", .int(step))]
+      if retake { f.append(("retake", .bool(true))) }
+      return f
     case .step(let lesson, let step, let question):
       var f: [(String, JSONLine.Value)] = [("lesson", .string(lesson)), ("step", .int(step))]
       if let question { f.append(("question", .string(question))) }
@@ -209,13 +217,16 @@ public enum TranscriptEvent: Sendable, Equatable {
 extension TranscriptEvent: Codable {
   enum CodingKeys: String, CodingKey {
     case type, lesson, step, question, raw, score, invalid, attempt, elapsedMs = "elapsed_ms", n, from, to, reason, detail
-    case mode, speed, language, text, atMs = "at_ms", id
+    case mode, speed, language, text, atMs = "at_ms", id, retake
   }
 
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     let type = try c.decode(String.self, forKey: .type)
     switch type {
+    case "lesson_start":
+      self = .lessonStart(lesson: try c.decode(String.self, forKey: .lesson), step: try c.decode(Int.self, forKey: .step),
+                          retake: try c.decodeIfPresent(Bool.self, forKey: .retake) ?? false)
     case "step":
       self = .step(lesson: try c.decode(String.self, forKey: .lesson), step: try c.decode(Int.self, forKey: .step),
                    question: try c.decodeIfPresent(String.self, forKey: .question))

@@ -115,33 +115,23 @@ public struct BatchGrader: Sendable {
 
   // MARK: One file
 
-  /// What one transcript contributed.
+  /// What one file contributed. Lesson transcripts are kept to be replayed in time order with
+  /// the learner's other sittings (see ``LessonReplay``); live ones are replayed at once.
   struct FileResult: Sendable {
     var summary: TranscriptSummary?
     var skipped: SkippedFile?
     var broadcast: BroadcastReport?
     var learnerKey = ""
     var started = Date(timeIntervalSince1970: 0)
-    var questions: [String: QuestionRecord] = [:]
-    var lessonsEnded: Set<String> = []
-    var timeMs = 0
     var liveScore: Double?
+    /// The live scenario a live transcript ran.
+    var liveScenario: String?
     var session = ""
-    /// Free-text answers worth checking for copies: (question, normalised answer).
-    var freeText: [(String, String)] = []
-    var tooFast: [String] = []
-  }
-
-  /// One question in one transcript.
-  struct QuestionRecord: Sendable {
-    var firstScore: Double?
-    var firstRaw: String?
-    var firstOrder = 0
-    var best = 0.0
-    var attempts = 0
-    var hints = 0
-    var skipped = false
-    var final: Double?
+    /// A lesson transcript's events, to replay.
+    var lesson: TranscriptContents?
+    /// Graded answers in the file (choosing among copies of one session).
+    var answers = 0
+    var timeMs = 0
   }
 
   func grade(file path: String) -> FileResult {
@@ -194,6 +184,7 @@ public struct BatchGrader: Sendable {
 
     if header.kind == "live" {
       for e in contents.events { if case .liveEnd(_, let score) = e.event { summary.liveScoreThen = score } }
+      result.liveScenario = header.scenario
       if let entry, case .success(let scenario) = LiveReplay.scenario(for: header, in: entry.course) {
         let (r, _) = LiveReplay.run(contents, scenario: scenario, course: entry.course, lexicons: entry.lexicons)
         summary.liveScore = r.score
@@ -208,70 +199,9 @@ public struct BatchGrader: Sendable {
       return result
     }
 
-    var missing = Set<String>()
-    var order = 0
-    for e in contents.events {
-      switch e.event {
-      case .answer(let qid, let raw, let oldScore, let invalid, _, let elapsed):
-        var rec = result.questions[qid] ?? QuestionRecord()
-        var score = oldScore
-        var nowInvalid = invalid
-        let info = entry?.questions[qid]
-        if let entry {
-          if let info {
-            let grade = Grader.grade(
-              raw, for: Presentation(info.question, seed: header.seed), lexicons: entry.lexicons,
-              courseLexicons: entry.course.lexicons)
-            // An answer that was invalid when typed (asked again, no attempt used) stays out; one
-            // the changed key no longer reads counts 0.
-            nowInvalid = invalid
-            score = grade.invalid ? 0 : grade.score
-            if !invalid, abs(score - min(1, max(0, oldScore))) > 1e-9 {
-              summary.changedScores.append(ScoreChange(question: qid, raw: raw, then: oldScore, now: score))
-            }
-            if info.freeText, !nowInvalid {
-              let norm = TextNormalizer.normalize(raw)
-              if norm.count >= 12 { result.freeText.append((qid, norm)) }
-            }
-            if !nowInvalid, score >= 1 - 1e-9, elapsed < info.readingMs {
-              result.tooFast.append(qid)
-            }
-          } else {
-            missing.insert(qid)
-            continue
-          }
-        }
-        if nowInvalid { continue }
-        score = score.isFinite ? min(1, max(0, score)) : 0
-        // Tries beyond what the course now allows do not count (a true/false question has one).
-        if let allowed = info?.allowedAttempts, allowed > 0, rec.attempts >= allowed { continue }
-        rec.attempts += 1
-        if rec.firstScore == nil {
-          rec.firstScore = score
-          rec.firstRaw = TextNormalizer.normalize(raw)
-          rec.firstOrder = order
-          order += 1
-        }
-        rec.best = max(rec.best, entry.map { LessonSession.attemptScore(score, attempt: rec.attempts, policy: $0.course.policy) } ?? score)
-        result.questions[qid] = rec
-      case .hint(let qid, _):
-        result.questions[qid, default: QuestionRecord()].hints += 1
-      case .skip(let qid):
-        result.questions[qid, default: QuestionRecord()].skipped = true
-      case .lessonEnd(let lesson, _):
-        result.lessonsEnded.insert(lesson)
-      default: break
-      }
-    }
-    summary.missingQuestions = missing.sorted()
-    if let entry {
-      for (qid, rec) in result.questions {
-        result.questions[qid]?.final = LessonSession.finalScore(best: rec.best, hints: rec.hints, penalty: entry.course.policy.hintPenalty)
-      }
-      for qid in missing { result.questions[qid] = nil }
-    } else {
-      for (qid, rec) in result.questions { result.questions[qid]?.final = rec.best }
-    }
+    result.answers = contents.events.reduce(0) { if case .answer(_, _, _, false, _, _) = $1.event { $0 + 1 } else { $0 } }
+    // Graded by replay, with the learner's other sittings (``Aggregator/finish``).
+    if entry != nil { result.lesson = contents }
     result.summary = summary
     return result
   }
@@ -370,83 +300,34 @@ final class ResultBox: @unchecked Sendable {
   func all() -> [BatchGrader.FileResult] { lock.withLock { items.compactMap { $0 } } }
 }
 
-/// Folds file results into per-learner aggregates, then computes the gradebook.
+/// Gathers file results by learner and course, replays each learner's lesson sittings in time
+/// order through ``LessonReplay`` (the runner's own engine), then computes the gradebook.
 struct Aggregator {
   let grader: BatchGrader
   var m: MessageCatalog { grader.messages }
 
-  /// One question of one learner, across their transcripts (compact: a learner × course row holds
-  /// one per question of the course, and a prefecture has thousands of learners).
-  struct Slot {
-    var attempts: Int32 = 0
-    var hints: Int32 = 0
-    var skipped = false
-    var seen = false
-    var hasFinal = false
-    var final = 0.0
-    /// The first attempt across transcripts: when its transcript started, its order there, its
-    /// score and the interned answer (-1: none yet).
-    var firstAnswer: Int32 = -1
-    var firstOrder: Int32 = 0
-    var firstStarted = 0.0
-    var firstScore = 0.0
-  }
-
-  struct LearnerCourse {
+  /// One learner in one course: their transcripts, in the order they were read.
+  struct Group {
     var learner: String
     var course: String
-    var slots: [Slot] = []
-    var lessons: Set<String> = []
-    var timeMs = 0
-    var live: [(Date, Double)] = []
-    var transcripts = 0
+    var files: [BatchGrader.FileResult] = []
   }
 
-  var table: [String: LearnerCourse] = [:]
+  var groups: [String: Group] = [:]
   var sessions: [String: [String]] = [:]
   /// Sessions found in more than one file (from the headers), and copies read so far.
   var copyCounts: [String: Int] = [:]
   var pending: [String: [BatchGrader.FileResult]] = [:]
-  var freeText: [String: [String: Set<String>]] = [:]  // "course/question" → answer → learners
-  var freeTextPaths: [String: [String: [String]]] = [:]
-  /// Question ids per course, in the course's order (then ids only transcripts know).
-  var ids: [String: [String]] = [:]
-  var index: [String: [String: Int]] = [:]
-  /// First answers, interned.
-  var answerIDs: [String: Int32] = [:]
-  var answerTexts: [String] = []
+  /// Where each transcript's summary is in the book (replay adds what it found).
+  var summaryIndex: [String: Int] = [:]
 
-  init(grader: BatchGrader) {
-    self.grader = grader
-    for (id, entry) in grader.courses {
-      let qids = entry.course.questions.map(\.id)
-      ids[id] = qids
-      var map: [String: Int] = [:]
-      for (i, q) in qids.enumerated() where map[q] == nil { map[q] = i }
-      index[id] = map
-    }
-  }
-
-  mutating func slotIndex(course: String, question: String) -> Int {
-    if let i = index[course]?[question] { return i }
-    let i = ids[course, default: []].count
-    ids[course, default: []].append(question)
-    index[course, default: [:]][question] = i
-    return i
-  }
-
-  mutating func intern(_ answer: String) -> Int32 {
-    if let id = answerIDs[answer] { return id }
-    let id = Int32(clamping: answerTexts.count)
-    answerTexts.append(answer)
-    answerIDs[answer] = id
-    return id
-  }
+  init(grader: BatchGrader) { self.grader = grader }
 
   mutating func add(_ r: BatchGrader.FileResult, into book: inout Gradebook) {
     if let s = r.skipped { book.skipped.append(s) }
     if let b = r.broadcast { book.broadcasts.append(b) }
     guard let summary = r.summary else { return }
+    summaryIndex[summary.path] = book.transcripts.count
     book.transcripts.append(summary)
     if summary.torn {
       book.flags.append(IntegrityFlag(kind: .torn, learners: [summary.learner], paths: [summary.path], detail: m.text("gradebook.detail.torn")))
@@ -459,74 +340,112 @@ struct Aggregator {
       pending[r.session, default: []].append(r)
       if let all = pending[r.session], all.count >= copies {
         pending[r.session] = nil
-        if let best = Self.mostComplete(all) { fold(best, into: &book) }
+        if let best = Self.mostComplete(all) { keep(best) }
       }
       return
     }
-    fold(r, into: &book)
+    keep(r)
   }
 
-  /// Of several copies of one session: not torn first, then the one with the most answered
-  /// questions and time, then the first by path.
+  /// Of several copies of one session: not torn first, then the one with the most graded
+  /// answers and time, then the first by path.
   static func mostComplete(_ copies: [BatchGrader.FileResult]) -> BatchGrader.FileResult? {
     copies.enumerated().min { a, b in
-      let ka = (a.element.summary?.torn ?? true, -a.element.questions.count, -a.element.timeMs, a.offset)
-      let kb = (b.element.summary?.torn ?? true, -b.element.questions.count, -b.element.timeMs, b.offset)
+      let ka = (a.element.summary?.torn ?? true, -a.element.answers, -a.element.timeMs, a.offset)
+      let kb = (b.element.summary?.torn ?? true, -b.element.answers, -b.element.timeMs, b.offset)
       return (ka.0 ? 1 : 0, ka.1, ka.2, ka.3) < (kb.0 ? 1 : 0, kb.1, kb.2, kb.3)
     }?.element
   }
 
-  mutating func fold(_ r: BatchGrader.FileResult, into book: inout Gradebook) {
+  mutating func keep(_ r: BatchGrader.FileResult) {
     guard let summary = r.summary else { return }
     let key = r.learnerKey + "\u{1F}" + summary.course
-    // Taken out and put back, so the slots are changed in place (no copy of the row).
-    var lc = table.removeValue(forKey: key) ?? LearnerCourse(learner: summary.learner, course: summary.course)
-    lc.transcripts += 1
-    lc.timeMs = lc.timeMs.addingReportingOverflow(r.timeMs).overflow ? Int.max : lc.timeMs + r.timeMs
-    lc.lessons.formUnion(r.lessonsEnded)
-    if let live = r.liveScore { lc.live.append((r.started, live)) }
-    let started = r.started.timeIntervalSince1970
-    for (qid, rec) in r.questions.sorted(by: { $0.key < $1.key }) {
-      let i = slotIndex(course: summary.course, question: qid)
-      if lc.slots.count <= i { lc.slots.append(contentsOf: Array(repeating: Slot(), count: i + 1 - lc.slots.count)) }
-      var q = lc.slots[i]
-      q.seen = true
-      q.attempts += Int32(clamping: rec.attempts)
-      q.hints += Int32(clamping: rec.hints)
-      q.skipped = q.skipped || rec.skipped
-      if let f = rec.final, rec.attempts > 0 || f > 0 {
-        q.final = q.hasFinal ? max(q.final, f) : f
-        q.hasFinal = true
-      }
-      if let s = rec.firstScore, let raw = rec.firstRaw {
-        let earlier = q.firstAnswer < 0 || (started, rec.firstOrder) < (q.firstStarted, Int(q.firstOrder))
-        if earlier {
-          q.firstAnswer = intern(raw)
-          q.firstOrder = Int32(clamping: rec.firstOrder)
-          q.firstStarted = started
-          q.firstScore = s
+    groups[key, default: Group(learner: summary.learner, course: summary.course)].files.append(r)
+  }
+
+  /// What replaying one group gave.
+  struct Replayed: Sendable {
+    var row: GradebookRow
+    var responses: [ItemResponse] = []
+    /// Per transcript path: missing questions and changed scores.
+    var notes: [(path: String, missing: [String], changed: [ScoreChange])] = []
+    var tooFast: [(path: String, questions: [String])] = []
+    /// Free-text answers worth comparing across learners: (question, normalised answer, path).
+    var freeText: [(String, String, String)] = []
+  }
+
+  /// Replays one learner's sittings in one course, in time order.
+  func replay(_ group: Group) -> Replayed {
+    let entry = grader.courses[group.course]
+    // In time order: when each sitting started, then the session id and path (the clocks of
+    // two PCs may disagree; ties are broken the same way every run).
+    let files = group.files.sorted {
+      ($0.started, $0.session, $0.summary?.path ?? "") < ($1.started, $1.session, $1.summary?.path ?? "")
+    }
+    var timeMs = 0
+    var live: [(Date, Double)] = []
+    for f in files {
+      timeMs = min(Int.max / 2, timeMs + f.timeMs)
+      if let s = f.liveScore { live.append((f.started, s)) }
+    }
+    var out = Replayed(
+      row: GradebookRow(
+        learner: group.learner, course: group.course,
+        courseTitle: entry?.course.title.text(grader.language, fallback: entry?.course.languages ?? []), score: nil,
+        questionsAnswered: 0, questionsTotal: entry?.course.questions.count ?? 0, lessonsCompleted: 0,
+        lessonsTotal: entry?.course.lessons.count ?? 0, timeMs: timeMs, attempts: 0, hints: 0, skips: 0,
+        liveScores: live.sorted { $0.0 < $1.0 }.map(\.1), transcripts: files.count))
+    guard let entry else { return out }
+    var replay = LessonReplay(course: entry.course, lexicons: entry.lexicons)
+    for f in files {
+      if let scenario = f.liveScenario { replay.liveSessionRan(scenario) }
+      guard let contents = f.lesson, let path = f.summary?.path else { continue }
+      let sitting = replay.replay(contents)
+      var changed: [ScoreChange] = []
+      var fast: [String] = []
+      for a in sitting.answers {
+        guard let now = a.now, let info = entry.questions[a.question] else { continue }
+        if !a.invalidThen, abs(now - Clamp.unit(a.then)) > 1e-9 {
+          changed.append(ScoreChange(question: a.question, raw: a.raw, then: a.then, now: now))
+        }
+        if !a.invalidNow, now >= 1 - 1e-9, a.elapsedMs < info.readingMs { fast.append(a.question) }
+        if info.freeText, !a.invalidNow {
+          let norm = TextNormalizer.normalize(a.raw)
+          if norm.count >= 12 { out.freeText.append((a.question, norm, path)) }
         }
       }
-      lc.slots[i] = q
+      out.notes.append((path, sitting.missingQuestions.sorted(), changed))
+      if fast.count >= 3 { out.tooFast.append((path, fast)) }
     }
-    table[key] = lc
-    if r.tooFast.count >= 3 {
-      book.flags.append(
-        IntegrityFlag(
-          kind: .tooFast, learners: [summary.learner], paths: [summary.path],
-          detail: m.text("gradebook.detail.tooFast", ["n": String(r.tooFast.count), "questions": r.tooFast.prefix(5).joined(separator: ", ")])))
+    let progress = replay.progress
+    let policy = entry.course.policy
+    var points = 0.0
+    var earned = 0.0
+    for q in entry.course.questions {
+      guard let p = progress.questions[q.id], p.attempts > 0 || p.skipped else { continue }
+      out.row.questionsAnswered += 1
+      points += q.points
+      earned += q.points * p.state.score(policy)
+      if p.skipped { out.row.skips += 1 }
     }
-    for (qid, answer) in r.freeText {
-      let k = summary.course + "/" + qid
-      freeText[k, default: [:]][answer, default: []].insert(summary.learner)
-      if freeTextPaths[k, default: [:]][answer, default: []].count < 10 { freeTextPaths[k, default: [:]][answer, default: []].append(summary.path) }
+    out.row.score = points > 0 ? earned / points : (out.row.questionsAnswered > 0 ? 0 : nil)
+    out.row.lessonsCompleted = entry.course.lessons.filter { progress.isDone($0.id) }.count
+    out.row.attempts = replay.totalAttempts.values.reduce(0, +)
+    out.row.hints = replay.totalHints.values.reduce(0, +)
+    for q in entry.course.questions {
+      guard let first = replay.firstAttempts[q.id] else { continue }
+      out.responses.append(
+        ItemResponse(
+          learner: group.learner, item: q.id, firstScore: first.score, attempts: replay.totalAttempts[q.id] ?? 0,
+          usedHint: (replay.totalHints[q.id] ?? 0) > 0, skipped: first.skipped, firstAnswer: first.raw.map(TextNormalizer.normalize)))
     }
+    return out
   }
 
   mutating func finish(into book: inout Gradebook) {
     // Copies of which some could not be read: grade the best of those that could.
     for session in pending.keys.sorted() {
-      if let all = pending[session], let best = Self.mostComplete(all) { fold(best, into: &book) }
+      if let all = pending[session], let best = Self.mostComplete(all) { keep(best) }
     }
     pending = [:]
     for (session, paths) in sessions.sorted(by: { $0.key < $1.key }) where paths.count > 1 {
@@ -535,6 +454,35 @@ struct Aggregator {
         IntegrityFlag(
           kind: .duplicateSession, learners: Array(Set(learners)).sorted(), paths: paths,
           detail: m.text("gradebook.detail.duplicate", ["session": session, "n": String(paths.count)])))
+    }
+    // Replay every learner × course on all cores; results are put in key order.
+    let keys = groups.keys.sorted()
+    let results = ReplayBox(count: keys.count)
+    let all = groups
+    let me = self
+    DispatchQueue.concurrentPerform(iterations: keys.count) { i in
+      if let g = all[keys[i]] { results.set(i, me.replay(g)) }
+    }
+    let replayed = results.all()
+    var freeText: [String: [String: Set<String>]] = [:]  // "course/question" → answer → learners
+    var freeTextPaths: [String: [String: [String]]] = [:]
+    for r in replayed {
+      for n in r.notes {
+        guard let i = summaryIndex[n.path], book.transcripts.indices.contains(i) else { continue }
+        book.transcripts[i].missingQuestions = n.missing
+        book.transcripts[i].changedScores = n.changed
+      }
+      for f in r.tooFast {
+        book.flags.append(
+          IntegrityFlag(
+            kind: .tooFast, learners: [r.row.learner], paths: [f.path],
+            detail: m.text("gradebook.detail.tooFast", ["n": String(f.questions.count), "questions": f.questions.prefix(5).joined(separator: ", ")])))
+      }
+      for (qid, answer, path) in r.freeText {
+        let k = r.row.course + "/" + qid
+        freeText[k, default: [:]][answer, default: []].insert(r.row.learner)
+        if freeTextPaths[k, default: [:]][answer, default: []].count < 10 { freeTextPaths[k, default: [:]][answer, default: []].append(path) }
+      }
     }
     for (k, answers) in freeText.sorted(by: { $0.key < $1.key }) {
       for (answer, learners) in answers.sorted(by: { $0.key < $1.key }) where learners.count > 1 {
@@ -545,47 +493,27 @@ struct Aggregator {
       }
     }
     // Gradebook rows.
-    let rows = table.values.sorted { ($0.course, $0.learner) < ($1.course, $1.learner) }
-    for lc in rows {
-      let entry = grader.courses[lc.course]
-      let answered = lc.slots.filter { $0.seen && ($0.attempts > 0 || $0.skipped) }
-      let finals = answered.map { $0.hasFinal ? $0.final : 0 }
-      book.rows.append(
-        GradebookRow(
-          learner: lc.learner, course: lc.course, courseTitle: entry?.course.title.text(grader.language, fallback: entry?.course.languages ?? []),
-          score: finals.isEmpty ? nil : finals.reduce(0, +) / Double(finals.count), questionsAnswered: answered.count,
-          questionsTotal: entry?.course.questions.count ?? lc.slots.filter(\.seen).count, lessonsCompleted: lc.lessons.count,
-          lessonsTotal: entry?.course.lessons.count ?? lc.lessons.count, timeMs: lc.timeMs,
-          attempts: lc.slots.reduce(0) { $0 + Int($1.attempts) }, hints: lc.slots.reduce(0) { $0 + Int($1.hints) },
-          skips: lc.slots.filter(\.skipped).count, liveScores: lc.live.sorted { $0.0 < $1.0 }.map(\.1),
-          transcripts: lc.transcripts))
-    }
+    book.rows += replayed.map(\.row).sorted { ($0.course, $0.learner) < ($1.course, $1.learner) }
     // Item and test statistics per course.
-    let byCourse = Dictionary(grouping: rows, by: \.course)
+    let byCourse = Dictionary(grouping: replayed, by: \.row.course)
     for course in byCourse.keys.sorted() {
-      guard let learners = byCourse[course] else { continue }
-      let entry = grader.courses[course]
-      let qids = ids[course] ?? []
-      guard !qids.isEmpty else { continue }
-      var responses: [ItemResponse] = []
-      for lc in learners {
-        for (i, q) in lc.slots.enumerated() where q.seen && (q.attempts > 0 || q.skipped) {
-          guard let qid = qids[safe: i] else { continue }
-          let answer = q.firstAnswer >= 0 ? answerTexts[safe: Int(q.firstAnswer)] : nil
-          responses.append(
-            ItemResponse(
-              learner: lc.learner, item: qid, firstScore: q.firstAnswer >= 0 ? q.firstScore : 0, attempts: Int(q.attempts),
-              usedHint: q.hints > 0, skipped: q.firstAnswer < 0 && q.skipped, firstAnswer: answer))
-        }
-      }
-      let items = qids.map { id -> ItemStatistics.Item in
-        let q = entry?.questions[id]?.question
-        return ItemStatistics.Item(
-          id: id, kind: q?.kind.name ?? "?", prompt: q.map { $0.prompt.text(grader.language, fallback: entry?.course.languages ?? []) })
+      guard let entry = grader.courses[course], let learners = byCourse[course] else { continue }
+      let responses = learners.sorted { $0.row.learner < $1.row.learner }.flatMap(\.responses)
+      let items = entry.course.questions.map { q in
+        ItemStatistics.Item(id: q.id, kind: q.kind.name, prompt: q.prompt.text(grader.language, fallback: entry.course.languages))
       }
       let stats = ItemStatistics.compute(course: course, items: items, responses: responses)
       book.items += stats.items
       book.tests.append(stats.test)
     }
   }
+}
+
+/// Replay results, filled by several threads.
+final class ReplayBox: @unchecked Sendable {
+  private var items: [Aggregator.Replayed?]
+  private let lock = NSLock()
+  init(count: Int) { items = Array(repeating: nil, count: count) }
+  func set(_ i: Int, _ r: Aggregator.Replayed) { lock.withLock { items[i] = r } }
+  func all() -> [Aggregator.Replayed] { lock.withLock { items.compactMap { $0 } } }
 }

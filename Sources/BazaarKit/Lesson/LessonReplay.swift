@@ -1,0 +1,221 @@
+import Foundation
+
+/// Re-grading is replay: a learner's lesson transcripts in one course, taken in time order, are
+/// run again through ``LessonSession`` against the course as it is now, and their records folded
+/// into progress by ``ProgressFold`` — the same two pieces the runner uses. So the gradebook's
+/// scores are the runner's scores, a question that spans two sittings is counted once with its
+/// retry penalty, and a retake starts afresh as it did for the learner.
+///
+/// A transcript says what was shown (`lesson_start`, `step`) and what the learner did (`answer`,
+/// `hint`, `skip`); the replay moves the session to each step the transcript shows and gives it
+/// each input there. Transcripts written before `lesson_start` existed are read the way the
+/// runner then worked: a completed lesson whose first shown step is its first is a retake.
+public struct LessonReplay: Sendable {
+  public let course: Course
+  let lexicons: LexiconSet
+  /// The learner's progress in the course after the sittings replayed so far.
+  public internal(set) var progress: CourseProgress
+  /// Live scenarios run so far (a lesson's live step is done once its scenario ran).
+  public internal(set) var liveRun: Set<String> = []
+  /// Each question's first graded answer or skip, in time order across sittings.
+  public internal(set) var firstAttempts: [String: FirstAttempt] = [:]
+  /// Graded tries and hints per question over every sitting (retakes included).
+  public internal(set) var totalAttempts: [String: Int] = [:]
+  public internal(set) var totalHints: [String: Int] = [:]
+  /// Lessons completed in some sitting (the completion of the current course's lessons).
+  public internal(set) var lessonsEnded: Set<String> = []
+
+  /// A learner's first try at a question.
+  public struct FirstAttempt: Sendable, Equatable {
+    /// The grade, 0…1, before penalties (0 for a skip).
+    public var score: Double
+    /// The answer as typed; nil for a skip.
+    public var raw: String?
+    public var skipped: Bool { raw == nil }
+  }
+
+  /// One `answer` line of a transcript, as graded then and now.
+  public struct Answer: Sendable, Equatable {
+    public var question: String
+    public var raw: String
+    /// The score written then, and whether the answer was unreadable then.
+    public var then: Double
+    public var invalidThen: Bool
+    /// The grade now (nil when the question is gone or the answer was not taken: the question
+    /// was over, or the transcript's order no longer fits the course).
+    public var now: Double?
+    public var invalidNow: Bool
+    public var elapsedMs: Int
+  }
+
+  /// What one sitting held.
+  public struct Sitting: Sendable {
+    public var answers: [Answer] = []
+    /// Questions the transcript answers that the course no longer has.
+    public var missingQuestions: Set<String> = []
+  }
+
+  public init(course: Course, lexicons: LexiconSet) {
+    self.course = course
+    self.lexicons = lexicons
+    progress = CourseProgress(courseVersion: course.version, courseDigest: course.digest)
+  }
+
+  /// A live session of `scenario` ran.
+  public mutating func liveSessionRan(_ scenario: String) {
+    liveRun.insert(scenario)
+    progress.liveSessionRan(scenario: scenario)
+  }
+
+  /// Replays one lesson sitting, after the sittings before it.
+  public mutating func replay(_ contents: TranscriptContents) -> Sitting {
+    var run = SittingRun(replay: self, header: contents.header)
+    for entry in contents.events { run.handle(entry) }
+    run.close()
+    self = run.replay
+    return run.sitting
+  }
+}
+
+/// One sitting being replayed.
+private struct SittingRun {
+  var replay: LessonReplay
+  let header: TranscriptHeader
+  var sitting = LessonReplay.Sitting()
+  var fold = ProgressFold()
+  var session: LessonSession?
+  var language: String
+  var lastMs: Int64 = 0
+  /// Question id → lesson index, for transcripts that do not say where a lesson began.
+  let lessonOf: [String: Int]
+
+  init(replay: LessonReplay, header: TranscriptHeader) {
+    self.replay = replay
+    self.header = header
+    language = replay.course.languages.first ?? "en"
+    var map: [String: Int] = [:]
+    for (i, l) in replay.course.lessons.enumerated() {
+      for s in l.steps { if case .question(let q) = s.content, map[q.id] == nil { map[q.id] = i } }
+    }
+    lessonOf = map
+  }
+
+  var course: Course { replay.course }
+
+  mutating func handle(_ entry: TranscriptEntry) {
+    // A day at most: an `ms` from a damaged or forged file must not overflow anything.
+    let ms = Int64(min(86_400_000, max(0, entry.ms)))
+    lastMs = max(lastMs, ms)
+    switch entry.event {
+    case .lessonStart(let lesson, let step, let retake):
+      begin(lesson, step: step, retake: retake, at: ms)
+    case .step(let lesson, let step, _):
+      if session?.lesson?.id != lesson || session?.isFinished == true { begin(lesson, step: step, retake: nil, at: ms) }
+      guard var s = session, s.step != step || !s.awaitingAnswer else { return }
+      emit(s.go(to: step, now: ms), &s, at: ms)
+    case .answer(let q, let raw, let score, let invalid, _, let elapsed):
+      var answer = LessonReplay.Answer(
+        question: q, raw: raw, then: score.isFinite ? score : 0, invalidThen: invalid, now: nil, invalidNow: false,
+        elapsedMs: max(0, elapsed))
+      if lessonOf[q] == nil {
+        sitting.missingQuestions.insert(q)
+      } else if var s = at(question: q, ms: ms) {
+        let out = s.handle(.line(raw), now: ms)
+        for o in out {
+          if case .record(.answered(_, _, let now, let invalidNow, _, _, _, _, _)) = o {
+            answer.now = now
+            answer.invalidNow = invalidNow
+          }
+        }
+        emit(out, &s, at: ms)
+      }
+      sitting.answers.append(answer)
+    case .hint(let q, _):
+      guard var s = at(question: q, ms: ms) else { return }
+      emit(s.handle(.line(":hint"), now: ms), &s, at: ms)
+    case .skip(let q):
+      guard var s = at(question: q, ms: ms) else { return }
+      emit(s.handle(.line(":skip"), now: ms), &s, at: ms)
+    case .lang(_, let to):
+      if course.languages.contains(to) { language = to }
+    case .lessonEnd(let lesson, _):
+      // Enter through the lesson's last steps (narratives) to its end, as the learner did.
+      guard var s = session, s.lesson?.id == lesson, !s.isFinished else { return }
+      var guardSteps = (s.lesson?.steps.count ?? 0) + 1
+      while !s.isFinished, !s.awaitingAnswer, guardSteps > 0 {
+        emit(s.go(to: s.step + 1, now: ms), &s, at: ms)
+        guardSteps -= 1
+      }
+    case .end:
+      leave(at: ms)
+    default:
+      break
+    }
+  }
+
+  /// The session, showing question `q` and waiting for its answer; nil when the transcript's
+  /// input no longer fits (the question is over, or gone).
+  mutating func at(question q: String, ms: Int64) -> LessonSession? {
+    guard let index = lessonOf[q] else { return nil }
+    if session?.lessonIndex != index || session?.isFinished == true { begin(course.lessons[index].id, step: nil, retake: nil, at: ms) }
+    guard var s = session else { return nil }
+    if s.currentQuestion?.id != q, let step = s.stepIndex(of: q) { emit(s.go(to: step, now: ms), &s, at: ms) }
+    guard s.currentQuestion?.id == q, s.awaitingAnswer else { return nil }
+    return s
+  }
+
+  /// A lesson begins: said by the transcript (`retake` known) or inferred from the first event
+  /// that belongs to it (`retake` nil: a completed lesson begun at its first step is a retake).
+  mutating func begin(_ lessonID: String, step: Int?, retake: Bool?, at ms: Int64) {
+    leave(at: ms)
+    guard let index = course.lessons.firstIndex(where: { $0.id == lessonID }) else { return }
+    let lesson = course.lessons[index]
+    let start = max(0, min(step ?? 0, 1_000_000))
+    let isRetake = retake ?? (replay.progress.lessonsCompleted[lessonID] != nil && start == 0)
+    var states: [String: QuestionState] = [:]
+    if !isRetake {
+      for s in lesson.steps {
+        if case .question(let q) = s.content, replay.progress.questions[q.id] != nil { states[q.id] = replay.progress.state(of: q.id) }
+      }
+    }
+    var s = LessonSession(
+      course: course, lessonIndex: index, step: start, language: language, seed: header.seed, lexicons: replay.lexicons,
+      states: states, retake: isRetake, priorMs: isRetake ? 0 : Int64(replay.progress.lessonTimeMs[lessonID] ?? 0),
+      liveRun: replay.liveRun)
+    emit(s.start(now: ms), &s, at: ms)
+  }
+
+  /// The current lesson is left (another begins, or the sitting ends).
+  mutating func leave(at ms: Int64) {
+    guard let s = session else { return }
+    fold.leave(s, to: &replay.progress, sessionMs: ms)
+    session = nil
+  }
+
+  mutating func close() {
+    leave(at: lastMs)
+    fold.addTime(to: &replay.progress, sessionMs: lastMs)
+  }
+
+  /// Folds the records of `outputs` (emitted by `s`) and keeps `s` as the current session.
+  mutating func emit(_ outputs: [LessonOutput], _ s: inout LessonSession, at ms: Int64) {
+    let date = header.started.addingTimeInterval(Double(ms) / 1000)
+    for o in outputs {
+      guard case .record(let r) = o else { continue }
+      fold.apply(r, session: s, to: &replay.progress, at: date, sessionMs: ms)
+      switch r {
+      case .answered(let q, let raw, let score, let invalid, _, _, _, _, _) where !invalid:
+        replay.totalAttempts[q, default: 0] += 1
+        if replay.firstAttempts[q] == nil { replay.firstAttempts[q] = .init(score: score, raw: raw) }
+      case .skip(let q):
+        if replay.firstAttempts[q] == nil { replay.firstAttempts[q] = .init(score: 0, raw: nil) }
+      case .hint(let q, _):
+        replay.totalHints[q, default: 0] += 1
+      case .lessonEnd(let lesson, _, _, _):
+        replay.lessonsEnded.insert(lesson)
+      default: break
+      }
+    }
+    session = s
+  }
+}
