@@ -229,3 +229,118 @@ struct ResumeReplayTests {
     #expect(s.milliseconds == 3_000)
   }
 }
+
+/// The gradebook is the runner's: a class of learners who quit and resume at random points is
+/// graded from their transcripts to the scores their progress shows.
+@Suite("batch grading is replay")
+struct BatchReplayTests {
+  @Test("a class who quit and resume at random points: the gradebook's scores are the runner's")
+  func classWithBreaks() throws {
+    let (course, lexicons) = try ResumeReplayTests.sampler()
+    let folder = try ResumeReplayTests.folder()
+    var rng = ResumeReplayTests.SplitMix(seed: 2026)
+    var expected: [String: (score: Double?, lessons: Int, answered: Int)] = [:]
+    for n in 1...8 {
+      let learner = try LearnerName("学员\(n)")
+      let seed = Training.seed(learner: learner, course: course)
+      let inputs = ResumeReplayTests.script(course, lexicons: lexicons, seed: seed)
+      let a = Int(rng.next() % UInt64(inputs.count))
+      let b = a + Int(rng.next() % UInt64(inputs.count - a))
+      // Learner 8 stops for good after the first sitting.
+      let sittings = n == 8 ? [Array(inputs[..<a]) + [.interrupt]]
+        : [Array(inputs[..<a]) + [.interrupt], Array(inputs[a..<b]) + [.line(":quit")], Array(inputs[b...])]
+      let store = MemoryProgressStore()
+      let clock = TestClock(start: Date(timeIntervalSince1970: 1_795_000_000 + Double(n) * 10_000))
+      for (i, lines) in sittings.enumerated() {
+        clock.advance(seconds: 600)  // a break between sittings
+        let training = Training(
+          course: course, lexicons: lexicons, learner: learner, store: store, transcriptPath: folder + "/\(n)-\(i).jsonl",
+          language: "zh", reader: ResumeReplayTests.Reader(lines, clock: clock), view: ResumeReplayTests.View(), clock: clock,
+          notify: { _ in })
+        _ = try training.run()
+      }
+      let cp = try #require(store.saved(learner)?.courses[course.id])
+      // The runner's figures, read from its saved progress: points-weighted over the questions
+      // answered or skipped, each scored as its lesson summary scored it.
+      var points = 0.0
+      var earned = 0.0
+      var answered = 0
+      for q in course.questions {
+        guard let p = cp.questions[q.id], p.attempts > 0 || p.skipped else { continue }
+        answered += 1
+        points += q.points
+        earned += q.points * p.state.score(course.policy)
+      }
+      let lessons = course.lessons.filter { cp.isDone($0.id) }.count
+      expected[learner.display] = (points > 0 ? earned / points : nil, lessons, answered)
+    }
+    let grader = BatchGrader(courses: [course.id: .init(course: course, lexicons: lexicons)])
+    let book = grader.run([folder], threads: 2)
+    #expect(book.rows.count == 8)
+    for row in book.rows {
+      let want = try #require(expected[row.learner])
+      #expect(row.questionsAnswered == want.answered, "\(row.learner)")
+      #expect(row.lessonsCompleted == want.lessons, "\(row.learner)")
+      #expect(abs((row.score ?? -1) - (want.score ?? -1)) < 1e-9, "\(row.learner): \(String(describing: row.score)) vs \(String(describing: want.score))")
+    }
+    #expect(book.transcripts.allSatisfy { $0.changedScores.isEmpty && $0.missingQuestions.isEmpty })
+  }
+
+  static let twoQuestions = """
+    id: first
+    version: "1"
+    title: {zh: 首答, en: First}
+    languages: [zh, en]
+    policy: {attempts: 2, retry_penalty: 0.3, skip: true}
+    lessons:
+      - id: l1
+        title: {zh: 一, en: One}
+        steps:
+          - id: markup
+            kind: number
+            prompt: {zh: 加价率是多少？, en: What is the markup?}
+            answer: 25
+            percent: true
+          - id: price
+            kind: number
+            prompt: {zh: 售价多少元？, en: What is the price?}
+            answer: 5
+            unit: 元
+    """
+
+  @Test("first attempts in time order across sittings: a skip first is the first attempt, scored 0; a retake does not replace it")
+  func firstAttempts() throws {
+    let loaded = CourseLoader.parse(source: SourceText(path: "first.yaml", text: Self.twoQuestions))
+    let course = try #require(loaded.course)
+    let folder = try ResumeReplayTests.folder()
+    let store = MemoryProgressStore()
+    let clock = TestClock()
+    let learner = try LearnerName("Ayxem")
+    // Sitting 1: skip markup, answer price wrong, Ctrl-C. Sitting 2: price right (its second
+    // try). Sitting 3 (a retake, chosen with --lesson): both right at once.
+    let sittings: [(String?, [LineEvent])] = [
+      (nil, [.line(":skip"), .line("4"), .interrupt]), (nil, [.line("5")]), ("l1", [.line("25%"), .line("5")]),
+    ]
+    // Written in an order unlike time order, so the grader must sort them.
+    for (i, (lesson, lines)) in sittings.enumerated() {
+      clock.advance(seconds: 3600)
+      let training = Training(
+        course: course, lexicons: LexiconSet(), learner: learner, store: store, transcriptPath: folder + "/\(["c", "a", "b"][i]).jsonl",
+        language: "en", reader: ResumeReplayTests.Reader(lines, clock: clock), view: ResumeReplayTests.View(), clock: clock,
+        notify: { _ in })
+      _ = try training.run(lessonID: lesson)
+    }
+    let book = BatchGrader(courses: [course.id: .init(course: course, lexicons: LexiconSet())]).run([folder], threads: 1)
+    let markup = try #require(book.items.first { $0.question == "markup" })
+    let price = try #require(book.items.first { $0.question == "price" })
+    // By hand: markup's first attempt is the skip (0), not the retake's right answer; price's
+    // is the wrong "4" (0).
+    #expect(markup.facility == 0 && price.facility == 0)
+    #expect(markup.skipRate == 1)
+    // Tries over every sitting: price 3 (4, 5, and 5 in the retake).
+    #expect(price.meanAttempts == 3)
+    // The row is the retake's, as the learner's progress is: both right at once.
+    #expect(book.rows.first?.score == 1)
+    #expect(store.saved(learner)?.courses["first"]?.questions["price"]?.bestScore == 1)
+  }
+}
