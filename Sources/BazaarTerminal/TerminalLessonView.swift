@@ -179,7 +179,8 @@ public final class TerminalLessonView: LessonView {
       out(
         m.text(
           "runner.summary.score",
-          ["score": Self.percent(score), "correct": String(s.correct), "questions": String(s.questions), "skipped": String(s.skipped), "hints": String(s.hintsUsed)]))
+          ["score": Self.percent(score), "correct": String(s.correct), "helped": String(s.rightWithHelp), "questions": String(s.questions),
+           "skipped": String(s.skipped), "hints": String(s.hintsUsed)]))
       out(s.passed ? style.good(m.text("runner.summary.passed")) : style.warn(m.text("runner.summary.notPassed", ["pass": Self.percent(s.passScore)])))
     } else {
       out(m.text("runner.summary.noQuestions"))
@@ -189,6 +190,9 @@ public final class TerminalLessonView: LessonView {
     if !s.review.isEmpty {
       out(m.text("runner.summary.review"))
       for r in s.review.prefix(10) { out(label: "• ", clean(r.split(separator: "\n").first.map(String.init) ?? r), indent: "  ") }
+    }
+    for live in s.liveToRun {
+      out(style.warn(m.text("runner.summary.liveToRun", ["title": clean(live.title), "course": clean(live.course), "scenario": clean(live.scenario)])))
     }
     if let next = s.next { out(m.text("runner.summary.next", ["title": clean(next)])) }
   }

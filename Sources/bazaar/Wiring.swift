@@ -58,7 +58,7 @@ func train(
     lock = try store.acquire(learner: learner)
   } catch {
     if case .alreadyInUse(let name, let holder) = error {
-      let who = holder.map { m0.text("notice.lockHolder", ["pid": String($0.pid), "host": $0.host, "since": ISOTime.string($0.since)]) } ?? "?"
+      let who = holder.map { m0.text("notice.lockHolder", ["pid": String($0.pid), "host": $0.host, "since": ISOTime.localShort($0.since, now: Date())]) } ?? "?"
       throw failure(m0.text("notice.lockHeld", ["name": name, "holder": who]))
     }
     throw failure(error.description)

@@ -47,13 +47,24 @@ public final class MainMenu {
 
   /// Asks for the learner: an existing one by number, or a new name.
   public func chooseLearner() -> LearnerName? {
+    // Sorted by name, so a learner's number is the same in this menu and in `bazaar progress`.
     let learners = (try? store.listLearners()) ?? []
+    // Enter continues as whoever learned here last.
+    let last = learners.max { a, b in
+      let ua = ((try? store.peek(learner: a)) ?? nil)?.updated ?? .distantPast
+      let ub = ((try? store.peek(learner: b)) ?? nil)?.updated ?? .distantPast
+      return ua < ub
+    }
     while true {
       console.write("\n" + style(messages.text("menu.learner.title")) + "\n")
       for (i, l) in learners.enumerated() { console.write("  \(i + 1)  \(Sanitize.line(l.display))\n") }
       say(learners.isEmpty ? "menu.learner.first" : "menu.learner.howTo")
+      if let last { say("menu.learner.enter", ["name": Sanitize.line(last.display)]) }
       guard let answer = ask(messages.text("menu.prompt.learner"), completions: learners.map(\.display)) else { return nil }
-      if answer.isEmpty { continue }
+      if answer.isEmpty {
+        if let last { return last }
+        continue
+      }
       if let i = number(answer, count: learners.count) { return learners[i] }
       if let match = learners.first(where: { $0.display == answer }) { return match }
       do {
@@ -74,14 +85,19 @@ public final class MainMenu {
       return nil
     }
     let progress = (try? store.peek(learner: learner)) ?? nil
+    // Enter continues the course this learner worked in last.
+    let lastID = progress?.sessions.last(where: { $0.kind == "lesson" })?.course
+    let last = courses.first { $0.id == lastID }
     while true {
       console.write("\n" + style(messages.text("menu.course.title", ["name": Sanitize.line(learner.display)])) + "\n")
       for (i, c) in courses.enumerated() {
-        let done = progress?.courses[c.id]?.lessonsCompleted.keys.filter { id in c.lessons.contains { $0.id == id } }.count ?? 0
+        let done = progress?.courses[c.id].map { cp in c.lessons.filter { cp.isDone($0.id) }.count } ?? 0
         let title = Sanitize.line(c.title.text(language, fallback: c.languages))
         console.write("  \(i + 1)  \(title)  " + messages.text("menu.course.done", ["done": String(done), "total": String(c.lessons.count)]) + "\n")
       }
+      if let last { say("menu.course.enter", ["course": Sanitize.line(last.title.text(language, fallback: last.languages))]) }
       guard let answer = ask(messages.text("menu.prompt.number")) else { return nil }
+      if answer.isEmpty, let last { return last }
       if let i = number(answer, count: courses.count) { return courses[i] }
       if let c = courses.first(where: { $0.id == answer }) { return c }
       say("menu.notAChoice", ["max": String(courses.count)])

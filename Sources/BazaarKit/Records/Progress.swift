@@ -654,7 +654,7 @@ public enum ISOTime {
   }
 
   /// Local wall-clock `HH:MM` of `date`, with the date in front when it is not today.
-  static func localShort(_ date: Date, now: Date) -> String {
+  public static func localShort(_ date: Date, now: Date) -> String {
     var t = time_t(Int(date.timeIntervalSince1970.rounded(.down)))
     var n = time_t(Int(now.timeIntervalSince1970.rounded(.down)))
     var a = tm()

@@ -1,44 +1,135 @@
 import Foundation
 
-/// `bazaar progress`: learners' courses, lessons done, scores and what to review.
+/// `bazaar progress`: learners' courses, lessons done, scores and what to review, in the
+/// learner's language, with lesson and question titles rather than ids.
 public enum ProgressReport {
-  /// The saved progress of every learner as one JSON array (same fields as the files).
-  public static func json(_ all: [LearnerProgress]) -> String {
-    guard let data = try? ISOTime.encoder(pretty: true).encode(all) else { return "[]" }
+  /// The documented JSON view (docs/progress-format.md, "`bazaar progress --json`"): one object
+  /// per learner, numbered as the learner menu numbers them; scores to 4 decimals.
+  public static func json(_ all: [LearnerProgress], courses: [String: Course] = [:]) -> String {
+    var learners: [Any] = []
+    for (i, p) in all.enumerated() {
+      var courseViews: [String: Any] = [:]
+      for (id, saved) in p.courses {
+        let course = courses[id]
+        var cp = saved
+        if let course { cp.migrateLegacyQuestions(in: course) }
+        let policy = course?.policy ?? Policy()
+        var questions: [String: Any] = [:]
+        for (qid, q) in cp.questions {
+          let st = q.state
+          var v: [String: Any] = [
+            "outcome": st.outcome.rawValue, "attempts": st.attempts, "hints_used": st.hintsUsed, "score": round4(st.score(policy)),
+          ]
+          if let a = q.lastAnswer { v["last_answer"] = a }
+          questions[qid] = v
+        }
+        var lessons: [String: Any] = [:]
+        for (lid, l) in cp.lessonsCompleted {
+          var v: [String: Any] = ["score": round4(l.score), "completed": ISOTime.string(l.completed), "done": l.awaitingLive.isEmpty]
+          if !l.awaitingLive.isEmpty { v["awaiting_live"] = l.awaitingLive }
+          if let t = l.timeMs { v["time_ms"] = t }
+          lessons[lid] = v
+        }
+        var view: [String: Any] = [
+          "lessons_completed": lessons, "questions": questions, "time_spent_ms": cp.timeSpentMs,
+          "lessons_done": lessons.values.filter { (($0 as? [String: Any])?["done"] as? Bool) == true }.count,
+        ]
+        if let course {
+          view["title"] = course.title.text(course.languages.first ?? "en", fallback: course.languages)
+          view["lessons_total"] = course.lessons.count
+          view["questions_total"] = course.questions.count
+          view["score"] = round4(cp.score(in: course))
+        }
+        if let pos = cp.position { view["position"] = ["lesson": pos.lesson, "step": pos.step] }
+        courseViews[id] = view
+      }
+      let sessions = p.sessions.map { s -> [String: Any] in
+        var v: [String: Any] = [
+          "id": s.id, "kind": s.kind, "course": s.course, "score": round4(s.score), "started": ISOTime.string(s.started),
+          "ended": ISOTime.string(s.ended),
+        ]
+        if let sc = s.scenario { v["scenario"] = sc }
+        if let r = s.reason { v["reason"] = r }
+        return v
+      }
+      learners.append(["number": i + 1, "learner": p.learner, "courses": courseViews, "sessions": sessions, "updated": ISOTime.string(p.updated)])
+    }
+    guard let data = try? JSONSerialization.data(withJSONObject: learners, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+    else { return "[]" }
     return String(decoding: data, as: UTF8.self)
   }
 
+  /// `x` rounded to 4 decimals (NaN and infinities become 0).
+  static func round4(_ x: Double) -> Double { x.isFinite ? (x * 10_000).rounded() / 10_000 : 0 }
+
   /// A readable summary; course titles come from `courses` when the course file is found.
+  /// `numbers` are the learners' numbers in the learner menu.
   public static func text(
-    _ all: [LearnerProgress], courses: [String: Course], messages m: MessageCatalog, language: String
+    _ all: [LearnerProgress], courses: [String: Course], messages m: MessageCatalog, language: String, numbers: [Int]? = nil
   ) -> String {
     var out = ""
-    for p in all {
-      out += "\n" + Sanitize.line(m.text("progress.learner", ["name": p.learner])) + "\n"
-      for (id, cp) in p.courses.sorted(by: { $0.key < $1.key }) {
+    func line(_ key: String, _ args: [String: String]) { out += Sanitize.line(m.text(key, args)) + "\n" }
+    for (index, p) in all.enumerated() {
+      out += "\n"
+      line("progress.learner", ["number": String(numbers?[safe: index] ?? index + 1), "name": p.learner])
+      for (id, saved) in p.courses.sorted(by: { $0.key < $1.key }) {
         let course = courses[id]
+        // A schema 1 file, read without its lock, is shown as it will be brought over.
+        var cp = saved
+        if let course { cp.migrateLegacyQuestions(in: course) }
+        let fallback = course?.languages ?? []
         let title = course.map { $0.title.text(language, fallback: $0.languages) } ?? id
         let total = course?.lessons.count ?? cp.lessonsCompleted.count
         let questions = course?.questions.count ?? cp.questions.count
         let answered = cp.questions.values.filter { $0.attempts > 0 || $0.skipped }.count
-        let time = Format.duration(milliseconds: Int64(cp.timeSpentMs), m)
-        out += Sanitize.line(
-          m.text(
-            "progress.course",
-            ["course": title, "done": String(cp.lessonsCompleted.count), "total": String(total), "answered": String(answered),
-             "questions": String(questions), "time": time])) + "\n"
+        let done = course.map { c in c.lessons.filter { cp.isDone($0.id) }.count } ?? cp.lessonsCompleted.values.filter(\.awaitingLive.isEmpty).count
+        line(
+          "progress.course",
+          ["course": title, "done": String(done), "total": String(total), "answered": String(answered), "questions": String(questions),
+           "score": course.map { Format.percent(cp.score(in: $0)) } ?? "—",
+           "time": Format.duration(milliseconds: Int64(Clamp.milliseconds(cp.timeSpentMs)), m)])
         for lesson in course?.lessons ?? [] {
-          let done = cp.lessonsCompleted[lesson.id]
-          out += Sanitize.line(
-            m.text(
-              "progress.lesson",
-              ["mark": done == nil ? "·" : "✓", "title": lesson.title.text(language, fallback: course?.languages ?? []),
-               "score": done.map { "  " + Format.percent($0.score) } ?? ""])) + "\n"
+          let completion = cp.lessonsCompleted[lesson.id]
+          let lessonTitle = lesson.title.text(language, fallback: fallback)
+          let score = completion.map { "  " + Format.percent($0.score) } ?? ""
+          if let scenario = completion?.awaitingLive.first {
+            line("progress.lesson.awaitingLive", ["title": lessonTitle, "score": score, "course": id, "scenario": scenario])
+          } else {
+            line("progress.lesson", ["mark": completion == nil ? "·" : "✓", "title": lessonTitle, "score": score])
+          }
         }
-        let review = cp.questions.filter { ($0.value.bestScore ?? 0) < 1 && ($0.value.attempts > 0 || $0.value.skipped) }.keys.sorted()
-        if !review.isEmpty { out += Sanitize.line(m.text("progress.review", ["questions": review.joined(separator: ", ")])) + "\n" }
+        // Everything under full marks, in the course's order, with what happened.
+        var review: [String] = []
+        for q in course?.questions ?? [] {
+          guard let saved = cp.questions[q.id] else { continue }
+          let st = saved.state
+          let score = Format.percent(st.score(course?.policy ?? Policy()))
+          let how: String
+          switch st.outcome {
+          case .fullMarks, .unanswered: continue
+          case .rightWithHelp:
+            how = st.hintsUsed > 0 ? m.text("progress.how.hinted", ["score": score]) : m.text("progress.how.retried", ["n": String(st.attempts), "score": score])
+          case .notRight: how = m.text("progress.how.notRight", ["score": score])
+          case .skipped: how = m.text("progress.how.skipped")
+          case .open: how = m.text("progress.how.open", ["n": String(st.attempts)])
+          }
+          // As the learner saw it: a calc question's values are drawn from their seed.
+          let seed = course.flatMap { c in (try? LearnerName(p.learner)).map { Training.seed(learner: $0, course: c) } } ?? ""
+          let full = Presentation(q, seed: seed).prompt(language, fallback: fallback)
+          let prompt = full.split(separator: "\n").first.map(String.init) ?? q.id
+          review.append(Sanitize.line(m.text("progress.reviewItem", ["question": Self.short(prompt), "how": how])))
+        }
+        if !review.isEmpty {
+          line("progress.review", [:])
+          out += review.joined(separator: "\n") + "\n"
+        }
         if let pos = cp.position {
-          out += Sanitize.line(m.text("progress.leftOff", ["lesson": pos.lesson, "step": String(pos.step + 1)])) + "\n"
+          let lesson = course?.lessons.first { $0.id == pos.lesson }
+          let steps = lesson?.steps.count ?? 0
+          line(
+            "progress.leftOff",
+            ["lesson": lesson.map { $0.title.text(language, fallback: fallback) } ?? pos.lesson,
+             "step": String(min(Clamp.index(pos.step), max(0, steps - 1)) + 1), "steps": String(max(steps, 1))])
         }
       }
       // Live sessions, by course and scenario: how many, the best and the last score.
@@ -46,16 +137,18 @@ public enum ProgressReport {
       let groups = Dictionary(grouping: live) { "\($0.course)/\($0.scenario ?? "?")" }
       for key in groups.keys.sorted() {
         guard let runs = groups[key], let last = runs.max(by: { $0.started < $1.started }) else { continue }
-        let best = runs.map(\.score).max() ?? 0
+        let best = runs.map { Clamp.unit($0.score) }.max() ?? 0
         let title = courses[last.course].flatMap { c in c.scenarios.first { $0.id == last.scenario } }
           .map { $0.title.text(language, fallback: courses[last.course]?.languages ?? []) } ?? (last.scenario ?? "?")
-        out += Sanitize.line(
-          m.text(
-            "progress.live",
-            ["scenario": title, "count": String(runs.count), "best": Format.decimal(best * 100, places: 1),
-             "last": Format.decimal(last.score * 100, places: 1), "date": String(ISOTime.string(last.started).prefix(10))])) + "\n"
+        line(
+          "progress.live",
+          ["scenario": title, "count": String(runs.count), "best": Format.decimal(best * 100, places: 1),
+           "last": Format.decimal(Clamp.unit(last.score) * 100, places: 1), "date": String(ISOTime.string(last.started).prefix(10))])
       }
     }
     return out
   }
+
+  /// A prompt's first 60 characters.
+  static func short(_ text: String) -> String { text.count > 60 ? String(text.prefix(59)) + "…" : text }
 }

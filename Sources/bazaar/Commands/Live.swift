@@ -116,6 +116,8 @@ extension BazaarCommand {
             SessionSummary(
               id: header.session, kind: "live", course: course.id, scenario: scenario.id, score: result.score / 100,
               started: started, ended: clock.now(), reason: reason.rawValue, transcript: writer?.path))
+          // Lessons whose live step this was are done now.
+          progress.courses[course.id]?.liveSessionRan(scenario: scenario.id)
           progress.touch(clock.now())
           try store.save(progress)
         } catch { saveProblem = "\(error)" }

@@ -11,7 +11,7 @@ extension BazaarCommand {
     @Option(help: "Only this learner.")
     var learner: String?
 
-    @Flag(help: "Print the saved progress as JSON (one object per learner, in an array).")
+    @Flag(help: "Print progress as JSON: one object per learner, in an array (the view documented in docs/progress-format.md).")
     var json = false
 
     @OptionGroup var options: CommonOptions
@@ -21,6 +21,8 @@ extension BazaarCommand {
       let store = ProgressStore(folder: folder)
       var names: [LearnerName]
       do { names = try store.listLearners() } catch { throw failure(error.description) }
+      // Each learner's number is their number in the learner menu.
+      let numbers = Dictionary(names.enumerated().map { ($1, $0 + 1) }, uniquingKeysWith: { a, _ in a })
       if let learner {
         let wanted: LearnerName
         do { wanted = try LearnerName(learner) } catch { throw failure(error.description) }
@@ -30,10 +32,14 @@ extension BazaarCommand {
       // Read only: a file that cannot be read is reported, not moved aside (the learner's next
       // session does that, under the lock, and tells them).
       var all: [LearnerProgress] = []
+      var shownNumbers: [Int] = []
       var problems: [String] = []
       for name in names {
         do {
-          if let p = try store.peek(learner: name) { all.append(p) }
+          if let p = try store.peek(learner: name) {
+            all.append(p)
+            shownNumbers.append(numbers[name] ?? all.count)
+          }
         } catch {
           problems.append(error.description)
         }
@@ -42,12 +48,12 @@ extension BazaarCommand {
       let catalog = CourseCatalog(folders: options.folders)
       let courses = Dictionary(catalog.entries.compactMap(\.loaded.course).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
       if json {
-        print(ProgressReport.json(all))
+        print(ProgressReport.json(all, courses: courses))
       } else {
-        let language = options.interfaceLanguage ?? "en"
+        let language = options.interfaceLanguage ?? "zh"
         let m = MessageCatalog.load(language: language, folders: options.messageFolders)
         if all.isEmpty { print(m.text("progress.none", ["folder": folder.path])) }
-        print(ProgressReport.text(all, courses: courses, messages: m, language: language), terminator: "")
+        print(ProgressReport.text(all, courses: courses, messages: m, language: language, numbers: shownNumbers), terminator: "")
       }
     }
   }
