@@ -139,6 +139,8 @@ public final class TerminalLessonView: LessonView {
       renderSummary(s, m)
     case .record, .leave:
       break
+    case .commandNotHere(let word):
+      out(style.warn(m.text("runner.commandNotHere", ["word": clean(word)])))
     }
   }
 

@@ -51,6 +51,8 @@ public enum LessonOutput: Sendable, Equatable {
   case help(commands: [String], canSkip: Bool)
   /// A `:word` that is not a command.
   case unknownCommand(String)
+  /// A command of live rooms (`:promo`), typed in a lesson; the word as typed.
+  case commandNotHere(String)
   /// The course language was switched.
   case languageChanged(to: String)
   /// `:lang xx` with a language the course does not offer.
@@ -167,16 +169,8 @@ public struct LessonSession: Sendable {
   private var stepShownMs: Int64 = 0
   private var resumedAt: Int?
 
-  /// The in-lesson commands, as `:help` lists them and Tab completes them.
-  public static let commands = [":hint", ":skip", ":back", ":lang", ":menu", ":quit", ":help"]
-
-  /// Command spellings learners may use: English, Chinese, and full-width colons (Chinese input methods).
-  static let aliases: [String: String] = [
-    "hint": "hint", "h": "hint", "提示": "hint", "skip": "skip", "跳过": "skip", "back": "back", "b": "back",
-    "返回": "back", "上一步": "back", "lang": "lang", "language": "lang", "语言": "lang", "menu": "menu", "m": "menu",
-    "菜单": "menu", "quit": "quit", "q": "quit", "exit": "quit", "退出": "quit", "help": "help", "?": "help",
-    "帮助": "help",
-  ]
+  /// The in-lesson commands, as `:help` lists them and Tab completes them (spellings: ``SessionCommand``).
+  public static let commands = SessionKind.lesson.completions
 
   /// A session on lesson `lessonIndex`, starting at `step`, with the learner's earlier question states.
   public init(
@@ -319,7 +313,7 @@ public struct LessonSession: Sendable {
       return [.leave(.interrupt)]
     case .line(let raw):
       let line = raw.trimmingCharacters(in: .whitespaces)
-      if let command = Self.command(in: line) { return run(command.name, argument: command.argument, now: now) }
+      if let command = Self.command(in: line) { return run(command, now: now) }
       if awaitingAnswer, let q = currentQuestion { return answer(q, raw: raw, now: now) }
       // Enter (or anything) after a narrative or a finished question moves on.
       step += 1
@@ -327,20 +321,22 @@ public struct LessonSession: Sendable {
     }
   }
 
-  /// `:hint` → ("hint", nil); `：lang zh` → ("lang", "zh"); not a command → nil.
-  static func command(in line: String) -> (name: String, argument: String?)? {
-    guard let first = line.first, first == ":" || first == "：" else { return nil }
-    let body = line.dropFirst().trimmingCharacters(in: .whitespaces)
-    let parts = body.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" }).map(String.init)
-    let word = parts.first?.lowercased() ?? ""
-    return (aliases[word] ?? "?" + word, parts.count > 1 ? parts[1] : nil)
-  }
+  /// What a `:command` line means in a lesson (`:hint` → run hint; `：lang zh` → run lang `zh`;
+  /// `:promo` → not here); nil when the line is not a command.
+  static func command(in line: String) -> SessionCommandReading? { SessionCommand.read(line, in: .lesson) }
 
-  private mutating func run(_ command: String, argument: String?, now: Int64) -> [LessonOutput] {
+  private mutating func run(_ reading: SessionCommandReading, now: Int64) -> [LessonOutput] {
+    let command: SessionCommand
+    let argument: String?
+    switch reading {
+    case .unknown(let word): return [.unknownCommand(word)]
+    case .notHere(_, let word): return [.commandNotHere(word)]
+    case .run(let c, let a): (command, argument) = (c, a)
+    }
     switch command {
-    case "help":
+    case .help:
       return [.help(commands: Self.commands, canSkip: course.policy.allowSkip)]
-    case "hint":
+    case .hint:
       guard awaitingAnswer, let q = currentQuestion else { return [.noMoreHints(total: 0)] }
       var st = states[q.id] ?? QuestionState()
       guard st.hintsUsed < q.hints.count else { return [.noMoreHints(total: q.hints.count)] }
@@ -351,7 +347,7 @@ public struct LessonSession: Sendable {
         .record(.hint(question: q.id, number: st.hintsUsed)),
         .hint(text: text(hint), number: st.hintsUsed, of: q.hints.count, penalty: course.policy.hintPenalty),
       ]
-    case "skip":
+    case .skip:
       guard awaitingAnswer, let q = currentQuestion else {
         step += 1
         return show(now: now)
@@ -363,7 +359,7 @@ public struct LessonSession: Sendable {
       states[q.id] = st
       step += 1
       return [.record(.skip(question: q.id)), .skipped] + show(now: now)
-    case "back":
+    case .back:
       guard let lesson, step > 0 else { return [.nothingBefore] }
       let previous = lesson.steps[step - 1]
       let reread: String
@@ -373,7 +369,7 @@ public struct LessonSession: Sendable {
       case .question(let q): reread = Presentation(q, seed: seed).prompt(language, fallback: fallback)
       }
       return [.review(text: reread)] + redisplay()
-    case "lang":
+    case .lang:
       guard let wanted = argument?.lowercased(), !wanted.isEmpty else {
         return [.languageNotOffered(asked: "", offered: course.languages)]
       }
@@ -385,14 +381,14 @@ public struct LessonSession: Sendable {
       language = code
       messageLanguage = nil
       return [.record(.language(from: from, to: code)), .languageChanged(to: code)] + redisplay()
-    case "menu":
+    case .menu:
       isFinished = true
       return [.leave(.menu)]
-    case "quit":
+    case .quit:
       isFinished = true
       return [.leave(.quit)]
-    default:
-      return [.unknownCommand(String(command.dropFirst()))]
+    case .promo:
+      return [.commandNotHere(command.rawValue)]
     }
   }
 
