@@ -33,8 +33,8 @@ public enum LessonOutput: Sendable, Equatable {
   case question(QuestionView)
   /// The grade of an answer.
   case graded(GradedView)
-  /// An answer that could not be read as one; nothing was counted.
-  case unreadable(notes: [String])
+  /// An answer that could not be read as one; nothing was counted. The view renders the notes.
+  case unreadable(notes: GradeNotes)
   /// A hint.
   case hint(text: String, number: Int, of: Int, penalty: Double)
   /// No hints (left).
@@ -105,8 +105,8 @@ public struct QuestionView: Sendable, Equatable {
 public struct GradedView: Sendable, Equatable {
   /// Score of this attempt, 0…1.
   public var score: Double
-  /// The grader's reasons, in the session language.
-  public var notes: [String]
+  /// The grader's reasons, as data: the view renders them with its message catalogue.
+  public var notes: GradeNotes
   /// Whether the learner may try again.
   public var tryAgain: Bool
   public var attemptsLeft: Int?
@@ -156,10 +156,17 @@ public enum LessonRecord: Sendable, Equatable {
 public struct LessonSession: Sendable {
   public let course: Course
   public let lessonIndex: Int
-  public private(set) var language: String
-  /// The language of Bazaar's own words in grade notes (`--ui-lang`), when it differs from the
-  /// course text's; nil follows `language`. `:lang` clears it, as the terminal view does.
-  public var messageLanguage: String?
+  /// The session's languages, course text's and Bazaar's own; the one place they are held. The
+  /// runner hands them to the view with each output; `:lang` changes both.
+  public private(set) var languages: SessionLanguage
+  /// The course text's language (``languages``).
+  public var language: String { languages.course }
+  /// Bazaar's own language (`--ui-lang`) when it differs from the course text's; nil follows
+  /// `language`. Set it before `start`; `:lang` clears it.
+  public var messageLanguage: String? {
+    get { languages.interface }
+    set { languages = SessionLanguage(course: languages.course, interface: newValue) }
+  }
   public let seed: String
   public let lexicons: LexiconSet
   public private(set) var step: Int
@@ -179,7 +186,7 @@ public struct LessonSession: Sendable {
   ) {
     self.course = course
     self.lessonIndex = course.lessons.indices.contains(lessonIndex) ? lessonIndex : 0
-    self.language = course.languages.contains(language) ? language : (course.languages.first ?? language)
+    self.languages = SessionLanguage(course: course.languages.contains(language) ? language : (course.languages.first ?? language))
     self.seed = seed
     self.lexicons = lexicons
     self.states = states
@@ -378,8 +385,7 @@ public struct LessonSession: Sendable {
         return [.languageNotOffered(asked: wanted, offered: course.languages)]
       }
       let from = language
-      language = code
-      messageLanguage = nil
+      languages.choose(code)
       return [.record(.language(from: from, to: code)), .languageChanged(to: code)] + redisplay()
     case .menu:
       isFinished = true
@@ -405,8 +411,7 @@ public struct LessonSession: Sendable {
   private mutating func answer(_ q: Question, raw: String, now: Int64) -> [LessonOutput] {
     let presentation = Presentation(q, seed: seed)
     let grade = Grader.grade(raw, for: presentation, lexicons: lexicons, courseLexicons: course.lexicons)
-    let messages = MessageCatalog.builtInCatalog(for: messageLanguage ?? language)
-    let notes = grade.render(with: messages, language: language, fallback: fallback).filter { !$0.isEmpty }
+    let notes = GradeNotes(grade.notes, language: language, fallback: fallback)
     let elapsed = now - stepShownMs
     var st = states[q.id] ?? QuestionState()
     if grade.invalid {
@@ -422,8 +427,7 @@ public struct LessonSession: Sendable {
     let over = grade.isCorrect || left == 0
     // While tries remain, the learner is not told which right options they missed (the retry would
     // only copy them).
-    let shownNotes = over ? notes : Grade(score: grade.score, notes: grade.notes.filter { if case .missedOptions = $0 { false } else { true } })
-      .render(with: messages, language: language, fallback: fallback).filter { !$0.isEmpty }
+    let shownNotes = over ? notes : notes.filter { if case .missedOptions = $0 { false } else { true } }
     var final: Double?
     if over {
       st.finished = true
