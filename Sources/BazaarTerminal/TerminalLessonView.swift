@@ -148,8 +148,6 @@ public final class TerminalLessonView: LessonView {
       renderSummary(s, m)
     case .record, .leave:
       break
-    case .commandNotHere(let word):
-      out(style.warn(m.text("runner.commandNotHere", ["word": clean(word)])))
     }
   }
 
