@@ -24,10 +24,10 @@ public final class TerminalLessonView: LessonView {
   let style: Style
   /// Bazaar's own language when fixed by `--ui-lang` or the locale; nil follows the course language.
   let fixedUILanguage: String?
-  /// The language the learner chose with `:lang`: from then on every message is in it, whatever
-  /// `--ui-lang` or the locale said, so that Bazaar's messages and the grade notes (which come in
-  /// the course language) never mix.
-  private(set) var chosenLanguage: String?
+  /// The languages of the session this view last showed, as the session holds them (the view never
+  /// decides them). Messages outside a session's outputs — notices, the menu, goodbye — follow them,
+  /// so after `:lang` every message is in the chosen language.
+  public private(set) var sessionLanguage: SessionLanguage?
   let extraMessageFolders: [String]
   let width: () -> Int?
   private var catalogs: [String: MessageCatalog] = [:]
@@ -43,10 +43,17 @@ public final class TerminalLessonView: LessonView {
     self.width = width
   }
 
-  /// The catalogue for the language Bazaar speaks while the course is in `courseLanguage`: the one
-  /// chosen with `:lang`, else the fixed interface language, else the course's.
+  /// The catalogue for Bazaar's words outside a session's outputs, for a course in
+  /// `courseLanguage`: the language of the session last shown, else the fixed interface language,
+  /// else the course's.
   public func catalog(_ courseLanguage: String) -> MessageCatalog {
-    let lang = chosenLanguage ?? fixedUILanguage ?? courseLanguage
+    catalog(named: sessionLanguage?.messages ?? fixedUILanguage ?? courseLanguage)
+  }
+
+  /// The catalogue a session in `language` speaks: Bazaar's words, grade notes included.
+  public func catalog(for language: SessionLanguage) -> MessageCatalog { catalog(named: language.messages) }
+
+  private func catalog(named lang: String) -> MessageCatalog {
     if let c = catalogs[lang] { return c }
     let c = MessageCatalog.load(language: lang, folders: extraMessageFolders)
     catalogs[lang] = c
@@ -77,14 +84,14 @@ public final class TerminalLessonView: LessonView {
 
   static func percent(_ score: Double) -> String { Format.percent(score) }
 
-  public func prompt(awaitingAnswer: Bool, language: String) -> String {
-    catalog(language).text(awaitingAnswer ? "runner.prompt.answer" : "runner.prompt.continue")
+  public func prompt(awaitingAnswer: Bool, language: SessionLanguage) -> String {
+    sessionLanguage = language
+    return catalog(for: language).text(awaitingAnswer ? "runner.prompt.answer" : "runner.prompt.continue")
   }
 
-  public func render(_ output: LessonOutput, language: String) {
-    // After `:lang`, Bazaar speaks the chosen language (the notice itself included).
-    if case .languageChanged(let lang) = output { chosenLanguage = lang }
-    let m = catalog(language)
+  public func render(_ output: LessonOutput, language: SessionLanguage) {
+    sessionLanguage = language
+    let m = catalog(for: language)
     switch output {
     case .lessonStart(let title, let lesson, let lessons, let resumedAt):
       console.write("\n")
@@ -104,7 +111,7 @@ public final class TerminalLessonView: LessonView {
       renderQuestion(q, m)
     case .graded(let g):
       let mark = g.score >= 1 - 1e-9 ? style.good("✓") : g.score > 0 ? style.warn("◐") : style.bad("✗")
-      for (i, note) in g.notes.enumerated() { out(label: i == 0 ? mark + " " : "  ", clean(note)) }
+      for (i, note) in g.notes.render(with: m).enumerated() { out(label: i == 0 ? mark + " " : "  ", clean(note)) }
       if g.tryAgain {
         out(g.attemptsLeft.map { m.text("runner.tryAgain", ["n": String($0)]) } ?? m.text("runner.tryAgainUnlimited"))
       }
@@ -112,7 +119,7 @@ public final class TerminalLessonView: LessonView {
       if let e = g.explanation { out(m.text("runner.explanation", ["text": clean(e)])) }
       if let f = g.finalScore, !g.tryAgain { out(style.dim(m.text("runner.questionScore", ["score": Self.percent(f)]))) }
     case .unreadable(let notes):
-      out(style.warn(m.text("runner.unreadable", ["reason": clean(notes.joined(separator: " "))])))
+      out(style.warn(m.text("runner.unreadable", ["reason": clean(notes.render(with: m).joined(separator: " "))])))
     case .hint(let text, let n, let total, let penalty):
       var line = m.text("runner.hint", ["n": String(n), "total": String(total), "text": clean(text)])
       if penalty > 0 { line += (m.isChinese ? "" : " ") + m.text("runner.hintPenalty", ["pct": String(Int((penalty * 100).rounded()))]) }
@@ -132,6 +139,8 @@ public final class TerminalLessonView: LessonView {
       }
     case .unknownCommand(let word):
       out(style.warn(m.text("runner.unknownCommand", ["word": clean(word)])))
+    case .commandNotHere(let word):
+      out(style.warn(m.text("runner.commandNotHere", ["word": clean(word)])))
     case .languageChanged(let lang): out(m.text("runner.languageChanged", ["lang": lang]))
     case .languageNotOffered(_, let offered):
       out(m.text("runner.languageNotOffered", ["offered": offered.joined(separator: ", "), "first": offered.first ?? "zh"]))

@@ -64,17 +64,17 @@ func train(
     throw failure(error.description)
   }
   defer { lock.release() }
-  let language = options.interfaceLanguage.flatMap { ui in course.languages.first { MessageCatalog.baseLanguage($0) == ui } }
-    ?? course.languages.first ?? "en"
+  // The languages the last session ended in (after `:lang`, `:menu`), else those the options give.
+  let languages = kit.view.sessionLanguage.flatMap { course.languages.contains($0.course) ? $0 : nil }
+    ?? SessionLanguage.starting(course: course, interface: options.interfaceLanguage)
+  let language = languages.course
   let lexicons = LexiconLibrary().resolve(loaded ?? CourseLoader.load(path: course.path), coursePath: course.path).0
   let training = Training(
     course: course, lexicons: lexicons, learner: learner, store: store, transcriptPath: transcript, language: language,
     reader: kit.reader, view: kit.view, clock: SystemClock()
   ) { notice in kit.tell(notice, kit.messages(language)) }
   // Grade notes speak the interface language even when the course is read in another.
-  if let ui = options.interfaceLanguage, MessageCatalog.baseLanguage(ui) != MessageCatalog.baseLanguage(language) {
-    training.messageLanguage = ui
-  }
+  training.languages = languages
   let reason: LeaveReason
   do { reason = try training.run(lessonID: lessonID, dataFolder: folder) } catch { throw failure(error.description) }
   let m = kit.messages(language)

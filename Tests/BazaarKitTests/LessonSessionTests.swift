@@ -222,8 +222,8 @@ struct LessonSessionTests {
     final class View: LessonView {
       let log: Log
       init(_ log: Log) { self.log = log }
-      func render(_ output: LessonOutput, language: String) { if case .graded = output { log.lines.append("show grade") } }
-      func prompt(awaitingAnswer: Bool, language: String) -> String { awaitingAnswer ? "> " : "(Enter) " }
+      func render(_ output: LessonOutput, language: SessionLanguage) { if case .graded = output { log.lines.append("show grade") } }
+      func prompt(awaitingAnswer: Bool, language: SessionLanguage) -> String { awaitingAnswer ? "> " : "(Enter) " }
     }
     let course = try engineCourse()
     let reader = ScriptedLineReader(lines: ["", "false"])
@@ -273,8 +273,9 @@ struct MultipleChoiceRetryTests {
     let course = try #require(loaded.course, "\(loaded.diagnostics.map(\.message))")
     let g = graded(drive(course, [.line("A B"), .line("A B")]))
     #expect(g.count == 2)
-    #expect(g[0].tryAgain && !g[0].notes.joined().contains("C"), "\(g[0].notes)")
-    #expect(!g[1].tryAgain && g[1].notes.joined().contains("C"), "\(g[1].notes)")
+    let shown = g.map { $0.notes.render(with: .english).joined() }
+    #expect(g[0].tryAgain && !shown[0].contains("C"), "\(shown[0])")
+    #expect(!g[1].tryAgain && shown[1].contains("C"), "\(shown[1])")
   }
 }
 
@@ -285,15 +286,21 @@ struct MessageLanguageTests {
     let course = try engineCourse()
     var session = LessonSession(course: course, lessonIndex: 0, language: "zh", seed: "s")
     session.messageLanguage = "en"
+    #expect(session.languages == SessionLanguage(course: "zh", interface: "en"))
     var out = session.start(now: 0)
     out += session.handle(.line(""), now: 10)
     out += session.handle(.line("对"), now: 20)
-    let first = graded(out).first
-    #expect(first?.notes.first == "Not right.", "\(first?.notes ?? [])")
-    #expect(first?.explanation == "分母不同。")
+    // Notes are data; a view renders them with the catalogue of the session's `languages.messages`.
+    let first = try #require(graded(out).first)
+    #expect(first.notes.language == "zh")
+    let shown = first.notes.render(with: .builtInCatalog(for: session.languages.messages))
+    #expect(shown.first == "Not right.", "\(shown)")
+    #expect(first.explanation == "分母不同。")
     _ = session.handle(.line(":lang zh"), now: 30)
     #expect(session.messageLanguage == nil)
-    let next = graded(session.handle(.line("40"), now: 40)).first
-    #expect(next?.notes.first == "不正确。", "\(next?.notes ?? [])")
+    #expect(session.languages == SessionLanguage(course: "zh"))
+    let next = try #require(graded(session.handle(.line("40"), now: 40)).first)
+    let shownNext = next.notes.render(with: .builtInCatalog(for: session.languages.messages))
+    #expect(shownNext.first == "不正确。", "\(shownNext)")
   }
 }

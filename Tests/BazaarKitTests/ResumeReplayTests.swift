@@ -34,11 +34,11 @@ struct ResumeReplayTests {
   final class View: LessonView {
     var summaries: [LessonSummary] = []
     var grades: [GradedView] = []
-    func render(_ output: LessonOutput, language: String) {
+    func render(_ output: LessonOutput, language: SessionLanguage) {
       if case .lessonEnd(let s) = output { summaries.append(s) }
       if case .graded(let g) = output { grades.append(g) }
     }
-    func prompt(awaitingAnswer: Bool, language: String) -> String { "> " }
+    func prompt(awaitingAnswer: Bool, language: SessionLanguage) -> String { "> " }
   }
 
   struct Outcome {

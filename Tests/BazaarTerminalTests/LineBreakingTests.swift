@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import BazaarKit
@@ -175,32 +176,61 @@ final class RecordingConsole: Console {
 
 @Suite("lesson view")
 struct TerminalLessonViewTests {
-  func view(uiLanguage: String?, width: Int? = 45) -> (TerminalLessonView, RecordingConsole) {
+  func view(uiLanguage: String?, width: Int? = 45, folders: [String] = []) -> (TerminalLessonView, RecordingConsole) {
     let console = RecordingConsole()
-    return (TerminalLessonView(console: console, color: false, uiLanguage: uiLanguage, width: { width }), console)
+    return (TerminalLessonView(console: console, color: false, uiLanguage: uiLanguage, messageFolders: folders, width: { width }), console)
   }
 
   func wrong(left: Int) -> LessonOutput {
-    .graded(GradedView(score: 0, notes: ["Not right."], tryAgain: true, attemptsLeft: left))
+    .graded(GradedView(score: 0, notes: GradeNotes([.wrong], language: "en"), tryAgain: true, attemptsLeft: left))
   }
 
-  @Test func messagesFollowTheLanguageChosenWithLang() {
+  @Test func messagesFollowTheSessionLanguage() {
     let (view, console) = view(uiLanguage: "zh")
-    // Before :lang, --ui-lang zh wins over the course language.
-    view.render(wrong(left: 2), language: "en")
+    // Before :lang, --ui-lang zh speaks Bazaar's words (grade notes too) while the course is read in English.
+    var language = SessionLanguage(course: "en", interface: "zh")
+    view.render(wrong(left: 2), language: language)
+    #expect(console.text.contains("✗ 不正确。"))
     #expect(console.text.contains("再试一次（还剩 2 次）"))
     console.text = ""
-    view.render(.languageChanged(to: "en"), language: "en")
-    view.render(wrong(left: 1), language: "en")
+    language.choose("en")
+    view.render(.languageChanged(to: "en"), language: language)
+    view.render(wrong(left: 1), language: language)
     #expect(console.text.contains("Course language: en."))
+    #expect(console.text.contains("✗ Not right."))
     #expect(console.text.contains("Try again (1 left)."))
     #expect(!console.text.contains("再试"))
-    #expect(view.prompt(awaitingAnswer: true, language: "en") == MessageCatalog.load(language: "en", folders: []).text("runner.prompt.answer"))
+    #expect(view.prompt(awaitingAnswer: true, language: language) == MessageCatalog.load(language: "en", folders: []).text("runner.prompt.answer"))
+    // Messages outside the session's outputs (notices, goodbye) follow the session's language too.
+    #expect(view.catalog("zh").language == "en")
     // And back.
     console.text = ""
-    view.render(.languageChanged(to: "zh"), language: "zh")
-    view.render(wrong(left: 1), language: "zh")
+    language.choose("zh")
+    view.render(.languageChanged(to: "zh"), language: language)
+    view.render(wrong(left: 1), language: language)
+    #expect(console.text.contains("✗ 不正确。"))
     #expect(console.text.contains("再试一次（还剩 1 次）"))
+  }
+
+  @Test("a translator's messages/LANG.yaml reaches grade notes, as it reaches every other message")
+  func translatorsTextReachesGradeNotes() throws {
+    let dir = NSTemporaryDirectory() + "bazaar-messages-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    try """
+      grade.wrong: "XX-wrong"
+      grade.notAnOption: "XX-{typed}-not-in-{valid}"
+      runner.tryAgain: "XX-again-{n}"
+      """.write(toFile: dir + "/xx.yaml", atomically: true, encoding: .utf8)
+    let (view, console) = view(uiLanguage: "xx", folders: [dir])
+    let language = SessionLanguage(course: "zh", interface: "xx")
+    view.render(.graded(GradedView(score: 0, notes: GradeNotes([.wrong], language: "zh"), tryAgain: true, attemptsLeft: 1)), language: language)
+    view.render(.unreadable(notes: GradeNotes([.notAnOption(typed: "E", valid: "A–D")], language: "zh")), language: language)
+    #expect(console.text.contains("✗ XX-wrong"), "\(console.text)")
+    #expect(console.text.contains("XX-again-1"), "\(console.text)")
+    #expect(console.text.contains("XX-E-not-in-A–D"), "\(console.text)")
+    // Keys the translation leaves out fall back to English.
+    #expect(console.text.contains("Not counted: "), "\(console.text)")
   }
 
   @Test func optionsHangUnderTheirText() {
@@ -212,7 +242,7 @@ struct TerminalLessonViewTests {
         ("B", "Saying only \"20 off with the coupon\" in the live room when the coupon needs a 199-yuan order"),
       ],
       rightItems: [], multiple: true, step: 4, steps: 11, attemptsLeft: nil, hintsAvailable: 0)
-    view.render(.question(q), language: "en")
+    view.render(.question(q), language: SessionLanguage(course: "en"))
     let shown = console.text.split(separator: "\n").map(String.init)
     let b = try! #require(shown.firstIndex { $0.hasPrefix("     B  Saying") })
     #expect(shown[b + 1] == "        in the live room when the coupon")
@@ -225,7 +255,7 @@ struct TerminalLessonViewTests {
       lessonID: "l", title: "诚实地讲价格", score: 0.11, passed: false, passScore: 0.6, questions: 9, correct: 1, skipped: 8,
       hintsUsed: 0, milliseconds: 7000,
       review: ["活动前 7 天，这盒枣夹核桃的成交价依次是 49.9、46.9、44.9、47.9 元。活动页没写基准价，打折应该从哪个价算起？"], next: nil)
-    view.render(.lessonEnd(summary), language: "zh")
+    view.render(.lessonEnd(summary), language: SessionLanguage(course: "zh"))
     let shown = console.text.split(separator: "\n").map(String.init)
     let i = try! #require(shown.firstIndex { $0.hasPrefix("  • 活动前") })
     #expect(shown[i + 1] == "    写基准价，打折应该从哪个价算起？")
@@ -235,8 +265,8 @@ struct TerminalLessonViewTests {
 extension TerminalLessonViewTests {
   @Test func gradeNotesHangUnderTheirText() {
     let (view, console) = view(uiLanguage: "zh", width: 45)
-    let notes = ["不正确。", "A: 不是不发货，而是不包邮：照样发货，但要另付运费，这一句要够长才会折行。"]
-    view.render(.graded(GradedView(score: 0, notes: notes, tryAgain: true, attemptsLeft: 1)), language: "zh")
+    let notes = GradeNotes([.wrong, .optionFeedback(letter: "A", text: Localized("不是不发货，而是不包邮：照样发货，但要另付运费，这一句要够长才会折行。"))], language: "zh")
+    view.render(.graded(GradedView(score: 0, notes: notes, tryAgain: true, attemptsLeft: 1)), language: SessionLanguage(course: "zh"))
     let shown = console.text.split(separator: "\n").map(String.init)
     #expect(shown[0] == "✗ 不正确。")
     #expect(shown[1] == "  A: 不是不发货，而是不包邮：照样发货，但要")
@@ -261,5 +291,47 @@ struct ListItemHangingTests {
     #expect(TextLayout.bulletMarker("（3）标题") == "（3）")
     #expect(TextLayout.bulletMarker("2024年的规则") == nil)
     #expect(TextLayout.bulletMarker("普通段落") == nil)
+  }
+}
+
+@Suite("lesson view: one language, held by the session")
+struct SessionLanguageViewTests {
+  @Test("--ui-lang en on a Chinese course: Bazaar's words and grade notes in English, course text in Chinese; one :lang zh switches all")
+  func oneLangSwitchesEverything() throws {
+    let yaml = """
+      id: langs
+      version: "1"
+      title: {zh: 语言, en: Languages}
+      languages: [zh, en]
+      policy: {attempts: 3}
+      lessons:
+        - id: l1
+          title: {zh: 第一课, en: Lesson one}
+          steps:
+            - id: num
+              kind: number
+              prompt: {zh: 售价多少元？, en: What is the price?}
+              answer: 39.9
+              unit: 元
+      """
+    let loaded = CourseLoader.parse(source: SourceText(path: "langs.yaml", text: yaml))
+    let course = try #require(loaded.course, "\(loaded.diagnostics.map(\.message))")
+    let console = RecordingConsole()
+    let view = TerminalLessonView(console: console, color: false, uiLanguage: "en", width: { nil })
+    var session = LessonSession(course: course, lessonIndex: 0, language: "zh", seed: "s")
+    session.messageLanguage = "en"
+    let reader = ScriptedLineReader(lines: ["40", ":lang zh", "41"])
+    let runner = LessonRunner(session: session, reader: reader, view: view, recorder: nil, clock: TestClock())
+    _ = runner.run()
+    let text = console.text
+    let switched = try #require(text.range(of: "课程语言")).lowerBound
+    let before = String(text[..<switched])
+    let after = String(text[switched...])
+    #expect(before.contains("售价多少元？") && before.contains("Your answer is too high.") && before.contains("Try again (2 left)."), "\(before)")
+    #expect(after.contains("售价多少元？") && after.contains("你的答案偏大。") && after.contains("再试一次（还剩 1 次）"), "\(after)")
+    #expect(!after.contains("Try again") && !after.contains("too high"), "\(after)")
+    #expect(reader.prompts.first == "> " && runner.session.languages == SessionLanguage(course: "zh"))
+    // What Bazaar says after the session (goodbye, notices) follows the choice too.
+    #expect(view.catalog("en").language == "zh")
   }
 }

@@ -2,10 +2,11 @@ import Foundation
 
 /// Shows what a lesson session says. The terminal view lives in BazaarTerminal; tests use their own.
 public protocol LessonView: AnyObject {
-  /// Renders one output (records are not passed here).
-  func render(_ output: LessonOutput, language: String)
+  /// Renders one output (records are not passed here) in the session's languages: course text is
+  /// already in `language.course`; Bazaar's words and grade notes speak `language.messages`.
+  func render(_ output: LessonOutput, language: SessionLanguage)
   /// The prompt to show while waiting: for an answer, or for Enter.
-  func prompt(awaitingAnswer: Bool, language: String) -> String
+  func prompt(awaitingAnswer: Bool, language: SessionLanguage) -> String
 }
 
 /// Saves and logs what a session records (progress file, transcript). Called before the matching
@@ -51,7 +52,7 @@ public final class LessonRunner {
     var reason = emit(session.start(now: elapsed(now)), at: now)
     while reason == nil {
       reader.setCompletions(session.completions)
-      let event = reader.read(prompt: view.prompt(awaitingAnswer: session.awaitingAnswer, language: session.language))
+      let event = reader.read(prompt: view.prompt(awaitingAnswer: session.awaitingAnswer, language: session.languages))
       now = clock.now()
       reason = emit(session.handle(event, now: elapsed(now)), at: now)
     }
@@ -76,7 +77,7 @@ public final class LessonRunner {
       switch output {
       case .record: break
       case .leave(let why): leave = why
-      default: view.render(output, language: session.language)
+      default: view.render(output, language: session.languages)
       }
     }
     return leave

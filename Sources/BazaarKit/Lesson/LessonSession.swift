@@ -65,8 +65,8 @@ public enum LessonOutput: Sendable, Equatable {
   case question(QuestionView)
   /// The grade of an answer.
   case graded(GradedView)
-  /// An answer that could not be read as one; nothing was counted.
-  case unreadable(notes: [String])
+  /// An answer that could not be read as one; nothing was counted. The view renders the notes.
+  case unreadable(notes: GradeNotes)
   /// A hint.
   case hint(text: String, number: Int, of: Int, penalty: Double)
   /// No hints (left).
@@ -83,6 +83,8 @@ public enum LessonOutput: Sendable, Equatable {
   case help(commands: [String], canSkip: Bool)
   /// A `:word` that is not a command.
   case unknownCommand(String)
+  /// A command of live rooms (`:promo`), typed in a lesson; the word as typed.
+  case commandNotHere(String)
   /// The course language was switched.
   case languageChanged(to: String)
   /// `:lang xx` with a language the course does not offer.
@@ -135,8 +137,8 @@ public struct QuestionView: Sendable, Equatable {
 public struct GradedView: Sendable, Equatable {
   /// Score of this attempt, 0…1.
   public var score: Double
-  /// The grader's reasons, in the session language.
-  public var notes: [String]
+  /// The grader's reasons, as data: the view renders them with its message catalogue.
+  public var notes: GradeNotes
   /// Whether the learner may try again.
   public var tryAgain: Bool
   public var attemptsLeft: Int?
@@ -201,10 +203,17 @@ public enum LessonRecord: Sendable, Equatable {
 public struct LessonSession: Sendable {
   public let course: Course
   public let lessonIndex: Int
-  public private(set) var language: String
-  /// The language of Bazaar's own words in grade notes (`--ui-lang`), when it differs from the
-  /// course text's; nil follows `language`. `:lang` clears it, as the terminal view does.
-  public var messageLanguage: String?
+  /// The session's languages, course text's and Bazaar's own; the one place they are held. The
+  /// runner hands them to the view with each output; `:lang` changes both.
+  public private(set) var languages: SessionLanguage
+  /// The course text's language (``languages``).
+  public var language: String { languages.course }
+  /// Bazaar's own language (`--ui-lang`) when it differs from the course text's; nil follows
+  /// `language`. Set it before `start`; `:lang` clears it.
+  public var messageLanguage: String? {
+    get { languages.interface }
+    set { languages = SessionLanguage(course: languages.course, interface: newValue) }
+  }
   public let seed: String
   public let lexicons: LexiconSet
   public private(set) var step: Int
@@ -222,16 +231,8 @@ public struct LessonSession: Sendable {
   /// Live scenarios the learner has run in this course (a lesson's live step is done once run).
   public let liveRun: Set<String>
 
-  /// The in-lesson commands, as `:help` lists them and Tab completes them.
-  public static let commands = [":hint", ":skip", ":back", ":lang", ":menu", ":quit", ":help"]
-
-  /// Command spellings learners may use: English, Chinese, and full-width colons (Chinese input methods).
-  static let aliases: [String: String] = [
-    "hint": "hint", "h": "hint", "提示": "hint", "skip": "skip", "跳过": "skip", "back": "back", "b": "back",
-    "返回": "back", "上一步": "back", "lang": "lang", "language": "lang", "语言": "lang", "menu": "menu", "m": "menu",
-    "菜单": "menu", "quit": "quit", "q": "quit", "exit": "quit", "退出": "quit", "help": "help", "?": "help",
-    "帮助": "help",
-  ]
+  /// The in-lesson commands, as `:help` lists them and Tab completes them (spellings: ``SessionCommand``).
+  public static let commands = SessionKind.lesson.completions
 
   /// A session on lesson `lessonIndex`, starting at `step`, with the learner's earlier question states.
   public init(
@@ -244,7 +245,7 @@ public struct LessonSession: Sendable {
     self.priorMs = min(315_360_000_000, max(0, priorMs))
     self.liveRun = liveRun
     self.lessonIndex = course.lessons.indices.contains(lessonIndex) ? lessonIndex : 0
-    self.language = course.languages.contains(language) ? language : (course.languages.first ?? language)
+    self.languages = SessionLanguage(course: course.languages.contains(language) ? language : (course.languages.first ?? language))
     self.seed = seed
     self.lexicons = lexicons
     self.states = states
@@ -398,7 +399,7 @@ public struct LessonSession: Sendable {
       return [.leave(.interrupt)]
     case .line(let raw):
       let line = raw.trimmingCharacters(in: .whitespaces)
-      if let command = Self.command(in: line) { return run(command.name, argument: command.argument, now: now) }
+      if let command = Self.command(in: line) { return run(command, now: now) }
       if awaitingAnswer, let q = currentQuestion { return answer(q, raw: raw, now: now) }
       // Enter (or anything) after a narrative or a finished question moves on.
       step += 1
@@ -406,20 +407,22 @@ public struct LessonSession: Sendable {
     }
   }
 
-  /// `:hint` → ("hint", nil); `：lang zh` → ("lang", "zh"); not a command → nil.
-  static func command(in line: String) -> (name: String, argument: String?)? {
-    guard let first = line.first, first == ":" || first == "：" else { return nil }
-    let body = line.dropFirst().trimmingCharacters(in: .whitespaces)
-    let parts = body.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" }).map(String.init)
-    let word = parts.first?.lowercased() ?? ""
-    return (aliases[word] ?? "?" + word, parts.count > 1 ? parts[1] : nil)
-  }
+  /// What a `:command` line means in a lesson (`:hint` → run hint; `：lang zh` → run lang `zh`;
+  /// `:promo` → not here); nil when the line is not a command.
+  static func command(in line: String) -> SessionCommandReading? { SessionCommand.read(line, in: .lesson) }
 
-  private mutating func run(_ command: String, argument: String?, now: Int64) -> [LessonOutput] {
+  private mutating func run(_ reading: SessionCommandReading, now: Int64) -> [LessonOutput] {
+    let command: SessionCommand
+    let argument: String?
+    switch reading {
+    case .unknown(let word): return [.unknownCommand(word)]
+    case .notHere(_, let word): return [.commandNotHere(word)]
+    case .run(let c, let a): (command, argument) = (c, a)
+    }
     switch command {
-    case "help":
+    case .help:
       return [.help(commands: Self.commands, canSkip: course.policy.allowSkip)]
-    case "hint":
+    case .hint:
       guard awaitingAnswer, let q = currentQuestion else { return [.noMoreHints(total: 0)] }
       var st = states[q.id] ?? QuestionState()
       guard st.hintsUsed < q.hints.count else { return [.noMoreHints(total: q.hints.count)] }
@@ -430,7 +433,7 @@ public struct LessonSession: Sendable {
         .record(.hint(question: q.id, number: st.hintsUsed)),
         .hint(text: text(hint), number: st.hintsUsed, of: q.hints.count, penalty: course.policy.hintPenalty),
       ]
-    case "skip":
+    case .skip:
       guard awaitingAnswer, let q = currentQuestion else {
         step += 1
         return show(now: now)
@@ -442,7 +445,7 @@ public struct LessonSession: Sendable {
       states[q.id] = st
       step += 1
       return [.record(.skip(question: q.id)), .skipped] + show(now: now)
-    case "back":
+    case .back:
       guard let lesson, step > 0 else { return [.nothingBefore] }
       let previous = lesson.steps[step - 1]
       let reread: String
@@ -452,7 +455,7 @@ public struct LessonSession: Sendable {
       case .question(let q): reread = Presentation(q, seed: seed).prompt(language, fallback: fallback)
       }
       return [.review(text: reread)] + redisplay()
-    case "lang":
+    case .lang:
       guard let wanted = argument?.lowercased(), !wanted.isEmpty else {
         return [.languageNotOffered(asked: "", offered: course.languages)]
       }
@@ -461,17 +464,16 @@ public struct LessonSession: Sendable {
         return [.languageNotOffered(asked: wanted, offered: course.languages)]
       }
       let from = language
-      language = code
-      messageLanguage = nil
+      languages.choose(code)
       return [.record(.language(from: from, to: code)), .languageChanged(to: code)] + redisplay()
-    case "menu":
+    case .menu:
       isFinished = true
       return [.leave(.menu)]
-    case "quit":
+    case .quit:
       isFinished = true
       return [.leave(.quit)]
-    default:
-      return [.unknownCommand(String(command.dropFirst()))]
+    case .promo:
+      return [.commandNotHere(command.rawValue)]
     }
   }
 
@@ -488,8 +490,7 @@ public struct LessonSession: Sendable {
   private mutating func answer(_ q: Question, raw: String, now: Int64) -> [LessonOutput] {
     let presentation = Presentation(q, seed: seed)
     let grade = Grader.grade(raw, for: presentation, lexicons: lexicons, courseLexicons: course.lexicons)
-    let messages = MessageCatalog.builtInCatalog(for: messageLanguage ?? language)
-    let notes = grade.render(with: messages, language: language, fallback: fallback).filter { !$0.isEmpty }
+    let notes = GradeNotes(grade.notes, language: language, fallback: fallback)
     let elapsed = now - stepShownMs
     var st = states[q.id] ?? QuestionState()
     if grade.invalid {
@@ -507,8 +508,7 @@ public struct LessonSession: Sendable {
     let over = grade.isCorrect || left == 0
     // While tries remain, the learner is not told which right options they missed (the retry would
     // only copy them).
-    let shownNotes = over ? notes : Grade(score: grade.score, notes: grade.notes.filter { if case .missedOptions = $0 { false } else { true } })
-      .render(with: messages, language: language, fallback: fallback).filter { !$0.isEmpty }
+    let shownNotes = over ? notes : notes.filter { if case .missedOptions = $0 { false } else { true } }
     var final: Double?
     if over {
       st.finished = true

@@ -32,7 +32,7 @@ public final class MainMenu {
     switch reader.read(prompt: prompt) {
     case .line(let l):
       let t = l.trimmingCharacters(in: .whitespaces)
-      if [":quit", ":q", "：quit", "q", ":退出", "退出"].contains(t.lowercased()) { return nil }
+      if SessionCommand.parse(t)?.command == .quit || ["q", "退出"].contains(t.lowercased()) { return nil }
       return t
     case .endOfInput, .interrupt: return nil
     }

@@ -28,11 +28,9 @@ public final class Training {
   let view: any LessonView
   let clock: any Clock
   let notify: (TrainingNotice) -> Void
-  /// The course language the session starts in.
-  public var language: String
-  /// Bazaar's own language for grade notes when it differs from the course's (see
-  /// ``LessonSession/messageLanguage``).
-  public var messageLanguage: String?
+  /// The session's languages (course text, Bazaar's own words): carried from lesson to lesson,
+  /// so a `:lang` in one lesson holds in the next.
+  public var languages: SessionLanguage
   /// After `run`: whether everything graded was saved (progress and transcript). When not, the
   /// command exits 2.
   public private(set) var savedEverything = true
@@ -48,7 +46,7 @@ public final class Training {
     self.learner = learner
     self.store = store
     self.transcriptPath = transcriptPath
-    self.language = language
+    self.languages = SessionLanguage(course: language)
     self.reader = reader
     self.view = view
     self.clock = clock
@@ -105,7 +103,6 @@ public final class Training {
     // Live scenarios of this course the learner has run (a lesson's live step is done once run).
     let liveRun = Set(progress.sessions.filter { $0.kind == "live" && $0.course == course.id }.compactMap(\.scenario))
     var reason = LeaveReason.finished
-    var sessionLanguage = language
     while course.lessons.indices.contains(lessonIndex) {
       let lesson = course.lessons[lessonIndex]
       // A lesson completed before and begun again from its start is a fresh try.
@@ -117,13 +114,12 @@ public final class Training {
         }
       }
       var session = LessonSession(
-        course: course, lessonIndex: lessonIndex, step: step, language: sessionLanguage, seed: seed, lexicons: lexicons,
+        course: course, lessonIndex: lessonIndex, step: step, language: languages.course, seed: seed, lexicons: lexicons,
         states: states, retake: retake, priorMs: retake ? 0 : Int64(courseProgress.lessonTimeMs[lesson.id] ?? 0), liveRun: liveRun)
-      session.messageLanguage = messageLanguage
+      session.messageLanguage = languages.interface
       let runner = LessonRunner(session: session, reader: reader, view: view, recorder: recorder, clock: clock, started: started)
       reason = runner.run()
-      sessionLanguage = runner.session.language
-      messageLanguage = runner.session.messageLanguage
+      languages = runner.session.languages
       courseProgress = recorder.progress.courses[course.id] ?? courseProgress
       guard reason == .finished, lessonIndex + 1 < course.lessons.count else { break }
       lessonIndex += 1

@@ -36,6 +36,10 @@ public final class LiveController: LiveDriver {
   public var isOver: Bool { endRequested || session.isFinished || session.now >= session.endMs }
   /// True when the host ended the show with `:end` (the transcript's reason is then `quit`).
   public var endedByHost: Bool { endRequested }
+  /// Words Tab should complete: the live room's commands and `:promo ID` for each promotion.
+  public var completions: [String] {
+    SessionKind.live.completions + session.scenario.promotions.map { ":\(SessionCommand.promo.name(in: .live)) \($0.id)" }
+  }
 
   public func advance(to ms: Int) -> [LiveLine] {
     let events = session.advance(to: ms)
@@ -47,24 +51,28 @@ public final class LiveController: LiveDriver {
     guard !text.isEmpty, !isOver else { return [] }
     var lines = advance(to: ms)
     let at = session.now
-    if text.hasPrefix(":") || text.hasPrefix("：") {
-      let words = text.dropFirst().split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-      let command = words.first?.lowercased() ?? ""
-      switch command {
-      case "help", "h", "?":
+    if let reading = SessionCommand.read(text, in: .live) {
+      func say(_ key: String, _ args: [String: String] = [:]) {
+        lines.append(LiveLine(tone: .system, text: report.m.text(key, args), dueMs: at))
+      }
+      switch reading {
+      case .run(.help, _):
         lines += report.help().split(separator: "\n").map { LiveLine(tone: .system, text: String($0), dueMs: at) }
-      case "end", "quit", "q":
+      case .run(.quit, _):
         endRequested = true
-      case "promo", "p":
-        if let id = words.dropFirst().first {
-          log(.promo(id: id, atMs: at))
-          lines += report.lines(session.startPromotion(id, at: at), at: at)
-        } else {
-          let list = session.scenario.promotions.map { "\($0.id) (\(report.t($0.label)))" }.joined(separator: ", ")
-          lines.append(LiveLine(tone: .system, text: report.m.text("live.promoList", ["list": list.isEmpty ? "—" : list]), dueMs: at))
-        }
-      default:
-        lines.append(LiveLine(tone: .system, text: report.m.text("live.unknownCommand", ["command": ":" + command]), dueMs: at))
+      case .run(.promo, let id?):
+        log(.promo(id: id, atMs: at))
+        lines += report.lines(session.startPromotion(id, at: at), at: at)
+      case .run(.promo, nil):
+        let list = session.scenario.promotions.map { "\($0.id) (\(report.t($0.label)))" }.joined(separator: ", ")
+        say("live.promoList", ["list": list.isEmpty ? "—" : list])
+      case .notHere(_, let word):
+        say("live.commandNotHere", ["command": ":" + word])
+      case .run(let other, _):
+        // `read` reports lesson commands as `notHere`; this only keeps the switch whole.
+        say("live.commandNotHere", ["command": ":" + other.rawValue])
+      case .unknown(let word):
+        say("live.unknownCommand", ["command": ":" + word])
       }
       return lines
     }
@@ -147,7 +155,7 @@ public enum LiveTurnRunner {
         if text.isEmpty {
           t += pauseMs
           show(driver.advance(to: t))
-        } else if text.hasPrefix(":") || text.hasPrefix("：") {
+        } else if SessionCommand.isCommandLine(text) {
           show(driver.host(text, at: t))
         } else {
           echo?(text, t)

@@ -70,87 +70,65 @@ extension BazaarCommand {
     func runLive(course: Course, loaded: LoadedCourse, scenario: LiveScenario, learner: LearnerName, kit: TerminalKit) throws {
       let folder = try options.dataFolder()
       let store = ProgressStore(folder: folder)
-      let lock: ProgressLock
-      do { lock = try store.acquire(learner: learner) } catch { throw failure(error.description) }
-      defer { lock.release() }
-      let language = options.interfaceLanguage.flatMap { ui in course.languages.first { MessageCatalog.baseLanguage($0) == ui } }
-        ?? course.languages.first ?? "zh"
-      let m = kit.messages(language)
-      let lexicons = try requireLexicons(loaded, course: course, kit: kit)
-      let clock = SystemClock()
+      let language = SessionLanguage.starting(course: course, interface: options.interfaceLanguage)
+      let m = kit.view.catalog(for: language)
       let realTime = kit.interactive && !turnBased
-      let report = LiveReport(scenario: scenario, messages: m, language: language, fallback: course.fallbackLanguages)
+      var notices: [TrainingNotice] = []
+      let training = LiveTraining(
+        course: course, scenario: scenario, lexicons: try requireLexicons(loaded, course: course, kit: kit), learner: learner,
+        store: store, locks: store, transcriptPath: transcript, dataFolder: folder, language: language, messages: m,
+        clock: SystemClock()
+      ) { notices.append($0) }
       // On a terminal, long lines wrap at the window's width by Chinese line-breaking rules.
       func fit(_ text: String) -> String {
         let clean = Sanitize.block(text)
         return kit.interactive ? TextLayout.wrap(clean, width: TerminalInfo.columns(STDOUT_FILENO)) : clean
       }
-      kit.console.write(fit(report.intro(realTime: realTime, speed: speed)))
-      if realTime {
-        // Time to read the brief: the room opens when the host is ready.
-        switch kit.reader.read(prompt: m.text("live.pressEnter")) {
-        case .line: break
-        case .endOfInput, .interrupt: return
+      let ending: LiveEnding?
+      do {
+        ending = try training.run(mode: realTime ? .realTime(speed: speed) : .turnBased) {
+          kit.console.write(fit(training.report.intro(realTime: realTime, speed: speed)))
+          // Time to read the brief: the room opens when the host is ready.
+          guard realTime else { return true }
+          if case .line = kit.reader.read(prompt: m.text("live.pressEnter")) { return true }
+          return false
+        } drive: { controller in
+          kit.reader.setCompletions(controller.completions)
+          return drive(controller, realTime: realTime, kit: kit, m: m)
+        }
+      } catch { throw failure(error.description) }
+      guard let ending else { return }
+      if ending.reason == .finished { kit.console.write(m.text("live.timeUp") + "\n") }
+      kit.console.write(fit(ending.report) + "\n")
+      for notice in notices {
+        switch notice {
+        case .transcript(let path):
+          let line = m.text("live.report.saved", ["path": path]) + "\n"
+          if kit.interactive { kit.console.write(line) } else { FileHandle.standardError.write(Data(line.utf8)) }
+        case .saveProblem(let problem):
+          FileHandle.standardError.write(Data((m.text("notice.saveProblem", ["reason": problem]) + "\n").utf8))
+        case .progressMovedAside, .courseChanged, .saveRecovered, .courseComplete: break
         }
       }
-      let started = clock.now()
-      let header = TranscriptHeader(
-        session: TranscriptHeader.newSessionID(), learner: learner.display, course: .init(course), started: started,
-        seed: "scenario:\(scenario.id)|seed:\(scenario.seed)", kind: "live", scenario: scenario.id)
-      let writer: TranscriptWriter?
-      do {
-        writer = try transcript.map { try TranscriptWriter(path: $0, header: header, syncEachLine: false) }
-          ?? TranscriptWriter(folder: folder, learner: learner, header: header, syncEachLine: false)
-      } catch { throw failure("\(error)") }
-      let session = LiveSession(
-        scenario: scenario, language: language, fallback: course.fallbackLanguages, lexicons: lexicons,
-        courseLexicons: course.lexicons)
-      var saveProblem: String?
-      let controller = LiveController(
-        session: session, report: report, transcript: writer, clock: clock, mode: realTime ? "real_time" : "turn_based",
-        speed: realTime ? speed : 1
-      ) { result, reason in
-        do {
-          var progress = try store.load(learner: learner).progress
-          progress.sessions.append(
-            SessionSummary(
-              id: header.session, kind: "live", course: course.id, scenario: scenario.id, score: result.score / 100,
-              started: started, ended: clock.now(), reason: reason.rawValue, transcript: writer?.path))
-          // Lessons whose live step this was are done now.
-          progress.courses[course.id]?.liveSessionRan(scenario: scenario.id)
-          progress.touch(clock.now())
-          try store.save(progress)
-        } catch { saveProblem = "\(error)" }
-      }
-      let loopReason: TranscriptEndReason
-      let endMs: Int
+    }
+
+    /// Runs the room: in real time on a terminal (readline's callback interface), else turn by turn.
+    func drive(_ controller: LiveController, realTime: Bool, kit: TerminalKit, m: MessageCatalog) -> (reason: TranscriptEndReason, endMs: Int) {
       if realTime, let reader = kit.reader as? ReadlineLineReader {
         let loop = LiveTerminalLoop(
           driver: controller, reader: reader, speed: speed, color: TerminalInfo.useColor(STDOUT_FILENO),
           promptLabel: m.text("live.prompt").trimmingCharacters(in: CharacterSet(charactersIn: "> ")))
-        loopReason = loop.run()
-        endMs = controller.session.now
+        let reason = loop.run()
         reader.restoreTerminal()
-      } else {
-        (loopReason, endMs) = LiveTurnRunner.run(
-          controller, reader: kit.reader,
-          show: { lines in for l in lines { kit.console.write(Sanitize.line(l.text) + "\n") } },
-          prompt: { status in kit.interactive ? "[\(status)] " + m.text("live.prompt") : "" },
-          echo: kit.interactive ? nil : { text, ms in
-            kit.console.write(Format.clock(milliseconds: ms) + " " + m.text("live.hostSays", ["text": Sanitize.line(text)]) + "\n")
-          })
+        return (reason, controller.session.now)
       }
-      let reason = controller.endedByHost ? TranscriptEndReason.quit : loopReason
-      if reason == .finished { kit.console.write(m.text("live.timeUp") + "\n") }
-      let text = controller.finish(at: endMs, reason: reason)
-      kit.console.write(fit(text) + "\n")
-      for problem in controller.problems + [saveProblem].compactMap({ $0 }) {
-        FileHandle.standardError.write(Data((m.text("notice.saveProblem", ["reason": problem]) + "\n").utf8))
-      }
-      if let path = writer?.path {
-        let line = m.text("live.report.saved", ["path": path]) + "\n"
-        if kit.interactive { kit.console.write(line) } else { FileHandle.standardError.write(Data(line.utf8)) }
-      }
+      return LiveTurnRunner.run(
+        controller, reader: kit.reader,
+        show: { lines in for l in lines { kit.console.write(Sanitize.line(l.text) + "\n") } },
+        prompt: { status in kit.interactive ? "[\(status)] " + m.text("live.prompt") : "" },
+        echo: kit.interactive ? nil : { text, ms in
+          kit.console.write(Format.clock(milliseconds: ms) + " " + m.text("live.hostSays", ["text": Sanitize.line(text)]) + "\n")
+        })
     }
 
     func runReplay(_ path: String) throws {
