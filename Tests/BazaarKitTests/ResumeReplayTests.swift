@@ -344,3 +344,127 @@ struct BatchReplayTests {
     #expect(store.saved(learner)?.courses["first"]?.questions["price"]?.bestScore == 1)
   }
 }
+
+@Suite("progress records: schema 1, save problems, live steps")
+struct ProgressRecordTests {
+  @Test("a schema 1 question is brought over under the course's policy: the lower bound of its try")
+  func schemaOneIsBroughtOver() throws {
+    let loaded = CourseLoader.parse(source: SourceText(path: "first.yaml", text: BatchReplayTests.twoQuestions))
+    let course = try #require(loaded.course)
+    let json = """
+      {"schema": 1, "learner": "Old", "created": "2025-03-02T10:42:07Z", "updated": "2025-03-02T10:42:07Z",
+       "courses": {"first": {"course_version": "1", "course_digest": "old", "lessons_completed": {}, "time_spent_ms": 5,
+         "questions": {
+           "markup": {"attempts": 2, "best_score": 1, "last_score": 1, "hints_used": 0, "skipped": false},
+           "price": {"attempts": 1, "best_score": 0.5, "last_score": 0.5, "hints_used": 0, "skipped": false}}}},
+       "sessions": []}
+      """
+    guard case .progress(var p) = ProgressStore.decode(Array(json.utf8)) else { Issue.record("not read"); return }
+    #expect(p.courses["first"]?.questions["markup"]?.legacy == true)
+    p.reconcile(with: course)
+    let markup = try #require(p.courses["first"]?.questions["markup"])
+    // By hand: right on the second of two tries, retry penalty 0.3: 0.7; over; right.
+    #expect(!markup.legacy && abs((markup.bestScore ?? 0) - 0.7) < 1e-9 && markup.finished && markup.right)
+    let price = try #require(p.courses["first"]?.questions["price"])
+    // Half right on the first try, one try left: 0.5, still open.
+    #expect(price.bestScore == 0.5 && !price.finished && !price.right)
+    let text = try ProgressJSON.encode(p)
+    #expect(text.contains("\"schema\" : 2") && text.contains("\"finished\" : true"))
+  }
+
+  /// A store whose saves fail while `failing` is set.
+  final class FlakyStore: ProgressStoring, @unchecked Sendable {
+    let inner = MemoryProgressStore()
+    var failing = false
+    func load(learner: LearnerName) throws(ProgressStoreError) -> LoadedProgress { try inner.load(learner: learner) }
+    func peek(learner: LearnerName) throws(ProgressStoreError) -> LearnerProgress? { try inner.peek(learner: learner) }
+    func save(_ progress: LearnerProgress) throws(ProgressStoreError) {
+      if failing { throw .cannotWrite("/full/disk.json", reason: "No space left on device") }
+      try inner.save(progress)
+    }
+    func listLearners() throws(ProgressStoreError) -> [LearnerName] { try inner.listLearners() }
+  }
+
+  @Test("a full disk is said once, its end once, and a session whose graded answers were not saved says so")
+  func saveProblemsAreSaidOnce() throws {
+    let (course, lexicons) = try ResumeReplayTests.sampler()
+    let store = FlakyStore()
+    store.failing = true
+    let clock = TestClock()
+    var notices: [TrainingNotice] = []
+    let learner = try LearnerName("Disk")
+    let inputs = ResumeReplayTests.script(course, lexicons: lexicons, seed: Training.seed(learner: learner, course: course))
+    let training = Training(
+      course: course, lexicons: lexicons, learner: learner, store: store, transcriptPath: nil, language: "zh",
+      reader: ResumeReplayTests.Reader(Array(inputs.prefix(8)), clock: clock), view: ResumeReplayTests.View(), clock: clock,
+      notify: { notices.append($0) })
+    _ = try training.run()
+    let problems = notices.filter { if case .saveProblem = $0 { true } else { false } }
+    #expect(problems.count == 1, "\(notices)")
+    #expect(!training.savedEverything)
+    // The disk is freed mid-session: one "saved again", and everything is saved.
+    var later: [TrainingNotice] = []
+    let reader = ResumeReplayTests.Reader(Array(inputs.dropFirst(8).prefix(4)), clock: clock)
+    // Still full at the start of the next sitting; freed after its first line is read.
+    let freeing = FreeingReader(reader) { store.failing = false }
+    let third = Training(
+      course: course, lexicons: lexicons, learner: learner, store: store, transcriptPath: nil, language: "zh", reader: freeing,
+      view: ResumeReplayTests.View(), clock: clock, notify: { later.append($0) })
+    _ = try third.run()
+    #expect(later.filter { if case .saveProblem = $0 { true } else { false } }.count == 1, "\(later)")
+    #expect(later.filter { $0 == .saveRecovered }.count == 1, "\(later)")
+    #expect(third.savedEverything)
+  }
+
+  final class FreeingReader: LineReader {
+    let inner: any LineReader
+    var action: (() -> Void)?
+    init(_ inner: any LineReader, _ action: @escaping () -> Void) {
+      self.inner = inner
+      self.action = action
+    }
+    func read(prompt: String) -> LineEvent {
+      let e = inner.read(prompt: prompt)
+      action?()
+      action = nil
+      return e
+    }
+    func setCompletions(_ words: [String]) {}
+  }
+
+  @Test("a lesson with a live step is done only once its live session has run")
+  func liveStepCompletes() throws {
+    var cp = CourseProgress(courseVersion: "1", courseDigest: "d")
+    cp.completeLesson("live-room", score: 0.8, at: Date(timeIntervalSince1970: 0), awaitingLive: ["live-jujube-walnut"])
+    #expect(cp.lessonsCompleted["live-room"] != nil && !cp.isDone("live-room"))
+    cp.liveSessionRan(scenario: "another")
+    #expect(!cp.isDone("live-room"))
+    cp.liveSessionRan(scenario: "live-jujube-walnut")
+    #expect(cp.isDone("live-room"))
+  }
+
+  @Test("a course with every lesson done is not begun again behind the learner's back")
+  func finishedCourseIsNotRestarted() throws {
+    let loaded = CourseLoader.parse(source: SourceText(path: "first.yaml", text: BatchReplayTests.twoQuestions))
+    let course = try #require(loaded.course)
+    let store = MemoryProgressStore()
+    let clock = TestClock()
+    let learner = try LearnerName("Done")
+    func sitting(_ lines: [LineEvent], _ lesson: String? = nil) throws -> [TrainingNotice] {
+      var notices: [TrainingNotice] = []
+      _ = try Training(
+        course: course, lexicons: LexiconSet(), learner: learner, store: store, transcriptPath: nil, language: "en",
+        reader: ResumeReplayTests.Reader(lines, clock: clock), view: ResumeReplayTests.View(), clock: clock,
+        notify: { notices.append($0) }
+      ).run(lessonID: lesson)
+      return notices
+    }
+    _ = try sitting([.line("25%"), .line("5")])
+    let before = store.saved(learner)?.courses["first"]
+    #expect(try sitting([]).contains(.courseComplete))
+    #expect(store.saved(learner)?.courses["first"] == before)
+    // Chosen by name, the lesson is begun again, from scratch.
+    _ = try sitting([.line("10%")], "l1")
+    #expect(store.saved(learner)?.courses["first"]?.questions["price"] == nil)
+  }
+}

@@ -48,7 +48,10 @@ public struct LearnerProgress: Codable, Sendable, Equatable {
 
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    schema = try c.decode(Int.self, forKey: .schema)
+    // Read as any schema up to the current one, held (and saved) as the current one: schema 1
+    // questions are marked ``QuestionProgress/legacy`` until their course brings them over.
+    _ = try c.decode(Int.self, forKey: .schema)
+    schema = Self.currentSchema
     learner = try c.decode(String.self, forKey: .learner)
     created = try c.decodeIfPresent(Date.self, forKey: .created) ?? Date(timeIntervalSince1970: 0)
     updated = try c.decodeIfPresent(Date.self, forKey: .updated) ?? created
