@@ -149,6 +149,16 @@ public enum ProgressReport {
     return out
   }
 
-  /// A prompt's first 60 characters.
-  static func short(_ text: String) -> String { text.count > 60 ? String(text.prefix(59)) + "…" : text }
+  /// A prompt cut to about 60 columns (a Chinese character takes two).
+  static func short(_ text: String) -> String {
+    var width = 0
+    var out = ""
+    for ch in text {
+      let w = ch.unicodeScalars.contains { TextNormalizer.isCJK($0) || (0xFF00...0xFFEF).contains($0.value) } ? 2 : 1
+      if width + w > 58 { return out + "…" }
+      width += w
+      out.append(ch)
+    }
+    return out
+  }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BazaarKit
+import BazaarTerminal
 import Foundation
 
 extension BazaarCommand {
@@ -53,7 +54,16 @@ extension BazaarCommand {
         let language = options.interfaceLanguage ?? "zh"
         let m = MessageCatalog.load(language: language, folders: options.messageFolders)
         if all.isEmpty { print(m.text("progress.none", ["folder": folder.path])) }
-        print(ProgressReport.text(all, courses: courses, messages: m, language: language, numbers: shownNumbers), terminator: "")
+        let report = ProgressReport.text(all, courses: courses, messages: m, language: language, numbers: shownNumbers)
+        // On a terminal, long lines wrap at the window's width, under the text they continue.
+        let width = TerminalInfo.isTTY(STDOUT_FILENO) ? TerminalInfo.columns(STDOUT_FILENO) : nil
+        let lines = report.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+          // A list item hangs under its text by itself; other lines continue two columns in.
+          let body = line.drop { $0 == " " }
+          let item = ["• ", "· ", "✓ ", "◐ "].contains { body.hasPrefix($0) }
+          return TextLayout.wrap(String(line), width: width, hanging: item ? TextLayout.hangingIndent(for: "• ") : "  ")
+        }
+        print(lines.joined(separator: "\n"), terminator: "")
       }
     }
   }
