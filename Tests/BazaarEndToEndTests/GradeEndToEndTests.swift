@@ -28,6 +28,33 @@ struct GradeEndToEndTests {
     #expect((book["skipped"] as? [Any])?.isEmpty == true)
   }
 
+  @Test("a lesson over three sittings (end of input, :quit), graded from its transcripts: the runner's scores")
+  func sittingsGradeAsTheRunnerScored() throws {
+    let data = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: data) }
+    let course = Self.courses + "/sampler.yaml"
+    // Wrong then right (the retry penalty), end of input; a hint and :quit; the rest.
+    for input in ["\n25%\n20%\n", "20\n25\n:quit\n", "错\n:skip\n"] {
+      let run = try bazaar(["start", course, "--learner", "Rahila", "--data-dir", data, "--ui-lang", "en"], input: input)
+      #expect(run.status == 0, "\(run.stderr)")
+    }
+    let progress = try bazaar(["progress", "--data-dir", data, "--json"])
+    let all = try #require(try JSONSerialization.jsonObject(with: Data(progress.stdout.utf8)) as? [[String: Any]])
+    let sampler = try #require((all.first?["courses"] as? [String: [String: Any]])?["sampler"])
+    let questions = try #require(sampler["questions"] as? [String: [String: Any]])
+    // By hand: margin 0.7 (second try), markup 0.7 (second try), tf 1, calc skipped 0.
+    #expect(questions["margin-of-10"]?["score"] as? Double == 0.7)
+    #expect(questions["markup-of-10"]?["score"] as? Double == 0.7)
+    #expect(questions["price-at-margin"]?["outcome"] as? String == "skipped")
+    let graded = try bazaar(["grade", data + "/transcripts", "--courses", Self.courses, "--format", "json"])
+    let book = try json(graded.stdout)
+    let row = try #require((book["rows"] as? [[String: Any]])?.first)
+    // (0.7 + 0.7 + 1 + 0) / 4 questions of equal points.
+    #expect(abs((row["score"] as? Double ?? 0) - 0.6) < 1e-9, "\(row)")
+    #expect(row["lessons_completed"] as? Int == 1)
+    #expect(row["transcripts"] as? Int == 3)
+  }
+
   @Test("bad files are each reported with the reason and skipped; the rest are graded; exit 1")
   func badFiles() throws {
     let dir = try temporaryFolder()
