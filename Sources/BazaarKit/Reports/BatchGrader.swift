@@ -249,7 +249,9 @@ public struct BatchGrader: Sendable {
     var book = Gradebook()
     book.skipped = skippedPaths
     var agg = Aggregator(grader: self)
-    agg.copyCounts = sessionCopies(files)
+    let headers = prescan(files)
+    agg.copyCounts = headers.copies
+    agg.expected = headers.sessions
     let batch = 64
     var start = 0
     while start < files.count {
@@ -263,6 +265,9 @@ public struct BatchGrader: Sendable {
         }
       }
       for r in results.all() { agg.add(r, into: &book) }
+      // Learners whose every transcript has been read are replayed now and their transcripts
+      // let go, so memory holds only the learners still being read.
+      agg.replayReady(threads: threads)
       start += batch
     }
     agg.finish(into: &book)
@@ -271,23 +276,25 @@ public struct BatchGrader: Sendable {
 }
 
 extension BatchGrader {
-  /// Sessions whose id appears in more than one transcript's header (read from the first 4 KB
-  /// of each `.jsonl`; a copied file is rare, but then the most complete copy must be chosen).
-  func sessionCopies(_ files: [String]) -> [String: Int] {
+  /// What the headers say, read from the first 4 KB of each `.jsonl`: sessions found in more
+  /// than one file (a copied file is rare, but then the most complete copy must be chosen), and
+  /// each learner × course's sessions (so a learner is replayed as soon as all of them are read).
+  func prescan(_ files: [String]) -> (copies: [String: Int], sessions: [String: Set<String>]) {
     var counts: [String: Int] = [:]
-    let key = Array(#""session":""#.utf8)
+    var sessions: [String: Set<String>] = [:]
+    let decoder = ISOTime.decoder()
     for path in files where path.lowercased().hasSuffix(".jsonl") {
       guard let fd = Optional(open(path, O_RDONLY)), fd >= 0 else { continue }
       var buffer = [UInt8](repeating: 0, count: 4096)
       let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, 4096) }
       close(fd)
       guard n > 0 else { continue }
-      let head = buffer.prefix(n).prefix { $0 != 0x0A }
-      guard let start = Array(head).firstRange(of: key)?.upperBound else { continue }
-      let id = head.dropFirst(start).prefix { $0 != 0x22 }
-      counts[String(decoding: id, as: UTF8.self), default: 0] += 1
+      let head = Array(buffer.prefix(n).prefix { $0 != 0x0A })
+      guard let header = try? decoder.decode(TranscriptHeader.self, from: Data(head)) else { continue }
+      counts[header.session, default: 0] += 1
+      sessions[Aggregator.groupKey(learner: header.learner, course: header.course.id), default: []].insert(header.session)
     }
-    return counts.filter { $0.value > 1 }
+    return (counts.filter { $0.value > 1 }, sessions)
   }
 }
 
@@ -314,6 +321,17 @@ struct Aggregator {
   }
 
   var groups: [String: Group] = [:]
+  /// Each learner × course's sessions, from the headers; a group is replayed once all are read.
+  var expected: [String: Set<String>] = [:]
+  /// Sessions read so far per group, and the groups replayed already.
+  var seen: [String: Set<String>] = [:]
+  var ready: [String] = []
+  var replayed: [String: Replayed] = [:]
+
+  /// A learner × course: the learner's key (case and spacing folded, as for progress files).
+  static func groupKey(learner: String, course: String) -> String {
+    ((try? LearnerName(learner))?.key ?? learner) + "\u{1F}" + course
+  }
   var sessions: [String: [String]] = [:]
   /// Sessions found in more than one file (from the headers), and copies read so far.
   var copyCounts: [String: Int] = [:]
@@ -361,6 +379,25 @@ struct Aggregator {
     guard let summary = r.summary else { return }
     let key = r.learnerKey + "\u{1F}" + summary.course
     groups[key, default: Group(learner: summary.learner, course: summary.course)].files.append(r)
+    seen[key, default: []].insert(r.session)
+    if let all = expected[key], let got = seen[key], all.isSubset(of: got) { ready.append(key) }
+  }
+
+  /// Replays the groups whose every transcript has been read, on all cores.
+  mutating func replayReady(threads: Int) {
+    let keys = ready.filter { groups[$0] != nil }
+    ready = []
+    guard !keys.isEmpty else { return }
+    let results = ReplayBox(count: keys.count)
+    let all = groups
+    let me = self
+    DispatchQueue.concurrentPerform(iterations: keys.count) { i in
+      if let g = all[keys[i]] { results.set(i, me.replay(g)) }
+    }
+    for (key, r) in zip(keys, results.all()) {
+      if let r { replayed[key] = r }
+      groups[key] = nil
+    }
   }
 
   /// What replaying one group gave.
@@ -455,15 +492,11 @@ struct Aggregator {
           kind: .duplicateSession, learners: Array(Set(learners)).sorted(), paths: paths,
           detail: m.text("gradebook.detail.duplicate", ["session": session, "n": String(paths.count)])))
     }
-    // Replay every learner × course on all cores; results are put in key order.
-    let keys = groups.keys.sorted()
-    let results = ReplayBox(count: keys.count)
-    let all = groups
-    let me = self
-    DispatchQueue.concurrentPerform(iterations: keys.count) { i in
-      if let g = all[keys[i]] { results.set(i, me.replay(g)) }
-    }
-    let replayed = results.all()
+    // The learners not replayed yet (a transcript that could not be read, copies): now. Results
+    // are taken in key order, so the book never depends on which were ready first.
+    ready = Array(groups.keys)
+    replayReady(threads: 2)
+    let replayed = self.replayed.keys.sorted().compactMap { self.replayed[$0] }
     var freeText: [String: [String: Set<String>]] = [:]  // "course/question" → answer → learners
     var freeTextPaths: [String: [String: [String]]] = [:]
     for r in replayed {
@@ -515,5 +548,6 @@ final class ReplayBox: @unchecked Sendable {
   private let lock = NSLock()
   init(count: Int) { items = Array(repeating: nil, count: count) }
   func set(_ i: Int, _ r: Aggregator.Replayed) { lock.withLock { items[i] = r } }
-  func all() -> [Aggregator.Replayed] { lock.withLock { items.compactMap { $0 } } }
+  /// In index order, nil where nothing was set.
+  func all() -> [Aggregator.Replayed?] { lock.withLock { items } }
 }
