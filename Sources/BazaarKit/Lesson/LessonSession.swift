@@ -267,7 +267,8 @@ public struct LessonSession: Sendable {
   /// Time spent in this try of the lesson at `now`, over every sitting.
   public func lessonMs(at now: Int64) -> Int64 {
     let (d, overflow) = now.subtractingReportingOverflow(lessonStartMs)
-    return min(315_360_000_000, priorMs + (overflow ? 0 : max(0, d)))
+    let (sum, over) = priorMs.addingReportingOverflow(overflow ? 0 : max(0, d))
+    return over ? 315_360_000_000 : min(315_360_000_000, sum)
   }
 
   /// Whether the session waits for an answer (else for Enter).

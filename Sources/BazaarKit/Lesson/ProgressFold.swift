@@ -52,7 +52,8 @@ public struct ProgressFold: Sendable {
 
   /// Adds the sitting's time since the last record to the course's time spent.
   public mutating func addTime(to c: inout CourseProgress, sessionMs: Int64) {
-    let delta = max(0, sessionMs - countedMs)
+    let (d, overflow) = sessionMs.subtractingReportingOverflow(countedMs)
+    let delta = overflow ? 0 : max(0, d)
     guard delta > 0 else { return }
     countedMs = sessionMs
     c.timeSpentMs = Clamp.milliseconds(c.timeSpentMs.addingReportingOverflow(Int(delta)).partialValue)
