@@ -43,7 +43,7 @@ public final class LessonRunner {
     self.started = started ?? clock.now()
   }
 
-  private func elapsed(_ now: Date) -> Int64 { Int64((now.timeIntervalSince(started) * 1000).rounded()) }
+  private func elapsed(_ now: Date) -> Int64 { Clamp.elapsedMs(from: started, to: now) }
 
   /// Runs the lesson until it ends or the learner leaves; returns why it ended.
   @discardableResult

@@ -126,7 +126,7 @@ public final class Training {
       step = 0
     }
     let now = clock.now()
-    let ms = Int64((now.timeIntervalSince(started) * 1000).rounded())
+    let ms = Clamp.elapsedMs(from: started, to: now)
     let summary = SessionSummary(
       id: header.session, kind: "lesson", course: course.id, score: courseProgress.score(in: course), started: started, ended: now,
       reason: reason.rawValue, transcript: writer?.path)

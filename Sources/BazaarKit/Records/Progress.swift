@@ -378,6 +378,11 @@ enum Clamp {
   static func unit(_ x: Double) -> Double { x.isFinite ? min(1, max(0, x)) : 0 }
   /// 0…10 years.
   static func milliseconds(_ n: Int) -> Int { min(315_360_000_000, max(0, n)) }
+  /// Milliseconds from `start` to `end` (a clock set back gives a negative figure; nothing traps).
+  static func elapsedMs(from start: Date, to end: Date) -> Int64 {
+    let ms = (end.timeIntervalSince(start) * 1000).rounded()
+    return ms.isFinite ? Int64(max(-9.0e15, min(9.0e15, ms))) : 0
+  }
   /// A step index: 0…a million.
   static func index(_ n: Int) -> Int { min(1_000_000, max(0, n)) }
 }
