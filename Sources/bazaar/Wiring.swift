@@ -57,11 +57,7 @@ func train(
   do {
     lock = try store.acquire(learner: learner)
   } catch {
-    if case .alreadyInUse(let name, let holder) = error {
-      let who = holder.map { m0.text("notice.lockHolder", ["pid": String($0.pid), "host": $0.host, "since": ISOTime.localShort($0.since, now: Date())]) } ?? "?"
-      throw failure(m0.text("notice.lockHeld", ["name": name, "holder": who]))
-    }
-    throw failure(error.description)
+    throw failure(lockMessage(error, m0))
   }
   defer { lock.release() }
   // The languages the last session ended in (after `:lang`, `:menu`), else those the options give.
@@ -89,6 +85,14 @@ func train(
     throw ExitCode(2)
   }
   return reason
+}
+
+/// Why the learner's lock could not be taken, in the learner's language: another window holds it
+/// (who, and since when in local time), or the folder is unusable.
+func lockMessage(_ error: ProgressStoreError, _ m: MessageCatalog) -> String {
+  guard case .alreadyInUse(let name, let holder) = error else { return error.description }
+  let who = holder.map { m.text("notice.lockHolder", ["pid": String($0.pid), "host": $0.host, "since": ISOTime.localShort($0.since, now: Date())]) } ?? "?"
+  return m.text("notice.lockHeld", ["name": name, "holder": who])
 }
 
 /// Loads the course `name` (id or path) or fails with a message listing what there is.

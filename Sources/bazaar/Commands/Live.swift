@@ -96,7 +96,10 @@ extension BazaarCommand {
           kit.reader.setCompletions(controller.completions)
           return drive(controller, realTime: realTime, kit: kit, m: m)
         }
-      } catch { throw failure(error.description) }
+      } catch {
+        if case .lock(let e) = error { throw failure(lockMessage(e, m)) }
+        throw failure(error.description)
+      }
       guard let ending else { return }
       if ending.reason == .finished { kit.console.write(m.text("live.timeUp") + "\n") }
       kit.console.write(fit(ending.report) + "\n")
