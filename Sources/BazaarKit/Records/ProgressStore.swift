@@ -58,6 +58,9 @@ public struct ProgressStore: ProgressStoring {
   public let folder: DataFolder
   let now: @Sendable () -> Date
 
+  /// The session entries last read or written, for the next save (see ``SessionsMemo``).
+  let memo = SessionsMemo()
+
   /// A store in `folder`; `now` is the clock used for new progress and moved-aside file names.
   public init(folder: DataFolder, now: @escaping @Sendable () -> Date = { Date() }) {
     self.folder = folder
@@ -125,10 +128,21 @@ public struct ProgressStore: ProgressStoring {
   }
 
   /// Decodes a progress file's bytes.
-  static func decode(_ bytes: [UInt8]) -> Decoded {
+  static func decode(_ bytes: [UInt8]) -> Decoded { decodeKeepingSessions(bytes).decoded }
+
+  /// ``decode(_:)``, and where the session entries are in `bytes` when the file was read by hand
+  /// (see ``ProgressFastDecoder/decodeKeepingSessions(_:)``).
+  static func decodeKeepingSessions(_ bytes: [UInt8]) -> (decoded: Decoded, sessions: Range<Int>?) {
     if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0 }) {
-      return .corrupt(bytes.isEmpty ? "the file is empty" : "the file holds no data")
+      return (.corrupt(bytes.isEmpty ? "the file is empty" : "the file holds no data"), nil)
     }
+    // Files as Bazaar writes them: by hand, in linear time (nil for anything else, read below).
+    if let (p, range) = ProgressFastDecoder.decodeKeepingSessions(bytes) { return (.progress(p), range) }
+    return (decodeWithJSONDecoder(bytes), nil)
+  }
+
+  /// The reference reading, with `JSONDecoder` (which also words what is wrong).
+  static func decodeWithJSONDecoder(_ bytes: [UInt8]) -> Decoded {
     struct Probe: Decodable { var schema: Int? }
     let data = Data(bytes)
     let decoder = ISOTime.decoder()
@@ -188,48 +202,45 @@ public struct ProgressStore: ProgressStoring {
     let learner: LearnerName
     do { learner = try LearnerName(progress.learner) } catch { throw .invalidName(progress.learner, error) }
     do { try folder.createFolder(folder.progressFolder) } catch { throw .folder(error) }
-    var bytes: Data
-    do { bytes = Data(try ProgressJSON.encode(progress).utf8) } catch {
-      throw .cannotWrite(path(for: learner), reason: "cannot encode progress: \(error)")
+    let target = path(for: learner)
+    var st = stat()
+    let size = stat(target, &st) == 0 ? Int(st.st_size) : 0
+    var bytes: [UInt8]
+    let sessions: Range<Int>?
+    do {
+      (bytes, sessions) = try ProgressJSON.bytes(
+        progress, capacity: size + 4096, reusing: memo.reusable(learner: learner, for: progress.sessions))
+    } catch {
+      throw .cannotWrite(target, reason: "cannot encode progress: \(error)")
     }
     bytes.append(0x0A)
-    let target = path(for: learner)
     if let found = Self.schemaOnDisk(target), found > LearnerProgress.currentSchema {
       throw .newerSchema(target, found: found, supported: LearnerProgress.currentSchema)
     }
-    try Self.writeAtomically(bytes, to: target, tempName: "." + learner.fileStem + ".json.tmp-")
+    do {
+      try Self.writeAtomically(bytes, to: target, tempName: "." + learner.fileStem + ".json.tmp-")
+    } catch {
+      memo.forget()
+      throw error
+    }
+    if let sessions {
+      memo.remember(learner: learner, sessions: progress.sessions, text: bytes, range: sessions)
+    } else {
+      memo.forget()
+    }
   }
 
-  /// The `schema` number of the file at `path`, found by a quick scan (no full parse); nil when
-  /// there is no file or no number. Guards against a caller that ignored a `newerSchema` error
-  /// from `load` and would otherwise write over a newer build's progress.
+  /// The top-level `schema` number of the file at `path`, found by a quick scan (the file is
+  /// mapped, not read, and the scan stops at the key); nil when there is no file or no number.
+  /// Guards against a caller that ignored a `newerSchema` error from `load` and would otherwise
+  /// write over a newer build's progress.
   static func schemaOnDisk(_ path: String) -> Int? {
-    guard let data = FileManager.default.contents(atPath: path) else { return nil }
-    let needle = Data("\"schema\"".utf8)
-    var upper = data.endIndex
-    // The top-level key sorts after "courses", so search from the end; take the first
-    // occurrence followed by `: number` (a question or lesson id "schema" is followed by an object).
-    while let key = data.range(of: needle, options: .backwards, in: data.startIndex..<upper) {
-      upper = key.lowerBound
-      var i = key.upperBound
-      while i < data.endIndex, data[i] == 0x20 || data[i] == 0x09 || data[i] == 0x0A || data[i] == 0x0D { i += 1 }
-      guard i < data.endIndex, data[i] == 0x3A else { continue }
-      i += 1
-      while i < data.endIndex, data[i] == 0x20 || data[i] == 0x09 || data[i] == 0x0A || data[i] == 0x0D { i += 1 }
-      var value = 0
-      var digits = 0
-      while i < data.endIndex, data[i] >= 0x30, data[i] <= 0x39, digits < 9 {
-        value = value * 10 + Int(data[i] - 0x30)
-        digits += 1
-        i += 1
-      }
-      if digits > 0 { return value }
-    }
-    return nil
+    guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else { return nil }
+    return data.withUnsafeBytes { raw in ProgressFastDecoder.schema(raw.bindMemory(to: UInt8.self)) }
   }
 
   /// Writes `bytes` to `target` atomically: temp file in the same folder, fsync, rename, fsync folder.
-  static func writeAtomically(_ bytes: Data, to target: String, tempName: String) throws(ProgressStoreError) {
+  static func writeAtomically(_ bytes: [UInt8], to target: String, tempName: String) throws(ProgressStoreError) {
     let dir = parent(of: target)
     var fd: Int32 = -1
     var temp = ""
@@ -294,13 +305,13 @@ public struct ProgressStore: ProgressStoring {
     do { names = try FileManager.default.contentsOfDirectory(atPath: dir) } catch {
       throw .unreadable(dir, reason: "cannot list the folder")
     }
-    struct Probe: Decodable { var learner: String }
     let fs = LocalFileSystem()
     var found = Set<LearnerName>()
     for file in names where file.hasSuffix(".json") && !file.hasPrefix(".") {
+      // Only the top-level "learner" is read (a scan, not a decode of the whole file).
       guard let bytes = try? fs.read(dir + "/" + file),
-        let probe = try? JSONDecoder().decode(Probe.self, from: Data(bytes)),
-        let name = try? LearnerName(probe.learner),
+        let learner = ProgressFastDecoder.learnerName(bytes),
+        let name = try? LearnerName(learner),
         name.fileStem + ".json" == file
       else { continue }
       found.insert(name)
@@ -359,6 +370,46 @@ public struct ProgressStore: ProgressStoring {
     let bytes = buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
     let name = String(decoding: bytes, as: UTF8.self)
     return name.isEmpty ? "this computer" : name
+  }
+}
+
+/// The session entries of a learner's progress as last read from or written to the file, so the
+/// next save copies them instead of writing them again: sessions are only ever added, and a learner
+/// with tens of thousands of them would otherwise spend most of every save (one after each answer)
+/// rewriting the same text. Used only when the sessions to save begin with exactly these.
+final class SessionsMemo: @unchecked Sendable {
+  private let lock = NSLock()
+  private var learner: LearnerName?
+  private var sessions: [SessionSummary] = []
+  private var text: [UInt8] = []
+  private var range: Range<Int> = 0..<0
+
+  /// Remembers that `text[range]` holds the entries of `sessions`, for `learner`.
+  func remember(learner: LearnerName, sessions: [SessionSummary], text: [UInt8], range: Range<Int>) {
+    lock.withLock {
+      self.learner = learner
+      self.sessions = sessions
+      self.text = text
+      self.range = range
+    }
+  }
+
+  func forget() {
+    lock.withLock {
+      learner = nil
+      sessions = []
+      text = []
+      range = 0..<0
+    }
+  }
+
+  /// The remembered entries, when `all` (the learner's sessions to save) begins with them.
+  func reusable(learner: LearnerName, for all: [SessionSummary]) -> ProgressJSON.WrittenSessions? {
+    lock.withLock {
+      guard let mine = self.learner, mine == learner, !sessions.isEmpty, all.count >= sessions.count else { return nil }
+      let same = all.count == sessions.count ? all == sessions : all[0..<sessions.count] == sessions[0..<sessions.count]
+      return same ? ProgressJSON.WrittenSessions(count: sessions.count, text: text, range: range) : nil
+    }
   }
 }
 

@@ -19,13 +19,17 @@ extension BazaarCommand {
     func run() throws {
       let folder = try options.dataFolder()
       let store = ProgressStore(folder: folder)
-      var names: [LearnerName]
-      do { names = try store.listLearners() } catch { throw failure(error.description) }
+      let names: [LearnerName]
       if let learner {
+        // One learner: their file only (listing every learner reads every file).
         let wanted: LearnerName
         do { wanted = try LearnerName(learner) } catch { throw failure(error.description) }
-        names = names.filter { $0 == wanted }
-        if names.isEmpty { throw failure("no saved progress for “\(learner)” in \(folder.path)") }
+        guard case .file = LocalFileSystem().kind(of: store.path(for: wanted)) else {
+          throw failure("no saved progress for “\(learner)” in \(folder.path)")
+        }
+        names = [wanted]
+      } else {
+        do { names = try store.listLearners() } catch { throw failure(error.description) }
       }
       // Read only: a file that cannot be read is reported, not moved aside (the learner's next
       // session does that, under the lock, and tells them).
