@@ -38,7 +38,7 @@ public enum ProgressReport {
         let review = cp.questions.filter { ($0.value.bestScore ?? 0) < 1 && ($0.value.attempts > 0 || $0.value.skipped) }.keys.sorted()
         if !review.isEmpty { out += Sanitize.line(m.text("progress.review", ["questions": review.joined(separator: ", ")])) + "\n" }
         if let pos = cp.position {
-          out += Sanitize.line(m.text("progress.leftOff", ["lesson": pos.lesson, "step": String(pos.step + 1)])) + "\n"
+          out += Sanitize.line(m.text("progress.leftOff", ["lesson": pos.lesson, "step": stepNumber(pos.step)])) + "\n"
         }
       }
       // Live sessions, by course and scenario: how many, the best and the last score.
@@ -46,16 +46,23 @@ public enum ProgressReport {
       let groups = Dictionary(grouping: live) { "\($0.course)/\($0.scenario ?? "?")" }
       for key in groups.keys.sorted() {
         guard let runs = groups[key], let last = runs.max(by: { $0.started < $1.started }) else { continue }
-        let best = runs.map(\.score).max() ?? 0
+        let best = runs.map { score($0.score) }.max() ?? 0
         let title = courses[last.course].flatMap { c in c.scenarios.first { $0.id == last.scenario } }
           .map { $0.title.text(language, fallback: courses[last.course]?.languages ?? []) } ?? (last.scenario ?? "?")
         out += Sanitize.line(
           m.text(
             "progress.live",
             ["scenario": title, "count": String(runs.count), "best": Format.decimal(best * 100, places: 1),
-             "last": Format.decimal(last.score * 100, places: 1), "date": String(ISOTime.string(last.started).prefix(10))])) + "\n"
+             "last": Format.decimal(score(last.score) * 100, places: 1), "date": String(ISOTime.string(last.started).prefix(10))])) + "\n"
       }
     }
     return out
   }
+
+  /// A 0-based step index read from a progress file (input: any integer) as the 1-based number
+  /// shown, clamped to 1…1,000,000.
+  public static func stepNumber(_ step: Int) -> String { String(min(max(step, 0), TranscriptEvent.maxCount - 1) + 1) }
+
+  /// A session score read from a progress file, clamped to 0…1 (0 when not finite).
+  static func score(_ s: Double) -> Double { s.isFinite ? min(1, max(0, s)) : 0 }
 }

@@ -206,6 +206,34 @@ public enum TranscriptEvent: Sendable, Equatable {
   }
 }
 
+extension TranscriptEvent {
+  /// The most attempts, hints or steps a transcript line may count; more is clamped to it.
+  public static let maxCount = 1_000_000
+
+  /// The event with its numbers in range, as read from a file (which is input): counts (`step`,
+  /// `attempt`, `n`) 0…``maxCount``; times 0…``TranscriptEntry/maxMs``; scores 0…1 (a live
+  /// show's 0…100), 0 when not finite; a live clock `speed` 0.25…20 (as `--speed` allows), 1 when
+  /// not finite.
+  public var clampedNumbers: TranscriptEvent {
+    func count(_ n: Int) -> Int { min(Self.maxCount, max(0, n)) }
+    func score(_ s: Double, _ top: Double = 1) -> Double { s.isFinite ? min(top, max(0, s)) : 0 }
+    func ms(_ v: Int) -> Int { TranscriptEntry.clampMs(v) }
+    switch self {
+    case .step(let lesson, let step, let question): return .step(lesson: lesson, step: count(step), question: question)
+    case .answer(let q, let raw, let s, let invalid, let attempt, let elapsed):
+      return .answer(question: q, raw: raw, score: score(s), invalid: invalid, attempt: count(attempt), elapsedMs: ms(elapsed))
+    case .hint(let q, let n): return .hint(question: q, n: count(n))
+    case .lessonEnd(let lesson, let s): return .lessonEnd(lesson: lesson, score: s.map { score($0) })
+    case .liveStart(let mode, let speed, let language):
+      return .liveStart(mode: mode, speed: speed.isFinite ? min(20, max(0.25, speed)) : 1, language: language)
+    case .host(let text, let at): return .host(text: text, atMs: ms(at))
+    case .promo(let id, let at): return .promo(id: id, atMs: ms(at))
+    case .liveEnd(let at, let s): return .liveEnd(atMs: ms(at), score: score(s, 100))
+    case .skip, .lang, .end, .unknown: return self
+    }
+  }
+}
+
 extension TranscriptEvent: Codable {
   enum CodingKeys: String, CodingKey {
     case type, lesson, step, question, raw, score, invalid, attempt, elapsedMs = "elapsed_ms", n, from, to, reason, detail
@@ -272,13 +300,35 @@ public struct TranscriptEntry: Sendable, Equatable, Codable {
     self.ms = ms
   }
 
+  /// An entry read from a file: `ms` and the event's numbers clamped to their ranges (see
+  /// ``TranscriptEvent/clampedNumbers``), `t` as read (not truncated).
+  init(read event: TranscriptEvent, t: Date, ms: Int) {
+    self.event = event.clampedNumbers
+    self.t = t
+    self.ms = Self.clampMs(ms)
+  }
+
+  /// The largest time in milliseconds a transcript line may carry (`ms`, `elapsed_ms`, `at_ms`):
+  /// about 31 years. Larger values read from a file are clamped to it, negative ones to 0, so sums
+  /// over millions of lines cannot overflow.
+  public static let maxMs = 1_000_000_000_000
+
+  /// `ms` clamped to 0…``maxMs``.
+  static func clampMs(_ ms: Int) -> Int { min(maxMs, max(0, ms)) }
+
+  /// A time in milliseconds computed from dates, clamped to 0…``maxMs`` (0 when not finite).
+  static func clampMs(_ ms: Double) -> Int {
+    guard ms.isFinite else { return 0 }
+    return Int(min(Double(maxMs), max(0, ms)).rounded(.down))
+  }
+
   enum CodingKeys: String, CodingKey { case t, ms }
 
   public init(from decoder: any Decoder) throws {
-    event = try TranscriptEvent(from: decoder)
+    event = try TranscriptEvent(from: decoder).clampedNumbers
     let c = try decoder.container(keyedBy: CodingKeys.self)
     t = try c.decode(Date.self, forKey: .t)
-    ms = try c.decode(Int.self, forKey: .ms)
+    ms = Self.clampMs(try c.decode(Int.self, forKey: .ms))
   }
 
   public func encode(to encoder: any Encoder) throws { try JSONLine.encode(jsonFields, to: encoder) }
