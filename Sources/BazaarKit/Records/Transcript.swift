@@ -343,8 +343,14 @@ public struct TranscriptEntry: Sendable, Equatable, Codable {
 /// Appends a session's transcript, one line per event, each flushed to the kernel with a single
 /// `write(2)` (and, by default, to the disk with `fdatasync`) before `append` returns.
 ///
-/// The file is opened `O_APPEND`, created with mode 0644 (minus the umask), and never truncated: an
-/// existing non-empty file is refused rather than appended to, so one file holds one session.
+/// The file is made only when the session records something: the header, the `step` and
+/// `live_start` lines of what was shown, and an `end` line wait in memory until the first other
+/// event (an answer, a hint, a skip, a language switch, a lesson's end, a host line…), then go out
+/// together with it in one `write(2)`. A session in which the learner did nothing (Ctrl-D at once)
+/// leaves no file, and a killed one never leaves a header-only file.
+///
+/// The file is created `O_EXCL | O_APPEND` with mode 0644 (minus the umask) and never truncated:
+/// an existing non-empty file is refused (when the writer is made), so one file holds one session.
 public final class TranscriptWriter: @unchecked Sendable {
   /// Where the transcript is written.
   public let path: String
@@ -353,8 +359,15 @@ public final class TranscriptWriter: @unchecked Sendable {
   /// Whether each line is also synced to the disk (survives a power cut, not only a crash).
   public let syncEachLine: Bool
   private let mutex = NSLock()
-  private var fd: Int32
+  private var fd: Int32 = -1
+  /// Lines not written yet (the header first) while nothing but what was shown has been recorded;
+  /// nil once the file exists.
+  private var pending: [String]?
+  private var closed = false
   private var broken: String?
+
+  /// How many lines may wait before the file is made anyway.
+  static let maxPending = 64
 
   /// `DATA/transcripts/NAME/COURSE-YYYYMMDDTHHMMSSZ-SESSION.jsonl` for `header`, with the
   /// course id and session id made safe for file names (``FileNameEncoding``).
@@ -369,35 +382,30 @@ public final class TranscriptWriter: @unchecked Sendable {
     try self.init(path: Self.defaultPath(folder: folder, learner: learner, header: header), header: header, syncEachLine: syncEachLine)
   }
 
-  /// Starts a transcript at `path` (its folder is created if missing) and writes the header.
-  /// Refuses a file that already has content.
+  /// Prepares a transcript at `path`: its folder is created if missing and must be writable, and
+  /// a file already there with content is refused. The file itself is made at the first event
+  /// that is more than what was shown (see the type's notes).
   public init(path: String, header: TranscriptHeader, syncEachLine: Bool = true) throws(TranscriptError) {
     self.path = path
     self.header = header
     self.syncEachLine = syncEachLine
     let dir = ProgressStore.parent(of: path)
     do { try DataFolder.makeFolder(dir) } catch { throw .cannotCreate(path, reason: Self.reason(error)) }
-    var fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o644)
-    if fd < 0 && errno == EEXIST {
-      fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
-      var st = stat()
-      if fd >= 0, fstat(fd, &st) == 0, st.st_size > 0 || (st.st_mode & S_IFMT) != S_IFREG {
-        closeDescriptor(fd)
-        throw .exists(path)
-      }
+    var st = stat()
+    if stat(path, &st) == 0, st.st_size > 0 || (st.st_mode & S_IFMT) != S_IFREG { throw .exists(path) }
+    guard access(dir, W_OK | X_OK) == 0 else { throw .cannotCreate(path, reason: String(cString: strerror(errno))) }
+    do { pending = [try JSONLine.object(header.jsonFields)] } catch { throw .cannotWrite(path, reason: error.description) }
+  }
+
+  /// Whether the file has been made (something more than what was shown was recorded).
+  public var isWritten: Bool { mutex.withLock { pending == nil } }
+
+  /// Whether `event` only says what was shown or that the session ended: it waits for more.
+  static func waits(_ event: TranscriptEvent) -> Bool {
+    switch event {
+    case .step, .liveStart, .end: true
+    default: false
     }
-    guard fd >= 0 else { throw .cannotCreate(path, reason: String(cString: strerror(errno))) }
-    self.fd = fd
-    let line: String
-    do { line = try JSONLine.object(header.jsonFields) } catch {
-      closeDescriptor(fd)
-      throw .cannotWrite(path, reason: error.description)
-    }
-    if let failure = Self.writeLine(line, fd: fd, sync: syncEachLine) {
-      closeDescriptor(fd)
-      throw .cannotWrite(path, reason: failure)
-    }
-    ProgressStore.syncFolder(of: path)
   }
 
   /// Appends `event` that happened at `time`; `ms` defaults to `time` − `header.started`.
@@ -405,19 +413,58 @@ public final class TranscriptWriter: @unchecked Sendable {
   @discardableResult
   public func append(_ event: TranscriptEvent, at time: Date, ms: Int? = nil) throws(TranscriptError) -> TranscriptEntry {
     if case .unknown(let type) = event { throw .cannotWrite(path, reason: "unknown event type \"\(type)\"") }
-    let elapsed = ms ?? max(0, Int(((time.timeIntervalSince1970 - header.started.timeIntervalSince1970) * 1000).rounded(.down)))
+    let elapsed = ms ?? TranscriptEntry.clampMs((time.timeIntervalSince1970 - header.started.timeIntervalSince1970) * 1000)
     let entry = TranscriptEntry(event, t: time, ms: elapsed)
     let line: String
     do { line = try JSONLine.object(entry.jsonFields) } catch { throw .cannotWrite(path, reason: error.description) }
-    let failure: String? = mutex.withLock {
-      if let broken { return "an earlier write failed (\(broken))" }
-      guard fd >= 0 else { return "the transcript is closed" }
-      let f = Self.writeLine(line, fd: fd, sync: syncEachLine)
-      if let f { broken = f }
-      return f
+    let failure: TranscriptError? = mutex.withLock {
+      if let broken { return .cannotWrite(path, reason: "an earlier write failed (\(broken))") }
+      guard !closed else { return .cannotWrite(path, reason: "the transcript is closed") }
+      if var lines = pending {
+        lines.append(line)
+        if Self.waits(event) && lines.count < Self.maxPending {
+          pending = lines
+          return nil
+        }
+        return materialize(lines)
+      }
+      if let f = Self.writeLine(line, fd: fd, sync: syncEachLine) {
+        broken = f
+        return .cannotWrite(path, reason: f)
+      }
+      return nil
     }
-    if let failure { throw .cannotWrite(path, reason: failure) }
+    if let failure { throw failure }
     return entry
+  }
+
+  /// Creates the file and writes `lines` (the header first) with one `write(2)`. Under the mutex.
+  private func materialize(_ lines: [String]) -> TranscriptError? {
+    pending = nil
+    let made = open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o644)
+    var descriptor = made
+    if made < 0 && errno == EEXIST {
+      // An empty file made by the caller (e.g. `mktemp`) is taken; anything else is not ours.
+      descriptor = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
+      var st = stat()
+      if descriptor >= 0, fstat(descriptor, &st) == 0, st.st_size > 0 || (st.st_mode & S_IFMT) != S_IFREG {
+        closeDescriptor(descriptor)
+        broken = "it already exists"
+        return .exists(path)
+      }
+    }
+    guard descriptor >= 0 else {
+      let why = String(cString: strerror(errno))
+      broken = why
+      return .cannotCreate(path, reason: why)
+    }
+    fd = descriptor
+    if let f = Self.writeLine(lines.joined(separator: "\n"), fd: fd, sync: syncEachLine) {
+      broken = f
+      return .cannotWrite(path, reason: f)
+    }
+    ProgressStore.syncFolder(of: path)
+    return nil
   }
 
   /// Forces what was appended to disk (`fdatasync`): for writers made with `syncEachLine: false`,
@@ -429,9 +476,12 @@ public final class TranscriptWriter: @unchecked Sendable {
     }
   }
 
-  /// Closes the file (idempotent).
+  /// Closes the file (idempotent). Lines still waiting (nothing but what was shown was recorded)
+  /// are dropped: no file is made.
   public func close() {
     mutex.withLock {
+      closed = true
+      pending = nil
       guard fd >= 0 else { return }
       closeDescriptor(fd)
       fd = -1
