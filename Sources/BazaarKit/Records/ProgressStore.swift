@@ -34,12 +34,36 @@ public struct LoadedProgress: Sendable, Equatable {
   public var movedAside: String?
   /// Why the moved file could not be read (`not valid JSON…`), when ``movedAside`` is set.
   public var problem: String?
+  /// Leftover temporary files of saves cut short, found before loading (see
+  /// ``ProgressStore/sweepTemporaryFiles(learner:)``); the caller must tell the learner about
+  /// ``TemporarySweep/kept``.
+  public var sweep: TemporarySweep
 
-  public init(progress: LearnerProgress, isNew: Bool, movedAside: String? = nil, problem: String? = nil) {
+  public init(
+    progress: LearnerProgress, isNew: Bool, movedAside: String? = nil, problem: String? = nil,
+    sweep: TemporarySweep = TemporarySweep()
+  ) {
     self.progress = progress
     self.isNew = isNew
     self.movedAside = movedAside
     self.problem = problem
+    self.sweep = sweep
+  }
+}
+
+/// What ``ProgressStore/sweepTemporaryFiles(learner:)`` found: the temporary files
+/// (`.NAME.json.tmp-…`) of saves that were cut short (the process killed, the power cut).
+public struct TemporarySweep: Sendable, Equatable {
+  /// Temporary files deleted: older than `NAME.json`, or not valid progress.
+  public var removed: [String]
+  /// Temporary files newer than `NAME.json` holding valid progress (a save that was written but
+  /// not yet put in place): kept, renamed to `NAME.json.unsaved-YYYYMMDDTHHMMSSZ`, and listed
+  /// here so the caller can tell the learner. Progress continues from `NAME.json`.
+  public var kept: [String]
+
+  public init(removed: [String] = [], kept: [String] = []) {
+    self.removed = removed
+    self.kept = kept
   }
 }
 
@@ -74,29 +98,118 @@ public struct ProgressStore: ProgressStoring {
 
   // MARK: Load
 
+  /// Loads the learner's progress; call it holding the learner's lock. Leftover temporary files of
+  /// saves cut short are cleaned up first (``sweepTemporaryFiles(learner:)``; the result is in
+  /// ``LoadedProgress/sweep``).
   public func load(learner: LearnerName) throws(ProgressStoreError) -> LoadedProgress {
+    let sweep = sweepTemporaryFiles(learner: learner)
     let path = path(for: learner)
     let fs = LocalFileSystem()
+    let fresh = LoadedProgress(progress: LearnerProgress(learner: learner, now: now()), isNew: true, sweep: sweep)
     switch fs.kind(of: path) {
-    case .missing: return LoadedProgress(progress: LearnerProgress(learner: learner, now: now()), isNew: true)
+    case .missing: return fresh
     case .directory: throw .unreadable(path, reason: "it is a folder, not a file")
     case .file: break
     }
     let bytes: [UInt8]
     do { bytes = try fs.read(path) } catch {
-      if case .notFound = error { return LoadedProgress(progress: LearnerProgress(learner: learner, now: now()), isNew: true) }
+      if case .notFound = error { return fresh }
       throw .unreadable(path, reason: Self.reason(error))
     }
-    switch Self.decode(bytes) {
+    let (decoded, sessions) = Self.decodeKeepingSessions(bytes)
+    switch decoded {
     case .progress(var p):
       if (try? LearnerName(p.learner))?.key != learner.key { p.learner = learner.display }
-      return LoadedProgress(progress: p, isNew: false)
+      // The next save copies these session entries from the file's bytes instead of writing them again.
+      if let sessions { memo.remember(learner: learner, sessions: p.sessions, text: bytes, range: sessions) }
+      return LoadedProgress(progress: p, isNew: false, sweep: sweep)
     case .newerSchema(let found):
       throw .newerSchema(path, found: found, supported: LearnerProgress.currentSchema)
     case .corrupt(let why):
       let aside = try moveAside(path)
-      return LoadedProgress(progress: LearnerProgress(learner: learner, now: now()), isNew: true, movedAside: aside, problem: why)
+      var loaded = fresh
+      loaded.movedAside = aside
+      loaded.problem = why
+      return loaded
     }
+  }
+
+  /// `.NAME.json.tmp-`: how the temporary files of the learner's saves begin.
+  func temporaryPrefix(for learner: LearnerName) -> String { "." + learner.fileStem + ".json.tmp-" }
+
+  /// Cleans up the temporary files (`.NAME.json.tmp-…`) that saves cut short by a kill or a power
+  /// cut left behind. Call it holding the learner's lock (``load(learner:)`` does), so no save of
+  /// this learner is under way.
+  ///
+  /// A temporary file older than `NAME.json` (or as old), or that is not valid progress of this
+  /// learner, is deleted. One *newer* than `NAME.json` (or with no `NAME.json`) that is valid
+  /// progress is a save that was written in full but not yet put in place: it is never deleted
+  /// silently but renamed to `NAME.json.unsaved-YYYYMMDDTHHMMSSZ` (`-2`, `-3`… if taken) and
+  /// listed in ``TemporarySweep/kept`` for the caller to report. Progress goes on from `NAME.json`,
+  /// the last save that was completed (and so the last one the learner was shown).
+  /// Problems (a folder that cannot be listed, a file that cannot be removed) are not errors: the
+  /// files stay for the next start.
+  @discardableResult
+  public func sweepTemporaryFiles(learner: LearnerName) -> TemporarySweep {
+    var sweep = TemporarySweep()
+    let dir = folder.progressFolder
+    let prefix = temporaryPrefix(for: learner)
+    let leftovers = Self.names(in: dir, prefix: prefix)
+    guard !leftovers.isEmpty else { return sweep }
+    let target = path(for: learner)
+    let saved = Self.modified(target)
+    for name in leftovers {
+      let temp = dir + "/" + name
+      var st = stat()
+      guard lstat(temp, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { continue }
+      if let mtime = Self.modified(temp), saved.map({ mtime > $0 }) ?? true, isProgress(temp, of: learner),
+        let kept = try? moveAside(temp, to: target + ".unsaved-")
+      {
+        sweep.kept.append(kept)
+        continue
+      }
+      if unlink(temp) == 0 { sweep.removed.append(temp) }
+    }
+    return sweep
+  }
+
+  /// Whether the file at `path` holds valid progress of `learner`.
+  private func isProgress(_ path: String, of learner: LearnerName) -> Bool {
+    guard let bytes = try? LocalFileSystem().read(path), case .progress(let p) = Self.decode(bytes) else { return false }
+    return (try? LearnerName(p.learner))?.key == learner.key
+  }
+
+  /// Names in `dir` that start with `prefix` (not `.` or `..`); empty when it cannot be listed.
+  static func names(in dir: String, prefix: String) -> [String] {
+    guard let d = opendir(dir) else { return [] }
+    defer { closedir(d) }
+    var found: [String] = []
+    let wanted = Array(prefix.utf8)
+    while let entry = readdir(d) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw -> [UInt8] in
+        Array(raw.prefix { $0 != 0 })
+      }
+      if name.count > wanted.count, name.starts(with: wanted) { found.append(String(decoding: name, as: UTF8.self)) }
+    }
+    return found.sorted()
+  }
+
+  /// When the file at `path` was last modified, to the nanosecond; nil when there is none.
+  static func modified(_ path: String) -> FileTime? {
+    var st = stat()
+    guard stat(path, &st) == 0 else { return nil }
+    #if canImport(Darwin)
+    return FileTime(seconds: Int(st.st_mtimespec.tv_sec), nanoseconds: Int(st.st_mtimespec.tv_nsec))
+    #else
+    return FileTime(seconds: Int(st.st_mtim.tv_sec), nanoseconds: Int(st.st_mtim.tv_nsec))
+    #endif
+  }
+
+  /// A file's modification time.
+  struct FileTime: Comparable {
+    var seconds: Int
+    var nanoseconds: Int
+    static func < (a: FileTime, b: FileTime) -> Bool { (a.seconds, a.nanoseconds) < (b.seconds, b.nanoseconds) }
   }
 
   public func peek(learner: LearnerName) throws(ProgressStoreError) -> LearnerProgress? {
@@ -174,7 +287,13 @@ public struct ProgressStore: ProgressStoring {
   /// Renames `path` to `path.corrupt-YYYYMMDDTHHMMSSZ` (or `…Z-2`, `-3`… if taken), never over
   /// an existing file; returns the new path.
   func moveAside(_ path: String) throws(ProgressStoreError) -> String {
-    let base = path + ".corrupt-" + ISOTime.compact(now())
+    try moveAside(path, to: path + ".corrupt-")
+  }
+
+  /// Renames `path` to `stem` + `YYYYMMDDTHHMMSSZ` (or `…Z-2`, `-3`… if taken), never over an
+  /// existing file; returns the new path.
+  func moveAside(_ path: String, to stem: String) throws(ProgressStoreError) -> String {
+    let base = stem + ISOTime.compact(now())
     for n in 1...999 {
       let aside = n == 1 ? base : base + "-\(n)"
       if link(path, aside) == 0 {
