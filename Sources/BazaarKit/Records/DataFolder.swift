@@ -113,7 +113,8 @@ public struct DataFolder: Sendable, Hashable, CustomStringConvertible {
     } else {
       var prefix = folder.hasPrefix("/") ? "" : "."
       for part in folder.split(separator: "/", omittingEmptySubsequences: true) {
-        prefix += "/" + part
+        prefix += "/"
+        prefix += part
         if mkdir(prefix, 0o755) == 0 { continue }
         let err = errno
         if err == EEXIST {

@@ -4,6 +4,14 @@ import Foundation
 public enum PackageLocator {
   /// The package root: the nearest folder above the executable that holds `Package.swift` and `courses/`.
   public static func packageRoot(executable: String = CommandLine.arguments.first ?? "") -> String? {
+    executable == runningExecutable ? runningRoot : find(executable)
+  }
+
+  /// The running binary's path and its package root, looked up once (start-up asks several times).
+  private static let runningExecutable = CommandLine.arguments.first ?? ""
+  private static let runningRoot = find(runningExecutable)
+
+  private static func find(_ executable: String) -> String? {
     var path = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
     for _ in 0..<8 {
       let fm = FileManager.default

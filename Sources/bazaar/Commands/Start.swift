@@ -5,6 +5,7 @@ import Foundation
 extension BazaarCommand {
   struct Start: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "start",  // named, not derived from the type name at run time (that costs start-up time)
       abstract: "Start or resume a course: straight into the lesson where the learner stopped.",
       discussion: """
         On a terminal: line editing, Tab completion, :help for commands. From a pipe or file: one answer \
