@@ -118,6 +118,45 @@ struct ProgressDecodingTests {
     #expect(ProgressFastDecoder.learnerName(Array("not json".utf8)) == nil)
   }
 
+  /// A save after a load copies the session entries it read; what is saved reads back the same,
+  /// and for a file Bazaar wrote, byte for byte what writing everything gives.
+  @Test func aSaveCopyingTheSessionsItReadWritesTheSameFile() throws {
+    let tmp = try RecordsTempFolder()
+    let store = ProgressStore(folder: tmp.folder, now: { recordsNow })
+    let name = try LearnerName("Dilnur")
+    var p = recordsSampleProgress(name)
+    try store.save(p)
+    var loaded = try store.load(learner: name).progress
+    #expect(loaded == p)
+    // As the live command does: one more session, then save.
+    let more = SessionSummary(
+      id: "s-2", kind: "live", course: "sampler", scenario: "grapes", score: 0.5, started: recordsNow, ended: recordsNow,
+      reason: "finished", transcript: "/t/s-2.jsonl")
+    loaded.sessions.append(more)
+    p.sessions.append(more)
+    try store.save(loaded)
+    let path = store.path(for: name)
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == (try ProgressJSON.encode(p)) + "\n")
+    // Again, without a change (the entries written last time are copied).
+    try store.save(loaded)
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == (try ProgressJSON.encode(p)) + "\n")
+    // A different learner's store state is never used: a fresh store writes everything.
+    try ProgressStore(folder: tmp.folder, now: { recordsNow }).save(loaded)
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == (try ProgressJSON.encode(p)) + "\n")
+
+    // A file laid out differently (compact): its entries are copied as they are and still read back.
+    let compact = #"{"schema":1,"learner":"Dilnur","sessions":[{"id":"c1","kind":"live","course":"c","score":1,"started":"2025-03-02T10:42:07Z","ended":"2025-03-02T10:42:08Z"}]}"#
+    try Data(compact.utf8).write(to: URL(fileURLWithPath: path))
+    var c = try store.load(learner: name).progress
+    c.sessions.append(more)
+    try store.save(c)
+    #expect(try store.load(learner: name).progress == c)
+    // A session changed in the middle: nothing is copied, the change is saved.
+    c.sessions[0].score = 0.25
+    try store.save(c)
+    #expect(try store.load(learner: name).progress.sessions[0].score == 0.25)
+  }
+
   /// Saving and loading take time in proportion to the file: eight times the sessions must not take
   /// much more than eight times as long (the square would be 64 times).
   @Test func savingAndLoadingAreLinearInTheNumberOfSessions() throws {

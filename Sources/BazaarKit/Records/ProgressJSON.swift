@@ -12,27 +12,34 @@ enum ProgressJSON {
   /// ``encode(_:)`` as UTF-8 bytes; `capacity` is a guess of the size (e.g. the file's last size),
   /// so a large file's buffer is not grown by copying.
   static func bytes(_ p: LearnerProgress, capacity: Int = 0) throws(JSONLine.NonFinite) -> [UInt8] {
-    try bytes(p, capacity: capacity, reusing: nil).bytes
+    let written = try pieces(p, capacity: capacity, reusing: nil)
+    var out: [UInt8] = []
+    out.reserveCapacity(written.count)
+    for piece in written.pieces { out.append(contentsOf: piece) }
+    return out
   }
 
   /// Session entries already written: the first `count` of a progress' sessions, as the JSON text
-  /// `text[range]` (from the first entry's `{` to the last one's `}`), e.g. as read from the file.
+  /// made of `pieces` in order (from the first entry's `{` to the last one's `}`), e.g. as read
+  /// from the file.
   struct WrittenSessions {
     var count: Int
-    var text: [UInt8]
-    var range: Range<Int>
+    var pieces: [ArraySlice<UInt8>]
   }
 
-  /// ``bytes(_:capacity:)``, copying the first `reusing.count` session entries from
-  /// `reusing.text` instead of writing them again (the caller checks they are the same sessions):
-  /// a learner's sessions only grow, and with tens of thousands of them writing them all is most
-  /// of a save. Also returns where the session entries are in the result, for the next save.
-  static func bytes(_ p: LearnerProgress, capacity: Int, reusing: WrittenSessions?) throws(JSONLine.NonFinite)
-    -> (bytes: [UInt8], sessions: Range<Int>?)
+  /// ``bytes(_:capacity:)`` as pieces to write one after the other, taking the first
+  /// `reusing.count` session entries from `reusing.pieces` instead of writing them again (the
+  /// caller checks they are the same sessions): a learner's sessions only grow, and with tens of
+  /// thousands of them, writing them all — or even copying them into one buffer — is most of a
+  /// save. Also returns the pieces that hold all the session entries now, for the next save.
+  static func pieces(_ p: LearnerProgress, capacity: Int, reusing: WrittenSessions?) throws(JSONLine.NonFinite)
+    -> (pieces: [ArraySlice<UInt8>], count: Int, sessions: WrittenSessions?)
   {
     var w = Writer()
-    w.out.reserveCapacity(max(capacity, 512 + p.sessions.count * 320))
-    var range: Range<Int>?
+    let reused = reusing.flatMap { $0.count > 0 && $0.count <= p.sessions.count ? $0 : nil }
+    let reusedBytes = reused?.pieces.reduce(0) { $0 + $1.count } ?? 0
+    w.out.reserveCapacity(max(capacity - reusedBytes, 512 + (p.sessions.count - (reused?.count ?? 0)) * 320))
+    var split: (at: Int, end: Int)?
     try w.object(0) { (o: inout ObjectWriter) throws(JSONLine.NonFinite) in
       try o.field("courses") { (w: inout Writer) throws(JSONLine.NonFinite) in
         try w.map(p.courses) { (w: inout Writer, c: CourseProgress) throws(JSONLine.NonFinite) in try course(c, &w) }
@@ -41,16 +48,25 @@ enum ProgressJSON {
       o.field("learner") { $0.string(p.learner) }
       o.field("schema") { $0.int(p.schema) }
       try o.field("sessions") { (w: inout Writer) throws(JSONLine.NonFinite) in
-        range = try sessions(p.sessions, reusing: reusing, &w)
+        split = try sessions(p.sessions, reusing: reused?.count ?? 0, &w)
       }
       o.field("updated") { $0.date(p.updated) }
     }
-    return (w.out, range)
+    let out = w.out
+    guard let split else { return ([out[...]], out.count, nil) }
+    let reusedPieces = reused?.pieces ?? []
+    let pieces = [out[..<split.at]] + reusedPieces + [out[split.at...]]
+    // The entries written here start with the comma after the reused ones (or, with none reused,
+    // at the first `{`), so the pieces join into the text of every entry.
+    let entries = reusedPieces + (split.end > split.at ? [out[split.at..<split.end]] : [])
+    return (pieces, out.count + reusedBytes, WrittenSessions(count: p.sessions.count, pieces: entries))
   }
 
-  /// The `sessions` array, as ``Writer/array(_:_:)`` writes it; returns where its entries are.
-  static func sessions(_ all: [SessionSummary], reusing: WrittenSessions?, _ w: inout Writer) throws(JSONLine.NonFinite)
-    -> Range<Int>?
+  /// The `sessions` array, as ``Writer/array(_:_:)`` writes it, leaving out the first `reused`
+  /// entries (they go in at `at`). Returns where those go and where the entries written here end;
+  /// nil when there are no sessions.
+  static func sessions(_ all: [SessionSummary], reusing reused: Int, _ w: inout Writer) throws(JSONLine.NonFinite)
+    -> (at: Int, end: Int)?
   {
     let level = w.depth
     guard !all.isEmpty else {
@@ -60,15 +76,8 @@ enum ProgressJSON {
     w.out.append(0x5B)
     w.depth = level + 1
     w.newline(indent: level + 1)
-    let start = w.out.count
-    var from = 0
-    if let reusing, reusing.count > 0, reusing.count <= all.count, reusing.range.lowerBound >= 0,
-      reusing.range.upperBound <= reusing.text.count
-    {
-      w.out.append(contentsOf: reusing.text[reusing.range])
-      from = reusing.count
-    }
-    for i in from..<all.count {
+    let at = w.out.count
+    for i in reused..<all.count {
       if i > 0 {
         w.out.append(0x2C)
         w.newline(indent: level + 1)
@@ -79,7 +88,7 @@ enum ProgressJSON {
     w.depth = level
     w.newline(indent: level)
     w.out.append(0x5D)
-    return start..<end
+    return (at, end)
   }
 
   static func course(_ c: CourseProgress, _ w: inout Writer) throws(JSONLine.NonFinite) {

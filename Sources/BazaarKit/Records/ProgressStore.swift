@@ -121,7 +121,9 @@ public struct ProgressStore: ProgressStoring {
     case .progress(var p):
       if (try? LearnerName(p.learner))?.key != learner.key { p.learner = learner.display }
       // The next save copies these session entries from the file's bytes instead of writing them again.
-      if let sessions { memo.remember(learner: learner, sessions: p.sessions, text: bytes, range: sessions) }
+      if let sessions {
+        memo.remember(learner: learner, sessions: p.sessions, text: .init(count: p.sessions.count, pieces: [bytes[sessions]]))
+      }
       return LoadedProgress(progress: p, isNew: false, sweep: sweep)
     case .newerSchema(let found):
       throw .newerSchema(path, found: found, supported: LearnerProgress.currentSchema)
@@ -324,26 +326,24 @@ public struct ProgressStore: ProgressStoring {
     let target = path(for: learner)
     var st = stat()
     let size = stat(target, &st) == 0 ? Int(st.st_size) : 0
-    var bytes: [UInt8]
-    let sessions: Range<Int>?
+    let written: (pieces: [ArraySlice<UInt8>], count: Int, sessions: ProgressJSON.WrittenSessions?)
     do {
-      (bytes, sessions) = try ProgressJSON.bytes(
+      written = try ProgressJSON.pieces(
         progress, capacity: size + 4096, reusing: memo.reusable(learner: learner, for: progress.sessions))
     } catch {
       throw .cannotWrite(target, reason: "cannot encode progress: \(error)")
     }
-    bytes.append(0x0A)
     if let found = Self.schemaOnDisk(target), found > LearnerProgress.currentSchema {
       throw .newerSchema(target, found: found, supported: LearnerProgress.currentSchema)
     }
     do {
-      try Self.writeAtomically(bytes, to: target, tempName: "." + learner.fileStem + ".json.tmp-")
+      try Self.writeAtomically(written.pieces + [[0x0A]], to: target, tempName: "." + learner.fileStem + ".json.tmp-")
     } catch {
       memo.forget()
       throw error
     }
-    if let sessions {
-      memo.remember(learner: learner, sessions: progress.sessions, text: bytes, range: sessions)
+    if let sessions = written.sessions {
+      memo.remember(learner: learner, sessions: progress.sessions, text: sessions)
     } else {
       memo.forget()
     }
@@ -360,6 +360,11 @@ public struct ProgressStore: ProgressStoring {
 
   /// Writes `bytes` to `target` atomically: temp file in the same folder, fsync, rename, fsync folder.
   static func writeAtomically(_ bytes: [UInt8], to target: String, tempName: String) throws(ProgressStoreError) {
+    try writeAtomically([bytes[...]], to: target, tempName: tempName)
+  }
+
+  /// ``writeAtomically(_:to:tempName:)`` of the concatenation of `pieces`.
+  static func writeAtomically(_ pieces: [ArraySlice<UInt8>], to target: String, tempName: String) throws(ProgressStoreError) {
     let dir = parent(of: target)
     var fd: Int32 = -1
     var temp = ""
@@ -370,17 +375,23 @@ public struct ProgressStore: ProgressStoring {
     }
     guard fd >= 0 else { throw .cannotWrite(target, reason: String(cString: strerror(errno))) }
     var failure: String? = nil
-    bytes.withUnsafeBytes { raw in
-      guard let base = raw.baseAddress else { return }
-      var offset = 0
-      while offset < raw.count {
-        let n = write(fd, base + offset, raw.count - offset)
-        if n < 0 {
-          if errno == EINTR { continue }
-          failure = String(cString: strerror(errno))
-          return
+    for piece in pieces where failure == nil {
+      piece.withUnsafeBytes { raw in
+        guard let base = raw.baseAddress else { return }
+        var offset = 0
+        while offset < raw.count {
+          let n = write(fd, base + offset, raw.count - offset)
+          if n < 0 {
+            if errno == EINTR { continue }
+            failure = String(cString: strerror(errno))
+            return
+          }
+          if n == 0 {
+            failure = "nothing could be written"
+            return
+          }
+          offset += n
         }
-        offset += n
       }
     }
     if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
@@ -500,16 +511,14 @@ final class SessionsMemo: @unchecked Sendable {
   private let lock = NSLock()
   private var learner: LearnerName?
   private var sessions: [SessionSummary] = []
-  private var text: [UInt8] = []
-  private var range: Range<Int> = 0..<0
+  private var text: ProgressJSON.WrittenSessions?
 
-  /// Remembers that `text[range]` holds the entries of `sessions`, for `learner`.
-  func remember(learner: LearnerName, sessions: [SessionSummary], text: [UInt8], range: Range<Int>) {
+  /// Remembers that `text` holds the entries of `sessions`, for `learner`.
+  func remember(learner: LearnerName, sessions: [SessionSummary], text: ProgressJSON.WrittenSessions) {
     lock.withLock {
       self.learner = learner
       self.sessions = sessions
       self.text = text
-      self.range = range
     }
   }
 
@@ -517,17 +526,18 @@ final class SessionsMemo: @unchecked Sendable {
     lock.withLock {
       learner = nil
       sessions = []
-      text = []
-      range = 0..<0
+      text = nil
     }
   }
 
   /// The remembered entries, when `all` (the learner's sessions to save) begins with them.
   func reusable(learner: LearnerName, for all: [SessionSummary]) -> ProgressJSON.WrittenSessions? {
     lock.withLock {
-      guard let mine = self.learner, mine == learner, !sessions.isEmpty, all.count >= sessions.count else { return nil }
+      guard let mine = self.learner, mine == learner, let text, text.count == sessions.count, !sessions.isEmpty,
+        all.count >= sessions.count
+      else { return nil }
       let same = all.count == sessions.count ? all == sessions : all[0..<sessions.count] == sessions[0..<sessions.count]
-      return same ? ProgressJSON.WrittenSessions(count: sessions.count, text: text, range: range) : nil
+      return same ? text : nil
     }
   }
 }
