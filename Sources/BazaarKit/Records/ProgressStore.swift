@@ -472,8 +472,13 @@ public struct ProgressStore: ProgressStoring {
       throw .lockFailed(path, reason: String(cString: strerror(err)))
     }
     let holder = LockHolder(pid: Int(getpid()), host: Self.hostName(), since: ISOTime.truncated(now()), learner: learner.display)
-    if var data = try? ISOTime.encoder(pretty: false).encode(holder) {
-      data.append(0x0A)
+    // Written by hand (keys sorted, as JSONEncoder wrote them): JSONEncoder's first use costs start-up time.
+    let fields: [(String, JSONLine.Value)] = [
+      ("host", .string(holder.host)), ("learner", .string(holder.learner)), ("pid", .int(holder.pid)),
+      ("since", .string(ISOTime.string(holder.since))),
+    ]
+    if let line = try? JSONLine.object(fields) {
+      let data = Array((line + "\n").utf8)
       _ = ftruncate(fd, 0)
       data.withUnsafeBytes { raw in
         if let base = raw.baseAddress { _ = pwrite(fd, base, raw.count, 0) }
