@@ -157,6 +157,20 @@ struct ProgressDecodingTests {
     #expect(try store.load(learner: name).progress.sessions[0].score == 0.25)
   }
 
+  /// A save skips looking for a newer schema only in the file it wrote itself.
+  @Test func aFileReplacedAfterASaveIsStillCheckedForANewerSchema() throws {
+    let tmp = try RecordsTempFolder()
+    let store = ProgressStore(folder: tmp.folder, now: { recordsNow })
+    let name = try LearnerName("Dilnur")
+    let p = recordsSampleProgress(name)
+    try store.save(p)
+    try store.save(p)  // the file it wrote: no look needed, and none is taken wrongly
+    let newer = #"{"courses":{},"learner":"Dilnur","schema":2,"sessions":[]}"#
+    try Data(newer.utf8).write(to: URL(fileURLWithPath: store.path(for: name)))
+    #expect(throws: ProgressStoreError.self) { try store.save(p) }
+    #expect(try String(contentsOfFile: store.path(for: name), encoding: .utf8) == newer)
+  }
+
   /// Saving and loading take time in proportion to the file: eight times the sessions must not take
   /// much more than eight times as long (the square would be 64 times).
   @Test func savingAndLoadingAreLinearInTheNumberOfSessions() throws {

@@ -285,16 +285,39 @@ struct JSONScanner {
     return true
   }
 
+  /// Moves past a JSON string without making it (escapes and UTF-8 checked as ``string()`` does).
+  mutating func skipString() -> Bool {
+    skipSpace()
+    guard i < b.count, b[i] == 0x22 else { return false }
+    i += 1
+    let start = i
+    var ascii = true
+    while i < b.count {
+      let c = b[i]
+      if c == 0x22 {
+        let ok = ascii || Self.isValidUTF8(UnsafeBufferPointer(rebasing: b[start..<i]))
+        i += 1
+        return ok
+      }
+      if c == 0x5C || c < 0x20 { break }
+      if c >= 0x80 { ascii = false }
+      i += 1
+    }
+    // An escape: the slow way, which checks it.
+    i = start - 1
+    return string() != nil
+  }
+
   /// Moves past any JSON value, checking its grammar; false when it is not one.
   mutating func skipValue(depth: Int = 0) -> Bool {
     guard depth < Self.maxDepth, let c = peek() else { return false }
     switch c {
-    case 0x22: return string() != nil
+    case 0x22: return skipString()
     case 0x7B:
       i += 1
       if take(0x7D) { return true }
       repeat {
-        guard string() != nil, take(0x3A), skipValue(depth: depth + 1) else { return false }
+        guard skipString(), take(0x3A), skipValue(depth: depth + 1) else { return false }
       } while take(0x2C)
       return take(0x7D)
     case 0x5B:

@@ -111,6 +111,7 @@ public struct ProgressStore: ProgressStoring {
     case .directory: throw .unreadable(path, reason: "it is a folder, not a file")
     case .file: break
     }
+    let identity = FileIdentity(of: path)
     let bytes: [UInt8]
     do { bytes = try fs.read(path) } catch {
       if case .notFound = error { return fresh }
@@ -121,9 +122,9 @@ public struct ProgressStore: ProgressStoring {
     case .progress(var p):
       if (try? LearnerName(p.learner))?.key != learner.key { p.learner = learner.display }
       // The next save copies these session entries from the file's bytes instead of writing them again.
-      if let sessions {
-        memo.remember(learner: learner, sessions: p.sessions, text: .init(count: p.sessions.count, pieces: [bytes[sessions]]))
-      }
+      memo.remember(
+        learner: learner, file: identity, sessions: p.sessions,
+        text: sessions.map { ProgressJSON.WrittenSessions(count: p.sessions.count, pieces: [bytes[$0]]) })
       return LoadedProgress(progress: p, isNew: false, sweep: sweep)
     case .newerSchema(let found):
       throw .newerSchema(path, found: found, supported: LearnerProgress.currentSchema)
@@ -324,16 +325,19 @@ public struct ProgressStore: ProgressStoring {
     do { learner = try LearnerName(progress.learner) } catch { throw .invalidName(progress.learner, error) }
     do { try folder.createFolder(folder.progressFolder) } catch { throw .folder(error) }
     let target = path(for: learner)
-    var st = stat()
-    let size = stat(target, &st) == 0 ? Int(st.st_size) : 0
+    let onDisk = FileIdentity(of: target)
     let written: (pieces: [ArraySlice<UInt8>], count: Int, sessions: ProgressJSON.WrittenSessions?)
     do {
       written = try ProgressJSON.pieces(
-        progress, capacity: size + 4096, reusing: memo.reusable(learner: learner, for: progress.sessions))
+        progress, capacity: (onDisk?.size ?? 0) + 4096, reusing: memo.reusable(learner: learner, for: progress.sessions))
     } catch {
       throw .cannotWrite(target, reason: "cannot encode progress: \(error)")
     }
-    if let found = Self.schemaOnDisk(target), found > LearnerProgress.currentSchema {
+    // When the file is the one this store last read or wrote (same inode, size and time), its schema
+    // is known; otherwise look (a caller may have ignored a newerSchema error from load).
+    if let onDisk, !memo.isCurrent(learner: learner, file: onDisk), let found = Self.schemaOnDisk(target),
+      found > LearnerProgress.currentSchema
+    {
       throw .newerSchema(target, found: found, supported: LearnerProgress.currentSchema)
     }
     do {
@@ -342,11 +346,7 @@ public struct ProgressStore: ProgressStoring {
       memo.forget()
       throw error
     }
-    if let sessions = written.sessions {
-      memo.remember(learner: learner, sessions: progress.sessions, text: sessions)
-    } else {
-      memo.forget()
-    }
+    memo.remember(learner: learner, file: FileIdentity(of: target), sessions: progress.sessions, text: written.sessions)
   }
 
   /// The top-level `schema` number of the file at `path`, found by a quick scan (the file is
@@ -508,21 +508,50 @@ public struct ProgressStore: ProgressStoring {
   }
 }
 
-/// The session entries of a learner's progress as last read from or written to the file, so the
-/// next save copies them instead of writing them again: sessions are only ever added, and a learner
-/// with tens of thousands of them would otherwise spend most of every save (one after each answer)
-/// rewriting the same text. Used only when the sessions to save begin with exactly these.
+/// Which file a path named when it was looked at: device, inode, size and modification time.
+struct FileIdentity: Equatable, Sendable {
+  var device: UInt64
+  var inode: UInt64
+  var size: Int
+  var seconds: Int
+  var nanoseconds: Int
+
+  /// The identity of the file at `path`; nil when there is none.
+  init?(of path: String) {
+    var st = stat()
+    guard stat(path, &st) == 0 else { return nil }
+    device = UInt64(truncatingIfNeeded: st.st_dev)
+    inode = UInt64(truncatingIfNeeded: st.st_ino)
+    size = Int(st.st_size)
+    #if canImport(Darwin)
+    seconds = Int(st.st_mtimespec.tv_sec)
+    nanoseconds = Int(st.st_mtimespec.tv_nsec)
+    #else
+    seconds = Int(st.st_mtim.tv_sec)
+    nanoseconds = Int(st.st_mtim.tv_nsec)
+    #endif
+  }
+}
+
+/// What a store knows about a learner's file from its own last read or write of it: which file it
+/// was (so a save need not look for a newer schema in a file it wrote itself) and the text of its
+/// session entries, so the next save copies them instead of writing them again — sessions are only
+/// ever added, and a learner with tens of thousands of them would otherwise spend most of every
+/// save (one after each answer) rewriting the same text. The entries are used only when the
+/// sessions to save begin with exactly these.
 final class SessionsMemo: @unchecked Sendable {
   private let lock = NSLock()
   private var learner: LearnerName?
+  private var file: FileIdentity?
   private var sessions: [SessionSummary] = []
   private var text: ProgressJSON.WrittenSessions?
 
-  /// Remembers that `text` holds the entries of `sessions`, for `learner`.
-  func remember(learner: LearnerName, sessions: [SessionSummary], text: ProgressJSON.WrittenSessions) {
+  /// Remembers the file as read or written, and that `text` (if any) holds the entries of `sessions`.
+  func remember(learner: LearnerName, file: FileIdentity?, sessions: [SessionSummary], text: ProgressJSON.WrittenSessions?) {
     lock.withLock {
       self.learner = learner
-      self.sessions = sessions
+      self.file = file
+      self.sessions = text == nil ? [] : sessions
       self.text = text
     }
   }
@@ -530,9 +559,15 @@ final class SessionsMemo: @unchecked Sendable {
   func forget() {
     lock.withLock {
       learner = nil
+      file = nil
       sessions = []
       text = nil
     }
+  }
+
+  /// Whether `file` is the learner's file as this store last read or wrote it.
+  func isCurrent(learner: LearnerName, file: FileIdentity) -> Bool {
+    lock.withLock { self.learner == learner && self.file == file }
   }
 
   /// The remembered entries, when `all` (the learner's sessions to save) begins with them.
