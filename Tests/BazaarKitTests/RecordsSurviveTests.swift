@@ -160,6 +160,18 @@ private func write(_ text: String, to path: String) throws {
     #expect(throws: TranscriptError.self) { try TranscriptWriter(path: dir + "/a.jsonl", header: header()) }
   }
 
+  @Test func aFileWhereAFolderShouldBeIsRefusedAtOnce() throws {
+    let tmp = try RecordsTempFolder()
+    try write("x", to: tmp.path + "/plain")
+    #expect(throws: TranscriptError.self) { try TranscriptWriter(path: tmp.path + "/plain/sub/a.jsonl", header: header()) }
+    // Missing folders are made with the file.
+    let w = try TranscriptWriter(path: tmp.path + "/new/er/a.jsonl", header: header())
+    #expect(!FileManager.default.fileExists(atPath: tmp.path + "/new"))
+    try w.append(.hint(question: "q", n: 1), at: recordsNow)
+    w.close()
+    #expect(try TranscriptReader.read(tmp.path + "/new/er/a.jsonl").events.count == 1)
+  }
+
   @Test func manyShownStepsAreWrittenOnceTheyPileUp() throws {
     let tmp = try RecordsTempFolder()
     let path = tmp.path + "/a.jsonl"

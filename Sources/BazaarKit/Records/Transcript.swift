@@ -382,18 +382,24 @@ public final class TranscriptWriter: @unchecked Sendable {
     try self.init(path: Self.defaultPath(folder: folder, learner: learner, header: header), header: header, syncEachLine: syncEachLine)
   }
 
-  /// Prepares a transcript at `path`: its folder is created if missing and must be writable, and
-  /// a file already there with content is refused. The file itself is made at the first event
-  /// that is more than what was shown (see the type's notes).
+  /// Prepares a transcript at `path`: a file already there with content is refused, and so is a
+  /// path whose nearest existing folder cannot be written in. The file (and any missing folder)
+  /// is made at the first event that is more than what was shown (see the type's notes).
   public init(path: String, header: TranscriptHeader, syncEachLine: Bool = true) throws(TranscriptError) {
     self.path = path
     self.header = header
     self.syncEachLine = syncEachLine
-    let dir = ProgressStore.parent(of: path)
-    do { try DataFolder.makeFolder(dir) } catch { throw .cannotCreate(path, reason: Self.reason(error)) }
     var st = stat()
     if stat(path, &st) == 0, st.st_size > 0 || (st.st_mode & S_IFMT) != S_IFREG { throw .exists(path) }
-    guard access(dir, W_OK | X_OK) == 0 else { throw .cannotCreate(path, reason: String(cString: strerror(errno))) }
+    // The folder is made with the file; its nearest existing folder must be one Bazaar can write in.
+    var dir = ProgressStore.parent(of: path)
+    while stat(dir, &st) != 0 {
+      let up = ProgressStore.parent(of: dir)
+      if up == dir { break }
+      dir = up
+    }
+    guard (st.st_mode & S_IFMT) == S_IFDIR else { throw .cannotCreate(path, reason: "\(dir) is a file, not a folder") }
+    guard access(dir, W_OK | X_OK) == 0 else { throw .cannotCreate(path, reason: "\(dir): " + String(cString: strerror(errno))) }
     do { pending = [try JSONLine.object(header.jsonFields)] } catch { throw .cannotWrite(path, reason: error.description) }
   }
 
@@ -441,6 +447,10 @@ public final class TranscriptWriter: @unchecked Sendable {
   /// Creates the file and writes `lines` (the header first) with one `write(2)`. Under the mutex.
   private func materialize(_ lines: [String]) -> TranscriptError? {
     pending = nil
+    do { try DataFolder.makeFolder(ProgressStore.parent(of: path)) } catch {
+      broken = Self.reason(error)
+      return .cannotCreate(path, reason: Self.reason(error))
+    }
     let made = open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o644)
     var descriptor = made
     if made < 0 && errno == EEXIST {
