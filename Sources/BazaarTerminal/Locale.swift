@@ -6,7 +6,11 @@ public enum TerminalLocale {
   /// common on shared PCs), switches character handling to a UTF-8 locale so Chinese and Uyghur
   /// input edit correctly. Messages still follow `LANG`.
   public static func setUp() {
-    setlocale(LC_ALL, "")
+    // Only what Bazaar uses from the C library's locale: character handling (readline, widths)
+    // and the system's error texts. Loading every category costs start-up time, and numbers are
+    // formatted by Bazaar itself, never with a comma because of LC_NUMERIC.
+    setlocale(LC_CTYPE, "")
+    setlocale(LC_MESSAGES, "")
     guard !isUTF8() else { return }
     for name in ["C.UTF-8", "C.utf8", "en_US.UTF-8"] where setlocale(LC_CTYPE, name) != nil {
       guard isUTF8() else { continue }

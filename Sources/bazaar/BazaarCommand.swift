@@ -32,7 +32,7 @@ struct BazaarCommand: ParsableCommand {
     sigemptyset(&none)
     sigprocmask(SIG_SETMASK, &none, nil)
     do {
-      var command = try parseAsRoot()
+      var command = try fastStart() ?? parseAsRoot()
       try command.run()
     } catch {
       if exitCode(for: error) == .validationFailure {
@@ -41,6 +41,15 @@ struct BazaarCommand: ParsableCommand {
       }
       exit(withError: error)
     }
+  }
+
+  /// `bazaar start …` in its plain forms, read without building the whole command tree
+  /// (``Start/quickParse(_:)``); nil otherwise, and the root parses as usual, so every message and
+  /// exit status stays the same.
+  static func fastStart() -> (any ParsableCommand)? {
+    let args = Array(CommandLine.arguments.dropFirst())
+    guard args.first == "start" else { return nil }
+    return Start.quickParse(Array(args.dropFirst()))
   }
 
   /// No subcommand: the learner's menus (learner → course → lesson), then the lesson; back to the

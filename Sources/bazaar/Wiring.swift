@@ -53,6 +53,17 @@ func train(
   let folder = try options.dataFolder()
   let store = ProgressStore(folder: folder)
   let m0 = kit.messages(course.languages.first ?? "en")
+  // The languages the last session ended in (after `:lang`, `:menu`), else those the options give.
+  let languages = kit.view.sessionLanguage.flatMap { course.languages.contains($0.course) ? $0 : nil }
+    ?? SessionLanguage.starting(course: course, interface: options.interfaceLanguage)
+  let language = languages.course
+  let loaded = loaded ?? CourseLoader.load(path: course.path)
+  // A course `bazaar lint` finds errors in is not taught: lint's own checks, remembered when clean.
+  let m = kit.messages(language)
+  if case .error(let first, let count) = CourseCheck(dataFolder: folder, messages: m).check(loaded, path: course.path) {
+    let shown = DiagnosticRenderer(color: false, messages: m).render(first)
+    throw failure(m.text("notice.courseHasErrors", ["path": course.path, "count": String(count), "first": shown]))
+  }
   let lock: ProgressLock
   do {
     lock = try store.acquire(learner: learner)
@@ -60,20 +71,31 @@ func train(
     throw failure(lockMessage(error, m0))
   }
   defer { lock.release() }
-  // The languages the last session ended in (after `:lang`, `:menu`), else those the options give.
-  let languages = kit.view.sessionLanguage.flatMap { course.languages.contains($0.course) ? $0 : nil }
-    ?? SessionLanguage.starting(course: course, interface: options.interfaceLanguage)
-  let language = languages.course
-  let lexicons = LexiconLibrary().resolve(loaded ?? CourseLoader.load(path: course.path), coursePath: course.path).0
+  // Saves cut short by a kill leave temporary files: remove them now that the lock is held, and
+  // say so when one held a newer save (it is kept; `load` below finds nothing more to do).
+  for kept in store.sweepTemporaryFiles(learner: learner).kept {
+    kit.console.write(Sanitize.line(m.text("notice.unsavedKept", ["path": kept])) + "\n")
+  }
+  final class PathBox: @unchecked Sendable { var path: String? }
+  let transcriptPath = PathBox()
+  // Read when the first answer is graded, not before the first question is shown.
+  let lexicons = LexiconLibrary.lazySet(loaded, coursePath: course.path)
   let training = Training(
     course: course, lexicons: lexicons, learner: learner, store: store, transcriptPath: transcript, language: language,
     reader: kit.reader, view: kit.view, clock: SystemClock()
-  ) { notice in kit.tell(notice, kit.messages(language)) }
+  ) { notice in
+    // The transcript is made only once the learner does something: name it at the end, if it was.
+    if case .transcript(let path) = notice {
+      transcriptPath.path = path
+      return
+    }
+    kit.tell(notice, kit.messages(language))
+  }
   // Grade notes speak the interface language even when the course is read in another.
   training.languages = languages
   let reason: LeaveReason
   do { reason = try training.run(lessonID: lessonID, dataFolder: folder) } catch { throw failure(error.description) }
-  let m = kit.messages(language)
+  if let path = transcriptPath.path, FileManager.default.fileExists(atPath: path) { kit.tell(.transcript(path: path), m) }
   switch reason {
   case .interrupt: kit.console.write(m.text("runner.interrupted") + "\n")
   case .quit, .endOfInput, .finished: if kit.interactive { kit.console.write(m.text("runner.bye") + "\n") }

@@ -135,6 +135,7 @@ let recordsSampleEvents: [TranscriptEvent] = [
   let tmp = try RecordsTempFolder()
   let path = tmp.path + "/t.jsonl"
   let first = try TranscriptWriter(path: path, header: recordsSampleHeader(), syncEachLine: false)
+  try first.append(.skip(question: "q"), at: recordsStart)
   first.close()
   let before = try Data(contentsOf: URL(fileURLWithPath: path))
   #expect(throws: TranscriptError.exists(path)) { try TranscriptWriter(path: path, header: recordsSampleHeader(), syncEachLine: false) }
@@ -143,18 +144,20 @@ let recordsSampleEvents: [TranscriptEvent] = [
   let empty = tmp.path + "/empty.jsonl"
   FileManager.default.createFile(atPath: empty, contents: nil)
   let w = try TranscriptWriter(path: empty, header: recordsSampleHeader(), syncEachLine: false)
+  try w.append(.skip(question: "q"), at: recordsStart)
   w.close()
-  #expect(try TranscriptReader.read(empty).events.isEmpty)
+  #expect(try TranscriptReader.read(empty).events.map(\.event) == [.skip(question: "q")])
 }
 
 @Test func nonFiniteScoresAreRefusedBeforeWriting() throws {
   let tmp = try RecordsTempFolder()
   let w = try TranscriptWriter(path: tmp.path + "/t.jsonl", header: recordsSampleHeader(), syncEachLine: false)
   #expect(throws: TranscriptError.self) { try w.append(.lessonEnd(lesson: "l", score: .nan), at: recordsStart) }
+  try w.append(.skip(question: "q"), at: recordsStart)
   try w.append(.end(reason: .finished), at: recordsStart)
   w.close()
   let read = try TranscriptReader.read(w.path)
-  #expect(read.events.map(\.event) == [.end(reason: .finished)])
+  #expect(read.events.map(\.event) == [.skip(question: "q"), .end(reason: .finished)])
 }
 
 @Test func transcriptFileNamesAreSafe() throws {

@@ -445,7 +445,7 @@ final class CourseBuilder {
       }
       guard let letters = r.strings(an, what: r.t("lint.what.choiceAnswer")) else { return nil }
       for letter in letters {
-        let l = letter.trimmingCharacters(in: .whitespaces).uppercased()
+        let l = letter.trimmingSpaces.uppercased()
         guard l.count == 1, let scalar = l.unicodeScalars.first, ("A"..."Z").contains(scalar),
           Int(scalar.value) - 65 < options.count
         else {
@@ -541,7 +541,7 @@ final class CourseBuilder {
   func tolerance(_ node: Node?) -> Tolerance? {
     guard let node, r.visit(node) else { return nil }
     if case .scalar(let s) = node {
-      let t = s.string.trimmingCharacters(in: .whitespaces)
+      let t = s.string.trimmingSpaces
       let relative = t.hasSuffix("%")
       if let v = YAMLReader.parseNumber(relative ? String(t.dropLast()) : t) {
         if v < 0 {

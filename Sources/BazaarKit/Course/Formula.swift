@@ -246,7 +246,7 @@ public struct Formula: Sendable, Equatable, CustomStringConvertible {
     guard let span = denominatorSpans[offset] else { return denominator.description }
     let lower = Swift.max(0, Swift.min(span.lowerBound, chars.count))
     let upper = Swift.max(lower, Swift.min(span.upperBound, chars.count))
-    return String(chars[lower..<upper])
+    return Formula.string(chars[lower..<upper])
   }
 
   /// Samples `denominator` and returns a point where it is (or, by continuity, approaches) zero.
@@ -532,6 +532,14 @@ extension Formula {
   /// minus sign `−` and en dash `–` to `-`. General NFKC is deliberately *not*
   /// applied: it would turn `x²` into the identifier `x2` or `½` into `1⁄2`,
   /// silently changing the meaning.
+  /// `characters` as a String, appended one by one (`String(slice)` takes a generic path whose
+  /// first use costs more at start-up than parsing every formula of a course).
+  static func string(_ characters: ArraySlice<Character>) -> String {
+    var s = ""
+    for c in characters { s.append(c) }
+    return s
+  }
+
   static func fold(_ character: Character) -> UInt8? {
     if character.isWhitespace { return 0x20 }
     let scalars = character.unicodeScalars
@@ -639,7 +647,7 @@ private struct Lexer {
   func text(_ start: Int, _ end: Int) -> String {
     let lo = Swift.max(0, Swift.min(start, chars.count))
     let hi = Swift.max(lo, Swift.min(end, chars.count))
-    return String(chars[lo..<hi])
+    return Formula.string(chars[lo..<hi])
   }
 
   func ascii(_ start: Int, _ end: Int) -> String {

@@ -1,3 +1,4 @@
+import Foundation
 /// A shared word list: terms with a category and the rule they break, plus exempt phrases.
 ///
 /// Lexicons live in `lexicon/NAME.yaml` next to (or above) the course files that name them.
@@ -392,27 +393,80 @@ struct PhraseIndex: Sendable {
 }
 
 /// The lexicons available to a course, by name.
+///
+/// A set can be *lazy* (``init(loading:)``): its lexicons are read the first time anything asks
+/// for them — a lesson needs them only to grade its first answer, so starting one does not wait
+/// for them. Copies share what was loaded.
 public struct LexiconSet: Sendable {
   public var byName: [String: Lexicon] {
-    didSet { grammar = Self.grammar(of: byName) }
+    get { storage.loaded.byName }
+    set { storage = Storage(Loaded(newValue)) }
   }
   /// The grammar words of every grammar lexicon in the set, merged (a line may mix languages).
-  public private(set) var grammar: Grammar
+  public var grammar: Grammar { storage.loaded.grammar }
+
+  private var storage: Storage
 
   public init(_ lexicons: [Lexicon] = []) {
     var map: [String: Lexicon] = [:]
     for l in lexicons { map[l.name] = l }
-    byName = map
-    grammar = Self.grammar(of: map)
+    storage = Storage(Loaded(map))
   }
 
-  /// Only the grammar lexicons of this set, sharing its grammar (nothing is rebuilt).
-  public var grammarOnly: LexiconSet { LexiconSet(byName: byName.filter { $0.value.grammar != nil }, grammar: grammar) }
+  /// A set whose lexicons `load` reads when they are first needed (once, whichever thread asks).
+  public init(loading load: @escaping @Sendable () -> [Lexicon]) {
+    storage = Storage {
+      var map: [String: Lexicon] = [:]
+      for l in load() { map[l.name] = l }
+      return Loaded(map)
+    }
+  }
 
-  /// A set with its grammar already made (observers do not run in an initialiser).
-  private init(byName: [String: Lexicon], grammar: Grammar) {
-    self.byName = byName
-    self.grammar = grammar
+  /// Whether the lexicons have been read (always true for a set made from lexicons).
+  public var isLoaded: Bool { storage.isLoaded }
+
+  /// Only the grammar lexicons of this set, sharing its grammar (nothing is rebuilt).
+  public var grammarOnly: LexiconSet {
+    let all = storage.loaded
+    return LexiconSet(storage: Storage(Loaded(byName: all.byName.filter { $0.value.grammar != nil }, grammar: all.grammar)))
+  }
+
+  private init(storage: Storage) { self.storage = storage }
+
+  /// The lexicons by name and their merged grammar.
+  struct Loaded: Sendable {
+    var byName: [String: Lexicon]
+    var grammar: Grammar
+    init(_ map: [String: Lexicon]) {
+      byName = map
+      grammar = LexiconSet.grammar(of: map)
+    }
+    init(byName: [String: Lexicon], grammar: Grammar) {
+      self.byName = byName
+      self.grammar = grammar
+    }
+  }
+
+  /// What was loaded, or how to load it: loaded at most once, under a lock.
+  final class Storage: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Loaded?
+    private var load: (@Sendable () -> Loaded)?
+
+    init(_ loaded: Loaded) { value = loaded }
+    init(_ load: @escaping @Sendable () -> Loaded) { self.load = load }
+
+    var isLoaded: Bool { lock.withLock { value != nil } }
+
+    var loaded: Loaded {
+      lock.withLock {
+        if let value { return value }
+        let made = load?() ?? Loaded([:])
+        value = made
+        load = nil
+        return made
+      }
+    }
   }
 
   static func grammar(of map: [String: Lexicon]) -> Grammar {

@@ -282,11 +282,52 @@ public final class LexiconLibrary {
     return result
   }
 
+  /// The lexicon files a course uses, in the order ``resolve(_:coursePath:)`` loads them: each
+  /// lexicon it names (path nil when not found) and then the grammar of each of its languages
+  /// (and of Chinese and English) that is there. Locates files only; reads nothing.
+  public func files(for loaded: LoadedCourse, coursePath: String) -> [LexiconFile] {
+    var out: [LexiconFile] = []
+    var done = Set<String>()
+    for ref in loaded.lexiconRefs {
+      guard let path = locate(ref.name, near: coursePath) else {
+        out.append(LexiconFile(name: ref.name, path: nil, location: ref.location))
+        continue
+      }
+      guard done.insert(path).inserted else { continue }
+      out.append(LexiconFile(name: ref.name, path: path, location: ref.location))
+    }
+    // The grammar of each language the course is in (and of Chinese and English, which viewers
+    // and hosts mix), when a `grammar-LANG` lexicon is there: how negations and clauses read.
+    let languages = (loaded.partial?.languages ?? []) + ["zh", "en"]
+    var seenLanguages = Set<String>()
+    for language in languages where seenLanguages.insert(MessageCatalog.baseLanguage(language)).inserted {
+      let name = "grammar-" + MessageCatalog.baseLanguage(language)
+      guard let path = locate(name, near: coursePath), done.insert(path).inserted else { continue }
+      out.append(LexiconFile(name: name, path: path, location: nil))
+    }
+    return out
+  }
+
+  /// A lexicon file a course uses (see ``files(for:coursePath:)``).
+  public struct LexiconFile: Sendable {
+    /// The lexicon's name.
+    public var name: String
+    /// Where it is; nil when not found.
+    public var path: String?
+    /// Where the course names it; nil for a grammar lexicon, which courses do not name.
+    public var location: SourceLocation?
+  }
+
+  /// The lexicons `loaded` uses, read only when first needed (see ``LexiconSet/init(loading:)``);
+  /// for lessons, which run courses lint has passed, so problems are not reported here.
+  public static func lazySet(_ loaded: LoadedCourse, coursePath: String, searchPaths: [String] = []) -> LexiconSet {
+    LexiconSet(loading: { Array(LexiconLibrary(searchPaths: searchPaths).resolve(loaded, coursePath: coursePath).0.byName.values) })
+  }
+
   /// Resolves every lexicon `loaded` refers to; missing ones become E023 diagnostics.
   public func resolve(_ loaded: LoadedCourse, coursePath: String) -> (LexiconSet, [Diagnostic]) {
     var lexicons: [Lexicon] = []
     var diagnostics: [Diagnostic] = []
-    var done = Set<String>()
     /// Loads the lexicon `name` at `path`, or says it has errors (E023 at `location`).
     func add(_ name: String, _ path: String, _ location: SourceLocation?) {
       let (lexicon, found) = load(path: path)
@@ -299,25 +340,15 @@ public final class LexiconLibrary {
             message: messages.text("lint.E023.hasErrors", ["name": name, "path": path, "count": String(found.filter(\.isError).count)])))
       }
     }
-    for ref in loaded.lexiconRefs {
-      guard let path = locate(ref.name, near: coursePath) else {
+    for file in files(for: loaded, coursePath: coursePath) {
+      guard let path = file.path else {
         diagnostics.append(
           Diagnostic(
-            code: "E023", severity: .error, location: ref.location,
-            message: messages.text("lint.E023.notFound", ["name": ref.name])))
+            code: "E023", severity: .error, location: file.location,
+            message: messages.text("lint.E023.notFound", ["name": file.name])))
         continue
       }
-      guard done.insert(path).inserted else { continue }
-      add(ref.name, path, ref.location)
-    }
-    // The grammar of each language the course is in (and of Chinese and English, which viewers
-    // and hosts mix), when a `grammar-LANG` lexicon is there: how negations and clauses read.
-    let languages = (loaded.partial?.languages ?? []) + ["zh", "en"]
-    var seenLanguages = Set<String>()
-    for language in languages where seenLanguages.insert(MessageCatalog.baseLanguage(language)).inserted {
-      let name = "grammar-" + MessageCatalog.baseLanguage(language)
-      guard let path = locate(name, near: coursePath), done.insert(path).inserted else { continue }
-      add(name, path, nil)
+      add(file.name, path, file.location)
     }
     return (LexiconSet(lexicons), diagnostics)
   }

@@ -357,7 +357,7 @@ extension CourseBuilder {
 
   /// Seconds of `m:ss` (any number of minutes) or `h:mm:ss`; nil for anything else.
   static func clockSeconds(_ text: String) -> Int? {
-    let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ":", omittingEmptySubsequences: false)
+    let parts = text.trimmingSpaces.split(separator: ":", omittingEmptySubsequences: false)
     guard parts.count == 2 || parts.count == 3,
       parts.allSatisfy({ !$0.isEmpty && $0.count <= 4 && $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } })
     else { return nil }

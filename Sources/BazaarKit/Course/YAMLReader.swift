@@ -160,10 +160,29 @@ final class YAMLReader {
     var current: String?
     var currentSize = 1
     var worst: (size: Int, line: Int, column: Int)?
+    // The lines holding a `*` or `&`, found by bytes: splitting the text into lines, or
+    // Foundation's `contains("*")` on each, cost more than composing the whole file.
+    var marked: [(line: Int, text: Substring)] = []
+    let utf8 = text.utf8
     var line = 1
-    for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      defer { line += 1 }
-      guard raw.contains("*") || raw.contains("&") else { continue }
+    var start = utf8.startIndex
+    var index = utf8.startIndex
+    var hasMark = false
+    while index < utf8.endIndex {
+      let byte = utf8[index]
+      if byte == 0x0A {
+        if hasMark { marked.append((line, text[start..<index])) }
+        line += 1
+        hasMark = false
+        index = utf8.index(after: index)
+        start = index
+        continue
+      }
+      if byte == 0x2A || byte == 0x26 { hasMark = true }
+      index = utf8.index(after: index)
+    }
+    if hasMark { marked.append((line, text[start..<index])) }
+    for (line, raw) in marked {
       let chars = Array(raw)
       var i = 0
       var quote: Character?

@@ -116,7 +116,7 @@ public final class MainMenu {
         if let done = progress?.lessonsCompleted[l.id] {
           line += "  ✓ " + Format.percent(done.score)
         }
-        if i == resume { line += step > 0 ? "  ← " + messages.text("menu.lesson.leftOff", ["step": String(step + 1)]) : "  ← " + messages.text("menu.lesson.next") }
+        if i == resume { line += step > 0 ? "  ← " + messages.text("menu.lesson.leftOff", ["step": ProgressReport.stepNumber(step)]) : "  ← " + messages.text("menu.lesson.next") }
         console.write(line + "\n")
       }
       say("menu.lesson.howTo")

@@ -22,6 +22,8 @@ import Darwin
 /// DATA/progress/NAME.json              one learner's progress (docs/progress-format.md)
 /// DATA/progress/NAME.lock              advisory lock held while the learner is in a session
 /// DATA/progress/NAME.json.corrupt-…    an unreadable progress file, moved aside
+/// DATA/progress/NAME.json.unsaved-…    a save cut short after it was written in full, kept
+/// DATA/cache/lint/KEY                  a course lint found clean (``CourseCheck``)
 /// DATA/transcripts/NAME/COURSE-TIME-SESSION.jsonl   session transcripts (docs/transcript-format.md)
 /// ```
 ///
@@ -111,7 +113,8 @@ public struct DataFolder: Sendable, Hashable, CustomStringConvertible {
     } else {
       var prefix = folder.hasPrefix("/") ? "" : "."
       for part in folder.split(separator: "/", omittingEmptySubsequences: true) {
-        prefix += "/" + part
+        prefix += "/"
+        prefix += part
         if mkdir(prefix, 0o755) == 0 { continue }
         let err = errno
         if err == EEXIST {

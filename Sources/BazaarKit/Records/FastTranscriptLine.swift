@@ -92,9 +92,7 @@ enum FastTranscriptLine {
     default:
       event = .unknown(type: type)
     }
-    var entry = TranscriptEntry(event, t: date, ms: ms)
-    entry.t = date  // as JSONDecoder reads it: not truncated
-    return entry
+    return TranscriptEntry(read: event, t: date, ms: ms)  // as JSONDecoder reads it: `t` not truncated
   }
 
   /// A flat JSON object's keys and values, or nil.

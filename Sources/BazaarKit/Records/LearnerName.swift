@@ -82,7 +82,8 @@ public struct LearnerName: Sendable, Hashable, Comparable, CustomStringConvertib
 
   /// NFC; trimmed; each inner run of white space replaced by one U+0020.
   public static func normalized(_ raw: String) -> String {
-    let nfc = raw.precomposedStringWithCanonicalMapping
+    // ASCII is its own NFC (and Foundation's normalisation is slow to start).
+    let nfc = raw.utf8.allSatisfy({ $0 < 0x80 }) ? raw : raw.precomposedStringWithCanonicalMapping
     var out = ""
     out.unicodeScalars.reserveCapacity(nfc.unicodeScalars.count)
     var pendingSpace = false
@@ -100,7 +101,8 @@ public struct LearnerName: Sendable, Hashable, Comparable, CustomStringConvertib
 
   /// The identity of an already normalised name: lower-cased, NFC again.
   static func identity(ofNormalized name: String) -> String {
-    name.lowercased().precomposedStringWithCanonicalMapping
+    let lower = name.lowercased()
+    return lower.utf8.allSatisfy({ $0 < 0x80 }) ? lower : lower.precomposedStringWithCanonicalMapping
   }
 
   /// The file stem for any text typed as a name, valid or not: the same normalisation as

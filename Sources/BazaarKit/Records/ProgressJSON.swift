@@ -6,20 +6,89 @@ import Foundation
 enum ProgressJSON {
   /// `progress` as pretty-printed JSON with sorted keys, ending without a newline.
   static func encode(_ p: LearnerProgress) throws(JSONLine.NonFinite) -> String {
+    String(decoding: try bytes(p), as: UTF8.self)
+  }
+
+  /// ``encode(_:)`` as UTF-8 bytes; `capacity` is a guess of the size (e.g. the file's last size),
+  /// so a large file's buffer is not grown by copying.
+  static func bytes(_ p: LearnerProgress, capacity: Int = 0) throws(JSONLine.NonFinite) -> [UInt8] {
+    let written = try pieces(p, capacity: capacity, reusing: nil)
+    var out: [UInt8] = []
+    out.reserveCapacity(written.count)
+    for piece in written.pieces { out.append(contentsOf: piece) }
+    return out
+  }
+
+  /// Session entries already written: the first `count` of a progress' sessions, as the JSON text
+  /// made of `pieces` in order (from the first entry's `{` to the last one's `}`), e.g. as read
+  /// from the file.
+  struct WrittenSessions {
+    var count: Int
+    var pieces: [ArraySlice<UInt8>]
+  }
+
+  /// ``bytes(_:capacity:)`` as pieces to write one after the other, taking the first
+  /// `reusing.count` session entries from `reusing.pieces` instead of writing them again (the
+  /// caller checks they are the same sessions): a learner's sessions only grow, and with tens of
+  /// thousands of them, writing them all — or even copying them into one buffer — is most of a
+  /// save. Also returns the pieces that hold all the session entries now, for the next save.
+  static func pieces(_ p: LearnerProgress, capacity: Int, reusing: WrittenSessions?) throws(JSONLine.NonFinite)
+    -> (pieces: [ArraySlice<UInt8>], count: Int, sessions: WrittenSessions?)
+  {
     var w = Writer()
+    let reused = reusing.flatMap { $0.count > 0 && $0.count <= p.sessions.count ? $0 : nil }
+    let reusedBytes = reused?.pieces.reduce(0) { $0 + $1.count } ?? 0
+    w.out.reserveCapacity(max(capacity - reusedBytes, 512 + (p.sessions.count - (reused?.count ?? 0)) * 320))
+    var split: (at: Int, end: Int)?
     try w.object(0) { (o: inout ObjectWriter) throws(JSONLine.NonFinite) in
       try o.field("courses") { (w: inout Writer) throws(JSONLine.NonFinite) in
         try w.map(p.courses) { (w: inout Writer, c: CourseProgress) throws(JSONLine.NonFinite) in try course(c, &w) }
       }
-      o.field("created") { $0.string(ISOTime.string(p.created)) }
+      o.field("created") { $0.date(p.created) }
       o.field("learner") { $0.string(p.learner) }
       o.field("schema") { $0.int(p.schema) }
       try o.field("sessions") { (w: inout Writer) throws(JSONLine.NonFinite) in
-        try w.array(p.sessions) { (w: inout Writer, s: SessionSummary) throws(JSONLine.NonFinite) in try session(s, &w) }
+        split = try sessions(p.sessions, reusing: reused?.count ?? 0, &w)
       }
-      o.field("updated") { $0.string(ISOTime.string(p.updated)) }
+      o.field("updated") { $0.date(p.updated) }
     }
-    return String(decoding: w.out, as: UTF8.self)
+    let out = w.out
+    guard let split else { return ([out[...]], out.count, nil) }
+    let reusedPieces = reused?.pieces ?? []
+    let pieces = [out[..<split.at]] + reusedPieces + [out[split.at...]]
+    // The entries written here start with the comma after the reused ones (or, with none reused,
+    // at the first `{`), so the pieces join into the text of every entry.
+    let entries = reusedPieces + (split.end > split.at ? [out[split.at..<split.end]] : [])
+    return (pieces, out.count + reusedBytes, WrittenSessions(count: p.sessions.count, pieces: entries))
+  }
+
+  /// The `sessions` array, as ``Writer/array(_:_:)`` writes it, leaving out the first `reused`
+  /// entries (they go in at `at`). Returns where those go and where the entries written here end;
+  /// nil when there are no sessions.
+  static func sessions(_ all: [SessionSummary], reusing reused: Int, _ w: inout Writer) throws(JSONLine.NonFinite)
+    -> (at: Int, end: Int)?
+  {
+    let level = w.depth
+    guard !all.isEmpty else {
+      w.raw("[]")
+      return nil
+    }
+    w.out.append(0x5B)
+    w.depth = level + 1
+    w.newline(indent: level + 1)
+    let at = w.out.count
+    for i in reused..<all.count {
+      if i > 0 {
+        w.out.append(0x2C)
+        w.newline(indent: level + 1)
+      }
+      try session(all[i], &w)
+    }
+    let end = w.out.count
+    w.depth = level
+    w.newline(indent: level)
+    w.out.append(0x5D)
+    return (at, end)
   }
 
   static func course(_ c: CourseProgress, _ w: inout Writer) throws(JSONLine.NonFinite) {
@@ -95,13 +164,13 @@ enum ProgressJSON {
   static func session(_ s: SessionSummary, _ w: inout Writer) throws(JSONLine.NonFinite) {
     try w.object(w.depth) { (o: inout ObjectWriter) throws(JSONLine.NonFinite) in
       o.field("course") { $0.string(s.course) }
-      o.field("ended") { $0.string(ISOTime.string(s.ended)) }
+      o.field("ended") { $0.date(s.ended) }
       o.field("id") { $0.string(s.id) }
       o.field("kind") { $0.string(s.kind) }
       if let r = s.reason { o.field("reason") { $0.string(r) } }
       if let sc = s.scenario { o.field("scenario") { $0.string(sc) } }
       try o.field("score") { (w: inout Writer) throws(JSONLine.NonFinite) in try w.double(s.score, key: "score") }
-      o.field("started") { $0.string(ISOTime.string(s.started)) }
+      o.field("started") { $0.date(s.started) }
       if let t = s.transcript { o.field("transcript") { $0.string(t) } }
     }
   }
@@ -119,6 +188,12 @@ enum ProgressJSON {
     /// A JSON string: UTF-8 passes through; quotes, backslashes and control characters are escaped.
     mutating func string(_ s: String) {
       out.append(0x22)
+      // Most strings need no escape: copy them in one go.
+      if !s.utf8.contains(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 || $0 == 0x7F }) {
+        out.append(contentsOf: s.utf8)
+        out.append(0x22)
+        return
+      }
       for b in s.utf8 {
         switch b {
         case 0x22: out.append(0x5C); out.append(0x22)
@@ -133,7 +208,50 @@ enum ProgressJSON {
       }
       out.append(0x22)
     }
-    mutating func int(_ i: Int) { raw(String(i)) }
+    mutating func int(_ i: Int) {
+      guard i >= 0 else { raw(String(i)); return }
+      digits(i, width: 1)
+    }
+
+    /// `v` (≥ 0) in decimal, zero-padded to `width` digits.
+    mutating func digits(_ v: Int, width: Int) {
+      var buffer: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                   UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+        (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+      withUnsafeMutableBytes(of: &buffer) { raw in
+        var n = v
+        var k = raw.count
+        repeat {
+          k -= 1
+          raw[k] = 0x30 + UInt8(n % 10)
+          n /= 10
+        } while n > 0 && k > 0
+        while raw.count - k < width && k > 0 {
+          k -= 1
+          raw[k] = 0x30
+        }
+        out.append(contentsOf: raw[k...])
+      }
+    }
+
+    /// A time as ``ISOTime/string(_:)`` writes it, `"2025-03-02T10:42:07Z"`, without making a String.
+    mutating func date(_ d: Date) {
+      let f = ISOTime.fields(d)
+      out.append(0x22)
+      digits(f.year, width: 4)
+      out.append(0x2D)
+      digits(f.month, width: 2)
+      out.append(0x2D)
+      digits(f.day, width: 2)
+      out.append(0x54)
+      digits(f.hour, width: 2)
+      out.append(0x3A)
+      digits(f.minute, width: 2)
+      out.append(0x3A)
+      digits(f.second, width: 2)
+      out.append(0x5A)
+      out.append(0x22)
+    }
     mutating func bool(_ b: Bool) { raw(b ? "true" : "false") }
     mutating func double(_ d: Double, key: String) throws(JSONLine.NonFinite) {
       guard d.isFinite else { throw JSONLine.NonFinite(key: key) }
@@ -142,21 +260,23 @@ enum ProgressJSON {
 
     mutating func newline(indent n: Int) {
       out.append(0x0A)
-      for _ in 0..<(2 * max(0, n)) { out.append(0x20) }
+      out.append(contentsOf: repeatElement(0x20, count: 2 * max(0, n)))
     }
 
     mutating func object(_ level: Int, _ body: (inout ObjectWriter) throws(JSONLine.NonFinite) -> Void) throws(JSONLine.NonFinite) {
-      // Move the text into the object writer (leaving self empty), so appends never copy it.
-      var taken = Writer()
-      swap(&taken, &self)
-      var o = ObjectWriter(writer: taken, level: level)
+      // Move the text into the object writer (leaving self empty) and back, by swapping: the
+      // buffer has one owner throughout, so appends never copy it. (Building the object writer
+      // from a copy of the text made the first append of every object copy the whole file so
+      // far: saving took time in the square of the file's size.)
+      var o = ObjectWriter(writer: Writer(), level: level)
+      swap(&o.writer, &self)
+      defer { swap(&o.writer, &self) }
       o.writer.out.append(0x7B)
       o.writer.depth = level + 1
       try body(&o)
       o.writer.depth = level
       if o.count > 0 { o.writer.newline(indent: level) }
       o.writer.out.append(0x7D)
-      self = o.writer
     }
 
     mutating func objectNoThrow(_ level: Int, _ body: (inout ObjectWriter) -> Void) {

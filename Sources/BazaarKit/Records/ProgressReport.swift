@@ -129,7 +129,8 @@ public enum ProgressReport {
           line(
             "progress.leftOff",
             ["lesson": lesson.map { $0.title.text(language, fallback: fallback) } ?? pos.lesson,
-             "step": String(min(Clamp.index(pos.step), max(0, steps - 1)) + 1), "steps": String(max(steps, 1))])
+             "step": lesson == nil ? Self.stepNumber(pos.step) : String(min(Clamp.index(pos.step), max(0, steps - 1)) + 1),
+             "steps": lesson == nil ? "?" : String(max(steps, 1))])
         }
       }
       // Live sessions, by course and scenario: how many, the best and the last score.
@@ -161,4 +162,11 @@ public enum ProgressReport {
     }
     return out
   }
+
+  /// A 0-based step index read from a progress file (input: any integer) as the 1-based number
+  /// shown, clamped to 1…1,000,000.
+  public static func stepNumber(_ step: Int) -> String { String(min(max(step, 0), TranscriptEvent.maxCount - 1) + 1) }
+
+  /// A session score read from a progress file, clamped to 0…1 (0 when not finite).
+  static func score(_ s: Double) -> Double { s.isFinite ? min(1, max(0, s)) : 0 }
 }

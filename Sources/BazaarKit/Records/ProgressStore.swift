@@ -34,12 +34,36 @@ public struct LoadedProgress: Sendable, Equatable {
   public var movedAside: String?
   /// Why the moved file could not be read (`not valid JSON…`), when ``movedAside`` is set.
   public var problem: String?
+  /// Leftover temporary files of saves cut short, found before loading (see
+  /// ``ProgressStore/sweepTemporaryFiles(learner:)``); the caller must tell the learner about
+  /// ``TemporarySweep/kept``.
+  public var sweep: TemporarySweep
 
-  public init(progress: LearnerProgress, isNew: Bool, movedAside: String? = nil, problem: String? = nil) {
+  public init(
+    progress: LearnerProgress, isNew: Bool, movedAside: String? = nil, problem: String? = nil,
+    sweep: TemporarySweep = TemporarySweep()
+  ) {
     self.progress = progress
     self.isNew = isNew
     self.movedAside = movedAside
     self.problem = problem
+    self.sweep = sweep
+  }
+}
+
+/// What ``ProgressStore/sweepTemporaryFiles(learner:)`` found: the temporary files
+/// (`.NAME.json.tmp-…`) of saves that were cut short (the process killed, the power cut).
+public struct TemporarySweep: Sendable, Equatable {
+  /// Temporary files deleted: older than `NAME.json`, or not valid progress.
+  public var removed: [String]
+  /// Temporary files newer than `NAME.json` holding valid progress (a save that was written but
+  /// not yet put in place): kept, renamed to `NAME.json.unsaved-YYYYMMDDTHHMMSSZ`, and listed
+  /// here so the caller can tell the learner. Progress continues from `NAME.json`.
+  public var kept: [String]
+
+  public init(removed: [String] = [], kept: [String] = []) {
+    self.removed = removed
+    self.kept = kept
   }
 }
 
@@ -58,6 +82,9 @@ public struct ProgressStore: ProgressStoring {
   public let folder: DataFolder
   let now: @Sendable () -> Date
 
+  /// The session entries last read or written, for the next save (see ``SessionsMemo``).
+  let memo = SessionsMemo()
+
   /// A store in `folder`; `now` is the clock used for new progress and moved-aside file names.
   public init(folder: DataFolder, now: @escaping @Sendable () -> Date = { Date() }) {
     self.folder = folder
@@ -71,29 +98,121 @@ public struct ProgressStore: ProgressStoring {
 
   // MARK: Load
 
+  /// Loads the learner's progress; call it holding the learner's lock. Leftover temporary files of
+  /// saves cut short are cleaned up first (``sweepTemporaryFiles(learner:)``; the result is in
+  /// ``LoadedProgress/sweep``).
   public func load(learner: LearnerName) throws(ProgressStoreError) -> LoadedProgress {
+    let sweep = sweepTemporaryFiles(learner: learner)
     let path = path(for: learner)
     let fs = LocalFileSystem()
+    let fresh = LoadedProgress(progress: LearnerProgress(learner: learner, now: now()), isNew: true, sweep: sweep)
     switch fs.kind(of: path) {
-    case .missing: return LoadedProgress(progress: LearnerProgress(learner: learner, now: now()), isNew: true)
+    case .missing: return fresh
     case .directory: throw .unreadable(path, reason: "it is a folder, not a file")
     case .file: break
     }
+    let identity = FileIdentity(of: path)
     let bytes: [UInt8]
     do { bytes = try fs.read(path) } catch {
-      if case .notFound = error { return LoadedProgress(progress: LearnerProgress(learner: learner, now: now()), isNew: true) }
+      if case .notFound = error { return fresh }
       throw .unreadable(path, reason: Self.reason(error))
     }
-    switch Self.decode(bytes) {
+    let (decoded, sessions) = Self.decodeKeepingSessions(bytes)
+    switch decoded {
     case .progress(var p):
       if (try? LearnerName(p.learner))?.key != learner.key { p.learner = learner.display }
-      return LoadedProgress(progress: p, isNew: false)
+      // The next save copies these session entries from the file's bytes instead of writing them again.
+      memo.remember(
+        learner: learner, file: identity, sessions: p.sessions,
+        text: sessions.map { ProgressJSON.WrittenSessions(count: p.sessions.count, pieces: [bytes[$0]]) })
+      return LoadedProgress(progress: p, isNew: false, sweep: sweep)
     case .newerSchema(let found):
       throw .newerSchema(path, found: found, supported: LearnerProgress.currentSchema)
     case .corrupt(let why):
       let aside = try moveAside(path)
-      return LoadedProgress(progress: LearnerProgress(learner: learner, now: now()), isNew: true, movedAside: aside, problem: why)
+      var loaded = fresh
+      loaded.movedAside = aside
+      loaded.problem = why
+      return loaded
     }
+  }
+
+  /// `.NAME.json.tmp-`: how the temporary files of the learner's saves begin.
+  func temporaryPrefix(for learner: LearnerName) -> String { "." + learner.fileStem + ".json.tmp-" }
+
+  /// Cleans up the temporary files (`.NAME.json.tmp-…`) that saves cut short by a kill or a power
+  /// cut left behind. Call it holding the learner's lock (``load(learner:)`` does), so no save of
+  /// this learner is under way.
+  ///
+  /// A temporary file older than `NAME.json` (or as old), or that is not valid progress of this
+  /// learner, is deleted. One *newer* than `NAME.json` (or with no `NAME.json`) that is valid
+  /// progress is a save that was written in full but not yet put in place: it is never deleted
+  /// silently but renamed to `NAME.json.unsaved-YYYYMMDDTHHMMSSZ` (`-2`, `-3`… if taken) and
+  /// listed in ``TemporarySweep/kept`` for the caller to report. Progress goes on from `NAME.json`,
+  /// the last save that was completed (and so the last one the learner was shown).
+  /// Problems (a folder that cannot be listed, a file that cannot be removed) are not errors: the
+  /// files stay for the next start.
+  @discardableResult
+  public func sweepTemporaryFiles(learner: LearnerName) -> TemporarySweep {
+    var sweep = TemporarySweep()
+    let dir = folder.progressFolder
+    let prefix = temporaryPrefix(for: learner)
+    let leftovers = Self.names(in: dir, prefix: prefix)
+    guard !leftovers.isEmpty else { return sweep }
+    let target = path(for: learner)
+    let saved = Self.modified(target)
+    for name in leftovers {
+      let temp = dir + "/" + name
+      var st = stat()
+      guard lstat(temp, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { continue }
+      if let mtime = Self.modified(temp), saved.map({ mtime > $0 }) ?? true, isProgress(temp, of: learner),
+        let kept = try? moveAside(temp, to: target + ".unsaved-")
+      {
+        sweep.kept.append(kept)
+        continue
+      }
+      if unlink(temp) == 0 { sweep.removed.append(temp) }
+    }
+    return sweep
+  }
+
+  /// Whether the file at `path` holds valid progress of `learner`.
+  private func isProgress(_ path: String, of learner: LearnerName) -> Bool {
+    guard let bytes = try? LocalFileSystem().read(path), case .progress(let p) = Self.decode(bytes) else { return false }
+    return (try? LearnerName(p.learner))?.key == learner.key
+  }
+
+  /// Names in `dir` that start with `prefix` (not `.` or `..`); empty when it cannot be listed.
+  static func names(in dir: String, prefix: String) -> [String] {
+    guard let d = opendir(dir) else { return [] }
+    defer { closedir(d) }
+    var found: [String] = []
+    let wanted = Array(prefix.utf8)
+    while let entry = readdir(d) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw -> [UInt8] in
+        Array(raw.prefix { $0 != 0 })
+      }
+      if name.count > wanted.count, name.starts(with: wanted) { found.append(String(decoding: name, as: UTF8.self)) }
+    }
+    return found.sorted()
+  }
+
+  /// When the file at `path` was last modified, to the nanosecond; nil when there is none.
+  static func modified(_ path: String) -> FileTime? {
+    var st = stat()
+    guard stat(path, &st) == 0 else { return nil }
+    #if canImport(Darwin)
+    return FileTime(seconds: Int(st.st_mtimespec.tv_sec), nanoseconds: Int(st.st_mtimespec.tv_nsec))
+    #else
+    return FileTime(seconds: Int(st.st_mtim.tv_sec), nanoseconds: Int(st.st_mtim.tv_nsec))
+    #endif
+  }
+
+  /// A file's modification time.
+  struct FileTime: Comparable {
+    var seconds: Int
+    var nanoseconds: Int
+    static func < (a: FileTime, b: FileTime) -> Bool { (a.seconds, a.nanoseconds) < (b.seconds, b.nanoseconds) }
   }
 
   public func peek(learner: LearnerName) throws(ProgressStoreError) -> LearnerProgress? {
@@ -125,10 +244,21 @@ public struct ProgressStore: ProgressStoring {
   }
 
   /// Decodes a progress file's bytes.
-  static func decode(_ bytes: [UInt8]) -> Decoded {
+  static func decode(_ bytes: [UInt8]) -> Decoded { decodeKeepingSessions(bytes).decoded }
+
+  /// ``decode(_:)``, and where the session entries are in `bytes` when the file was read by hand
+  /// (see ``ProgressFastDecoder/decodeKeepingSessions(_:)``).
+  static func decodeKeepingSessions(_ bytes: [UInt8]) -> (decoded: Decoded, sessions: Range<Int>?) {
     if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0 }) {
-      return .corrupt(bytes.isEmpty ? "the file is empty" : "the file holds no data")
+      return (.corrupt(bytes.isEmpty ? "the file is empty" : "the file holds no data"), nil)
     }
+    // Files as Bazaar writes them: by hand, in linear time (nil for anything else, read below).
+    if let (p, range) = ProgressFastDecoder.decodeKeepingSessions(bytes) { return (.progress(p), range) }
+    return (decodeWithJSONDecoder(bytes), nil)
+  }
+
+  /// The reference reading, with `JSONDecoder` (which also words what is wrong).
+  static func decodeWithJSONDecoder(_ bytes: [UInt8]) -> Decoded {
     struct Probe: Decodable { var schema: Int? }
     let data = Data(bytes)
     let decoder = ISOTime.decoder()
@@ -160,7 +290,13 @@ public struct ProgressStore: ProgressStoring {
   /// Renames `path` to `path.corrupt-YYYYMMDDTHHMMSSZ` (or `…Z-2`, `-3`… if taken), never over
   /// an existing file; returns the new path.
   func moveAside(_ path: String) throws(ProgressStoreError) -> String {
-    let base = path + ".corrupt-" + ISOTime.compact(now())
+    try moveAside(path, to: path + ".corrupt-")
+  }
+
+  /// Renames `path` to `stem` + `YYYYMMDDTHHMMSSZ` (or `…Z-2`, `-3`… if taken), never over an
+  /// existing file; returns the new path.
+  func moveAside(_ path: String, to stem: String) throws(ProgressStoreError) -> String {
+    let base = stem + ISOTime.compact(now())
     for n in 1...999 {
       let aside = n == 1 ? base : base + "-\(n)"
       if link(path, aside) == 0 {
@@ -188,48 +324,47 @@ public struct ProgressStore: ProgressStoring {
     let learner: LearnerName
     do { learner = try LearnerName(progress.learner) } catch { throw .invalidName(progress.learner, error) }
     do { try folder.createFolder(folder.progressFolder) } catch { throw .folder(error) }
-    var bytes: Data
-    do { bytes = Data(try ProgressJSON.encode(progress).utf8) } catch {
-      throw .cannotWrite(path(for: learner), reason: "cannot encode progress: \(error)")
-    }
-    bytes.append(0x0A)
     let target = path(for: learner)
-    if let found = Self.schemaOnDisk(target), found > LearnerProgress.currentSchema {
+    let onDisk = FileIdentity(of: target)
+    let written: (pieces: [ArraySlice<UInt8>], count: Int, sessions: ProgressJSON.WrittenSessions?)
+    do {
+      written = try ProgressJSON.pieces(
+        progress, capacity: (onDisk?.size ?? 0) + 4096, reusing: memo.reusable(learner: learner, for: progress.sessions))
+    } catch {
+      throw .cannotWrite(target, reason: "cannot encode progress: \(error)")
+    }
+    // When the file is the one this store last read or wrote (same inode, size and time), its schema
+    // is known; otherwise look (a caller may have ignored a newerSchema error from load).
+    if let onDisk, !memo.isCurrent(learner: learner, file: onDisk), let found = Self.schemaOnDisk(target),
+      found > LearnerProgress.currentSchema
+    {
       throw .newerSchema(target, found: found, supported: LearnerProgress.currentSchema)
     }
-    try Self.writeAtomically(bytes, to: target, tempName: "." + learner.fileStem + ".json.tmp-")
+    do {
+      try Self.writeAtomically(written.pieces + [[0x0A]], to: target, tempName: "." + learner.fileStem + ".json.tmp-")
+    } catch {
+      memo.forget()
+      throw error
+    }
+    memo.remember(learner: learner, file: FileIdentity(of: target), sessions: progress.sessions, text: written.sessions)
   }
 
-  /// The `schema` number of the file at `path`, found by a quick scan (no full parse); nil when
-  /// there is no file or no number. Guards against a caller that ignored a `newerSchema` error
-  /// from `load` and would otherwise write over a newer build's progress.
+  /// The top-level `schema` number of the file at `path`, found by a quick scan (the file is
+  /// mapped, not read, and the scan stops at the key); nil when there is no file or no number.
+  /// Guards against a caller that ignored a `newerSchema` error from `load` and would otherwise
+  /// write over a newer build's progress.
   static func schemaOnDisk(_ path: String) -> Int? {
-    guard let data = FileManager.default.contents(atPath: path) else { return nil }
-    let needle = Data("\"schema\"".utf8)
-    var upper = data.endIndex
-    // The top-level key sorts after "courses", so search from the end; take the first
-    // occurrence followed by `: number` (a question or lesson id "schema" is followed by an object).
-    while let key = data.range(of: needle, options: .backwards, in: data.startIndex..<upper) {
-      upper = key.lowerBound
-      var i = key.upperBound
-      while i < data.endIndex, data[i] == 0x20 || data[i] == 0x09 || data[i] == 0x0A || data[i] == 0x0D { i += 1 }
-      guard i < data.endIndex, data[i] == 0x3A else { continue }
-      i += 1
-      while i < data.endIndex, data[i] == 0x20 || data[i] == 0x09 || data[i] == 0x0A || data[i] == 0x0D { i += 1 }
-      var value = 0
-      var digits = 0
-      while i < data.endIndex, data[i] >= 0x30, data[i] <= 0x39, digits < 9 {
-        value = value * 10 + Int(data[i] - 0x30)
-        digits += 1
-        i += 1
-      }
-      if digits > 0 { return value }
-    }
-    return nil
+    guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else { return nil }
+    return data.withUnsafeBytes { raw in ProgressFastDecoder.schema(raw.bindMemory(to: UInt8.self)) }
   }
 
   /// Writes `bytes` to `target` atomically: temp file in the same folder, fsync, rename, fsync folder.
-  static func writeAtomically(_ bytes: Data, to target: String, tempName: String) throws(ProgressStoreError) {
+  static func writeAtomically(_ bytes: [UInt8], to target: String, tempName: String) throws(ProgressStoreError) {
+    try writeAtomically([bytes[...]], to: target, tempName: tempName)
+  }
+
+  /// ``writeAtomically(_:to:tempName:)`` of the concatenation of `pieces`.
+  static func writeAtomically(_ pieces: [ArraySlice<UInt8>], to target: String, tempName: String) throws(ProgressStoreError) {
     let dir = parent(of: target)
     var fd: Int32 = -1
     var temp = ""
@@ -240,17 +375,23 @@ public struct ProgressStore: ProgressStoring {
     }
     guard fd >= 0 else { throw .cannotWrite(target, reason: String(cString: strerror(errno))) }
     var failure: String? = nil
-    bytes.withUnsafeBytes { raw in
-      guard let base = raw.baseAddress else { return }
-      var offset = 0
-      while offset < raw.count {
-        let n = write(fd, base + offset, raw.count - offset)
-        if n < 0 {
-          if errno == EINTR { continue }
-          failure = String(cString: strerror(errno))
-          return
+    for piece in pieces where failure == nil {
+      piece.withUnsafeBytes { raw in
+        guard let base = raw.baseAddress else { return }
+        var offset = 0
+        while offset < raw.count {
+          let n = write(fd, base + offset, raw.count - offset)
+          if n < 0 {
+            if errno == EINTR { continue }
+            failure = String(cString: strerror(errno))
+            return
+          }
+          if n == 0 {
+            failure = "nothing could be written"
+            return
+          }
+          offset += n
         }
-        offset += n
       }
     }
     if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
@@ -294,13 +435,13 @@ public struct ProgressStore: ProgressStoring {
     do { names = try FileManager.default.contentsOfDirectory(atPath: dir) } catch {
       throw .unreadable(dir, reason: "cannot list the folder")
     }
-    struct Probe: Decodable { var learner: String }
     let fs = LocalFileSystem()
     var found = Set<LearnerName>()
     for file in names where file.hasSuffix(".json") && !file.hasPrefix(".") {
+      // Only the top-level "learner" is read (a scan, not a decode of the whole file).
       guard let bytes = try? fs.read(dir + "/" + file),
-        let probe = try? JSONDecoder().decode(Probe.self, from: Data(bytes)),
-        let name = try? LearnerName(probe.learner),
+        let learner = ProgressFastDecoder.learnerName(bytes),
+        let name = try? LearnerName(learner),
         name.fileStem + ".json" == file
       else { continue }
       found.insert(name)
@@ -331,8 +472,13 @@ public struct ProgressStore: ProgressStoring {
       throw .lockFailed(path, reason: String(cString: strerror(err)))
     }
     let holder = LockHolder(pid: Int(getpid()), host: Self.hostName(), since: ISOTime.truncated(now()), learner: learner.display)
-    if var data = try? ISOTime.encoder(pretty: false).encode(holder) {
-      data.append(0x0A)
+    // Written by hand (keys sorted, as JSONEncoder wrote them): JSONEncoder's first use costs start-up time.
+    let fields: [(String, JSONLine.Value)] = [
+      ("host", .string(holder.host)), ("learner", .string(holder.learner)), ("pid", .int(holder.pid)),
+      ("since", .string(ISOTime.string(holder.since))),
+    ]
+    if let line = try? JSONLine.object(fields) {
+      let data = Array((line + "\n").utf8)
       _ = ftruncate(fd, 0)
       data.withUnsafeBytes { raw in
         if let base = raw.baseAddress { _ = pwrite(fd, base, raw.count, 0) }
@@ -359,6 +505,80 @@ public struct ProgressStore: ProgressStoring {
     let bytes = buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
     let name = String(decoding: bytes, as: UTF8.self)
     return name.isEmpty ? "this computer" : name
+  }
+}
+
+/// Which file a path named when it was looked at: device, inode, size and modification time.
+struct FileIdentity: Equatable, Sendable {
+  var device: UInt64
+  var inode: UInt64
+  var size: Int
+  var seconds: Int
+  var nanoseconds: Int
+
+  /// The identity of the file at `path`; nil when there is none.
+  init?(of path: String) {
+    var st = stat()
+    guard stat(path, &st) == 0 else { return nil }
+    device = UInt64(truncatingIfNeeded: st.st_dev)
+    inode = UInt64(truncatingIfNeeded: st.st_ino)
+    size = Int(st.st_size)
+    #if canImport(Darwin)
+    seconds = Int(st.st_mtimespec.tv_sec)
+    nanoseconds = Int(st.st_mtimespec.tv_nsec)
+    #else
+    seconds = Int(st.st_mtim.tv_sec)
+    nanoseconds = Int(st.st_mtim.tv_nsec)
+    #endif
+  }
+}
+
+/// What a store knows about a learner's file from its own last read or write of it: which file it
+/// was (so a save need not look for a newer schema in a file it wrote itself) and the text of its
+/// session entries, so the next save copies them instead of writing them again — sessions are only
+/// ever added, and a learner with tens of thousands of them would otherwise spend most of every
+/// save (one after each answer) rewriting the same text. The entries are used only when the
+/// sessions to save begin with exactly these.
+final class SessionsMemo: @unchecked Sendable {
+  private let lock = NSLock()
+  private var learner: LearnerName?
+  private var file: FileIdentity?
+  private var sessions: [SessionSummary] = []
+  private var text: ProgressJSON.WrittenSessions?
+
+  /// Remembers the file as read or written, and that `text` (if any) holds the entries of `sessions`.
+  func remember(learner: LearnerName, file: FileIdentity?, sessions: [SessionSummary], text: ProgressJSON.WrittenSessions?) {
+    lock.withLock {
+      self.learner = learner
+      self.file = file
+      self.sessions = text == nil ? [] : sessions
+      self.text = text
+    }
+  }
+
+  func forget() {
+    lock.withLock {
+      learner = nil
+      file = nil
+      sessions = []
+      text = nil
+    }
+  }
+
+  /// Whether `file` is the learner's file as this store last read or wrote it.
+  func isCurrent(learner: LearnerName, file: FileIdentity) -> Bool {
+    lock.withLock { self.learner == learner && self.file == file }
+  }
+
+  /// The remembered entries, when `all` (the learner's sessions to save) begins with them.
+  func reusable(learner: LearnerName, for all: [SessionSummary]) -> ProgressJSON.WrittenSessions? {
+    lock.withLock {
+      guard let mine = self.learner, mine == learner, let text, text.count == sessions.count, !sessions.isEmpty,
+        all.count >= sessions.count
+      else { return nil }
+      let same = all.count == sessions.count ? all == sessions : all[0..<sessions.count] == sessions[0..<sessions.count]
+      return same ? text : nil
+    }
   }
 }
 

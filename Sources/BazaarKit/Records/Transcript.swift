@@ -214,6 +214,35 @@ public enum TranscriptEvent: Sendable, Equatable {
   }
 }
 
+extension TranscriptEvent {
+  /// The most attempts, hints or steps a transcript line may count; more is clamped to it.
+  public static let maxCount = 1_000_000
+
+  /// The event with its numbers in range, as read from a file (which is input): counts (`step`,
+  /// `attempt`, `n`) 0…``maxCount``; times 0…``TranscriptEntry/maxMs``; scores 0…1 (a live
+  /// show's 0…100), 0 when not finite; a live clock `speed` 0.25…20 (as `--speed` allows), 1 when
+  /// not finite.
+  public var clampedNumbers: TranscriptEvent {
+    func count(_ n: Int) -> Int { min(Self.maxCount, max(0, n)) }
+    func score(_ s: Double, _ top: Double = 1) -> Double { s.isFinite ? min(top, max(0, s)) : 0 }
+    func ms(_ v: Int) -> Int { TranscriptEntry.clampMs(v) }
+    switch self {
+    case .lessonStart(let lesson, let step, let retake): return .lessonStart(lesson: lesson, step: count(step), retake: retake)
+    case .step(let lesson, let step, let question): return .step(lesson: lesson, step: count(step), question: question)
+    case .answer(let q, let raw, let s, let invalid, let attempt, let elapsed):
+      return .answer(question: q, raw: raw, score: score(s), invalid: invalid, attempt: count(attempt), elapsedMs: ms(elapsed))
+    case .hint(let q, let n): return .hint(question: q, n: count(n))
+    case .lessonEnd(let lesson, let s): return .lessonEnd(lesson: lesson, score: s.map { score($0) })
+    case .liveStart(let mode, let speed, let language):
+      return .liveStart(mode: mode, speed: speed.isFinite ? min(20, max(0.25, speed)) : 1, language: language)
+    case .host(let text, let at): return .host(text: text, atMs: ms(at))
+    case .promo(let id, let at): return .promo(id: id, atMs: ms(at))
+    case .liveEnd(let at, let s): return .liveEnd(atMs: ms(at), score: score(s, 100))
+    case .skip, .lang, .end, .unknown: return self
+    }
+  }
+}
+
 extension TranscriptEvent: Codable {
   enum CodingKeys: String, CodingKey {
     case type, lesson, step, question, raw, score, invalid, attempt, elapsedMs = "elapsed_ms", n, from, to, reason, detail
@@ -283,13 +312,35 @@ public struct TranscriptEntry: Sendable, Equatable, Codable {
     self.ms = ms
   }
 
+  /// An entry read from a file: `ms` and the event's numbers clamped to their ranges (see
+  /// ``TranscriptEvent/clampedNumbers``), `t` as read (not truncated).
+  init(read event: TranscriptEvent, t: Date, ms: Int) {
+    self.event = event.clampedNumbers
+    self.t = t
+    self.ms = Self.clampMs(ms)
+  }
+
+  /// The largest time in milliseconds a transcript line may carry (`ms`, `elapsed_ms`, `at_ms`):
+  /// about 31 years. Larger values read from a file are clamped to it, negative ones to 0, so sums
+  /// over millions of lines cannot overflow.
+  public static let maxMs = 1_000_000_000_000
+
+  /// `ms` clamped to 0…``maxMs``.
+  static func clampMs(_ ms: Int) -> Int { min(maxMs, max(0, ms)) }
+
+  /// A time in milliseconds computed from dates, clamped to 0…``maxMs`` (0 when not finite).
+  static func clampMs(_ ms: Double) -> Int {
+    guard ms.isFinite else { return 0 }
+    return Int(min(Double(maxMs), max(0, ms)).rounded(.down))
+  }
+
   enum CodingKeys: String, CodingKey { case t, ms }
 
   public init(from decoder: any Decoder) throws {
-    event = try TranscriptEvent(from: decoder)
+    event = try TranscriptEvent(from: decoder).clampedNumbers
     let c = try decoder.container(keyedBy: CodingKeys.self)
     t = try c.decode(Date.self, forKey: .t)
-    ms = try c.decode(Int.self, forKey: .ms)
+    ms = Self.clampMs(try c.decode(Int.self, forKey: .ms))
   }
 
   public func encode(to encoder: any Encoder) throws { try JSONLine.encode(jsonFields, to: encoder) }
@@ -304,8 +355,14 @@ public struct TranscriptEntry: Sendable, Equatable, Codable {
 /// Appends a session's transcript, one line per event, each flushed to the kernel with a single
 /// `write(2)` (and, by default, to the disk with `fdatasync`) before `append` returns.
 ///
-/// The file is opened `O_APPEND`, created with mode 0644 (minus the umask), and never truncated: an
-/// existing non-empty file is refused rather than appended to, so one file holds one session.
+/// The file is made only when the session records something: the header, the `step` and
+/// `live_start` lines of what was shown, and an `end` line wait in memory until the first other
+/// event (an answer, a hint, a skip, a language switch, a lesson's end, a host line…), then go out
+/// together with it in one `write(2)`. A session in which the learner did nothing (Ctrl-D at once)
+/// leaves no file, and a killed one never leaves a header-only file.
+///
+/// The file is created `O_EXCL | O_APPEND` with mode 0644 (minus the umask) and never truncated:
+/// an existing non-empty file is refused (when the writer is made), so one file holds one session.
 public final class TranscriptWriter: @unchecked Sendable {
   /// Where the transcript is written.
   public let path: String
@@ -314,8 +371,15 @@ public final class TranscriptWriter: @unchecked Sendable {
   /// Whether each line is also synced to the disk (survives a power cut, not only a crash).
   public let syncEachLine: Bool
   private let mutex = NSLock()
-  private var fd: Int32
+  private var fd: Int32 = -1
+  /// Lines not written yet (the header first) while nothing but what was shown has been recorded;
+  /// nil once the file exists.
+  private var pending: [String]?
+  private var closed = false
   private var broken: String?
+
+  /// How many lines may wait before the file is made anyway.
+  static let maxPending = 64
 
   /// `DATA/transcripts/NAME/COURSE-YYYYMMDDTHHMMSSZ-SESSION.jsonl` for `header`, with the
   /// course id and session id made safe for file names (``FileNameEncoding``).
@@ -330,35 +394,36 @@ public final class TranscriptWriter: @unchecked Sendable {
     try self.init(path: Self.defaultPath(folder: folder, learner: learner, header: header), header: header, syncEachLine: syncEachLine)
   }
 
-  /// Starts a transcript at `path` (its folder is created if missing) and writes the header.
-  /// Refuses a file that already has content.
+  /// Prepares a transcript at `path`: a file already there with content is refused, and so is a
+  /// path whose nearest existing folder cannot be written in. The file (and any missing folder)
+  /// is made at the first event that is more than what was shown (see the type's notes).
   public init(path: String, header: TranscriptHeader, syncEachLine: Bool = true) throws(TranscriptError) {
     self.path = path
     self.header = header
     self.syncEachLine = syncEachLine
-    let dir = ProgressStore.parent(of: path)
-    do { try DataFolder.makeFolder(dir) } catch { throw .cannotCreate(path, reason: Self.reason(error)) }
-    var fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o644)
-    if fd < 0 && errno == EEXIST {
-      fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
-      var st = stat()
-      if fd >= 0, fstat(fd, &st) == 0, st.st_size > 0 || (st.st_mode & S_IFMT) != S_IFREG {
-        closeDescriptor(fd)
-        throw .exists(path)
-      }
+    var st = stat()
+    if stat(path, &st) == 0, st.st_size > 0 || (st.st_mode & S_IFMT) != S_IFREG { throw .exists(path) }
+    // The folder is made with the file; its nearest existing folder must be one Bazaar can write in.
+    var dir = ProgressStore.parent(of: path)
+    while stat(dir, &st) != 0 {
+      let up = ProgressStore.parent(of: dir)
+      if up == dir { break }
+      dir = up
     }
-    guard fd >= 0 else { throw .cannotCreate(path, reason: String(cString: strerror(errno))) }
-    self.fd = fd
-    let line: String
-    do { line = try JSONLine.object(header.jsonFields) } catch {
-      closeDescriptor(fd)
-      throw .cannotWrite(path, reason: error.description)
+    guard (st.st_mode & S_IFMT) == S_IFDIR else { throw .cannotCreate(path, reason: "\(dir) is a file, not a folder") }
+    guard access(dir, W_OK | X_OK) == 0 else { throw .cannotCreate(path, reason: "\(dir): " + String(cString: strerror(errno))) }
+    do { pending = [try JSONLine.object(header.jsonFields)] } catch { throw .cannotWrite(path, reason: error.description) }
+  }
+
+  /// Whether the file has been made (something more than what was shown was recorded).
+  public var isWritten: Bool { mutex.withLock { pending == nil } }
+
+  /// Whether `event` only says what was shown or that the session ended: it waits for more.
+  static func waits(_ event: TranscriptEvent) -> Bool {
+    switch event {
+    case .lessonStart, .step, .liveStart, .end: true
+    default: false
     }
-    if let failure = Self.writeLine(line, fd: fd, sync: syncEachLine) {
-      closeDescriptor(fd)
-      throw .cannotWrite(path, reason: failure)
-    }
-    ProgressStore.syncFolder(of: path)
   }
 
   /// Appends `event` that happened at `time`; `ms` defaults to `time` − `header.started`.
@@ -366,19 +431,62 @@ public final class TranscriptWriter: @unchecked Sendable {
   @discardableResult
   public func append(_ event: TranscriptEvent, at time: Date, ms: Int? = nil) throws(TranscriptError) -> TranscriptEntry {
     if case .unknown(let type) = event { throw .cannotWrite(path, reason: "unknown event type \"\(type)\"") }
-    let elapsed = ms ?? max(0, Int(((time.timeIntervalSince1970 - header.started.timeIntervalSince1970) * 1000).rounded(.down)))
+    let elapsed = ms ?? TranscriptEntry.clampMs((time.timeIntervalSince1970 - header.started.timeIntervalSince1970) * 1000)
     let entry = TranscriptEntry(event, t: time, ms: elapsed)
     let line: String
     do { line = try JSONLine.object(entry.jsonFields) } catch { throw .cannotWrite(path, reason: error.description) }
-    let failure: String? = mutex.withLock {
-      if let broken { return "an earlier write failed (\(broken))" }
-      guard fd >= 0 else { return "the transcript is closed" }
-      let f = Self.writeLine(line, fd: fd, sync: syncEachLine)
-      if let f { broken = f }
-      return f
+    let failure: TranscriptError? = mutex.withLock {
+      if let broken { return .cannotWrite(path, reason: "an earlier write failed (\(broken))") }
+      guard !closed else { return .cannotWrite(path, reason: "the transcript is closed") }
+      if var lines = pending {
+        lines.append(line)
+        if Self.waits(event) && lines.count < Self.maxPending {
+          pending = lines
+          return nil
+        }
+        return materialize(lines)
+      }
+      if let f = Self.writeLine(line, fd: fd, sync: syncEachLine) {
+        broken = f
+        return .cannotWrite(path, reason: f)
+      }
+      return nil
     }
-    if let failure { throw .cannotWrite(path, reason: failure) }
+    if let failure { throw failure }
     return entry
+  }
+
+  /// Creates the file and writes `lines` (the header first) with one `write(2)`. Under the mutex.
+  private func materialize(_ lines: [String]) -> TranscriptError? {
+    pending = nil
+    do { try DataFolder.makeFolder(ProgressStore.parent(of: path)) } catch {
+      broken = Self.reason(error)
+      return .cannotCreate(path, reason: Self.reason(error))
+    }
+    let made = open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o644)
+    var descriptor = made
+    if made < 0 && errno == EEXIST {
+      // An empty file made by the caller (e.g. `mktemp`) is taken; anything else is not ours.
+      descriptor = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
+      var st = stat()
+      if descriptor >= 0, fstat(descriptor, &st) == 0, st.st_size > 0 || (st.st_mode & S_IFMT) != S_IFREG {
+        closeDescriptor(descriptor)
+        broken = "it already exists"
+        return .exists(path)
+      }
+    }
+    guard descriptor >= 0 else {
+      let why = String(cString: strerror(errno))
+      broken = why
+      return .cannotCreate(path, reason: why)
+    }
+    fd = descriptor
+    if let f = Self.writeLine(lines.joined(separator: "\n"), fd: fd, sync: syncEachLine) {
+      broken = f
+      return .cannotWrite(path, reason: f)
+    }
+    ProgressStore.syncFolder(of: path)
+    return nil
   }
 
   /// Forces what was appended to disk (`fdatasync`): for writers made with `syncEachLine: false`,
@@ -390,9 +498,12 @@ public final class TranscriptWriter: @unchecked Sendable {
     }
   }
 
-  /// Closes the file (idempotent).
+  /// Closes the file (idempotent). Lines still waiting (nothing but what was shown was recorded)
+  /// are dropped: no file is made.
   public func close() {
     mutex.withLock {
+      closed = true
+      pending = nil
       guard fd >= 0 else { return }
       closeDescriptor(fd)
       fd = -1

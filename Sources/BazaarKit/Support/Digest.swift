@@ -7,9 +7,16 @@ public enum Digest {
     let hex: [Character] = Array("0123456789abcdef")
     var out = ""
     out.reserveCapacity(64)
-    for b in SHA256.hash(data: bytes) {
-      out.append(hex[Int(b >> 4)])
-      out.append(hex[Int(b & 0x0F)])
+    // Through a buffer pointer: the generic `hash(data:)` costs more at start-up (its conformance
+    // look-ups) than hashing a whole course.
+    var hasher = SHA256()
+    bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+    let digest = hasher.finalize()
+    digest.withUnsafeBytes { raw in
+      for b in raw {
+        out.append(hex[Int(b >> 4)])
+        out.append(hex[Int(b & 0x0F)])
+      }
     }
     return out
   }

@@ -58,6 +58,9 @@ public struct LocalFileSystem: FileSystem {
     guard fd >= 0 else { throw .unreadable(path, reason: String(cString: strerror(errno))) }
     defer { close(fd) }
     var bytes: [UInt8] = []
+    var st = stat()
+    // The file's size as a first guess (it may change while read: reading goes on to the end).
+    if fstat(fd, &st) == 0, st.st_size > 0 { bytes.reserveCapacity(Int(min(Int64(st.st_size), 1 << 30)) + 1) }
     var chunk = [UInt8](repeating: 0, count: 65536)
     while true {
       let n = chunk.withUnsafeMutableBytes { buffer in Foundation.read(fd, buffer.baseAddress, buffer.count) }

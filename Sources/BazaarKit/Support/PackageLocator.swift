@@ -1,20 +1,42 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Finds the Bazaar package folder (the one holding `courses/` and `schema/`) from the running binary.
 public enum PackageLocator {
   /// The package root: the nearest folder above the executable that holds `Package.swift` and `courses/`.
   public static func packageRoot(executable: String = CommandLine.arguments.first ?? "") -> String? {
-    var path = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
-    for _ in 0..<8 {
-      let fm = FileManager.default
-      if fm.fileExists(atPath: path.appendingPathComponent("Package.swift").path),
-        fm.fileExists(atPath: path.appendingPathComponent("courses").path)
-      {
-        return path.path
-      }
-      let up = path.deletingLastPathComponent()
-      if up.path == path.path { break }
-      path = up
+    executable == runningExecutable ? runningRoot : find(executable)
+  }
+
+  /// The running binary's path and its package root, looked up once (start-up asks several times).
+  private static let runningExecutable = CommandLine.arguments.first ?? ""
+  private static let runningRoot = find(runningExecutable)
+
+  private static func find(_ executable: String) -> String? {
+    // realpath(3) and stat(2): Foundation's URL symlink resolution and FileManager cost more at
+    // start-up than the rest of finding the course. URL only when realpath cannot.
+    var dir: String
+    if let resolved = realpath(executable, nil) {
+      dir = String(cString: resolved)
+      free(resolved)
+    } else {
+      dir = URL(fileURLWithPath: executable).resolvingSymlinksInPath().path
+    }
+    func exists(_ path: String) -> Bool {
+      var st = stat()
+      return stat(path, &st) == 0
+    }
+    for _ in 0..<9 {
+      guard let slash = dir.lastIndex(of: "/") else { return nil }
+      dir = slash == dir.startIndex ? "/" : String(dir[..<slash])
+      let base = dir == "/" ? "" : dir
+      if exists(base + "/Package.swift"), exists(base + "/courses") { return dir }
+      if dir == "/" { return nil }
     }
     return nil
   }

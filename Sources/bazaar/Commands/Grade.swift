@@ -6,6 +6,7 @@ import Foundation
 extension BazaarCommand {
   struct Grade: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "grade",  // named, not derived from the type name at run time (that costs start-up time)
       abstract: "Re-grade transcripts against the current courses: gradebook, item statistics, integrity flags.",
       discussion: """
         Reads transcripts (.jsonl files, or folders searched recursively) from every PC, re-grades every \

@@ -6,6 +6,7 @@ import Foundation
 extension BazaarCommand {
   struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "lint",  // named, not derived from the type name at run time (that costs start-up time)
       abstract: "Check course and lexicon files: syntax, meaning, and that every answer key grades itself right.",
       discussion: """
         Every finding names file:line:column, a stable code (E… errors, W… warnings) and how to fix it. \

@@ -5,6 +5,7 @@ import Foundation
 extension BazaarCommand {
   struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "new",  // named, not derived from the type name at run time (that costs start-up time)
       abstract: "Start a new course file that already passes `bazaar lint`.",
       discussion: "Example: bazaar new course rose-tea   (writes courses/rose-tea.yaml if ./courses exists, else ./rose-tea.yaml)")
 

@@ -21,15 +21,22 @@ extension BazaarCommand {
       let folder = try options.dataFolder()
       let store = ProgressStore(folder: folder)
       var names: [LearnerName]
-      do { names = try store.listLearners() } catch { throw failure(error.description) }
-      // Each learner's number is their number in the learner menu.
-      let numbers = Dictionary(names.enumerated().map { ($1, $0 + 1) }, uniquingKeysWith: { a, _ in a })
+      var everyone: [LearnerName] = []
       if let learner {
+        // One learner: their file only; the list (names only) just for their number in the menu.
+        everyone = (try? store.listLearners()) ?? []
         let wanted: LearnerName
         do { wanted = try LearnerName(learner) } catch { throw failure(error.description) }
-        names = names.filter { $0 == wanted }
-        if names.isEmpty { throw failure("no saved progress for “\(learner)” in \(folder.path)") }
+        guard case .file = LocalFileSystem().kind(of: store.path(for: wanted)) else {
+          throw failure("no saved progress for “\(learner)” in \(folder.path)")
+        }
+        names = [wanted]
+      } else {
+        do { names = try store.listLearners() } catch { throw failure(error.description) }
+        everyone = names
       }
+      // Each learner's number is their number in the learner menu.
+      let numbers = Dictionary(everyone.enumerated().map { ($1, $0 + 1) }, uniquingKeysWith: { a, _ in a })
       // Read only: a file that cannot be read is reported, not moved aside (the learner's next
       // session does that, under the lock, and tells them).
       var all: [LearnerProgress] = []
