@@ -43,13 +43,17 @@ struct BazaarCommand: ParsableCommand {
     }
   }
 
-  /// `bazaar start …` in its plain forms, read without building the whole command tree
-  /// (``Start/quickParse(_:)``); nil otherwise, and the root parses as usual, so every message and
-  /// exit status stays the same.
+  /// `bazaar start …` parsed by `Start` alone, without building the whole command tree (which
+  /// reflects over every subcommand: a sixth of a lesson's start-up). Only when that parse succeeds
+  /// and no help, version or completion is asked for; otherwise nil, and the root parses as usual,
+  /// so every message and exit status stays the same.
   static func fastStart() -> (any ParsableCommand)? {
     let args = Array(CommandLine.arguments.dropFirst())
-    guard args.first == "start" else { return nil }
-    return Start.quickParse(Array(args.dropFirst()))
+    guard args.first == "start", args.count > 1 else { return nil }
+    let rest = Array(args.dropFirst())
+    let special: Set<String> = ["-h", "--help", "-help", "help", "--version", "--experimental-dump-help"]
+    guard !rest.contains(where: { special.contains($0) || $0.hasPrefix("--generate-completion") }) else { return nil }
+    return try? Start.parse(rest)
   }
 
   /// No subcommand: the learner's menus (learner → course → lesson), then the lesson; back to the

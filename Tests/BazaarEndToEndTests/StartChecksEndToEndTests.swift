@@ -145,30 +145,4 @@ import Testing
     #expect(!names.contains { $0.contains(".tmp-") }, "\(names)")
     #expect(names.contains { $0.hasPrefix("ali.json.unsaved-") }, "\(names)")
   }
-
-  /// `start`'s own quick reading of its arguments and swift-argument-parser's agree.
-  @Test func startReadsItsArgumentsAsTheParserDoes() throws {
-    let dir = try temporaryFolder()
-    let data = dir + "/data"
-    let sampler = packageRoot + "/courses/sampler.yaml"
-    let forms: [[String]] = [
-      ["start", sampler, "--learner", "A1", "--data-dir", data, "--ui-lang", "en", "--lesson", "listing"],
-      ["start", "--data-dir=" + data, "--lesson=listing", sampler, "--learner=A2", "--ui-lang=en", "--courses", dir, "--courses", packageRoot + "/courses"],
-      // Not a plain form (a repeated option): swift-argument-parser reads it; its last value wins.
-      ["start", sampler, "--learner", "ignored", "--learner", "A3", "--data-dir", data, "--ui-lang", "en", "--lesson", "listing"],
-    ]
-    for (i, form) in forms.enumerated() {
-      let run = try bazaar(form, in: dir)
-      #expect(run.status == 0, "\(form): \(run.stderr)")
-      #expect(run.stdout.contains("Lesson 2 of 3"), "\(form)")
-      #expect(FileManager.default.fileExists(atPath: data + "/progress/a\(i + 1).json"), "\(form)")
-    }
-    #expect(!FileManager.default.fileExists(atPath: data + "/progress/ignored.json"))
-    let unknown = try bazaar(["start", sampler, "--learner", "A4", "--bogus"], in: dir)
-    #expect(unknown.status == 2)
-    #expect(unknown.stderr.contains("Unknown option '--bogus'"))
-    let missing = try bazaar(["start", "--learner", "A4"], in: dir)
-    #expect(missing.status == 2)
-    #expect(missing.stderr.contains("Missing expected argument '<course>'"))
-  }
 }
