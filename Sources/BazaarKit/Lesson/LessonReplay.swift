@@ -111,39 +111,38 @@ private struct SittingRun {
       begin(lesson, step: step, retake: retake, at: ms)
     case .step(let lesson, let step, _):
       if session?.lesson?.id != lesson || session?.isFinished == true { begin(lesson, step: step, retake: nil, at: ms) }
-      guard var s = session, s.step != step || !s.awaitingAnswer else { return }
-      emit(s.go(to: step, now: ms), &s, at: ms)
+      guard let s = session, s.step != step || !s.awaitingAnswer else { return }
+      mutate(at: ms) { $0.go(to: step, now: ms) }
     case .answer(let q, let raw, let score, let invalid, _, let elapsed):
       var answer = LessonReplay.Answer(
         question: q, raw: raw, then: score.isFinite ? score : 0, invalidThen: invalid, now: nil, invalidNow: false,
         elapsedMs: max(0, elapsed))
       if lessonOf[q] == nil {
         sitting.missingQuestions.insert(q)
-      } else if var s = at(question: q, ms: ms) {
-        let out = s.handle(.line(raw), now: ms)
+      } else if at(question: q, ms: ms) {
+        let out = mutate(at: ms) { $0.handle(.line(raw), now: ms) }
         for o in out {
           if case .record(.answered(_, _, let now, let invalidNow, _, _, _, _, _)) = o {
             answer.now = now
             answer.invalidNow = invalidNow
           }
         }
-        emit(out, &s, at: ms)
       }
       sitting.answers.append(answer)
     case .hint(let q, _):
-      guard var s = at(question: q, ms: ms) else { return }
-      emit(s.handle(.line(":hint"), now: ms), &s, at: ms)
+      guard at(question: q, ms: ms) else { return }
+      mutate(at: ms) { $0.handle(.line(":hint"), now: ms) }
     case .skip(let q):
-      guard var s = at(question: q, ms: ms) else { return }
-      emit(s.handle(.line(":skip"), now: ms), &s, at: ms)
+      guard at(question: q, ms: ms) else { return }
+      mutate(at: ms) { $0.handle(.line(":skip"), now: ms) }
     case .lang(_, let to):
       if course.languages.contains(to) { language = to }
     case .lessonEnd(let lesson, _):
       // Enter through the lesson's last steps (narratives) to its end, as the learner did.
-      guard var s = session, s.lesson?.id == lesson, !s.isFinished else { return }
+      guard let s = session, s.lesson?.id == lesson, !s.isFinished else { return }
       var guardSteps = (s.lesson?.steps.count ?? 0) + 1
-      while !s.isFinished, !s.awaitingAnswer, guardSteps > 0 {
-        emit(s.go(to: s.step + 1, now: ms), &s, at: ms)
+      while let s = session, !s.isFinished, !s.awaitingAnswer, guardSteps > 0 {
+        mutate(at: ms) { $0.go(to: $0.step + 1, now: ms) }
         guardSteps -= 1
       }
     case .end:
@@ -153,15 +152,26 @@ private struct SittingRun {
     }
   }
 
-  /// The session, showing question `q` and waiting for its answer; nil when the transcript's
-  /// input no longer fits (the question is over, or gone).
-  mutating func at(question q: String, ms: Int64) -> LessonSession? {
-    guard let index = lessonOf[q] else { return nil }
+  /// Moves the session to question `q`; true when it shows it and waits for its answer, false
+  /// when the transcript's input no longer fits (the question is over, or gone).
+  mutating func at(question q: String, ms: Int64) -> Bool {
+    guard let index = lessonOf[q] else { return false }
     if session?.lessonIndex != index || session?.isFinished == true { begin(course.lessons[index].id, step: nil, retake: nil, at: ms) }
-    guard var s = session else { return nil }
-    if s.currentQuestion?.id != q, let step = s.stepIndex(of: q) { emit(s.go(to: step, now: ms), &s, at: ms) }
-    guard s.currentQuestion?.id == q, s.awaitingAnswer else { return nil }
-    return s
+    guard let s = session else { return false }
+    if s.currentQuestion?.id != q, let step = s.stepIndex(of: q) { mutate(at: ms) { $0.go(to: step, now: ms) } }
+    guard let s = session, s.currentQuestion?.id == q, s.awaitingAnswer else { return false }
+    return true
+  }
+
+  /// Changes the session in place (taken out first, so its question states are not copied) and
+  /// folds what it records.
+  @discardableResult
+  mutating func mutate(at ms: Int64, _ body: (inout LessonSession) -> [LessonOutput]) -> [LessonOutput] {
+    guard var s = session else { return [] }
+    session = nil
+    let out = body(&s)
+    emit(out, &s, at: ms)
+    return out
   }
 
   /// A lesson begins: said by the transcript (`retake` known) or inferred from the first event
