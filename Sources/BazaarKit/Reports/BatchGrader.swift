@@ -245,13 +245,19 @@ public struct BatchGrader: Sendable {
 
   /// Grades every file under `paths`.
   public func run(_ paths: [String], threads: Int = ProcessInfo.processInfo.activeProcessorCount) -> Gradebook {
-    let (files, skippedPaths) = collect(paths)
+    let (found, skippedPaths) = collect(paths)
     var book = Gradebook()
     book.skipped = skippedPaths
     var agg = Aggregator(grader: self)
-    let headers = prescan(files)
+    let headers = prescan(found)
     agg.copyCounts = headers.copies
     agg.expected = headers.sessions
+    // Read learner by learner (then by path), so each learner is replayed, and let go, as soon
+    // as their transcripts are read; the book is put back in path order at the end.
+    let files = found.enumerated().sorted { a, b in
+      let ka = headers.groupOf[a.element] ?? "", kb = headers.groupOf[b.element] ?? ""
+      return ka == kb ? a.offset < b.offset : ka < kb
+    }.map(\.element)
     let batch = 64
     var start = 0
     while start < files.count {
@@ -271,6 +277,8 @@ public struct BatchGrader: Sendable {
       start += batch
     }
     agg.finish(into: &book)
+    book.transcripts.sort { $0.path < $1.path }
+    book.skipped.sort { ($0.path, $0.line ?? 0) < ($1.path, $1.line ?? 0) }
     return book
   }
 }
@@ -279,9 +287,10 @@ extension BatchGrader {
   /// What the headers say, read from the first 4 KB of each `.jsonl`: sessions found in more
   /// than one file (a copied file is rare, but then the most complete copy must be chosen), and
   /// each learner × course's sessions (so a learner is replayed as soon as all of them are read).
-  func prescan(_ files: [String]) -> (copies: [String: Int], sessions: [String: Set<String>]) {
+  func prescan(_ files: [String]) -> (copies: [String: Int], sessions: [String: Set<String>], groupOf: [String: String]) {
     var counts: [String: Int] = [:]
     var sessions: [String: Set<String>] = [:]
+    var groupOf: [String: String] = [:]
     let decoder = ISOTime.decoder()
     for path in files where path.lowercased().hasSuffix(".jsonl") {
       guard let fd = Optional(open(path, O_RDONLY)), fd >= 0 else { continue }
@@ -292,9 +301,11 @@ extension BatchGrader {
       let head = Array(buffer.prefix(n).prefix { $0 != 0x0A })
       guard let header = try? decoder.decode(TranscriptHeader.self, from: Data(head)) else { continue }
       counts[header.session, default: 0] += 1
-      sessions[Aggregator.groupKey(learner: header.learner, course: header.course.id), default: []].insert(header.session)
+      let key = Aggregator.groupKey(learner: header.learner, course: header.course.id)
+      sessions[key, default: []].insert(header.session)
+      groupOf[path] = key
     }
-    return (counts.filter { $0.value > 1 }, sessions)
+    return (counts.filter { $0.value > 1 }, sessions, groupOf)
   }
 }
 
