@@ -55,10 +55,18 @@ public struct LessonReplay: Sendable {
     public var missingQuestions: Set<String> = []
   }
 
+  /// Where each question is: its lesson's index and its step's (the first place, if twice).
+  let places: [String: (lesson: Int, step: Int)]
+
   public init(course: Course, lexicons: LexiconSet) {
     self.course = course
     self.lexicons = lexicons
     progress = CourseProgress(courseVersion: course.version, courseDigest: course.digest)
+    var map: [String: (lesson: Int, step: Int)] = [:]
+    for (i, l) in course.lessons.enumerated() {
+      for (j, s) in l.steps.enumerated() { if case .question(let q) = s.content, map[q.id] == nil { map[q.id] = (i, j) } }
+    }
+    places = map
   }
 
   /// A live session of `scenario` ran.
@@ -86,18 +94,10 @@ private struct SittingRun {
   var session: LessonSession?
   var language: String
   var lastMs: Int64 = 0
-  /// Question id → lesson index, for transcripts that do not say where a lesson began.
-  let lessonOf: [String: Int]
-
   init(replay: LessonReplay, header: TranscriptHeader) {
     self.replay = replay
     self.header = header
     language = replay.course.languages.first ?? "en"
-    var map: [String: Int] = [:]
-    for (i, l) in replay.course.lessons.enumerated() {
-      for s in l.steps { if case .question(let q) = s.content, map[q.id] == nil { map[q.id] = i } }
-    }
-    lessonOf = map
   }
 
   var course: Course { replay.course }
@@ -117,7 +117,7 @@ private struct SittingRun {
       var answer = LessonReplay.Answer(
         question: q, raw: raw, then: score.isFinite ? score : 0, invalidThen: invalid, now: nil, invalidNow: false,
         elapsedMs: max(0, elapsed))
-      if lessonOf[q] == nil {
+      if replay.places[q] == nil {
         sitting.missingQuestions.insert(q)
       } else if at(question: q, ms: ms) {
         let out = mutate(at: ms) { $0.handle(.line(raw), now: ms) }
@@ -155,10 +155,12 @@ private struct SittingRun {
   /// Moves the session to question `q`; true when it shows it and waits for its answer, false
   /// when the transcript's input no longer fits (the question is over, or gone).
   mutating func at(question q: String, ms: Int64) -> Bool {
-    guard let index = lessonOf[q] else { return false }
-    if session?.lessonIndex != index || session?.isFinished == true { begin(course.lessons[index].id, step: nil, retake: nil, at: ms) }
+    guard let place = replay.places[q] else { return false }
+    if session?.lessonIndex != place.lesson || session?.isFinished == true {
+      begin(course.lessons[place.lesson].id, step: nil, retake: nil, at: ms)
+    }
     guard let s = session else { return false }
-    if s.currentQuestion?.id != q, let step = s.stepIndex(of: q) { mutate(at: ms) { $0.go(to: step, now: ms) } }
+    if s.currentQuestion?.id != q { mutate(at: ms) { $0.go(to: place.step, now: ms) } }
     guard let s = session, s.currentQuestion?.id == q, s.awaitingAnswer else { return false }
     return true
   }

@@ -314,11 +314,6 @@ public struct LessonSession: Sendable {
     return show(now: now)
   }
 
-  /// The step showing the question `id` in this lesson, if it has it.
-  public func stepIndex(of id: String) -> Int? {
-    lesson?.steps.firstIndex { if case .question(let q) = $0.content { q.id == id } else { false } }
-  }
-
   private func liveStep(_ sc: LiveScenario, step: Int, steps: Int) -> LessonOutput {
     .liveStep(title: text(sc.title), brief: sc.brief.map(text), scenario: sc.id, course: course.id, step: step, steps: steps)
   }
