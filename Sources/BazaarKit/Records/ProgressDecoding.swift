@@ -277,6 +277,13 @@ struct JSONScanner {
   /// `null`, consumed.
   mutating func null() -> Bool { literal([0x6E, 0x75, 0x6C, 0x6C]) }
 
+  /// `true` or `false`, consumed.
+  mutating func bool() -> Bool? {
+    if literal([0x74, 0x72, 0x75, 0x65]) { return true }
+    if literal([0x66, 0x61, 0x6C, 0x73, 0x65]) { return false }
+    return nil
+  }
+
   private mutating func literal(_ word: [UInt8]) -> Bool {
     skipSpace()
     guard b.count - i >= word.count else { return false }
