@@ -457,24 +457,12 @@ struct JSONScanner {
       repeat {
         guard let key = sessionKey(), take(0x3A) else { return nil }
         switch key {
-        case "id":
-          guard id == nil, let v = string() else { return nil }
-          id = v
-        case "kind":
-          guard kind == nil, let v = string() else { return nil }
-          kind = v
-        case "course":
-          guard course == nil, let v = string() else { return nil }
-          course = v
-        case "score":
-          guard score == nil, let v = double() else { return nil }
-          score = v
-        case "started":
-          guard started == nil, let v = date() else { return nil }
-          started = v
-        case "ended":
-          guard ended == nil, let v = date() else { return nil }
-          ended = v
+        case "id": guard Self.once(&id, string()) else { return nil }
+        case "kind": guard Self.once(&kind, string()) else { return nil }
+        case "course": guard Self.once(&course, string()) else { return nil }
+        case "score": guard Self.once(&score, double()) else { return nil }
+        case "started": guard Self.once(&started, date()) else { return nil }
+        case "ended": guard Self.once(&ended, date()) else { return nil }
         case "scenario": guard optional(&scenario, &self) else { return nil }
         case "reason": guard optional(&reason, &self) else { return nil }
         case "transcript": guard optional(&transcript, &self) else { return nil }
@@ -491,6 +479,13 @@ struct JSONScanner {
     s.started = started
     s.ended = ended
     return s
+  }
+
+  /// Sets `slot` to `value` when the key was not seen before and its value was read.
+  static func once<T>(_ slot: inout T?, _ value: T?) -> Bool {
+    guard slot == nil, let value else { return false }
+    slot = value
+    return true
   }
 
   /// The keys of a session entry, matched by their bytes (a file has nine per session; making a
