@@ -50,11 +50,8 @@ public final class MainMenu {
     // Sorted by name, so a learner's number is the same in this menu and in `bazaar progress`.
     let learners = (try? store.listLearners()) ?? []
     // Enter continues as whoever learned here last.
-    let last = learners.max { a, b in
-      let ua = ((try? store.peek(learner: a)) ?? nil)?.updated ?? .distantPast
-      let ub = ((try? store.peek(learner: b)) ?? nil)?.updated ?? .distantPast
-      return ua < ub
-    }
+    let saved = learners.map { store.lastSaved(learner: $0) ?? .distantPast }
+    let last = zip(learners, saved).max { $0.1 < $1.1 }?.0
     while true {
       console.write("\n" + style(messages.text("menu.learner.title")) + "\n")
       for (i, l) in learners.enumerated() { console.write("  \(i + 1)  \(Sanitize.line(l.display))\n") }

@@ -21,6 +21,12 @@ public protocol ProgressStoring: Sendable {
   func save(_ progress: LearnerProgress) throws(ProgressStoreError)
   /// Every learner with saved progress, sorted.
   func listLearners() throws(ProgressStoreError) -> [LearnerName]
+  /// When the learner's progress was last saved, if it was (the menu's "continue as").
+  func lastSaved(learner: LearnerName) -> Date?
+}
+
+extension ProgressStoring {
+  public func lastSaved(learner: LearnerName) -> Date? { ((try? peek(learner: learner)) ?? nil)?.updated }
 }
 
 /// What ``ProgressStoring/load(learner:)`` found.
@@ -423,6 +429,13 @@ public struct ProgressStore: ProgressStoring {
     case .isDirectory: "it is a folder"
     case .unreadable(_, let r): r
     }
+  }
+
+  /// The progress file's modification time: no need to read it.
+  public func lastSaved(learner: LearnerName) -> Date? {
+    var st = stat()
+    guard stat(path(for: learner), &st) == 0 else { return nil }
+    return Date(timeIntervalSince1970: Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9)
   }
 
   // MARK: List
