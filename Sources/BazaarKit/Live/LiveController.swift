@@ -17,6 +17,8 @@ public final class LiveController: LiveDriver {
   public private(set) var result: LiveResult?
   /// Problems writing the transcript (the session goes on; the caller reports them).
   public private(set) var problems: [String] = []
+  /// The learner's last run of this room, which the report compares this one with.
+  public var comparison: LiveComparison?
 
   /// A controller for `session`; `mode` is `real_time` or `turn_based`.
   public init(
@@ -90,7 +92,7 @@ public final class LiveController: LiveDriver {
   public func statusText(at ms: Int) -> String { report.status(status(at: ms)) }
 
   public func finish(at ms: Int, reason: TranscriptEndReason) -> String {
-    if let result { return report.render(result) }
+    if let result { return report.render(result, comparedWith: comparison) }
     _ = session.finish(at: ms)
     let r = session.result()
     result = r
@@ -99,7 +101,7 @@ public final class LiveController: LiveDriver {
     writer?.sync()
     writer?.close()
     onFinish(r, reason)
-    return report.render(r)
+    return report.render(r, comparedWith: comparison)
   }
 
   private func log(_ event: TranscriptEvent) {

@@ -93,8 +93,8 @@ public struct LiveReport: Sendable {
 
   // MARK: After the session
 
-  /// The whole report.
-  public func render(_ r: LiveResult) -> String {
+  /// The whole report; with `comparison`, what changed since the learner's last run of the room.
+  public func render(_ r: LiveResult, comparedWith comparison: LiveComparison? = nil) -> String {
     var out: [String] = []
     out.append("")
     out.append(m.text("live.report.title", ["title": t(scenario.title)]))
@@ -118,6 +118,10 @@ public struct LiveReport: Sendable {
     if !byProduct.isEmpty {
       out.append("")
       out += byProduct
+    }
+    if let comparison {
+      out.append("")
+      out += compare(r, comparison)
     }
     out.append("")
     out += chart(r.dashboard.timeline, planned: r.plannedMs, peak: r.dashboard.peakOnline)
@@ -193,6 +197,73 @@ public struct LiveReport: Sendable {
       let line = "  " + pad(k, w1) + "  " + pad(v, w2) + (f.isEmpty ? "" : "   " + f)
       return line.trimmingTrailingSpaces()
     }
+  }
+
+  /// This run against the last one: each figure before → after with its change, and the score
+  /// dimension that moved most.
+  func compare(_ r: LiveResult, _ c: LiveComparison) -> [String] {
+    let date = String(ISOTime.string(c.started).prefix(10))
+    if case .unreadable(let path) = c.previous {
+      return [m.text("live.compare.unreadable", ["date": date, "path": path])]
+    }
+    var out = [m.text("live.compare.title", ["date": date])]
+    if c.rescored { out.append("  " + m.text("live.compare.rescored")) }
+    let rows = c.rows(current: r)
+    func label(_ row: LiveComparison.Row) -> String {
+      switch row.figure {
+      case .score: m.text("live.compare.score")
+      case .dimension(let d): "· " + dimensionName(d)
+      case .metric(let key): m.text("live.metric.\(key)")
+      }
+    }
+    func value(_ x: Double, _ style: LiveComparison.Row.Style) -> String {
+      switch style {
+      case .points: Format.decimal(x, places: 1)
+      case .count: Format.decimal(x, places: 0)
+      case .money: "¥" + Format.money(x)
+      case .percent: Format.decimal(x * 100, places: 1) + "%"
+      case .seconds: Format.duration(milliseconds: Int64((x * 1000).rounded()), m)
+      }
+    }
+    func change(_ row: LiveComparison.Row) -> String {
+      let d = row.change
+      let size: String
+      switch row.style {
+      case .points: size = Format.decimal(abs(d), places: 1)
+      case .count: size = Format.decimal(abs(d), places: 0)
+      case .money: size = "¥" + Format.money(abs(d))
+      case .percent: size = m.text("live.compare.percentPoints", ["n": Format.decimal(abs(d) * 100, places: 1)])
+      case .seconds: size = Format.duration(milliseconds: Int64((abs(d) * 1000).rounded()), m)
+      }
+      // A change too small to show in the way the figure is written is no change.
+      let places: Int
+      switch row.style {
+      case .points: places = 1
+      case .count, .seconds: places = 0
+      case .money: places = 2
+      case .percent: places = 3  // a share: 0.1 percentage point
+      }
+      if Format.decimal(abs(d), places: places) == "0" { return m.text("live.compare.same") }
+      let word = m.text(row.improved ? "live.compare.better" : "live.compare.worse")
+      return (d > 0 ? "+" : "−") + size + " " + word
+    }
+    let cells = rows.map { (label($0), value($0.before, $0.style) + " → " + value($0.after, $0.style), change($0)) }
+    let w1 = cells.map { DisplayWidth.of($0.0) }.max() ?? 0
+    let w2 = cells.map { DisplayWidth.of($0.1) }.max() ?? 0
+    out += cells.map { ("  " + pad($0.0, w1) + "  " + pad($0.1, w2) + "  " + $0.2).trimmingTrailingSpaces() }
+    let moves = c.biggestMoves(current: r)
+    func dim(_ row: LiveComparison.Row?) -> String {
+      guard let row, case .dimension(let d) = row.figure else { return "" }
+      return dimensionName(d)
+    }
+    if let gained = moves.gained {
+      out.append("  " + m.text("live.compare.gained", ["dimension": dim(gained), "points": Format.decimal(gained.change, places: 1)]))
+    }
+    if let lost = moves.lost {
+      out.append("  " + m.text("live.compare.lost", ["dimension": dim(lost), "points": Format.decimal(-lost.change, places: 1)]))
+    }
+    if moves.gained == nil && moves.lost == nil { out.append("  " + m.text("live.compare.noMove")) }
+    return out
   }
 
   /// Each product's orders, units, GMV, buyers and conversion, as a table; nothing for a

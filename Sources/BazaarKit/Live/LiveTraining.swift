@@ -80,6 +80,8 @@ public final class LiveTraining {
   /// Renders the room's lines, status and report; also the brief before the room opens.
   public let report: LiveReport
   let clock: any Clock
+  /// Reads the learner's last run of the room back, to compare with.
+  let fileSystem: any FileSystem
   let notify: (TrainingNotice) -> Void
 
   /// Prepares a session; nothing is read, written or locked until ``run(mode:ready:drive:)``.
@@ -88,11 +90,14 @@ public final class LiveTraining {
   ///   - transcriptPath: write the transcript here; else into `dataFolder`'s transcripts; neither:
   ///     no transcript.
   ///   - messages: Bazaar's words, in `language.messages` (with translators' files).
+  ///   - fileSystem: reads the transcript of the learner's last run of the room, which the report
+  ///     compares this run with.
   ///   - notify: save problems, and where the transcript was written once it is complete.
   public init(
     course: Course, scenario: LiveScenario, lexicons: LexiconSet, learner: LearnerName, store: any ProgressStoring,
     locks: (any LearnerLocking)?, transcriptPath: String?, dataFolder: DataFolder?, language: SessionLanguage,
-    messages: MessageCatalog, clock: any Clock, notify: @escaping (TrainingNotice) -> Void
+    messages: MessageCatalog, clock: any Clock, fileSystem: any FileSystem = LocalFileSystem(),
+    notify: @escaping (TrainingNotice) -> Void
   ) {
     self.course = course
     self.scenario = scenario
@@ -105,6 +110,7 @@ public final class LiveTraining {
     self.language = language
     self.report = LiveReport(scenario: scenario, messages: messages, language: language.course, fallback: course.fallbackLanguages)
     self.clock = clock
+    self.fileSystem = fileSystem
     self.notify = notify
   }
 
@@ -126,6 +132,10 @@ public final class LiveTraining {
     do { lock = try locks?.acquire(learner: learner) } catch { throw .lock(error) }
     defer { lock?.release() }
     guard ready() else { return nil }
+    // The last run of this room, re-scored now, before this run joins the learner's sessions.
+    let comparison = (try? store.load(learner: learner)).flatMap {
+      LiveComparison.lastRun(in: $0.progress, course: course, scenario: scenario, lexicons: lexicons, fileSystem: fileSystem)
+    }
     let started = clock.now()
     let header = TranscriptHeader(
       session: TranscriptHeader.newSessionID(), learner: learner.display, course: .init(course), started: started,
@@ -152,6 +162,7 @@ public final class LiveTraining {
         started: started, ended: clock.now(), reason: reason.rawValue, transcript: writer?.path)
       saveProblem = save(run)
     }
+    controller.comparison = comparison
     let (loopReason, endMs) = drive(controller)
     let reason = controller.endedByHost ? TranscriptEndReason.quit : loopReason
     let text = controller.finish(at: endMs, reason: reason)
