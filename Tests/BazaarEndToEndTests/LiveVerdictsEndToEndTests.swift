@@ -16,6 +16,8 @@ struct LiveVerdictsEndToEndTests {
     ("livestream", "live-ningxia-goji", "goji-host-zh.txt", "zh"),
     ("livestream", "live-ningxia-goji", "goji-host-en.txt", "en"),
     ("sampler", nil, "good-host-en.txt", "en"),
+    ("livestream", "live-hotan-rose", "rose-host-zh.txt", "zh"),
+    ("livestream", "live-hotan-rose", "rose-host-en.txt", "en"),
   ]
 
   struct Show {
@@ -52,6 +54,7 @@ struct LiveVerdictsEndToEndTests {
 
   @Test("a host who only recites cue words scores 40 or less in every shipped room", arguments: [
     ("sampler", nil), ("livestream", "live-kuqa-jujube"), ("livestream", "live-turpan-grapes"), ("livestream", "live-ningxia-goji"),
+    ("livestream", "live-hotan-rose"),
   ] as [(String, String?)])
   func cueWordStuffer(_ course: String, _ scenario: String?) throws {
     let show = try Self.host(course, scenario: scenario, script: "cue-stuffer-zh.txt", language: "zh")
