@@ -55,6 +55,18 @@ struct CourseFactsTests {
     }
   }
 
+  @Test("in the service course, the one right option for a reseller of pre-packaged food is the 备案")
+  func serviceResellerFilesARecord() throws {
+    let q = try Self.question("service", "food-reseller-choice")
+    guard case .choice(let key) = q.kind else {
+      Issue.record("food-reseller-choice is not a choice question")
+      return
+    }
+    let right = key.options.filter(\.correct).map { $0.text.text("zh") }
+    #expect(right.count == 1 && right.first?.contains("备案") == true, "\(right)")
+    #expect(!key.options.contains { $0.correct && $0.text.text("zh").contains("经营许可证") })
+  }
+
   @Test("no line says a reseller of pre-packaged food needs a food operating licence")
   func noLicenceForPackagedResellers() throws {
     let claim = try Regex(#"(转卖|只卖|代卖|倒卖)[^。；]*预包装[^。；]*(要|需要|必须|得)(办|有|取得)[^。；，]*食品经营许可证"#)
