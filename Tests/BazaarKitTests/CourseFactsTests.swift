@@ -160,3 +160,40 @@ struct CourseFactsTests {
     #expect(en.contains("nutrition table") || en.contains("grade"), "\(en)")
   }
 }
+
+/// A written reply earns a concept only for words it says as such: a cue it denies or quotes
+/// covers nothing. Cases from the service and livestream courses, labelled by hand.
+@Suite("pitch concepts are read, not just found")
+struct PitchConceptReadingTests {
+  /// Every shipped lexicon (the courses' cue, claim and grammar lexicons).
+  let lexicons: LexiconSet = {
+    let folder = CourseFactsTests.folder + "/lexicon"
+    let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".yaml") }
+    return LexiconSet(files.sorted().compactMap { name in
+      FileManager.default.contents(atPath: folder + "/" + name).flatMap { LexiconLoader.parse(bytes: [UInt8]($0), path: folder + "/" + name).0 }
+    })
+  }()
+
+  /// `answer` graded as the runner grades it, with the course's lexicons.
+  func grade(_ course: String, _ id: String, _ answer: String) throws -> Grade {
+    let q = try CourseFactsTests.question(course, id)
+    let names = try CourseFactsTests.course(course).lexicons
+    return Grader.grade(answer, for: Presentation(authorOrder: q), lexicons: lexicons, courseLexicons: names)
+  }
+
+  func covered(_ course: String, _ id: String, _ answer: String) throws -> [String] {
+    let grade = try self.grade(course, id, answer)
+    return grade.notes.compactMap { if case .conceptCovered(let l, _) = $0 { l.text("en") } else { nil } }
+  }
+
+  @Test("an outright refusal earns no settlement for naming 退款 and 补发 to deny them, and says how it was read")
+  func refusalIsNotASettlement() throws {
+    let grade = try self.grade("service", "damage-reply-pitch", "签收了就不退款也不补发，我们不管")
+    let got = try covered("service", "damage-reply-pitch", "签收了就不退款也不补发，我们不管")
+    #expect(!got.contains { $0.contains("settle") }, "\(got) \(grade.notes)")
+    #expect(grade.notes.contains { if case .readAs(.refusal(_, let words)) = $0 { words.contains("退款") } else { false } }, "\(grade.notes)")
+    // Said as such, the same words do earn it.
+    #expect(try covered("service", "damage-reply-pitch", "真对不起，坏的部分给您退款，或者下一单补发").contains { $0.contains("settle") })
+  }
+
+}

@@ -433,7 +433,25 @@ public enum Grader {
     let reading = TextReading(line: raw, grammar: lexicons.grammar)
     let hay = reading.scalars
     let claims = lexicons.claims(in: reading, lexicons: names)
-    // Where each concept's cues, topic words and family phrases occur.
+    // Where each concept's cues, topic words and family phrases occur, said as such: a cue the
+    // answer denies (签收了就不退款) or quotes from a buyer (您问能不能退款) covers nothing, and
+    // the answer is told how it was read. Refusals are denials by nature and count as they are.
+    var unsaid: [ReadingNote] = []
+    func said(_ r: Range<Int>) -> Bool {
+      let clause = reading.clauseIndex(at: r.lowerBound).map { reading.words(reading.clauses[$0].range) } ?? reading.text
+      let note: ReadingNote
+      switch reading.polarity(of: r) {
+      case .asserted: return true
+      case .negated:
+        // 还没拍的点1号链接: 没拍的 names the viewers who have not ordered yet (a relative clause
+        // ending in 的); the line still asks them to order.
+        if reading.scalars[safe: r.upperBound] == 0x7684 { return true }
+        note = .refusal(clause: clause, words: reading.words(r))
+      case .quoted: note = .quoted(clause: clause, words: reading.words(r))
+      }
+      if !unsaid.contains(note) { unsaid.append(note) }
+      return false
+    }
     let spans: [[Range<Int>]] = key.concepts.map { c in
       var out: [Range<Int>] = []
       if !c.cues.isEmpty {
@@ -444,12 +462,12 @@ public enum Grader {
           out += l.cueMatcher(for: t)?.find(inNormalized: hay).map { $0.offset..<($0.offset + $0.length) } ?? []
         }
       }
-      for id in c.families {
-        if id == PhraseFamily.refusal {
-          out += lexicons.refusals(in: reading, claims: claims, lexicons: names).map(\.range)
-        } else {
-          out += lexicons.family(id, in: names)?.spans(in: hay) ?? []
-        }
+      for id in c.families where id != PhraseFamily.refusal {
+        out += lexicons.family(id, in: names)?.spans(in: hay) ?? []
+      }
+      out = out.filter(said)
+      if c.families.contains(PhraseFamily.refusal) {
+        out += lexicons.refusals(in: reading, claims: claims, lexicons: names).map(\.range)
       }
       return out.sorted { $0.lowerBound < $1.lowerBound }
     }
@@ -473,6 +491,8 @@ public enum Grader {
     let wrongFacts = factNotes(raw, key, lexicons: lexicons, names: names)
     score -= Double(banned.count + wrongFacts.count) * key.penalty
     notes += banned + wrongFacts + readings
+    // Cue words not counted because the answer denies or quotes them: shown once, as read.
+    for n in unsaid.map(GradeNote.readAs) where !notes.contains(n) { notes.append(n) }
     let g = Grade(score: score, notes: notes)
     return Grade(score: g.score, notes: [outcome(g.score)] + notes)
   }
