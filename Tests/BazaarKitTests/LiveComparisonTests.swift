@@ -128,4 +128,18 @@ struct LiveComparisonTests {
     #expect(report.contains("Gained most: Product introduction, +10 points."))
     #expect(!report.contains("Lost most"))
   }
+
+  @Test("the change shown is the difference of the two numbers shown: 0.54 → 3.96 reads 0.5 → 4, +3.5")
+  func changeOfShownNumbers() throws {
+    let temp = try RecordsTempFolder()
+    let clock = TestClock()
+    var now = try show(try training(MemoryProgressStore(), temp.folder, clock), Self.better, clock).result
+    var last = now
+    let product = try #require(now.dimensions.firstIndex { $0.dimension == .product })
+    last.dimensions[product].points = 0.54
+    now.dimensions[product].points = 3.96
+    let comparison = LiveComparison(started: Date(timeIntervalSince1970: 0), previous: .result(last), rescored: false)
+    let report = LiveReport(scenario: liveFixtureScenario(), messages: .english, language: "zh").render(now, comparedWith: comparison)
+    #expect(row(report, "· Product introduction") == "0.5 → 4 +3.5 better", "\(report)")
+  }
 }

@@ -217,7 +217,8 @@ public struct LiveReport: Sendable {
       }
     }
     func value(_ x: Double, _ style: LiveComparison.Row.Style) -> String {
-      switch style {
+      let x = rounded(x, style)
+      return switch style {
       case .points: Format.decimal(x, places: 1)
       case .count: Format.decimal(x, places: 0)
       case .money: "¥" + Format.money(x)
@@ -225,8 +226,21 @@ public struct LiveReport: Sendable {
       case .seconds: Format.duration(milliseconds: Int64((x * 1000).rounded()), m)
       }
     }
+    // Each figure rounded as it is written, so the change shown is the difference of the two
+    // numbers shown (0.54 → 3.96 is written 0.5 → 4, +3.5).
+    func rounded(_ x: Double, _ style: LiveComparison.Row.Style) -> Double {
+      let scale: Double
+      switch style {
+      case .points: scale = 10
+      case .count, .seconds: scale = 1
+      case .money: scale = 100
+      case .percent: scale = 1000  // a share: 0.1 percentage point
+      }
+      return (x * scale).rounded() / scale
+    }
     func change(_ row: LiveComparison.Row) -> String {
-      let d = row.change
+      let d = rounded(row.after, row.style) - rounded(row.before, row.style)
+      if abs(d) < 1e-9 { return m.text("live.compare.same") }
       let size: String
       switch row.style {
       case .points: size = Format.decimal(abs(d), places: 1)
@@ -235,16 +249,8 @@ public struct LiveReport: Sendable {
       case .percent: size = m.text("live.compare.percentPoints", ["n": Format.decimal(abs(d) * 100, places: 1)])
       case .seconds: size = Format.duration(milliseconds: Int64((abs(d) * 1000).rounded()), m)
       }
-      // A change too small to show in the way the figure is written is no change.
-      let places: Int
-      switch row.style {
-      case .points: places = 1
-      case .count, .seconds: places = 0
-      case .money: places = 2
-      case .percent: places = 3  // a share: 0.1 percentage point
-      }
-      if Format.decimal(abs(d), places: places) == "0" { return m.text("live.compare.same") }
-      let word = m.text(row.improved ? "live.compare.better" : "live.compare.worse")
+      let word = m.text(d > 0 ? (row.better == .higher ? "live.compare.better" : "live.compare.worse")
+        : (row.better == .lower ? "live.compare.better" : "live.compare.worse"))
       return (d > 0 ? "+" : "−") + size + " " + word
     }
     let cells = rows.map { (label($0), value($0.before, $0.style) + " → " + value($0.after, $0.style), change($0)) }
