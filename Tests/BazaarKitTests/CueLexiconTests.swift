@@ -301,6 +301,15 @@ struct PricesInContextTests {
     #expect(wrongPrices("we do ship to Xinjiang, but not free, it's 8 yuan more per order").isEmpty)
   }
 
+  @Test("a count of jars, tins or bottles after 'only' is stock, not a price (the rose room's English host)")
+  func jarsAreNotAPrice() {
+    #expect(wrongPrices("The flash sale starts now: only 30 jars, for two minutes.").isEmpty)
+    #expect(wrongPrices("Only 30 jars of jam at the flash price").isEmpty)
+    #expect(wrongPrices("限量30瓶，两分钟").isEmpty)
+    #expect(wrongPrices("只有20罐了").isEmpty)
+    #expect(wrongPrices("only 30 today") == [30], "a bare number after 'only' is still a price")
+  }
+
   @Test("an English crossed-out price with its basis is no wrong price")
   func englishCrossedOutPrice() {
     #expect(wrongPrices("The crossed-out 49.9 is what it sold for every day in the 7 days before this promotion.").isEmpty)

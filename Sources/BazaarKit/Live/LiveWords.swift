@@ -222,10 +222,15 @@ enum LiveWords {
     "left", "people", "minutes", "months", "grams", "st", "nd", "rd", "th", "pm", "am", "o'clock", "weeks", "week",
     "hrs", "hr", "kilos", "kilo", "pieces", "piece", "orders", "order", "units", "unit", "x", "×", "种", "样", "款", "口",
     "粒", "步", "遍", "代", "层", "倍", "成", "kinds", "ways", "times", "steps",
+    // Jars, tins, bottles, cups and bunches: "only 30 jars", "一杯放5朵", "限量30瓶".
+    "瓶", "罐", "杯", "朵", "串", "包", "条", "只", "jars", "jar", "tins", "tin", "bottles", "bottle", "cans", "can",
+    "cups", "cup", "packs", "pack", "packets", "packet", "bunches", "bunch", "buds", "sets", "set",
   ]
   /// Units that make a number a price.
   static let currencyAfter = ["元", "块", "yuan", "rmb", "kuai"]
   static let currencyBefore = ["¥", "￥", "$"]
   /// Stock units (只剩10单).
-  static let stockUnits = ["单", "件", "份", "箱", "袋", "盒", "个", "bags", "boxes", "units", "left"]
+  static let stockUnits = [
+    "单", "件", "份", "箱", "袋", "盒", "个", "瓶", "罐", "包", "bags", "boxes", "units", "left", "jars", "tins", "bottles", "packs",
+  ]
 }
