@@ -79,6 +79,23 @@ struct LiveSessionTests {
     #expect(text.contains("阿依古丽 asked about the price at 00:30 and left at 01:10 unanswered"))
   }
 
+  @Test("a promotion started 10 s before the end is told as started too late, not as never run")
+  func latePromotion() throws {
+    var late = liveSession()
+    _ = late.startPromotion("coupon5", at: 590_000)
+    _ = late.finish(at: 600_000)
+    let notes = late.result().notes.map(\.kind)
+    #expect(notes.contains(.promotionTooShort(id: "coupon5", ranMs: 10_000, neededMs: 30_000)), "\(notes)")
+    #expect(!notes.contains(.promotionUnused(id: "coupon5")))
+    let text = LiveReport(scenario: late.scenario, messages: .english, language: "en").render(late.result())
+    #expect(text.contains("started too late: it ran 10 s before the end, and a promotion counts once it has run 30 s"), "\(text)")
+    #expect(!text.contains("never run (:promo coupon5)"))
+
+    var never = liveSession()
+    _ = never.finish(at: 600_000)
+    #expect(never.result().notes.map(\.kind).contains(.promotionUnused(id: "coupon5")))
+  }
+
   @Test("an answer after 20 s earns less, down to 60% at the patience limit")
   func responseTime() {
     #expect(LiveSession.responseCredit(ms: 10_000, patienceMs: 40_000) == 1)

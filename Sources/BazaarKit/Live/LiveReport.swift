@@ -349,7 +349,7 @@ public struct LiveReport: Sendable {
 
   func isMissed(_ n: LiveNote) -> Bool {
     switch n.kind {
-    case .topicMissed, .promotionUnused, .littleSaid: true
+    case .topicMissed, .promotionUnused, .promotionTooShort, .littleSaid: true
     default: false
     }
   }
@@ -401,6 +401,9 @@ public struct LiveReport: Sendable {
     case .promotionUnused(let id):
       let label = scenario.promotions.first { $0.id == id }.map { t($0.label) } ?? id
       return m.text("live.note.promotionUnused", ["label": label, "id": id])
+    case .promotionTooShort(let id, let ran, let needed):
+      let label = scenario.promotions.first { $0.id == id }.map { t($0.label) } ?? id
+      return m.text("live.note.promotionTooShort", ["label": label, "ran": String(ran / 1000), "needed": String(needed / 1000)])
     case .littleSaid(let lines, let said):
       return m.text("live.note.littleSaid", ["lines": String(lines), "said": String(said)])
     }

@@ -20,6 +20,8 @@ public struct LiveNote: Sendable, Equatable {
     case promotion(id: String)
     /// A promotion offered by the scenario and never run.
     case promotionUnused(id: String)
+    /// A promotion started too late to count: it ran `ranMs` of the `neededMs` it needs.
+    case promotionTooShort(id: String, ranMs: Int, neededMs: Int)
     /// Few lines said anything (the rest were bare lists of cue words or repeats): compliance
     /// counts only in proportion.
     case littleSaid(lines: Int, said: Int)
@@ -194,6 +196,11 @@ extension LiveSession {
           }) {
             earned += 1
             notes.append(LiveNote(ms: run.startMs, line: nil, kind: .promotion(id: promo.id), points: unit))
+          } else if let late = promotions.last(where: { scenario.promotions[safe: $0.index]?.id == promo.id }) {
+            // Started, but too near the end to reach its 30 seconds: said so, not "never run".
+            let ran = Swift.max(0, Swift.min(late.endMs, ended) - late.startMs)
+            notes.append(
+              LiveNote(ms: late.startMs, line: nil, kind: .promotionTooShort(id: promo.id, ranMs: ran, neededMs: needed), points: -unit))
           } else {
             notes.append(LiveNote(ms: ended, line: nil, kind: .promotionUnused(id: promo.id), points: -unit))
           }
