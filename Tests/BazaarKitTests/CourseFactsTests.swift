@@ -196,4 +196,13 @@ struct PitchConceptReadingTests {
     #expect(try covered("service", "damage-reply-pitch", "真对不起，坏的部分给您退款，或者下一单补发").contains { $0.contains("settle") })
   }
 
+  @Test("a missed concept's ways to say it are in the learner's language")
+  func examplesFollowTheLanguage() throws {
+    let grade = try self.grade("service", "damage-reply-pitch", "Please send a photo of the waybill and we will resend the box.")
+    let missing = try #require(grade.notes.first { if case .conceptMissing(_, let ex) = $0 { !ex.isEmpty } else { false } })
+    let en = missing.render(with: .english, language: "en")
+    #expect(!GradeNote.hasCJK(String(en.drop { $0 != "(" })), "\(en)")
+    let zh = missing.render(with: .chinese, language: "zh")
+    #expect(GradeNote.hasCJK(String(zh.drop { $0 != "（" && $0 != "(" })), "\(zh)")
+  }
 }

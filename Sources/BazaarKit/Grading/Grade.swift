@@ -80,6 +80,11 @@ public enum GradeNote: Sendable, Equatable {
     render(with: MessageCatalog.builtInCatalog(for: language), language: language, fallback: fallback)
   }
 
+  /// Whether `text` has a Chinese (CJK) character.
+  static func hasCJK(_ text: String) -> Bool {
+    text.unicodeScalars.contains { (0x3400...0x9FFF).contains($0.value) || (0xF900...0xFAFF).contains($0.value) }
+  }
+
   /// This note with Bazaar's words from `messages`; course text (feedback, reasons, concept labels)
   /// is shown in `language` (default: the catalogue's language), then `fallback`.
   public func render(with messages: MessageCatalog, language: String? = nil, fallback: [String] = []) -> String {
@@ -133,7 +138,12 @@ public enum GradeNote: Sendable, Equatable {
       return m("grade.conceptCovered.evidence", ["concept": t(l), "words": evidence])
     case .conceptMissing(let l, let examples):
       guard !examples.isEmpty else { return m("grade.conceptMissing", ["concept": t(l)]) }
-      return m("grade.conceptMissing.examples", ["concept": t(l), "examples": examples.joined(separator: " / ")])
+      // Ways to say it in the learner's language first: Chinese phrases for a Chinese answer,
+      // English ones for an English answer (all of them when none is in that language).
+      let chinese = language == "zh"
+      let own = examples.filter { Self.hasCJK($0) == chinese }
+      let shown = (own.isEmpty ? examples : own).prefix(4)
+      return m("grade.conceptMissing.examples", ["concept": t(l), "examples": shown.joined(separator: " / ")])
     case .readAs(let note): return note.render(m)
     case .wrongFact(let v, let product):
       let scenario = LiveScenario(id: "facts", title: Localized(""), durationSeconds: 60, seed: 0, products: [product], topics: [])

@@ -531,11 +531,11 @@ public enum Grader {
   }
 
   /// A few ways to cover concept `c`, to show a learner who missed it: its family's phrasings,
-  /// then its own cues.
+  /// then its own cues; up to 8, so the note can show 4 in the learner's language.
   static func phrasings(_ c: PitchKey.Concept, lexicons: LexiconSet, names: [String]) -> [String] {
     var out: [String] = []
-    for id in c.families { out += lexicons.family(id, in: names)?.examples(3) ?? [] }
-    for cue in c.cues where out.count < 4 && Pattern.isPlain(cue) && !out.contains(cue) { out.append(cue) }
-    return Array(out.prefix(4))
+    for id in c.families { out += lexicons.family(id, in: names)?.examples(6) ?? [] }
+    for cue in c.cues where out.count < 8 && Pattern.isPlain(cue) && !out.contains(cue) { out.append(cue) }
+    return Array(out.prefix(8))
   }
 }
