@@ -196,6 +196,8 @@ struct LiveSessionTests {
     _ = s.say("今天下单，明天就到", at: 21_000)
     #expect(s.lines[9].analysis.violations.map(\.kind) == [.dispatchTooFast(realHours: 48)])
     #expect(s.lines[10].analysis.violations.map(\.kind) == [.deliveryTooFast(saidDays: 1, realDays: 3...5)])
+    let report = LiveReport(scenario: s.scenario, messages: .english, language: "en")
+    #expect(report.violationDetail(s.lines[10].analysis.violations[0]).hasPrefix("You promised delivery in 1 day; it takes 3–5 days."))
   }
 
   @Test("a dodge is not an answer: the question stays open")

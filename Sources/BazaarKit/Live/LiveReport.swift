@@ -168,6 +168,9 @@ public struct LiveReport: Sendable {
     return out + "…"
   }
 
+  /// `1 day`, `3 days` (`1 天`, `3 天`).
+  func days(_ n: Int) -> String { m.text(n == 1 ? "live.days.one" : "live.days.other", ["n": String(n)]) }
+
   func isOpen(_ n: LiveNote) -> Bool { if case .open = n.kind { true } else { false } }
 
   func dashboard(_ d: LiveDashboard) -> [String] {
@@ -419,7 +422,7 @@ public struct LiveReport: Sendable {
       return m.text("live.v.fakeOriginal", ["said": Format.money(said)])
     case .shipsEverywhere: return m.text("live.v.shipsEverywhere")
     case .freeShippingNotOffered: return m.text("live.v.freeShipping")
-    case .deliveryTooFast(let said, _): return m.text("live.v.deliveryTooFast", ["days": String(said)])
+    case .deliveryTooFast(let said, _): return m.text("live.v.deliveryTooFast", ["days": days(said)])
     case .dispatchTooFast: return m.text("live.v.dispatchTooFast")
     case .sevenDayNotOffered: return m.text("live.v.sevenDay")
     case .returnsDenied: return m.text("live.v.returnsDenied")
@@ -448,7 +451,7 @@ public struct LiveReport: Sendable {
       return m.text("live.vd.shipsEverywhere", ["regions": excluded.joined(separator: m.isChinese ? "、" : ", ")])
     case .freeShippingNotOffered: return m.text("live.vd.freeShipping")
     case .deliveryTooFast(let said, let real):
-      return m.text("live.vd.deliveryTooFast", ["days": String(said), "min": String(real.lowerBound), "max": String(real.upperBound)])
+      return m.text("live.vd.deliveryTooFast", ["days": days(said), "min": String(real.lowerBound), "max": String(real.upperBound)])
     case .dispatchTooFast(let hours): return m.text("live.vd.dispatchTooFast", ["hours": String(hours)])
     case .sevenDayNotOffered: return m.text("live.vd.sevenDay")
     case .returnsDenied: return m.text("live.vd.returnsDenied")
