@@ -196,6 +196,11 @@ struct LiveSessionTests {
     _ = s.say("今天下单，明天就到", at: 21_000)
     #expect(s.lines[9].analysis.violations.map(\.kind) == [.dispatchTooFast(realHours: 48)])
     #expect(s.lines[10].analysis.violations.map(\.kind) == [.deliveryTooFast(saidDays: 1, realDays: 3...5)])
+    // Time gone by is no promise: the parcel reached Lanzhou two days ago, it has been on the road 2 days.
+    for (i, line) in ["快递两天前到了兰州，我帮您盯着", "Your parcel reached Lanzhou 2 days ago; tracking shows it moving", "已经在路上2天了，我帮您催一下"].enumerated() {
+      _ = s.say(line, at: 30_000 + i * 1_000)
+      #expect(s.lines[11 + i].analysis.violations.isEmpty, "\(line): \(s.lines[11 + i].analysis.violations)")
+    }
     let report = LiveReport(scenario: s.scenario, messages: .english, language: "en")
     #expect(report.violationDetail(s.lines[10].analysis.violations[0]).hasPrefix("You promised delivery in 1 day; it takes 3–5 days."))
   }

@@ -537,7 +537,11 @@ struct HostLineAnalyzer: Sendable {
       if let days = s.deliveryDays, questionCues[.shipping]?.matches(hay) == true || shippingFacts.matches(hay) {
         for n in numbers where !n.hasDecimal && Self.has(n.after, prefixIn: ["天", "days", "day"]) {
           let d = Int(n.value)
-          if d < days.lowerBound, !Self.has(n.before, suffixIn: ["最慢", "最多", "不超过", "within", "at most"], window: 4) {
+          // "两天前到了兰州", "reached Lanzhou two days ago", "已经在路上2天了": time gone by, no promise.
+          let after = n.after.drop { $0 == " " }
+          let past = ["天前", "天以前", "天之前", "day ago", "days ago", "days back"].contains { after.hasPrefix($0) }
+            || Self.has(n.before, suffixIn: ["已经", "已", "already", "been"], window: 6)
+          if d < days.lowerBound, !past, !Self.has(n.before, suffixIn: ["最慢", "最多", "不超过", "within", "at most"], window: 4) {
             a.violations.append(LiveViolation(kind: .deliveryTooFast(saidDays: d, realDays: days), clause: n.sentence, words: String(d)))
             shippingWrong.insert(i)
           }
