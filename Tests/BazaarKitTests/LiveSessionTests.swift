@@ -172,8 +172,17 @@ struct LiveSessionTests {
     _ = s.say("只剩最后10单了", at: 5_000)
     _ = s.say("支持七天无理由", at: 6_000)
     _ = s.say("不支持七天无理由退货，坏果包赔", at: 7_000)
+    // "Everywhere else" with one excluded region left unnamed is the same mistake, for that region.
+    _ = s.say("西藏每单补12元运费，其他地区包邮", at: 8_000)
+    _ = s.say("西藏能发，但是不包邮，每单补12元运费。其他地区都包邮。", at: 9_000)
+    _ = s.say("西藏、青海每单补12元运费，其他地区包邮", at: 10_000)
+    _ = s.say("Tibet pays 12 yuan per order; everywhere else ships free", at: 11_000)
     let kinds = s.lines.map { $0.analysis.violations.map(\.kind) }
     #expect(kinds[0] == [.shipsEverywhere(excluded: ["西藏", "青海"])])
+    #expect(kinds[7] == [.shipsEverywhere(excluded: ["青海"])])
+    #expect(kinds[8] == [.shipsEverywhere(excluded: ["青海"])])
+    #expect(kinds[9] == [])
+    #expect(kinds[10] == [.shipsEverywhere(excluded: ["青海"])])
     #expect(kinds[1] == [])
     #expect(kinds[2] == [.fakeOriginalPrice(said: 99, real: 49.9)])
     #expect(kinds[3] == [])

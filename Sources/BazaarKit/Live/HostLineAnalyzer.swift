@@ -519,7 +519,10 @@ struct HostLineAnalyzer: Sendable {
       let named = Set(st.notFree + st.noDelivery)
       let unnamed = st.remoteExcluded ? [] : excluded.subtracting(named)
       if let everywhere, s.free, !unnamed.isEmpty || (excluded.isEmpty && !s.excluded.isEmpty && !st.isQualified) {
-        a.violations.append(LiveViolation(kind: .shipsEverywhere(excluded: s.excluded), clause: everywhere.clause, words: everywhere.words))
+        // The regions the claim wrongly covers: those left unnamed (all excluded ones for 全国包邮).
+        let left = s.excluded.filter { Regions.canonical($0).map(unnamed.contains) ?? false }
+        a.violations.append(
+          LiveViolation(kind: .shipsEverywhere(excluded: left.isEmpty ? s.excluded : left), clause: everywhere.clause, words: everywhere.words))
         shippingWrong.insert(i)
       } else if st.claimsFree, !s.free, let f = made(freeShipping) {
         a.violations.append(LiveViolation(kind: .freeShippingNotOffered, clause: f.clause, words: f.words))

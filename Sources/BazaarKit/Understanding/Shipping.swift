@@ -138,10 +138,15 @@ extension ShippingStatement {
   ]
   static let notFreeWords = [
     "不包邮", "要运费", "需要运费", "自付运费", "付运费", "补运费", "补邮费", "补差价", "加运费", "另付运费", "补#(元|块)", "加#(元|块)",
-    "(isn't|is not|not) free", "pay (postage|shipping)", "pay (an extra |extra |)#( yuan|)", "#( yuan|) (extra|more)",
+    "(isn't|is not|not) free", "(pay|pays) (postage|shipping)", "(pay|pays) (an extra |extra |)#( yuan|)", "#( yuan|) (extra|more)",
     "extra #( yuan|)", "add #( yuan|)", "surcharge",
   ]
-  static let universalWords = ["全国", "哪里都", "所有地区", "全部地区", "everywhere", "nationwide", "all over china", "anywhere in china"]
+  static let universalWords = [
+    "全国", "哪里都", "所有地区", "全部地区", "everywhere", "nationwide", "all over china", "anywhere in china",
+    // "西藏补12元，其他地区包邮": everywhere else, so every region not named must be free.
+    "其他地区", "其它地区", "其余地区", "别的地区", "其他地方", "其它地方", "其他省", "其余省", "剩下的地区",
+    "other regions", "everywhere else", "all other", "the rest of china", "anywhere else",
+  ]
   static let exceptWords = ["除了", "除", "except", "excluding", "apart from", "other than"]
   static let exceptAfterWords = ["除外", "以外", "之外"]
 
