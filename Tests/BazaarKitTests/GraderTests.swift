@@ -317,6 +317,36 @@ struct CalcGraderTests {
     #expect(grade(q, "43.48").isCorrect)
     #expect(grade(q, "43.5").score == 0)
   }
+
+  @Test("an answer that is what a wrong formula gives is told so: in the author's words, or as a common mistake")
+  func wrongFormulaFeedback() throws {
+    // 定金 8 抵 20 on 44.9: the buyer pays 8 + 44.9 − 20 = 32.9. Forgetting the deposit gives
+    // 24.9 (the author explains it); taking the deposit off the price gives 36.9 (no words).
+    let q = try question(
+      """
+      kind: calc
+      prompt: p
+      vars: {price: [44.9], deposit: [8], credit: [20]}
+      formula: deposit + price - credit
+      wrong_formulas:
+        - formula: price - credit
+          feedback: {zh: 这只是尾款，还要加上先付的定金。, en: That is only the balance; add the deposit paid first.}
+        - price - deposit
+      decimals: 1
+      explanation: x
+      """)
+    #expect(grade(q, "32.9").isCorrect)
+    let balance = grade(q, "24.9")
+    #expect(balance.score == 0)
+    #expect(balance.render("en").contains("That is only the balance; add the deposit paid first."), "\(balance.render("en"))")
+    #expect(!balance.notes.contains(.tooLow))
+    let offPrice = grade(q, "36.9")
+    #expect(offPrice.score == 0 && offPrice.notes.contains(.commonMistake) && !offPrice.notes.contains(.tooHigh))
+    #expect(offPrice.render("zh").joined().contains("常见的错误算法"))
+    // Any other wrong number is just too high or too low.
+    let other = grade(q, "40")
+    #expect(other.notes.contains(.tooHigh) && !other.notes.contains(.commonMistake))
+  }
 }
 
 @Suite("order and match")

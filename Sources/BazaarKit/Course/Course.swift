@@ -282,8 +282,9 @@ public struct CalcKey: Sendable {
   public var percent: Bool
   public var acceptFraction: Bool
   /// Typical wrong ways to work it out (`(price - cost) / cost` for a margin): for every set of
-  /// values lint draws, their answer must not get full marks (E031).
-  public var wrongFormulas: [(formula: Formula, source: String, location: SourceLocation)] = []
+  /// values lint draws, their answer must not get full marks (E031). A learner whose answer is
+  /// what one of them gives is told so, with its `feedback` when the author wrote one.
+  public var wrongFormulas: [(formula: Formula, source: String, location: SourceLocation, feedback: Localized?)] = []
 }
 
 /// Answer key of an `order` question: items in the correct order.

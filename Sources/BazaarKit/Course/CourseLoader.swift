@@ -706,7 +706,17 @@ final class CourseBuilder {
       unit: unit, percent: percent, acceptFraction: acceptFraction)
     key.unitNames = unitNames
     if let wn = f["wrong_formulas"], let items = r.list(wn, what: "`wrong_formulas`", single: true) {
-      for item in items {
+      for entry in items {
+        // A formula, or `{formula: "...", feedback: {zh: …, en: …}}`: what the learner is told.
+        var item = entry
+        var feedback: Localized?
+        if case .mapping = entry {
+          guard let w = r.fields(entry, what: "`wrong_formulas`", known: ["formula", "feedback"], required: ["formula"]),
+            let formulaNode = w["formula"]
+          else { continue }
+          item = formulaNode
+          feedback = w["feedback"].flatMap { r.localized($0, what: r.t("lint.what.answerFeedback")) }
+        }
         guard let text = r.string(item, what: "`wrong_formulas`") else { continue }
         switch Formula.parse(text) {
         case .failure(let e):
@@ -715,7 +725,7 @@ final class CourseBuilder {
           for name in wrong.variables where !declared.contains(name) && !broken.contains(name) {
             r.report("E021", .error, formulaLocation(item, offset: Self.offset(of: name, in: text)), r.t("lint.E021.undeclared", ["name": name]))
           }
-          key.wrongFormulas.append((wrong, text, r.location(item)))
+          key.wrongFormulas.append((wrong, text, r.location(item), feedback))
         }
       }
     }

@@ -53,6 +53,8 @@ public enum GradeNote: Sendable, Equatable {
   case fractionNotAccepted(typed: String, asPercent: String)
   case tooHigh
   case tooLow
+  /// A calc answer that is what one of the author's typical wrong formulas gives.
+  case commonMistake
   case orderPairs(right: Int, total: Int)
   case orderIncomplete(expected: Int)
   case matchPairs(right: Int, total: Int)
@@ -112,6 +114,7 @@ public enum GradeNote: Sendable, Equatable {
     case .fractionNotAccepted(let typed, let asPercent):
       return m("grade.fractionNotAccepted", ["typed": typed, "percent": asPercent])
     case .tooHigh: return m("grade.tooHigh")
+    case .commonMistake: return m("grade.commonMistake")
     case .tooLow: return m("grade.tooLow")
     case .orderPairs(let r, let n): return m("grade.orderPairs", ["right": String(r), "total": String(n)])
     case .orderIncomplete(let n): return m("grade.orderIncomplete", ["count": String(n)])

@@ -21,8 +21,17 @@ public enum Grader {
       let target = NumberKey.Answer(
         target: .value(expected, epsilonWidened(key.tolerance, around: expected)), credit: 1, feedback: nil,
         location: key.formulaLocation)
+      // What the author's typical mistakes give with this learner's values: an answer that is one
+      // of them is told so (with the author's words when there are some), not just "too high".
+      var mistakes: [NumberKey.Answer] = []
+      for w in key.wrongFormulas {
+        guard let v = presentation.value(of: w.formula), abs(v - expected) > key.tolerance.width(around: expected) else { continue }
+        mistakes.append(
+          NumberKey.Answer(target: .value(v, epsilonWidened(key.tolerance, around: v)), credit: 0, feedback: w.feedback, location: w.location))
+      }
       return number(
-        raw, answers: [target], unit: key.unit, unitNames: key.unitNames, percent: key.percent, acceptFraction: key.acceptFraction)
+        raw, answers: [target] + mistakes, unit: key.unit, unitNames: key.unitNames, percent: key.percent,
+        acceptFraction: key.acceptFraction)
     case .order(let key): return order(raw, count: key.items.count, shown: presentation.order)
     case .match(let key): return match(raw, count: key.pairs.count, shown: presentation.order)
     case .listing(let key): return listing(raw, key, lexicons: lexicons, extra: courseLexicons)
@@ -237,7 +246,13 @@ public enum Grader {
     }
     if let (a, _) = best {
       var notes = [outcome(a.credit)]
-      if let fb = a.feedback { notes.append(.feedback(fb)) }
+      if let fb = a.feedback {
+        notes.append(.feedback(fb))
+      } else if a.credit <= 0 {
+        // A wrong answer the author foresaw (a calc's wrong formula, a number's 0-credit value)
+        // without words of their own: say it is a known mistake, not just "too high".
+        notes.append(.commonMistake)
+      }
       return Grade(score: a.credit, notes: notes)
     }
     var notes: [GradeNote] = [.wrong]

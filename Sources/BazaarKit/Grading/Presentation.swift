@@ -106,6 +106,13 @@ public struct Presentation: Sendable {
     return out
   }
 
+  /// What `formula` gives with this learner's values (in percent when the question is a
+  /// percentage), unrounded: the answer a typical mistake leads to.
+  public func value(of formula: Formula) -> Double? {
+    guard case .calc(let key) = question.kind, case .success(let v) = formula.evaluate(values) else { return nil }
+    return key.percent ? v * 100 : v
+  }
+
   /// The expected answer of a calc question (in percent when the question is a percentage), unrounded.
   public var calcValue: Double? {
     guard case .calc(let key) = question.kind, case .success(let v) = key.formula.evaluate(values) else { return nil }
