@@ -486,4 +486,25 @@ struct ListingPitchGraderTests {
     // "59.9" as a cue must not match inside 159.9: a different price.
     #expect(grade(q, "159.9 元，不支持七天无理由", lexicons: lex).score < 1)
   }
+
+  @Test("a banned pattern is shown as the words the answer used, not as the pattern")
+  func bannedPatternShownAsSaid() throws {
+    let q = try question(
+      """
+      kind: pitch
+      prompt: Reply to the buyer whose parcel is late
+      concepts:
+        - {id: sorry, cues: [抱歉, sorry]}
+      banned:
+        - term: (明天|后天)(一定|保证)(能|)到
+          reason: {zh: 不知道哪天到，就不要保证, en: don't promise a day you don't know}
+      penalty: 0.5
+      explanation: x
+      """)
+    let g = grade(q, "抱歉，明天一定到")
+    let text = g.render("zh").joined(separator: " ")
+    #expect(text.contains("明天一定到"), "\(text)")
+    #expect(!text.contains("(明天|后天)"), "\(text)")
+    #expect(g.score < 1)
+  }
 }

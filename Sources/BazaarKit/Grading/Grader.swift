@@ -393,7 +393,9 @@ public enum Grader {
         case .asserted:
           if seen.insert(banned[found.term]).inserted {
             let note = bannedNotes[banned[found.term]]
-            notes.append(.banned(term: banned[found.term], reason: note?.reason, advice: note?.advice, clause: several ? clause : nil))
+            // A pattern (`(明天|后天)一定到`) is shown as the words the answer used, never raw.
+            let term = Pattern.isPlain(banned[found.term]) ? banned[found.term] : reading.words(range)
+            notes.append(.banned(term: term, reason: note?.reason, advice: note?.advice, clause: several ? clause : nil))
           }
         case .negated:
           let n = ReadingNote.refusal(clause: clause ?? reading.text, words: reading.words(range))
