@@ -64,7 +64,9 @@ public struct LiveComparison: Sendable, Equatable {
     /// The change, signed (after − before).
     public var change: Double { after - before }
     /// True when the figure moved the way it should.
-    public var improved: Bool { better == .higher ? change > 0 : change < 0 }
+    public var improved: Bool { isBetter(change) }
+    /// Whether a move of `change` is the way this figure should go.
+    public func isBetter(_ change: Double) -> Bool { better == .higher ? change > 0 : change < 0 }
   }
 
   /// The figures compared, `current` against the previous run (empty when that could not be read).

@@ -252,8 +252,7 @@ public struct LiveReport: Sendable {
       case .percent: size = m.text("live.compare.percentPoints", ["n": Format.decimal(abs(d) * 100, places: 1)])
       case .seconds: size = Format.duration(milliseconds: Int64((abs(d) * 1000).rounded()), m)
       }
-      let word = m.text(d > 0 ? (row.better == .higher ? "live.compare.better" : "live.compare.worse")
-        : (row.better == .lower ? "live.compare.better" : "live.compare.worse"))
+      let word = m.text(row.isBetter(d) ? "live.compare.better" : "live.compare.worse")
       return (d > 0 ? "+" : "−") + size + " " + word
     }
     let cells = rows.map { (label($0), value($0.before, $0.style) + " → " + value($0.after, $0.style), change($0)) }
@@ -266,10 +265,12 @@ public struct LiveReport: Sendable {
       return dimensionName(d)
     }
     if let gained = moves.gained {
-      out.append("  " + m.text("live.compare.gained", ["dimension": dim(gained), "points": Format.decimal(gained.change, places: 1)]))
+      let points = rounded(gained.after, .points) - rounded(gained.before, .points)
+      out.append("  " + m.text("live.compare.gained", ["dimension": dim(gained), "points": Format.decimal(points, places: 1)]))
     }
     if let lost = moves.lost {
-      out.append("  " + m.text("live.compare.lost", ["dimension": dim(lost), "points": Format.decimal(-lost.change, places: 1)]))
+      let points = rounded(lost.before, .points) - rounded(lost.after, .points)
+      out.append("  " + m.text("live.compare.lost", ["dimension": dim(lost), "points": Format.decimal(points, places: 1)]))
     }
     if moves.gained == nil && moves.lost == nil { out.append("  " + m.text("live.compare.noMove")) }
     return out
