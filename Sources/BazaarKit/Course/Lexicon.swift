@@ -179,6 +179,28 @@ public struct LexiconHit: Sendable, Hashable {
 /// Works on Unicode scalar values: lexicons are checked on every graded answer and every live
 /// host line, and comparing `Character`s is many times slower. (Normalised text is NFKC, so a
 /// term and the text it is found in break into scalars the same way.)
+extension TermMatcher {
+  /// A matcher for the plain list `terms` (a question's cues or banned words), built once per
+  /// process and shared: graders read thousands of answers to the same question.
+  static func shared(_ terms: [String]) -> TermMatcher {
+    let key = terms.joined(separator: "\u{1}")
+    if let kept = SharedTermMatchers.store.get(key) { return kept }
+    let made = TermMatcher(terms: terms.map { ($0, []) }, exemptions: [])
+    SharedTermMatchers.store.put(made, key)
+    return made
+  }
+}
+
+/// The matchers ``TermMatcher/shared(_:)`` has built, by their terms (only course files' lists
+/// come here, so it stays small).
+final class SharedTermMatchers: @unchecked Sendable {
+  static let store = SharedTermMatchers()
+  private let lock = NSLock()
+  private var matchers: [String: TermMatcher] = [:]
+  func get(_ key: String) -> TermMatcher? { lock.withLock { matchers[key] } }
+  func put(_ m: TermMatcher, _ key: String) { lock.withLock { matchers[key] = m } }
+}
+
 struct TermMatcher: Sendable {
   /// Every phrase of every term, indexed by first scalar, with the term it belongs to.
   private let needles: PhraseIndex
@@ -425,6 +447,16 @@ public struct LexiconSet: Sendable {
   /// Whether the lexicons have been read (always true for a set made from lexicons).
   public var isLoaded: Bool { storage.isLoaded }
 
+  /// What `make` builds from this set for `key`, built once and kept with the set: the matchers
+  /// and analyzers a grader would otherwise rebuild for every answer it reads. `key` must name
+  /// everything `make` depends on besides the set itself.
+  func memo<T: Sendable>(_ key: String, _ make: () -> T) -> T {
+    if let kept = storage.derived(key) as? T { return kept }
+    let made = make()
+    storage.keep(made, for: key)
+    return made
+  }
+
   /// Only the grammar lexicons of this set, sharing its grammar (nothing is rebuilt).
   public var grammarOnly: LexiconSet {
     let all = storage.loaded
@@ -453,8 +485,16 @@ public struct LexiconSet: Sendable {
     private var value: Loaded?
     private var load: (@Sendable () -> Loaded)?
 
+    /// Things derived from the set (see ``LexiconSet/memo(_:_:)``), under their own lock: making
+    /// one may read the lexicons, which takes `lock`.
+    private let derivedLock = NSLock()
+    private var derivedValues: [String: any Sendable] = [:]
+
     init(_ loaded: Loaded) { value = loaded }
     init(_ load: @escaping @Sendable () -> Loaded) { self.load = load }
+
+    func derived(_ key: String) -> (any Sendable)? { derivedLock.withLock { derivedValues[key] } }
+    func keep(_ value: any Sendable, for key: String) { derivedLock.withLock { derivedValues[key] = value } }
 
     var isLoaded: Bool { lock.withLock { value != nil } }
 

@@ -385,7 +385,7 @@ public enum Grader {
     }
     var readings = LexiconSet.notes(for: claims, reading: reading)
     if !banned.isEmpty {
-      let own = TermMatcher(terms: banned.map { ($0, []) }, exemptions: [])
+      let own = TermMatcher.shared(banned)
       for found in own.find(inNormalized: reading.scalars) where banned.indices.contains(found.term) {
         let range = found.offset..<(found.offset + found.length)
         let clause = reading.clauseIndex(at: found.offset).map { reading.words(reading.clauses[$0].range) }
@@ -472,7 +472,7 @@ public enum Grader {
     let spans: [[Range<Int>]] = key.concepts.map { c in
       var out: [Range<Int>] = []
       if !c.cues.isEmpty {
-        out += TermMatcher(terms: c.cues.map { ($0, []) }, exemptions: []).find(inNormalized: hay).map { $0.offset..<($0.offset + $0.length) }
+        out += TermMatcher.shared(c.cues).find(inNormalized: hay).map { $0.offset..<($0.offset + $0.length) }
       }
       if let topic = c.topic, let t = CueTopic(rawValue: topic) {
         for l in cueLexicons {
@@ -521,7 +521,10 @@ public enum Grader {
     var scenario = LiveScenario(id: "facts", title: Localized(""), durationSeconds: 3600, seed: 0, products: [facts], topics: [])
     scenario.promotions = key.promotions
     // The course's own lexicon set: its lexicon findings are the banned notes, so only the facts are kept here.
-    let analyzer = HostLineAnalyzer(scenario: scenario, lexicons: lexicons, courseLexicons: names)
+    // Built once per question's facts and kept with the set, not for every answer.
+    let analyzer = lexicons.memo("facts\u{1}" + String(reflecting: facts) + String(reflecting: key.promotions) + names.joined(separator: "\u{1}")) {
+      HostLineAnalyzer(scenario: scenario, lexicons: lexicons, courseLexicons: names)
+    }
     // The promotions the question describes are running.
     var room = RoomFacts(stock: [facts.stock])
     for p in key.promotions {
@@ -551,7 +554,11 @@ public enum Grader {
   /// then its own cues; up to 8, so the note can show 4 in the learner's language.
   static func phrasings(_ c: PitchKey.Concept, lexicons: LexiconSet, names: [String]) -> [String] {
     var out: [String] = []
-    for id in c.families { out += lexicons.family(id, in: names)?.examples(6) ?? [] }
+    for id in c.families {
+      out += lexicons.memo("examples\u{1}" + id + "\u{1}" + names.joined(separator: "\u{1}")) {
+        lexicons.family(id, in: names)?.examples(6) ?? []
+      }
+    }
     for cue in c.cues where out.count < 8 && Pattern.isPlain(cue) && !out.contains(cue) { out.append(cue) }
     return Array(out.prefix(8))
   }

@@ -173,30 +173,51 @@ struct HostLineAnalyzer: Sendable {
   private let productCues: [CueSet]
   private let originCues: [CueSet]
   private let actionCues: [HostAction: CueSet]
-  private let shipsEverywhere = CueSet(LiveWords.shipsEverywhere)
-  private let freeShipping = CueSet(LiveWords.freeShipping)
-  private let sevenDay = CueSet(LiveWords.sevenDay)
-  private let sameDay = CueSet(LiveWords.sameDay)
-  private let shippingFacts = CueSet(LiveWords.shippingFacts)
-  private let stockFacts = CueSet(LiveWords.stockFacts)
+  private let shipsEverywhere = Fixed.shipsEverywhere
+  private let freeShipping = Fixed.freeShipping
+  private let sevenDay = Fixed.sevenDay
+  private let sameDay = Fixed.sameDay
+  private let shippingFacts = Fixed.shippingFacts
+  private let stockFacts = Fixed.stockFacts
   private let asksForComment: CueSet
   /// Each product's weight: the numbers in it and its normalised text (read once, not per line).
   private let weights: [(numbers: [Double], text: String)?]
-  private let nextDay = CueSet(LiveWords.nextDay)
-  private let noReturns = CueSet(LiveWords.noReturns, exempt: LiveWords.noReturnsExempt)
-  private let flashWords = CueSet(LiveWords.flashWords)
-  private let originWords = CueSet(LiveWords.originWords)
-  private let promotionFraming = CueSet(LiveWords.promotionFraming)
-  private let dispatchCues = CueSet(LiveWords.dispatchWords)
-  private let tomorrow = CueSet(LiveWords.tomorrowWords)
-  private let arrive = CueSet(LiveWords.arriveWords)
-  private let couponWords = CueSet(LiveWords.couponWords)
+  private let nextDay = Fixed.nextDay
+  private let noReturns = Fixed.noReturns
+  private let flashWords = Fixed.flashWords
+  private let originWords = Fixed.originWords
+  private let promotionFraming = Fixed.promotionFraming
+  private let dispatchCues = Fixed.dispatchCues
+  private let tomorrow = Fixed.tomorrow
+  private let arrive = Fixed.arrive
+  private let couponWords = Fixed.couponWords
   /// Greetings (the cue lexicons' `greeting` family, else built-in words).
   private let greeting: CueSet
   /// Claim words (包邮, 七天无理由…): cue words too, for telling a bare list from a sentence.
-  private let claimCues = CueSet(
-    LiveWords.freeShipping + LiveWords.sevenDay + LiveWords.shipsEverywhere + LiveWords.noReturns + LiveWords.sameDay
-      + LiveWords.nextDay + LiveWords.shippingFacts + LiveWords.stockFacts)
+  private let claimCues = Fixed.claimCues
+
+  /// The cue sets that depend on no scenario or lexicon: built once per process, not for every
+  /// analyzer (a lesson's pitch answer with `facts:` makes one per answer).
+  private enum Fixed {
+    static let shipsEverywhere = CueSet(LiveWords.shipsEverywhere)
+    static let freeShipping = CueSet(LiveWords.freeShipping)
+    static let sevenDay = CueSet(LiveWords.sevenDay)
+    static let sameDay = CueSet(LiveWords.sameDay)
+    static let shippingFacts = CueSet(LiveWords.shippingFacts)
+    static let stockFacts = CueSet(LiveWords.stockFacts)
+    static let nextDay = CueSet(LiveWords.nextDay)
+    static let flashWords = CueSet(LiveWords.flashWords)
+    static let originWords = CueSet(LiveWords.originWords)
+    static let promotionFraming = CueSet(LiveWords.promotionFraming)
+    static let tomorrow = CueSet(LiveWords.tomorrowWords)
+    static let arrive = CueSet(LiveWords.arriveWords)
+    static let couponWords = CueSet(LiveWords.couponWords)
+    static let noReturns = CueSet(LiveWords.noReturns, exempt: LiveWords.noReturnsExempt)
+    static let dispatchCues = CueSet(LiveWords.dispatchWords)
+    static let claimCues = CueSet(
+      LiveWords.freeShipping + LiveWords.sevenDay + LiveWords.shipsEverywhere + LiveWords.noReturns + LiveWords.sameDay
+        + LiveWords.nextDay + LiveWords.shippingFacts + LiveWords.stockFacts)
+  }
 
   init(scenario: LiveScenario, lexicons: LexiconSet, courseLexicons: [String]) {
     self.scenario = scenario
