@@ -59,6 +59,10 @@ public struct BatchGrader: Sendable {
   let allLexicons: LexiconSet
   /// Words for broadcast findings.
   public let messages: MessageCatalog
+  /// Catalogues by language (`zh`, `en`) for a broadcast graded without a scenario: its report is
+  /// worded in the language of its lines. Empty (the default): in ``messages``' language, as
+  /// when `--ui-lang` is given.
+  public var linesLanguageMessages: [String: MessageCatalog] = [:]
 
   public init(
     courses: [String: CourseEntry], fileSystem: any FileSystem = LocalFileSystem(), language: String = "en",
@@ -333,9 +337,17 @@ public struct BatchGrader: Sendable {
           fallback: bs.course.fallbackLanguages)
         result.broadcast = t.report(findings: findings, scenario: bs.course.id + ":" + bs.scenario.id, score: r.score, topics: topics)
       } else {
+        // No course to say which language: the language of the broadcast's lines, unless the
+        // interface language was asked for (``linesLanguageMessages`` is then empty).
+        var m = messages
+        var language = self.language
+        if let lines = t.language, let catalogue = linesLanguageMessages[lines] {
+          m = catalogue
+          language = lines
+        }
         let names = allLexicons.byName.keys.sorted()
-        let findings = t.compliance(lexicons: allLexicons, names: names, messages: messages, language: language)
-        let topics = t.topics(lexicons: allLexicons, names: names, messages: messages, language: language)
+        let findings = t.compliance(lexicons: allLexicons, names: names, messages: m, language: language)
+        let topics = t.topics(lexicons: allLexicons, names: names, messages: m, language: language)
         result.broadcast = t.report(findings: findings, topics: topics)
       }
     }
