@@ -36,7 +36,7 @@ struct BazaarCommand: ParsableCommand {
       try command.run()
     } catch {
       if exitCode(for: error) == .validationFailure {
-        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+        FileHandle.standardError.write(Data((Sanitize.block(fullMessage(for: error)) + "\n").utf8))
         Foundation.exit(2)
       }
       exit(withError: error)

@@ -149,7 +149,7 @@ struct GradeEndToEndTests {
     #expect(page.contains("<svg"))
     #expect(page.contains("成绩册"))
     #expect(!page.contains("http://") && !page.contains("https://") && !page.contains("<script"))
-    #expect(run.stderr.contains("8 transcript(s) graded"))
+    #expect(run.stderr.contains("已评 8 份学习记录"), "the summary in the interface language")
   }
 
   @Test("a broadcast's transcript: compliance findings with times, and a score on a named scenario")

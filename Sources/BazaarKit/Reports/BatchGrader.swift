@@ -59,6 +59,10 @@ public struct BatchGrader: Sendable {
   let allLexicons: LexiconSet
   /// Words for broadcast findings.
   public let messages: MessageCatalog
+  /// Catalogues by language (`zh`, `en`) for a broadcast graded without a scenario: its report is
+  /// worded in the language of its lines. Empty (the default): in ``messages``' language, as
+  /// when `--ui-lang` is given.
+  public var linesLanguageMessages: [String: MessageCatalog] = [:]
 
   public init(
     courses: [String: CourseEntry], fileSystem: any FileSystem = LocalFileSystem(), language: String = "en",
@@ -83,35 +87,99 @@ public struct BatchGrader: Sendable {
   // MARK: Finding files
 
   /// The files to grade under `paths` (files as given; folders searched recursively for the
-  /// known extensions), sorted, and what could not be read.
+  /// known extensions, following links to folders), sorted, and what was left out, with why.
+  ///
+  /// Nothing is opened here: each path's type is looked up first (``FileSystem/node(at:)``), so a
+  /// named pipe, a socket or a device is reported and never read. A link that leads back to a
+  /// folder above it (a loop), a link to nothing and a folder that cannot be listed are reported
+  /// too. The same file reached twice (`dir` and `./dir`, a link) is graded once.
   public func collect(_ paths: [String]) -> (files: [String], skipped: [SkippedFile]) {
-    var files: [String] = []
+    var found: [(path: String, id: FileID?)] = []
     var skipped: [SkippedFile] = []
-    for path in paths {
-      switch fileSystem.kind(of: path) {
-      case .file: files.append(path)
-      case .directory:
-        do {
-          for full in try fileSystem.files(under: path) {
-            let ext = (full as NSString).pathExtension.lowercased()
-            if Self.transcriptExtensions.contains(ext) || Self.broadcastExtensions.contains(ext) { files.append(full) }
-          }
-        } catch {
-          skipped.append(SkippedFile(path: path, reason: "\(error)"))
-        }
-      default:
-        skipped.append(SkippedFile(path: path, reason: messages.text("gradebook.skip.missing")))
+    var walked = Set<FileID>()
+    var folders = 0
+    func special(_ node: FileNode) -> String? {
+      switch node {
+      case .fifo: messages.text("gradebook.skip.fifo")
+      case .socket: messages.text("gradebook.skip.socket")
+      case .device: messages.text("gradebook.skip.device")
+      case .danglingLink(let target): messages.text("gradebook.skip.dangling", ["target": target])
+      case .linkLoop: messages.text("gradebook.skip.loop")
+      default: nil
       }
     }
-    // The same file reached twice (`dir` and `./dir`, a link): graded once.
-    var seen = Set<String>()
-    let unique = files.sorted().filter { path in
-      guard let real = realpath(path, nil) else { return seen.insert(path).inserted }
-      defer { free(real) }
-      return seen.insert(String(cString: real)).inserted
+    for path in paths {
+      let node = fileSystem.node(at: path)
+      switch node {
+      case .file(_, let id): found.append((path, id))
+      case .missing: skipped.append(SkippedFile(path: path, reason: messages.text("gradebook.skip.missing")))
+      case .directory(let rootID):
+        if let rootID, !walked.insert(rootID).inserted { continue }  // named twice
+        // Depth first; each folder with the identities of the folders above it (a loop leads back to one).
+        var stack: [(dir: String, above: [FileID])] = [(path, rootID.map { [$0] } ?? [])]
+        while let (dir, above) = stack.popLast() {
+          folders += 1
+          if folders > Self.maxFolders {
+            skipped.append(SkippedFile(path: dir, reason: messages.text("gradebook.skip.tooManyFolders", ["n": String(Self.maxFolders)])))
+            break
+          }
+          let names: [String]
+          do { names = try fileSystem.entries(in: dir) } catch {
+            let reason: String
+            if case .unreadable(_, let r) = error { reason = r } else { reason = error.message(messages) }
+            skipped.append(SkippedFile(path: dir, reason: messages.text("gradebook.skip.folderUnreadable", ["reason": reason])))
+            continue
+          }
+          var subfolders: [(String, [FileID])] = []
+          for name in names.sorted() where !name.hasPrefix(".") {
+            let full = dir.hasSuffix("/") ? dir + name : dir + "/" + name
+            let ext = (name as NSString).pathExtension.lowercased()
+            let gradable = Self.transcriptExtensions.contains(ext) || Self.broadcastExtensions.contains(ext)
+            let child = fileSystem.node(at: full)
+            switch child {
+            case .directory(let id):
+              if let id, above.contains(id) {
+                skipped.append(SkippedFile(path: full, reason: messages.text("gradebook.skip.loop")))
+              } else if let id, !walked.insert(id).inserted {
+                continue  // reached by another path already (a link to a folder read elsewhere)
+              } else {
+                subfolders.append((full, above + (id.map { [$0] } ?? [])))
+              }
+            case .file(_, let id): if gradable { found.append((full, id)) }
+            case .missing: continue  // gone since the folder was listed
+            case .danglingLink, .linkLoop:
+              // Reported when it could have been a transcript or a folder of them.
+              if gradable || ext.isEmpty, let reason = special(child) { skipped.append(SkippedFile(path: full, reason: reason)) }
+            case .fifo, .socket, .device:
+              if gradable, let reason = special(child) { skipped.append(SkippedFile(path: full, reason: reason)) }
+            }
+          }
+          stack += subfolders.reversed()
+        }
+      case .fifo, .socket, .device, .danglingLink, .linkLoop:
+        skipped.append(SkippedFile(path: path, reason: special(node) ?? messages.text("gradebook.skip.notRegular")))
+      }
     }
-    return (unique, skipped)
+    // The same file reached twice: graded once, under the first of its paths.
+    var seenIDs = Set<FileID>()
+    var seenPaths = Set<String>()
+    var files: [String] = []
+    for f in found.sorted(by: { $0.path < $1.path }) {
+      let new = f.id.map { seenIDs.insert($0).inserted } ?? seenPaths.insert(f.path).inserted
+      if new { files.append(f.path) }
+    }
+    return (files, skipped)
   }
+
+  /// Whether a file left out is something wrong (exit status 1), rather than a file that never
+  /// was a transcript (a `readme.txt` without timestamps), listed only so that nothing is
+  /// left out unsaid.
+  public func isFinding(_ skipped: SkippedFile) -> Bool {
+    skipped.reason != messages.text("gradebook.skip.noTimestamps")
+  }
+
+  /// At most this many folders are searched under the paths given.
+  public static let maxFolders = 100_000
 
   // MARK: One file
 
@@ -137,20 +205,33 @@ public struct BatchGrader: Sendable {
   func grade(file path: String) -> FileResult {
     var result = FileResult()
     let ext = (path as NSString).pathExtension.lowercased()
-    // A link to /dev/zero or a pipe is not a file to read to its end.
-    var st = stat()
-    if fileSystem is LocalFileSystem, stat(path, &st) == 0, (st.st_mode & S_IFMT) != S_IFREG {
-      result.skipped = SkippedFile(path: path, reason: messages.text("gradebook.skip.notRegular"))
-      return result
-    }
-    if case .file(let size) = fileSystem.kind(of: path), size > Self.maxFileBytes {
-      result.skipped = SkippedFile(path: path, reason: messages.text("gradebook.skip.tooBig", ["mb": String(Self.maxFileBytes / 1_048_576)]))
-      return result
+    // The type first, without opening: a link to /dev/zero or a pipe is not a file to read to
+    // its end, and opening a pipe would wait for a writer for ever.
+    switch fileSystem.node(at: path) {
+    case .file(let size, _):
+      if size > Self.maxFileBytes {
+        result.skipped = SkippedFile(path: path, reason: messages.text("gradebook.skip.tooBig", ["mb": String(Self.maxFileBytes / 1_048_576)]))
+        return result
+      }
+    case .missing: return skip(path, "gradebook.skip.missing")
+    case .directory: return skip(path, "gradebook.skip.notRegular")
+    case .fifo: return skip(path, "gradebook.skip.fifo")
+    case .socket: return skip(path, "gradebook.skip.socket")
+    case .device: return skip(path, "gradebook.skip.device")
+    case .linkLoop: return skip(path, "gradebook.skip.loop")
+    case .danglingLink(let target): return skip(path, "gradebook.skip.dangling", ["target": target])
     }
     let bytes: [UInt8]
     do { bytes = try fileSystem.read(path) } catch {
-      result.skipped = SkippedFile(path: path, reason: messages.text("gradebook.skip.unreadable", ["reason": "\(error)"]))
+      result.skipped = SkippedFile(path: path, reason: messages.text("gradebook.skip.unreadable", ["reason": error.message(messages)]))
       return result
+    }
+    // UTF-16 (Notepad's "Unicode"): a transcript is refused rather than half-read; a broadcast's
+    // subtitles with a byte-order mark are converted when read.
+    switch Self.utf16(bytes) {
+    case .withBOM where !Self.broadcastExtensions.contains(ext), .withoutBOM:
+      return skip(path, "gradebook.skip.utf16")
+    default: break
     }
     if Self.broadcastExtensions.contains(ext) {
       return gradeBroadcast(bytes, path: path)
@@ -206,8 +287,42 @@ public struct BatchGrader: Sendable {
     return result
   }
 
+  /// A file left out, with the reason under `key`.
+  func skip(_ path: String, _ key: String, _ args: [String: String] = [:]) -> FileResult {
+    var result = FileResult()
+    result.skipped = SkippedFile(path: path, reason: messages.text(key, args))
+    return result
+  }
+
+  /// Whether `bytes` look like UTF-16: a byte-order mark, or (without one) zero bytes in most of
+  /// the even or the odd places of the first 4 KB and in almost none of the others, as ASCII
+  /// text in UTF-16 has. Zero bytes at the end (a copy cut short) do not count.
+  enum UTF16Guess { case no, withBOM, withoutBOM }
+  static func utf16(_ bytes: [UInt8]) -> UTF16Guess {
+    if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) { return .withBOM }
+    var end = bytes.count
+    while end > 0, bytes[end - 1] == 0 { end -= 1 }
+    let n = min(end, 4096)
+    guard n >= 8 else { return .no }
+    var zeros = [0, 0]
+    for i in 0..<n where bytes[i] == 0 { zeros[i % 2] += 1 }
+    let half = Double(n) / 2
+    let (many, few) = (Double(max(zeros[0], zeros[1])), Double(min(zeros[0], zeros[1])))
+    return many >= 0.3 * half && few <= 0.05 * half ? .withoutBOM : .no
+  }
+
+  /// Whether a `.txt` file is a broadcast transcript: it has a timed line (an SRT or WebVTT
+  /// timing, or a line that starts with a time, as ``BroadcastTranscript`` reads them).
+  static func isTimedText(_ bytes: [UInt8]) -> Bool {
+    BroadcastTranscript.hasTimestamps(bytes)
+  }
+
   func gradeBroadcast(_ bytes: [UInt8], path: String) -> FileResult {
     var result = FileResult()
+    // A readme.txt on the stick: not a broadcast, and not something wrong either.
+    if path.lowercased().hasSuffix(".txt"), !Self.isTimedText(bytes) {
+      return skip(path, "gradebook.skip.noTimestamps")
+    }
     switch BroadcastTranscript.parse(bytes: bytes, path: path, messages: messages) {
     case .failure(let skipped):
       result.skipped = skipped
@@ -222,9 +337,17 @@ public struct BatchGrader: Sendable {
           fallback: bs.course.fallbackLanguages)
         result.broadcast = t.report(findings: findings, scenario: bs.course.id + ":" + bs.scenario.id, score: r.score, topics: topics)
       } else {
+        // No course to say which language: the language of the broadcast's lines, unless the
+        // interface language was asked for (``linesLanguageMessages`` is then empty).
+        var m = messages
+        var language = self.language
+        if let lines = t.language, let catalogue = linesLanguageMessages[lines] {
+          m = catalogue
+          language = lines
+        }
         let names = allLexicons.byName.keys.sorted()
-        let findings = t.compliance(lexicons: allLexicons, names: names, messages: messages, language: language)
-        let topics = t.topics(lexicons: allLexicons, names: names, messages: messages, language: language)
+        let findings = t.compliance(lexicons: allLexicons, names: names, messages: m, language: language)
+        let topics = t.topics(lexicons: allLexicons, names: names, messages: m, language: language)
         result.broadcast = t.report(findings: findings, topics: topics)
       }
     }
@@ -293,7 +416,14 @@ extension BatchGrader {
     var groupOf: [String: String] = [:]
     let decoder = ISOTime.decoder()
     for path in files where path.lowercased().hasSuffix(".jsonl") {
-      guard let fd = Optional(open(path, O_RDONLY)), fd >= 0 else { continue }
+      // Without waiting, and only a regular file (a pipe put there since `collect` looked).
+      let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+      guard fd >= 0 else { continue }
+      var st = stat()
+      guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
+        close(fd)
+        continue
+      }
       var buffer = [UInt8](repeating: 0, count: 4096)
       let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, 4096) }
       close(fd)

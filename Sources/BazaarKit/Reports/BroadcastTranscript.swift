@@ -159,6 +159,45 @@ extension BroadcastTranscript {
     return .success(BroadcastTranscript(path: path, format: format, cues: cues, problems: problems))
   }
 
+  /// Whether `bytes` hold a timed line as ``parse(bytes:path:messages:)`` reads them: an SRT or
+  /// WebVTT timing (`-->`), a `WEBVTT` header, or a line that starts with a time (`[01:05] …`,
+  /// `00:01:05 …`, `发言人1 00:01:05`), even an impossible one (`[99:99]`, reported when read).
+  /// A `.txt` without one is not a broadcast's transcript (a readme, notes).
+  public static func hasTimestamps(_ bytes: [UInt8]) -> Bool {
+    var data = bytes
+    if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
+      data = utf16ToUTF8(bytes, littleEndian: bytes[0] == 0xFF)
+    }
+    for r in lineRanges(data) {
+      let line = String(decoding: data[r], as: UTF8.self)
+      if line.contains("-->") || isVTTHeader(line.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "\u{FEFF}", with: "")) {
+        return true
+      }
+      if stampedLine(Substring(line), labelled: true) != nil { return true }
+    }
+    return false
+  }
+
+  /// The language the cues are mostly in: `zh` when there are at least a third as many Chinese
+  /// characters as Latin letters (a character says about what a short English word does, so
+  /// "OK" or "iPhone" in a Chinese broadcast do not make it English, nor a product's Chinese name
+  /// an English one), else `en`; nil when there is neither.
+  public var language: String? {
+    var han = 0
+    var latin = 0
+    for cue in cues {
+      for u in cue.text.unicodeScalars {
+        switch u.value {
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x2FA1F: han += 1
+        case 0x41...0x5A, 0x61...0x7A: latin += 1
+        default: break
+        }
+      }
+    }
+    if han == 0 && latin == 0 { return nil }
+    return han * 3 >= latin ? "zh" : "en"
+  }
+
   static func tooLarge(_ size: Int, path: String, _ w: BroadcastWords) -> SkippedFile {
     // Rounded up, so that a file just over the limit does not read "8 MB; over 8 MB".
     let mb = TextFormat.decimal((Double(size) / 1_048_576 * 10).rounded(.up) / 10, places: 1)

@@ -8,6 +8,59 @@ public protocol FileSystem: Sendable {
   func read(_ path: String) throws(FileSystemError) -> [UInt8]
   /// Files under `directory`, recursively, sorted, skipping hidden entries.
   func files(under directory: String) throws(FileSystemError) -> [String]
+  /// What `path` is, found without opening it (`lstat`, then `stat` through a link): so that a
+  /// named pipe or a device is never opened, and a broken or looping link is told apart.
+  func node(at path: String) -> FileNode
+  /// The names in `directory` (not recursive, hidden names included), in no set order.
+  func entries(in directory: String) throws(FileSystemError) -> [String]
+}
+
+/// What a path names, with links followed; see ``FileSystem/node(at:)``.
+public enum FileNode: Sendable, Equatable {
+  case missing
+  /// A regular file, with its size and identity (nil when the file system has none).
+  case file(size: Int, id: FileID?)
+  case directory(id: FileID?)
+  /// A named pipe: opening it to read waits for a writer, for ever.
+  case fifo
+  case socket
+  /// A character or block device (`/dev/zero`, a disk).
+  case device
+  /// A symbolic link to nothing; `target` is what it points to.
+  case danglingLink(target: String)
+  /// Links that lead round in a circle (the system gives up: `ELOOP`).
+  case linkLoop
+}
+
+/// A file's identity (device and inode): the same folder reached by two paths has one.
+public struct FileID: Sendable, Hashable {
+  public var device: UInt64
+  public var inode: UInt64
+  public init(device: UInt64, inode: UInt64) {
+    self.device = device
+    self.inode = inode
+  }
+}
+
+extension FileSystem {
+  /// From ``kind(of:)``, for file systems that know no links or special files.
+  public func node(at path: String) -> FileNode {
+    switch kind(of: path) {
+    case .missing: .missing
+    case .file(let size): .file(size: size, id: nil)
+    case .directory: .directory(id: nil)
+    }
+  }
+
+  /// From ``files(under:)``: the first path component under `directory` of each file.
+  public func entries(in directory: String) throws(FileSystemError) -> [String] {
+    let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+    var names = Set<String>()
+    for f in try files(under: directory) where f.hasPrefix(prefix) {
+      if let first = f.dropFirst(prefix.count).split(separator: "/").first { names.insert(String(first)) }
+    }
+    return names.sorted()
+  }
 }
 
 /// What a path names.
@@ -54,13 +107,17 @@ public struct LocalFileSystem: FileSystem {
     case .directory: throw .isDirectory(path)
     case .file: break
     }
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    // Without waiting: a named pipe put there since `kind(of:)` looked must not block the read;
+    // what was opened is checked to be a regular file before a byte is read.
+    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
     guard fd >= 0 else { throw .unreadable(path, reason: String(cString: strerror(errno))) }
     defer { close(fd) }
     var bytes: [UInt8] = []
     var st = stat()
+    guard fstat(fd, &st) == 0 else { throw .unreadable(path, reason: String(cString: strerror(errno))) }
+    guard (st.st_mode & S_IFMT) == S_IFREG else { throw .unreadable(path, reason: "not a regular file (a pipe, socket or device)") }
     // The file's size as a first guess (it may change while read: reading goes on to the end).
-    if fstat(fd, &st) == 0, st.st_size > 0 { bytes.reserveCapacity(Int(min(Int64(st.st_size), 1 << 30)) + 1) }
+    if st.st_size > 0 { bytes.reserveCapacity(Int(min(Int64(st.st_size), 1 << 30)) + 1) }
     var chunk = [UInt8](repeating: 0, count: 65536)
     while true {
       let n = chunk.withUnsafeMutableBytes { buffer in Foundation.read(fd, buffer.baseAddress, buffer.count) }
@@ -100,6 +157,38 @@ public struct LocalFileSystem: FileSystem {
       }
     }
     return result.sorted()
+  }
+
+  public func node(at path: String) -> FileNode {
+    var st = stat()
+    if stat(path, &st) == 0 {
+      let id = FileID(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
+      switch st.st_mode & S_IFMT {
+      case S_IFREG: return .file(size: Int(st.st_size), id: id)
+      case S_IFDIR: return .directory(id: id)
+      case S_IFIFO: return .fifo
+      case S_IFSOCK: return .socket
+      default: return .device
+      }
+    }
+    if errno == ELOOP { return .linkLoop }
+    // stat failed: a link whose target is missing still has an lstat of its own.
+    guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK else { return .missing }
+    let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? ""
+    return .danglingLink(target: target)
+  }
+
+  public func entries(in directory: String) throws(FileSystemError) -> [String] {
+    guard let dir = opendir(directory) else { throw .unreadable(directory, reason: String(cString: strerror(errno))) }
+    defer { closedir(dir) }
+    var names: [String] = []
+    while let entry = readdir(dir) {
+      let name = withUnsafePointer(to: &entry.pointee.d_name) {
+        $0.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: entry.pointee.d_name)) { String(cString: $0) }
+      }
+      if name != "." && name != ".." { names.append(name) }
+    }
+    return names
   }
 }
 

@@ -16,7 +16,8 @@ extension BazaarCommand {
         get a compliance report. Files that cannot be graded are listed with the reason and skipped.
 
         Exit status: 0 everything graded, 1 some files skipped or lines unreadable, 2 usage or output error
-        (or a course whose lexicons are missing).
+        (nothing to grade, or a course whose lexicons are missing). A .txt without timestamps is listed \
+        as left out but does not make the status 1.
 
         Examples:
           bazaar grade transcripts/
@@ -59,7 +60,7 @@ extension BazaarCommand {
         let errors = diagnostics.filter(\.isError)
         guard errors.isEmpty else {
           let renderer = DiagnosticRenderer(color: false, messages: m)
-          throw failure(errors.map { renderer.render($0) }.joined().trimmingCharacters(in: .newlines))
+          throw failure(Sanitize.block(errors.map { renderer.render($0) }.joined().trimmingCharacters(in: .newlines)))
         }
         courses[course.id] = BatchGrader.CourseEntry(course: course, lexicons: lexicons)
       }
@@ -67,22 +68,47 @@ extension BazaarCommand {
       if let scenario {
         let parts = scenario.split(separator: ":", maxSplits: 1).map(String.init)
         guard parts.count == 2, let entry = courses[parts[0]], let s = entry.course.scenarios.first(where: { $0.id == parts[1] }) else {
-          throw failure("no live scenario “\(scenario)”; write COURSE:SCENARIO, e.g. sampler:live-jujube-walnut")
+          throw failure(Sanitize.line(m.text("gradebook.cli.noScenario", ["scenario": scenario])))
         }
         broadcastScenario = (entry.course, s, entry.lexicons)
       }
-      let grader = BatchGrader(courses: courses, language: language, messages: m, broadcastScenario: broadcastScenario)
+      var grader = BatchGrader(courses: courses, language: language, messages: m, broadcastScenario: broadcastScenario)
+      // Without --ui-lang, a broadcast graded without a scenario is reported in its own language.
+      if options.uiLanguage == nil {
+        grader.linesLanguageMessages = Dictionary(
+          uniqueKeysWithValues: ["zh", "en"].map { ($0, MessageCatalog.load(language: $0, folders: options.messageFolders)) })
+      }
       let book = grader.run(paths)
-      let text: String
+      // Every name from a file or the command line is cleaned before it reaches the terminal.
+      func say(_ text: String) { FileHandle.standardError.write(Data(("bazaar: " + Sanitize.line(text) + "\n").utf8)) }
+      func saySkipped() {
+        for s in book.skipped {
+          say(m.text("gradebook.cli.skipped", ["path": s.path + (s.line.map { ":\($0)" } ?? ""), "reason": s.reason]))
+        }
+      }
+      let findings = book.skipped.filter(grader.isFinding)
+      let damaged = book.transcripts.filter { !$0.problems.isEmpty }
+      let nothingGraded = book.transcripts.isEmpty && book.broadcasts.isEmpty
+      // Nothing to grade (an empty folder, a wrong path, only a readme.txt): a usage problem,
+      // said in the interface language; no report is written.
+      if nothingGraded && findings.isEmpty {
+        saySkipped()
+        say(m.text("gradebook.cli.nothing", ["paths": paths.joined(separator: " ")]))
+        throw ExitCode(2)
+      }
+      let rendered: String
       switch format {
-      case .table: text = GradebookText.table(book, messages: m)
-      case .csv: text = items ? GradebookText.itemsCSV(book) : GradebookText.csv(book)
-      case .json: text = GradebookText.json(book) + "\n"
-      case .md: text = GradebookText.markdown(book, messages: m)
+      case .table: rendered = GradebookText.table(book, messages: m)
+      case .csv: rendered = items ? GradebookText.itemsCSV(book) : GradebookText.csv(book)
+      case .json: rendered = GradebookText.json(book) + "\n"
+      case .md: rendered = GradebookText.markdown(book, messages: m)
       case .html:
-        text = GradebookHTML.render(
+        rendered = GradebookHTML.render(
           book, messages: m, title: m.text("gradebook.title"), generated: ISOTime.string(Date()))
       }
+      // No control character from a file name or a header reaches the terminal (JSON escapes
+      // them itself, as `\u001b`).
+      let text = format == .json ? rendered : Sanitize.document(rendered)
       if let out {
         // A report file is replaced atomically; /dev/null, a pipe or a terminal is written to as
         // it is (an atomic write would rename a regular file over it).
@@ -97,25 +123,22 @@ extension BazaarCommand {
             try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
           }
         } catch {
-          throw failure("cannot write \(out): \(error.localizedDescription)")
+          throw failure(Sanitize.line(m.text("gradebook.cli.cannotWrite", ["out": out, "reason": error.localizedDescription])))
         }
-        FileHandle.standardError.write(
-          Data(("bazaar: \(book.transcripts.count) transcript(s) graded, \(book.skipped.count) file(s) skipped → \(out)\n").utf8))
+        say(m.text("gradebook.cli.summary", ["graded": String(book.transcripts.count), "skipped": String(book.skipped.count), "out": out]))
       } else {
         FileHandle.standardOutput.write(Data(text.utf8))
       }
       // What could not be read is always said on standard error too (unless the table on
       // standard output already lists it), and makes the exit status 1.
-      let damaged = book.transcripts.filter { !$0.problems.isEmpty }
       if !(out == nil && format == .table) {
-        for s in book.skipped {
-          FileHandle.standardError.write(Data(("bazaar: skipped \(s.path)\(s.line.map { ":\($0)" } ?? ""): \(s.reason)\n").utf8))
-        }
+        saySkipped()
         for t in damaged {
-          for p in t.problems.prefix(20) { FileHandle.standardError.write(Data(("bazaar: \(t.path): \(p)\n").utf8)) }
+          for p in t.problems.prefix(20) { say(t.path + ": " + p) }
         }
       }
-      if !book.skipped.isEmpty || !damaged.isEmpty { throw ExitCode(1) }
+      if nothingGraded { say(m.text("gradebook.cli.nothingGraded")) }
+      if !findings.isEmpty || !damaged.isEmpty { throw ExitCode(1) }
     }
   }
 }
