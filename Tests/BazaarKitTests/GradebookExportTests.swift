@@ -109,3 +109,26 @@ struct GradebookExportTests {
     #expect(lines(GradebookText.csv(g)).dropFirst().first?.hasPrefix("\"'=HYPERLINK(\"\"x\"\")\",c,") == true)
   }
 }
+
+@Suite("Gradebook HTML item table")
+struct GradebookHTMLItemTableTests {
+  @Test("what tells a bad question comes first: id, flags, prompt, N, facility, discrimination; answers wrap")
+  func columnOrder() throws {
+    var g = Gradebook()
+    g.items = [
+      ItemStatisticsRow(
+        course: "c", question: "q1", kind: "choice", prompt: "Which?", n: 6, facility: 0.5, discrimination: -0.25,
+        answers: [AnswerFrequency(answer: String(repeating: "long option text ", count: 6), count: 4, score: 0)],
+        flags: [.negativeDiscrimination])
+    ]
+    let html = GradebookHTML.render(g, messages: .english, title: "T", generated: "now")
+    let start = try #require(html.range(of: "<table class=\"items\">"))
+    let table = String(html[start.lowerBound...].prefix(4000))
+    let headings = ["Question", "Flags", "Prompt", "n", "Facility", "Discrimination", "Top first answers", "SD"]
+    let positions = try headings.map { h in try #require(table.range(of: ">\(h)</th>")?.lowerBound, "\(h)") }
+    #expect(positions == positions.sorted())
+    // The kind is under the id, not a column of its own; the flag is in the second cell.
+    #expect(table.contains("<code class=\"qid\">q1</code><br/><span class=\"kind\">choice</span></td><td><span class=\"flag flag-negative_discrimination\">"))
+    #expect(!html.contains(".answers li{white-space:nowrap}"))
+  }
+}

@@ -75,6 +75,7 @@ public enum GradebookText {
     out += grid(g.tests.map { testCells($0) }, m, empty: m.text("gradebook.none"))
     out += "\n" + m.text("gradebook.title.items") + "\n"
     out += grid(g.items.map { itemCells($0) }, m, empty: m.text("gradebook.none"))
+    if !g.items.isEmpty { out += "  " + m.text("gradebook.answers.note").replacingOccurrences(of: "`", with: "") + "\n" }
     out += notes(g, m, bullet: "  ")
     return out
   }
@@ -191,6 +192,7 @@ public enum GradebookText {
     out += "## " + m.text("gradebook.title.rows") + "\n\n" + mdTable(g.rows.map { rowCells($0) })
     out += "\n## " + m.text("gradebook.title.tests") + "\n\n" + mdTable(g.tests.map { testCells($0) })
     out += "\n## " + m.text("gradebook.title.items") + "\n\n" + mdTable(g.items.map { itemCells($0) })
+    if !g.items.isEmpty { out += "\n" + m.text("gradebook.answers.note") + "\n" }
     let notes = notes(g, m, bullet: "- ")
     for block in notes.components(separatedBy: "\n\n") where !block.isEmpty {
       let lines = block.split(separator: "\n", omittingEmptySubsequences: true)
