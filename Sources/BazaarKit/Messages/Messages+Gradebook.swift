@@ -35,6 +35,8 @@ extension Messages {
     "gradebook.col.skipRate": "Skip rate",
     "gradebook.col.flags": "Flags",
     "gradebook.col.answers": "Top answers",
+    "gradebook.answers.note":
+      "Top answers: each learner's first answer, read as the grader reads it and counted by what it meant, whatever letter the learner saw (options are shuffled for each learner). A choice is shown as the option's text; an order or a match in the author's lettering: `ABCD` and `1A 2B 3C` are right.",
     "gradebook.col.learners": "Learners",
     "gradebook.col.items": "Items",
     "gradebook.col.mean": "Mean %",
@@ -120,6 +122,8 @@ extension Messages {
     "gradebook.col.skipRate": "跳过率",
     "gradebook.col.flags": "提示",
     "gradebook.col.answers": "常见答案",
+    "gradebook.answers.note":
+      "常见答案：每位学员的第一次作答，按评分时的读法理解，并按所指的内容合并计数，不论学员看到的是哪个字母（选项对每位学员打乱顺序）。选择题显示选项原文；排序题和连线题按作者的字母顺序书写：`ABCD` 和 `1A 2B 3C` 为正确答案。",
     "gradebook.col.learners": "人数",
     "gradebook.col.items": "题数",
     "gradebook.col.mean": "平均 %",

@@ -575,10 +575,14 @@ struct Aggregator {
         liveScores: live.sorted { $0.0 < $1.0 }.map(\.1), transcripts: files.count))
     guard let entry else { return out }
     var replay = LessonReplay(course: entry.course, lexicons: entry.lexicons)
+    // The seed of the sitting each first attempt was made in: how the learner saw the question
+    // (option order) when they gave the answer the item analysis counts.
+    var firstSeed: [String: String] = [:]
     for f in files {
       if let scenario = f.liveScenario { replay.liveSessionRan(scenario) }
       guard let contents = f.lesson, let path = f.summary?.path else { continue }
       let sitting = replay.replay(contents)
+      for q in replay.firstAttempts.keys where firstSeed[q] == nil { firstSeed[q] = contents.header.seed }
       var changed: [ScoreChange] = []
       var fast: [String] = []
       for a in sitting.answers {
@@ -612,10 +616,14 @@ struct Aggregator {
     out.row.hints = replay.totalHints.values.reduce(0, +)
     for q in entry.course.questions {
       guard let first = replay.firstAttempts[q.id] else { continue }
+      let read = first.raw.map {
+        FirstAnswer.read(
+          $0, presentation: Presentation(q, seed: firstSeed[q.id] ?? ""), language: grader.language, fallback: entry.course.languages)
+      }
       out.responses.append(
         ItemResponse(
           learner: group.learner, item: q.id, firstScore: first.score, attempts: replay.totalAttempts[q.id] ?? 0,
-          usedHint: (replay.totalHints[q.id] ?? 0) > 0, skipped: first.skipped, firstAnswer: first.raw.map(TextNormalizer.normalize)))
+          usedHint: (replay.totalHints[q.id] ?? 0) > 0, skipped: first.skipped, read: read))
     }
     return out
   }
@@ -679,6 +687,8 @@ struct Aggregator {
       let stats = ItemStatistics.compute(course: course, items: items, responses: responses)
       book.items += stats.items
       book.tests.append(stats.test)
+      book.learnerItems.append(
+        LearnerItemScores(course: course, items: items.map(\.id), learners: learners.map(\.row.learner).sorted(), responses: responses))
     }
   }
 }

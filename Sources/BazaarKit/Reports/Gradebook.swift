@@ -10,7 +10,64 @@ public struct Gradebook: Sendable, Equatable, Encodable {
   public var flags: [IntegrityFlag] = []
   public var skipped: [SkippedFile] = []
   public var broadcasts: [BroadcastReport] = []
+  /// Each learner's first-attempt score on each question, per course (for the learner × item CSV).
+  public var learnerItems: [LearnerItemScores] = []
   public init() {}
+}
+
+/// One course's learners × questions: each learner's first-attempt score on each question, 0…1,
+/// nil where they never reached it. Numbers only, one optional Double per cell.
+public struct LearnerItemScores: Sendable, Equatable, Encodable {
+  public struct Row: Sendable, Equatable, Encodable {
+    public var learner: String
+    /// One per item of ``LearnerItemScores/items``, in that order.
+    public var scores: [Double?]
+    public init(learner: String, scores: [Double?]) {
+      self.learner = learner
+      self.scores = scores
+    }
+  }
+  public var course: String
+  /// Question ids, in the course's order (each once).
+  public var items: [String]
+  public var rows: [Row]
+
+  public init(course: String, items: [String], rows: [Row]) {
+    self.course = course
+    self.items = items
+    self.rows = rows
+  }
+
+  /// From the item analysis' responses: `learners` in the order given (each once, with those who
+  /// answered nothing kept as empty rows, then any other learner found in `responses`, sorted); the
+  /// first response of a learner to an item counts, its score clamped to 0…1 as the statistics
+  /// clamp it; responses to ids not in `items` are ignored.
+  public init(course: String, items: [String], learners: [String], responses: [ItemResponse]) {
+    var columns: [String] = []
+    var column: [String: Int] = [:]
+    for id in items where column[id] == nil {
+      column[id] = columns.count
+      columns.append(id)
+    }
+    var order: [String] = []
+    var rowOf: [String: Int] = [:]
+    for l in learners where rowOf[l] == nil {
+      rowOf[l] = order.count
+      order.append(l)
+    }
+    for l in Set(responses.map(\.learner)).sorted() where rowOf[l] == nil {
+      rowOf[l] = order.count
+      order.append(l)
+    }
+    var scores = [[Double?]](repeating: [Double?](repeating: nil, count: columns.count), count: order.count)
+    for r in responses {
+      guard let i = rowOf[r.learner], let j = column[r.item], scores.indices.contains(i), scores[i].indices.contains(j),
+        scores[i][j] == nil
+      else { continue }
+      scores[i][j] = ItemStatistics.clampScore(r.firstScore)
+    }
+    self.init(course: course, items: columns, rows: zip(order, scores).map { Row(learner: $0, scores: $1) })
+  }
 }
 
 /// One learner in one course, from all their transcripts of it.

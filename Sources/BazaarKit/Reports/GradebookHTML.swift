@@ -347,7 +347,7 @@ private struct Page {
 
   func items() -> BodyNode {
     guard !g.items.isEmpty else { return none() }
-    var nodes: [BodyNode] = [.p(.class("note"), prose(t("report.items.help")))]
+    var nodes: [BodyNode] = [.p(.class("note"), prose(t("report.items.help"))), .p(.class("note"), prose(t("gradebook.answers.note")))]
     for course in courses {
       let rows = g.items.filter { $0.course == course }
       guard !rows.isEmpty else { continue }
@@ -412,35 +412,37 @@ private struct Page {
       svg(width: width, height: height, parts: parts)), legend)
   }
 
+  /// What tells a bad question comes first — its id, its flags, its prompt, facility and
+  /// discrimination — so that it shows without scrolling at 800 px; the rest follows. The kind
+  /// is under the id, and long prompts and answers wrap within their column.
   func itemTable(_ rows: [ItemStatisticsRow]) -> BodyNode {
     let columns = [
-      Column(heading: t("report.col.question")), Column(heading: t("report.col.kind")), Column(heading: t("report.col.prompt")),
+      Column(heading: t("report.col.question")), Column(heading: t("report.col.flags")), Column(heading: t("report.col.prompt")),
       Column(heading: t("report.col.n"), numeric: true), Column(heading: t("report.col.facility"), numeric: true),
-      Column(heading: t("report.col.sd"), numeric: true), Column(heading: t("report.col.discrimination"), numeric: true),
-      Column(heading: t("report.col.efficiency"), numeric: true), Column(heading: t("report.col.meanAttempts"), numeric: true),
+      Column(heading: t("report.col.discrimination"), numeric: true), Column(heading: t("report.col.answers")),
+      Column(heading: t("report.col.sd"), numeric: true), Column(heading: t("report.col.efficiency"), numeric: true),
+      Column(heading: t("report.col.meanAttempts"), numeric: true),
       Column(heading: t("report.col.hintRate"), numeric: true), Column(heading: t("report.col.skipRate"), numeric: true),
-      Column(heading: t("report.col.answers")), Column(heading: t("report.col.flags")),
     ]
     let cells: [[BodyNode]] = rows.map { r in
       let b = band(r.facility)
       let d = r.discrimination
       let dClass = d.map { $0.isFinite && $0 < 0 ? "neg" : ($0.isFinite && $0 < 0.2 ? "weak" : "") } ?? ""
       return [
-        .code(.class("qid"), .text(r.question)),
-        .code(.text(r.kind)),
+        .group(.code(.class("qid"), .text(r.question)), .br(), .span(.class("kind"), .text(r.kind))),
+        r.flags.isEmpty
+          ? .empty
+          : .group(r.flags.map { f -> BodyNode in .span(.class("flag flag-" + f.rawValue), .text(t("report.flag." + f.rawValue))) }),
         r.prompt.map { clipped($0, 60, cls: "prompt") } ?? .text(GradebookHTML.dash),
         .text(String(r.n)),
         .span(.class("fac-" + b.rawValue), .text(GradebookHTML.index(r.facility))),
-        .text(GradebookHTML.index(r.standardDeviation)),
         .span(.class(dClass), .text(GradebookHTML.index(d))),
+        answers(r.answers),
+        .text(GradebookHTML.index(r.standardDeviation)),
         .text(GradebookHTML.index(r.efficiency)),
         .text(GradebookHTML.index(r.meanAttempts)),
         .text(GradebookHTML.percent(r.hintRate)),
         .text(GradebookHTML.percent(r.skipRate)),
-        answers(r.answers),
-        r.flags.isEmpty
-          ? .empty
-          : .group(r.flags.map { f -> BodyNode in .span(.class("flag flag-" + f.rawValue), .text(t("report.flag." + f.rawValue))) }),
       ]
     }
     return table("items", columns, cells, rowClasses: rows.map { $0.flags.isEmpty ? "" : "flagged" })
@@ -456,7 +458,7 @@ private struct Page {
       let cls = a.score >= 0.999 ? "right" : (a.score > 0 ? "part" : "wrong")
       let text = a.answer.trimmingCharacters(in: .whitespacesAndNewlines)
       return .li(
-        text.isEmpty ? .span(.class("ans empty"), .text(t("report.answer.empty"))) : clipped(text, 28, cls: "ans " + cls),
+        text.isEmpty ? .span(.class("ans empty"), .text(t("report.answer.empty"))) : clipped(text, 70, cls: "ans " + cls),
         .text(" "), .span(.class("times"), .text(t("report.answer.count", ["count": String(a.count)])))
       )
     }
@@ -737,13 +739,16 @@ private let css = """
   .score{white-space:nowrap}
   .meter{display:inline-block;width:56px;height:8px;background:#e1e7ee;margin-left:6px;vertical-align:middle;text-align:left}
   .meter span{display:block;height:8px;background:#3a6ea5}
-  .prompt{display:inline-block;min-width:12em;max-width:26em;word-wrap:break-word;overflow-wrap:break-word}
+  .prompt{display:inline-block;min-width:10em;max-width:18em;word-wrap:break-word;overflow-wrap:break-word}
   .said{display:inline-block;max-width:24em;word-wrap:break-word}
   table.items td,table.items th{font-size:13px;padding:4px 6px}
   .answers,.notes{margin:0;padding:0;list-style:none}
-  .answers li{white-space:nowrap}
+  .answers{min-width:12em;max-width:20em}
+  .answers li{margin:0 0 2px}
   .notes li{margin:0 0 2px;min-width:16em}
-  .ans{display:inline-block;max-width:11em;overflow:hidden;text-overflow:ellipsis;vertical-align:bottom;padding:0 3px;border-radius:3px}
+  .ans{padding:0 3px;border-radius:3px;word-wrap:break-word;overflow-wrap:break-word}
+  .kind{color:#555;font-size:12px}
+  .times{white-space:nowrap}
   .ans.right{background:#e3f1e3}
   .ans.part{background:#fbf2d0}
   .ans.wrong{background:#f7e1dd}
@@ -755,7 +760,7 @@ private let css = """
   .flag-too_easy{background:#fff0bf;color:#614700;border-color:#d9bb55}
   .flag-negative_discrimination{background:#a3230f;color:#fff;border-color:#a3230f}
   .flag-weak_discrimination{background:#f0e6f7;color:#4b2466;border-color:#c7a8dc}
-  table.items .flag{white-space:normal;word-break:keep-all}
+  table.items .flag{white-space:normal;word-break:keep-all;margin:1px 0 2px}
   .flag-integrity{background:#fff0bf;color:#614700;border-color:#d9bb55}
   .fac-hard{color:#a3230f;font-weight:bold}
   .fac-easy{color:#7a5a00;font-weight:bold}
@@ -809,8 +814,7 @@ private let css = """
   table.items td{font-size:8pt}
   thead{display:table-header-group}
   tr,figure,.cards li,.chart-block{page-break-inside:avoid}
-  .answers li{white-space:normal}
-  .ans{display:inline;max-width:none;overflow:visible}
+  .answers{max-width:none}
   .prompt{min-width:8em}
   .charts svg{width:330px;height:auto}
   a{color:inherit;text-decoration:none}

@@ -12,40 +12,53 @@ public enum GradebookText {
   static func minutes(_ ms: Int) -> String { Format.decimal(Double(ms) / 60_000, places: 1) }
   static func live(_ scores: [Double]) -> String { scores.map { Format.decimal($0, places: 1) }.joined(separator: " ") }
 
-  /// Gradebook columns: (CSV name, message key, value).
-  static func rowCells(_ r: GradebookRow) -> [(String, String, String)] {
+  /// A number for CSV: every digit (the shortest text that reads back as the same Double, as
+  /// JSON writes it), `.` as the decimal point, no grouping; empty when undefined or not finite.
+  static func full(_ v: Double?) -> String {
+    guard let v, v.isFinite else { return "" }
+    if v == 0 { return "0" }
+    if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+    return "\(v)"
+  }
+
+  /// Gradebook columns: (CSV name, message key, value). With `csv`, numbers are written by
+  /// ``full(_:)`` (undefined: empty) instead of rounded for reading.
+  static func rowCells(_ r: GradebookRow, csv: Bool = false) -> [(String, String, String)] {
     [
       ("learner", "gradebook.col.learner", r.learner),
       ("course", "gradebook.col.course", r.course),
-      ("score", "gradebook.col.score", r.score.map { Format.decimal($0 * 100, places: 1) } ?? ""),
+      ("score", "gradebook.col.score", csv ? full(r.score.map { $0 * 100 }) : r.score.map { Format.decimal($0 * 100, places: 1) } ?? ""),
       ("questions_answered", "gradebook.col.answered", String(r.questionsAnswered)),
       ("questions_total", "gradebook.col.questions", String(r.questionsTotal)),
       ("lessons_completed", "gradebook.col.lessonsDone", String(r.lessonsCompleted)),
       ("lessons_total", "gradebook.col.lessons", String(r.lessonsTotal)),
-      ("time_minutes", "gradebook.col.minutes", minutes(r.timeMs)),
+      ("time_minutes", "gradebook.col.minutes", csv ? full(Double(r.timeMs) / 60_000) : minutes(r.timeMs)),
       ("attempts", "gradebook.col.attempts", String(r.attempts)),
       ("hints", "gradebook.col.hints", String(r.hints)),
       ("skips", "gradebook.col.skips", String(r.skips)),
-      ("live_scores", "gradebook.col.live", live(r.liveScores)),
+      ("live_scores", "gradebook.col.live", csv ? r.liveScores.map { full($0) }.joined(separator: " ") : live(r.liveScores)),
       ("transcripts", "gradebook.col.transcripts", String(r.transcripts)),
     ]
   }
 
-  static func itemCells(_ i: ItemStatisticsRow) -> [(String, String, String)] {
-    [
+  static func itemCells(_ i: ItemStatisticsRow, csv: Bool = false) -> [(String, String, String)] {
+    let n: (Double?) -> String = { csv ? full($0) : num($0) }
+    let rate: (Double?) -> String = { csv ? full($0) : pct($0) }
+    let answers = i.answers.prefix(3).map { "\(csv ? $0.answer : clip($0.answer, 20)) ×\($0.count)" }.joined(separator: "; ")
+    return [
       ("course", "gradebook.col.course", i.course),
       ("question", "gradebook.col.question", i.question),
       ("kind", "gradebook.col.kind", i.kind),
       ("n", "gradebook.col.n", String(i.n)),
-      ("facility", "gradebook.col.facility", num(i.facility)),
-      ("sd", "gradebook.col.sd", num(i.standardDeviation)),
-      ("discrimination", "gradebook.col.discrimination", num(i.discrimination)),
-      ("efficiency", "gradebook.col.efficiency", num(i.efficiency)),
-      ("mean_attempts", "gradebook.col.meanAttempts", num(i.meanAttempts)),
-      ("hint_rate", "gradebook.col.hintRate", pct(i.hintRate)),
-      ("skip_rate", "gradebook.col.skipRate", pct(i.skipRate)),
+      ("facility", "gradebook.col.facility", n(i.facility)),
+      ("sd", "gradebook.col.sd", n(i.standardDeviation)),
+      ("discrimination", "gradebook.col.discrimination", n(i.discrimination)),
+      ("efficiency", "gradebook.col.efficiency", n(i.efficiency)),
+      ("mean_attempts", "gradebook.col.meanAttempts", n(i.meanAttempts)),
+      ("hint_rate", "gradebook.col.hintRate", rate(i.hintRate)),
+      ("skip_rate", "gradebook.col.skipRate", rate(i.skipRate)),
       ("flags", "gradebook.col.flags", i.flags.map(\.rawValue).joined(separator: " ")),
-      ("top_answers", "gradebook.col.answers", i.answers.prefix(3).map { "\(clip($0.answer, 20)) ×\($0.count)" }.joined(separator: "; ")),
+      ("top_answers", "gradebook.col.answers", answers),
     ]
   }
 
@@ -57,27 +70,29 @@ public enum GradebookText {
   public static func table(_ g: Gradebook, messages m: MessageCatalog) -> String {
     var out = ""
     out += m.text("gradebook.title.rows") + "\n"
-    out += grid(g.rows.map(rowCells), m, empty: m.text("gradebook.none"))
+    out += grid(g.rows.map { rowCells($0) }, m, empty: m.text("gradebook.none"))
     out += "\n" + m.text("gradebook.title.tests") + "\n"
-    out += grid(g.tests.map(testCells), m, empty: m.text("gradebook.none"))
+    out += grid(g.tests.map { testCells($0) }, m, empty: m.text("gradebook.none"))
     out += "\n" + m.text("gradebook.title.items") + "\n"
-    out += grid(g.items.map(itemCells), m, empty: m.text("gradebook.none"))
+    out += grid(g.items.map { itemCells($0) }, m, empty: m.text("gradebook.none"))
+    if !g.items.isEmpty { out += "  " + m.text("gradebook.answers.note").replacingOccurrences(of: "`", with: "") + "\n" }
     out += notes(g, m, bullet: "  ")
     return out
   }
 
-  static func testCells(_ t: TestStatistics) -> [(String, String, String)] {
-    [
+  static func testCells(_ t: TestStatistics, csv: Bool = false) -> [(String, String, String)] {
+    let n: (Double?, Int) -> String = { csv ? full($0) : num($0, $1) }
+    return [
       ("course", "gradebook.col.course", t.course),
       ("learners", "gradebook.col.learners", String(t.learners)),
       ("items", "gradebook.col.items", String(t.items)),
-      ("mean", "gradebook.col.mean", num(t.mean, 1)),
-      ("median", "gradebook.col.median", num(t.median, 1)),
-      ("sd", "gradebook.col.sd", num(t.standardDeviation, 1)),
-      ("skewness", "gradebook.col.skewness", num(t.skewness)),
-      ("alpha", "gradebook.col.alpha", num(t.alpha)),
-      ("error_ratio", "gradebook.col.errorRatio", num(t.errorRatio, 1)),
-      ("standard_error", "gradebook.col.standardError", num(t.standardError, 1)),
+      ("mean", "gradebook.col.mean", n(t.mean, 1)),
+      ("median", "gradebook.col.median", n(t.median, 1)),
+      ("sd", "gradebook.col.sd", n(t.standardDeviation, 1)),
+      ("skewness", "gradebook.col.skewness", n(t.skewness, 2)),
+      ("alpha", "gradebook.col.alpha", n(t.alpha, 2)),
+      ("error_ratio", "gradebook.col.errorRatio", n(t.errorRatio, 1)),
+      ("standard_error", "gradebook.col.standardError", n(t.standardError, 1)),
     ]
   }
 
@@ -174,9 +189,10 @@ public enum GradebookText {
       return out
     }
     var out = "# " + m.text("gradebook.title") + "\n\n"
-    out += "## " + m.text("gradebook.title.rows") + "\n\n" + mdTable(g.rows.map(rowCells))
-    out += "\n## " + m.text("gradebook.title.tests") + "\n\n" + mdTable(g.tests.map(testCells))
-    out += "\n## " + m.text("gradebook.title.items") + "\n\n" + mdTable(g.items.map(itemCells))
+    out += "## " + m.text("gradebook.title.rows") + "\n\n" + mdTable(g.rows.map { rowCells($0) })
+    out += "\n## " + m.text("gradebook.title.tests") + "\n\n" + mdTable(g.tests.map { testCells($0) })
+    out += "\n## " + m.text("gradebook.title.items") + "\n\n" + mdTable(g.items.map { itemCells($0) })
+    if !g.items.isEmpty { out += "\n" + m.text("gradebook.answers.note") + "\n" }
     let notes = notes(g, m, bullet: "- ")
     for block in notes.components(separatedBy: "\n\n") where !block.isEmpty {
       let lines = block.split(separator: "\n", omittingEmptySubsequences: true)
@@ -188,26 +204,86 @@ public enum GradebookText {
 
   // MARK: CSV
 
+  /// The tables `--format csv --table NAME` writes (documented in docs/grading.md).
+  public enum CSVTable: String, Sendable, CaseIterable {
+    /// One row per learner × course.
+    case gradebook
+    /// One row per question: item statistics.
+    case items
+    /// One row per course: test statistics.
+    case tests
+    /// One row per learner × course, one column per question: first-attempt scores.
+    case learnerItems = "learner-items"
+  }
+
+  public static func csv(_ g: Gradebook, table: CSVTable) -> String {
+    switch table {
+    case .gradebook: csv(g)
+    case .items: itemsCSV(g)
+    case .tests: testsCSV(g)
+    case .learnerItems: learnerItemsCSV(g)
+    }
+  }
+
   /// Learner × course rows as CSV (RFC 4180 quoting by CSV.swift; cells a spreadsheet would run
-  /// as a formula are prefixed with `'`).
+  /// as a formula are prefixed with `'`; control characters shown as `�`).
   public static func csv(_ g: Gradebook) -> String {
-    csvTable(g.rows.map(rowCells))
+    csvTable(
+      names: rowCells(GradebookRow(learner: "", course: ""), csv: true).map(\.0), rows: g.rows.map { rowCells($0, csv: true).map(\.2) })
   }
 
   /// Item statistics as CSV.
-  public static func itemsCSV(_ g: Gradebook) -> String { csvTable(g.items.map(itemCells)) }
+  public static func itemsCSV(_ g: Gradebook) -> String {
+    csvTable(
+      names: itemCells(ItemStatisticsRow(course: "", question: "", kind: ""), csv: true).map(\.0),
+      rows: g.items.map { itemCells($0, csv: true).map(\.2) })
+  }
 
-  static func csvTable(_ rows: [[(String, String, String)]]) -> String {
+  /// Test statistics (one row per course) as CSV.
+  public static func testsCSV(_ g: Gradebook) -> String {
+    csvTable(
+      names: testCells(TestStatistics(course: "", learners: 0, items: 0), csv: true).map(\.0),
+      rows: g.tests.map { testCells($0, csv: true).map(\.2) })
+  }
+
+  /// Learners × questions: `learner`, `course`, then one column per question id (of every course,
+  /// in course order, each id once), holding the learner's first-attempt score 0–1 on that question
+  /// of their row's course; empty when they never reached it (or the course has no such question).
+  public static func learnerItemsCSV(_ g: Gradebook) -> String {
+    var columns: [String] = []
+    var column: [String: Int] = [:]
+    for course in g.learnerItems {
+      for id in course.items where column[id] == nil {
+        column[id] = columns.count
+        columns.append(id)
+      }
+    }
+    var rows: [[String]] = []
+    for course in g.learnerItems {
+      for r in course.rows {
+        var cells = [String](repeating: "", count: columns.count)
+        for (id, score) in zip(course.items, r.scores) {
+          if let j = column[id], cells.indices.contains(j) { cells[j] = full(score) }
+        }
+        rows.append([r.learner, course.course] + cells)
+      }
+    }
+    return csvTable(names: ["learner", "course"] + columns, rows: rows)
+  }
+
+  static func csvTable(names: [String], rows: [[String]]) -> String {
     let stream = OutputStream(toMemory: ())
     stream.open()
     guard let writer = try? CSVWriter(stream: stream, newline: .crlf) else { return "" }
-    let names = (rows.first ?? rowCells(GradebookRow(learner: "", course: ""))).map(\.0)
-    try? writer.write(row: names)
-    for r in rows { try? writer.write(row: r.map { defuse($0.2) }) }
+    try? writer.write(row: names.map(cell))
+    for r in rows { try? writer.write(row: r.map(cell)) }
     writer.stream.close()
     guard let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else { return "" }
     return String(decoding: data, as: UTF8.self) + "\r\n"
   }
+
+  /// A cell as written: controls (ESC…) shown as `�`, line breaks as spaces, formulas defused.
+  static func cell(_ s: String) -> String { defuse(Sanitize.line(s)) }
 
   /// `=cmd()`, `+1`, `-1+2`, `@SUM`: spreadsheets run these; a learner's name or answer must not.
   static func defuse(_ s: String) -> String {

@@ -14,12 +14,15 @@ public struct ItemResponse: Sendable, Equatable {
   public var attempts: Int
   public var usedHint: Bool
   public var skipped: Bool
-  /// The first answer as typed (normalised by the caller), nil when there was none.
+  /// The first answer as shown in the report (normalised by the caller), nil when there was none.
   public var firstAnswer: String?
+  /// What counts as the same first answer (see ``FirstAnswer``): answers with equal keys are
+  /// counted together, shown as their most frequent `firstAnswer`. nil: `firstAnswer` itself.
+  public var answerKey: String?
 
   public init(
     learner: String, item: String, firstScore: Double, attempts: Int = 1, usedHint: Bool = false, skipped: Bool = false,
-    firstAnswer: String? = nil
+    firstAnswer: String? = nil, answerKey: String? = nil
   ) {
     self.learner = learner
     self.item = item
@@ -28,6 +31,17 @@ public struct ItemResponse: Sendable, Equatable {
     self.usedHint = usedHint
     self.skipped = skipped
     self.firstAnswer = firstAnswer
+    self.answerKey = answerKey
+  }
+
+  /// A response with its first answer read by ``FirstAnswer``.
+  public init(
+    learner: String, item: String, firstScore: Double, attempts: Int = 1, usedHint: Bool = false, skipped: Bool = false,
+    read: FirstAnswer?
+  ) {
+    self.init(
+      learner: learner, item: item, firstScore: firstScore, attempts: attempts, usedHint: usedHint, skipped: skipped,
+      firstAnswer: read?.shown, answerKey: read?.key)
   }
 }
 
@@ -256,21 +270,34 @@ public enum ItemStatistics {
     x.isFinite ? x : nil
   }
 
-  /// First answers by count (most first, then by answer text), at most `maximumAnswers`, each with
-  /// the mean first score of the learners who gave it.
+  /// First answers by count (most first, then by the text shown), at most `maximumAnswers`, each
+  /// with the mean first score of the learners who gave it. Answers with the same key
+  /// (``ItemResponse/answerKey``) are one answer, shown as its most frequent form (of equally
+  /// frequent forms, the first in text order).
   static func answerFrequencies(_ responses: [ItemResponse]) -> [AnswerFrequency] {
-    var counts: [String: (count: Int, sum: Double)] = [:]
+    struct Group {
+      var count = 0
+      var sum = 0.0
+      var forms: [String: Int] = [:]
+    }
+    var groups: [String: Group] = [:]
     for r in responses {
       guard let answer = r.firstAnswer else { continue }
-      let old = counts[answer] ?? (0, 0)
-      counts[answer] = (old.count + 1, old.sum + clampScore(r.firstScore))
+      let key = r.answerKey ?? answer
+      var g = groups[key] ?? Group()
+      g.count += 1
+      g.sum += clampScore(r.firstScore)
+      g.forms[answer, default: 0] += 1
+      groups[key] = g
     }
-    let sorted = counts.sorted { a, b in
-      a.value.count != b.value.count ? a.value.count > b.value.count : a.key < b.key
+    let answers: [AnswerFrequency] = groups.values.compactMap { g in
+      let shown = g.forms.min { a, b in a.value != b.value ? a.value > b.value : a.key < b.key }?.key
+      return shown.map { AnswerFrequency(answer: $0, count: g.count, score: g.sum / Double(max(1, g.count))) }
     }
-    return sorted.prefix(maximumAnswers).map {
-      AnswerFrequency(answer: $0.key, count: $0.value.count, score: $0.value.sum / Double($0.value.count))
+    let sorted = answers.sorted { a, b in
+      a.count != b.count ? a.count > b.count : (a.answer != b.answer ? a.answer < b.answer : a.score < b.score)
     }
+    return Array(sorted.prefix(maximumAnswers))
   }
 
   static func flags(n: Int, facility: Double?, discrimination: Double?) -> [ItemFlag] {

@@ -23,6 +23,7 @@ extension BazaarCommand {
           bazaar grade transcripts/
           bazaar grade /media/usb/*/transcripts --format html --out week12.html
           bazaar grade transcripts/ --format csv --out grades.csv
+          bazaar grade transcripts/ --format csv --table learner-items --out scores.csv
         """)
 
     @Argument(help: "Transcript files or folders (searched recursively for .jsonl, .srt, .vtt, .txt).")
@@ -34,8 +35,11 @@ extension BazaarCommand {
     @Option(help: "Write the report to this file instead of standard output.")
     var out: String?
 
-    @Flag(help: "With --format csv: the item statistics instead of the gradebook rows.")
+    @Flag(help: "With --format csv: the item statistics instead of the gradebook rows (same as --table items).")
     var items = false
+
+    @Option(help: "With --format csv: which table — gradebook (learner × course rows, the default), items (item statistics), tests (test statistics per course) or learner-items (first-attempt score per learner and question).")
+    var table: GradebookText.CSVTable?
 
     @Option(help: "Score broadcasts' transcripts on this live scenario too (COURSE:SCENARIO).")
     var scenario: String?
@@ -46,6 +50,8 @@ extension BazaarCommand {
 
     func validate() throws {
       if items, format != .csv { throw ValidationError("--items goes with --format csv (the other formats include the items).") }
+      if table != nil, format != .csv { throw ValidationError("--table goes with --format csv (the other formats include every table).") }
+      if items, let table, table != .items { throw ValidationError("--items and --table \(table.rawValue) ask for different tables.") }
     }
 
     func run() throws {
@@ -99,7 +105,7 @@ extension BazaarCommand {
       let rendered: String
       switch format {
       case .table: rendered = GradebookText.table(book, messages: m)
-      case .csv: rendered = items ? GradebookText.itemsCSV(book) : GradebookText.csv(book)
+      case .csv: rendered = GradebookText.csv(book, table: table ?? (items ? .items : .gradebook))
       case .json: rendered = GradebookText.json(book) + "\n"
       case .md: rendered = GradebookText.markdown(book, messages: m)
       case .html:
@@ -142,3 +148,5 @@ extension BazaarCommand {
     }
   }
 }
+
+extension GradebookText.CSVTable: ExpressibleByArgument {}
