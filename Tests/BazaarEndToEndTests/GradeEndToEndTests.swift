@@ -28,6 +28,38 @@ struct GradeEndToEndTests {
     #expect((book["skipped"] as? [Any])?.isEmpty == true)
   }
 
+  @Test("statistics use finished attempts: a learner who abandoned the course is left out and counted, unless --all-attempts")
+  func finishedAttemptsOnly() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    // The six sample learners reached every question (answered or skipped it).
+    for name in try FileManager.default.contentsOfDirectory(atPath: Self.samples) where name.hasPrefix("lesson-") {
+      try FileManager.default.copyItem(atPath: Self.samples + "/" + name, toPath: folder + "/" + name)
+    }
+    // A seventh answers the first question and leaves (end of input): 1 of 12 reached.
+    let data = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: data) }
+    let left = try bazaar(
+      ["start", Self.courses + "/sampler.yaml", "--learner", "退出者", "--data-dir", data, "--transcript", folder + "/abandoned.jsonl"],
+      input: "\n25%\n")
+    #expect(left.status == 0, "\(left.stderr)")
+    func tests(_ extra: [String]) throws -> [String: Any] {
+      let run = try bazaar(["grade", folder, "--courses", Self.courses, "--format", "json"] + extra)
+      let book = try json(run.stdout)
+      return try #require((book["tests"] as? [[String: Any]])?.first { $0["course"] as? String == "sampler" })
+    }
+    let finished = try tests([])
+    #expect(finished["learners"] as? Int == 6, "\(finished)")
+    #expect(finished["not_finished"] as? Int == 1)
+    #expect(finished["population"] as? String == "finished")
+    let all = try tests(["--all-attempts"])
+    #expect(all["learners"] as? Int == 7, "\(all)")
+    #expect(all["population"] as? String == "all")
+    // The report says whose attempts it used.
+    let table = try bazaar(["grade", folder, "--courses", Self.courses, "--ui-lang", "en"])
+    #expect(table.stdout.contains("Statistics use finished attempts only") && table.stdout.contains("Not finished, left out: 1."), "\(table.stdout)")
+  }
+
   @Test("a lesson over three sittings (end of input, :quit), graded from its transcripts: the runner's scores")
   func sittingsGradeAsTheRunnerScored() throws {
     let data = try temporaryFolder()

@@ -62,8 +62,8 @@ struct GradebookExportTests {
   func tests() {
     let l = lines(GradebookText.csv(handMadeBook(), table: .tests))
     #expect(l == [
-      "course,learners,items,mean,median,sd,skewness,alpha,error_ratio,standard_error",
-      "pricing,3,2,62.5,50,12.75,,0.75,50,6.375",
+      "course,learners,items,mean,median,sd,skewness,alpha,error_ratio,standard_error,population,not_finished",
+      "pricing,3,2,62.5,50,12.75,,0.75,50,6.375,finished,0",
     ])
   }
 

@@ -63,6 +63,8 @@ public struct BatchGrader: Sendable {
   /// worded in the language of its lines. Empty (the default): in ``messages``' language, as
   /// when `--ui-lang` is given.
   public var linesLanguageMessages: [String: MessageCatalog] = [:]
+  /// Whose first attempts the item and test statistics use (finished attempts by default).
+  public var population: StatisticsPopulation = .finished
 
   public init(
     courses: [String: CourseEntry], fileSystem: any FileSystem = LocalFileSystem(), language: String = "en",
@@ -684,9 +686,16 @@ struct Aggregator {
       let items = entry.course.questions.map { q in
         ItemStatistics.Item(id: q.id, kind: q.kind.name, prompt: q.prompt.text(grader.language, fallback: entry.course.languages))
       }
-      let stats = ItemStatistics.compute(course: course, items: items, responses: responses)
+      // Finished attempts only, unless asked otherwise: a learner who reached every question.
+      let finished = learners.filter { $0.row.questionsTotal > 0 && $0.row.questionsAnswered >= $0.row.questionsTotal }
+      let counted = grader.population == .all ? learners : finished
+      let countedResponses = counted.sorted { $0.row.learner < $1.row.learner }.flatMap(\.responses)
+      let stats = ItemStatistics.compute(course: course, items: items, responses: countedResponses)
+      var test = stats.test
+      test.population = grader.population.rawValue
+      test.notFinished = learners.count - finished.count
       book.items += stats.items
-      book.tests.append(stats.test)
+      book.tests.append(test)
       book.learnerItems.append(
         LearnerItemScores(course: course, items: items.map(\.id), learners: learners.map(\.row.learner).sorted(), responses: responses))
     }

@@ -208,6 +208,11 @@ public struct TestStatistics: Sendable, Equatable, Encodable {
   public var errorRatio: Double?
   /// Standard error of measurement, SD × √(1 − α), in percentage points.
   public var standardError: Double?
+  /// Whose first attempts the statistics use: `finished` (learners who reached every question of
+  /// the course, as Moodle counts finished attempts; the default) or `all`.
+  public var population: String = StatisticsPopulation.finished.rawValue
+  /// Learners who have not reached every question: left out under `finished`, included under `all`.
+  public var notFinished: Int = 0
 
   public init(
     course: String, learners: Int, items: Int, mean: Double? = nil, median: Double? = nil, standardDeviation: Double? = nil,
@@ -224,6 +229,15 @@ public struct TestStatistics: Sendable, Equatable, Encodable {
     self.errorRatio = errorRatio
     self.standardError = standardError
   }
+}
+
+/// Whose first attempts the item and test statistics use.
+public enum StatisticsPopulation: String, Sendable, CaseIterable {
+  /// Learners who reached every question of the course (answered or skipped it): an abandoned
+  /// course would count every question it never reached as 0, as Moodle does not.
+  case finished
+  /// Every learner with a first attempt.
+  case all
 }
 
 /// What one transcript said about itself when re-graded.

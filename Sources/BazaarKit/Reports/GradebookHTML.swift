@@ -220,13 +220,14 @@ private struct Page {
     var columns = [Column(heading: t("report.col.course")), Column(heading: t("report.col.learners"), numeric: true),
       Column(heading: t("report.col.questions"), numeric: true)]
     columns += statKeys.map { Column(heading: t("report.stat." + $0), numeric: true) }
+    columns.append(Column(heading: t("gradebook.col.notFinished"), numeric: true))
     let rows: [[BodyNode]] = g.tests.map { s in
       [
         courseCell(s.course), .text(String(s.learners)), .text(String(s.items)),
         .text(GradebookHTML.percentPoints(s.mean)), .text(GradebookHTML.percentPoints(s.median)),
         .text(GradebookHTML.percentPoints(s.standardDeviation)), .text(GradebookHTML.index(s.skewness)),
         .text(GradebookHTML.index(s.alpha)), .text(GradebookHTML.percentPoints(s.errorRatio)),
-        .text(GradebookHTML.percentPoints(s.standardError)),
+        .text(GradebookHTML.percentPoints(s.standardError)), .text(String(s.notFinished)),
       ]
     }
     let explain: BodyNode = .dl(
@@ -237,7 +238,11 @@ private struct Page {
     return .group(
       cards,
       .h3(.text(t("report.tests.title"))),
-      g.tests.isEmpty ? none() : .group(table("stats", columns, rows), .p(.class("note"), .text(t("report.tests.note"))), explain)
+      g.tests.isEmpty
+        ? none()
+        : .group(
+          table("stats", columns, rows), .p(.class("note"), .text(t("report.tests.note"))),
+          .p(.class("note"), .text(GradebookText.populationNote(g, messages) ?? "")), explain)
     )
   }
 

@@ -73,11 +73,21 @@ public enum GradebookText {
     out += grid(g.rows.map { rowCells($0) }, m, empty: m.text("gradebook.none"))
     out += "\n" + m.text("gradebook.title.tests") + "\n"
     out += grid(g.tests.map { testCells($0) }, m, empty: m.text("gradebook.none"))
+    if let note = populationNote(g, m) { out += "  " + note + "\n" }
     out += "\n" + m.text("gradebook.title.items") + "\n"
     out += grid(g.items.map { itemCells($0) }, m, empty: m.text("gradebook.none"))
     if !g.items.isEmpty { out += "  " + m.text("gradebook.answers.note").replacingOccurrences(of: "`", with: "") + "\n" }
     out += notes(g, m, bullet: "  ")
     return out
+  }
+
+  /// Whose attempts the statistics use, and how many learners that leaves out or takes in.
+  static func populationNote(_ g: Gradebook, _ m: MessageCatalog) -> String? {
+    guard let first = g.tests.first else { return nil }
+    let notFinished = g.tests.reduce(0) { $0 + $1.notFinished }
+    return first.population == StatisticsPopulation.all.rawValue
+      ? m.text("gradebook.population.all", ["n": String(notFinished)])
+      : m.text("gradebook.population.finished", ["n": String(notFinished)])
   }
 
   static func testCells(_ t: TestStatistics, csv: Bool = false) -> [(String, String, String)] {
@@ -93,6 +103,8 @@ public enum GradebookText {
       ("alpha", "gradebook.col.alpha", n(t.alpha, 2)),
       ("error_ratio", "gradebook.col.errorRatio", n(t.errorRatio, 1)),
       ("standard_error", "gradebook.col.standardError", n(t.standardError, 1)),
+      ("population", "gradebook.col.population", t.population),
+      ("not_finished", "gradebook.col.notFinished", String(t.notFinished)),
     ]
   }
 
@@ -191,6 +203,7 @@ public enum GradebookText {
     var out = "# " + m.text("gradebook.title") + "\n\n"
     out += "## " + m.text("gradebook.title.rows") + "\n\n" + mdTable(g.rows.map { rowCells($0) })
     out += "\n## " + m.text("gradebook.title.tests") + "\n\n" + mdTable(g.tests.map { testCells($0) })
+    if let note = populationNote(g, m) { out += "\n" + note + "\n" }
     out += "\n## " + m.text("gradebook.title.items") + "\n\n" + mdTable(g.items.map { itemCells($0) })
     if !g.items.isEmpty { out += "\n" + m.text("gradebook.answers.note") + "\n" }
     let notes = notes(g, m, bullet: "- ")

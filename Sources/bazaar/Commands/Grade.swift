@@ -44,6 +44,11 @@ extension BazaarCommand {
     @Option(help: "Score broadcasts' transcripts on this live scenario too (COURSE:SCENARIO).")
     var scenario: String?
 
+    @Flag(help: "Whose first attempts the item and test statistics use: --finished-only (the default, as Moodle: learners who reached every question) or --all-attempts (everyone; unreached questions count as 0).")
+    var population: Population = .finishedOnly
+
+    enum Population: String, EnumerableFlag { case finishedOnly, allAttempts }
+
     @OptionGroup var options: CommonOptions
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, csv, json, md, html }
@@ -84,6 +89,7 @@ extension BazaarCommand {
         grader.linesLanguageMessages = Dictionary(
           uniqueKeysWithValues: ["zh", "en"].map { ($0, MessageCatalog.load(language: $0, folders: options.messageFolders)) })
       }
+      grader.population = population == .allAttempts ? .all : .finished
       let book = grader.run(paths)
       // Every name from a file or the command line is cleaned before it reaches the terminal.
       func say(_ text: String) { FileHandle.standardError.write(Data(("bazaar: " + Sanitize.line(text) + "\n").utf8)) }
