@@ -72,7 +72,7 @@ public enum GradebookText {
     out += m.text("gradebook.title.rows") + "\n"
     out += grid(g.rows.map { rowCells($0) }, m, empty: m.text("gradebook.none"))
     out += "\n" + m.text("gradebook.title.tests") + "\n"
-    out += grid(g.tests.map { testCells($0) }, m, empty: m.text("gradebook.none"))
+    out += grid(g.tests.map { testCells($0, m: m) }, m, empty: m.text("gradebook.none"))
     if let note = populationNote(g, m) { out += "  " + note + "\n" }
     out += "\n" + m.text("gradebook.title.items") + "\n"
     out += grid(g.items.map { itemCells($0) }, m, empty: m.text("gradebook.none"))
@@ -90,7 +90,7 @@ public enum GradebookText {
       : m.text("gradebook.population.finished", ["n": String(notFinished)])
   }
 
-  static func testCells(_ t: TestStatistics, csv: Bool = false) -> [(String, String, String)] {
+  static func testCells(_ t: TestStatistics, csv: Bool = false, m: MessageCatalog? = nil) -> [(String, String, String)] {
     let n: (Double?, Int) -> String = { csv ? full($0) : num($0, $1) }
     return [
       ("course", "gradebook.col.course", t.course),
@@ -103,7 +103,8 @@ public enum GradebookText {
       ("alpha", "gradebook.col.alpha", n(t.alpha, 2)),
       ("error_ratio", "gradebook.col.errorRatio", n(t.errorRatio, 1)),
       ("standard_error", "gradebook.col.standardError", n(t.standardError, 1)),
-      ("population", "gradebook.col.population", t.population),
+      // The code in CSV and JSON; a word in the tables people read.
+      ("population", "gradebook.col.population", m.map { $0.text("gradebook.population.word." + t.population) } ?? t.population),
       ("not_finished", "gradebook.col.notFinished", String(t.notFinished)),
     ]
   }
@@ -202,7 +203,7 @@ public enum GradebookText {
     }
     var out = "# " + m.text("gradebook.title") + "\n\n"
     out += "## " + m.text("gradebook.title.rows") + "\n\n" + mdTable(g.rows.map { rowCells($0) })
-    out += "\n## " + m.text("gradebook.title.tests") + "\n\n" + mdTable(g.tests.map { testCells($0) })
+    out += "\n## " + m.text("gradebook.title.tests") + "\n\n" + mdTable(g.tests.map { testCells($0, m: m) })
     if let note = populationNote(g, m) { out += "\n" + note + "\n" }
     out += "\n## " + m.text("gradebook.title.items") + "\n\n" + mdTable(g.items.map { itemCells($0) })
     if !g.items.isEmpty { out += "\n" + m.text("gradebook.answers.note") + "\n" }
