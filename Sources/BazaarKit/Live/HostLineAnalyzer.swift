@@ -173,51 +173,33 @@ struct HostLineAnalyzer: Sendable {
   private let productCues: [CueSet]
   private let originCues: [CueSet]
   private let actionCues: [HostAction: CueSet]
-  private let shipsEverywhere = Fixed.shipsEverywhere
-  private let freeShipping = Fixed.freeShipping
-  private let sevenDay = Fixed.sevenDay
-  private let sameDay = Fixed.sameDay
-  private let shippingFacts = Fixed.shippingFacts
-  private let stockFacts = Fixed.stockFacts
+  // The cue sets that depend on no scenario or lexicon: built once per process, not for every
+  // analyzer (the batch grader makes one per live transcript it replays).
+  private static let shipsEverywhere = CueSet(LiveWords.shipsEverywhere)
+  private static let freeShipping = CueSet(LiveWords.freeShipping)
+  private static let sevenDay = CueSet(LiveWords.sevenDay)
+  private static let sameDay = CueSet(LiveWords.sameDay)
+  private static let shippingFacts = CueSet(LiveWords.shippingFacts)
+  private static let stockFacts = CueSet(LiveWords.stockFacts)
+  private static let nextDay = CueSet(LiveWords.nextDay)
+  private static let flashWords = CueSet(LiveWords.flashWords)
+  private static let originWords = CueSet(LiveWords.originWords)
+  private static let promotionFraming = CueSet(LiveWords.promotionFraming)
+  private static let tomorrow = CueSet(LiveWords.tomorrowWords)
+  private static let arrive = CueSet(LiveWords.arriveWords)
+  private static let couponWords = CueSet(LiveWords.couponWords)
+  private static let noReturns = CueSet(LiveWords.noReturns, exempt: LiveWords.noReturnsExempt)
+  private static let dispatchCues = CueSet(LiveWords.dispatchWords)
+  private static let claimCues = CueSet(
+    LiveWords.freeShipping + LiveWords.sevenDay + LiveWords.shipsEverywhere + LiveWords.noReturns + LiveWords.sameDay
+      + LiveWords.nextDay + LiveWords.shippingFacts + LiveWords.stockFacts)
   private let asksForComment: CueSet
   /// Each product's weight: the numbers in it and its normalised text (read once, not per line).
   private let weights: [(numbers: [Double], text: String)?]
-  private let nextDay = Fixed.nextDay
-  private let noReturns = Fixed.noReturns
-  private let flashWords = Fixed.flashWords
-  private let originWords = Fixed.originWords
-  private let promotionFraming = Fixed.promotionFraming
-  private let dispatchCues = Fixed.dispatchCues
-  private let tomorrow = Fixed.tomorrow
-  private let arrive = Fixed.arrive
-  private let couponWords = Fixed.couponWords
   /// Greetings (the cue lexicons' `greeting` family, else built-in words).
   private let greeting: CueSet
   /// Claim words (包邮, 七天无理由…): cue words too, for telling a bare list from a sentence.
-  private let claimCues = Fixed.claimCues
 
-  /// The cue sets that depend on no scenario or lexicon: built once per process, not for every
-  /// analyzer (a lesson's pitch answer with `facts:` makes one per answer).
-  private enum Fixed {
-    static let shipsEverywhere = CueSet(LiveWords.shipsEverywhere)
-    static let freeShipping = CueSet(LiveWords.freeShipping)
-    static let sevenDay = CueSet(LiveWords.sevenDay)
-    static let sameDay = CueSet(LiveWords.sameDay)
-    static let shippingFacts = CueSet(LiveWords.shippingFacts)
-    static let stockFacts = CueSet(LiveWords.stockFacts)
-    static let nextDay = CueSet(LiveWords.nextDay)
-    static let flashWords = CueSet(LiveWords.flashWords)
-    static let originWords = CueSet(LiveWords.originWords)
-    static let promotionFraming = CueSet(LiveWords.promotionFraming)
-    static let tomorrow = CueSet(LiveWords.tomorrowWords)
-    static let arrive = CueSet(LiveWords.arriveWords)
-    static let couponWords = CueSet(LiveWords.couponWords)
-    static let noReturns = CueSet(LiveWords.noReturns, exempt: LiveWords.noReturnsExempt)
-    static let dispatchCues = CueSet(LiveWords.dispatchWords)
-    static let claimCues = CueSet(
-      LiveWords.freeShipping + LiveWords.sevenDay + LiveWords.shipsEverywhere + LiveWords.noReturns + LiveWords.sameDay
-        + LiveWords.nextDay + LiveWords.shippingFacts + LiveWords.stockFacts)
-  }
 
   init(scenario: LiveScenario, lexicons: LexiconSet, courseLexicons: [String]) {
     self.scenario = scenario
@@ -339,7 +321,7 @@ struct HostLineAnalyzer: Sendable {
     }
     for (i, spans) in pSpans.enumerated() { for r in spans { kinds.append((r, "product\(i)", true)) } }
     for spans in oSpans { for r in spans { kinds.append((r, "origin", true)) } }
-    for r in claimCues.spans(hay) { kinds.append((r, "claim", true)) }
+    for r in Self.claimCues.spans(hay) { kinds.append((r, "claim", true)) }
     for action in HostAction.allCases { for r in aSpans[action] ?? [] { kinds.append((r, action.rawValue, false)) } }
     let greetingSpans = greeting.spans(hay)
     for r in greetingSpans { kinds.append((r, "greeting", false)) }
@@ -410,9 +392,9 @@ struct HostLineAnalyzer: Sendable {
     let mentioned = a.products.sorted()
     let focus = mentioned.first ?? room.presented
     // "恢复44.9", "限时": the host frames a price as a promotion's, so every real promotion price counts.
-    let framesPromotion = promotionFraming.matches(hay)
-    let talksFlash = flashWords.matches(hay) || framesPromotion
-    let talksCoupon = couponWords.matches(hay) || framesPromotion
+    let framesPromotion = Self.promotionFraming.matches(hay)
+    let talksFlash = Self.flashWords.matches(hay) || framesPromotion
+    let talksCoupon = Self.couponWords.matches(hay) || framesPromotion
     var priceVerdict: AnswerVerdict?
     for n in numbers {
       // The real crossed-out price, said as what it is, is never a wrong price.
@@ -451,7 +433,7 @@ struct HostLineAnalyzer: Sendable {
 
     // Which questions the line answers, and whether with the right fact.
     func set(_ topic: QuestionTopic, _ product: Int, _ verdict: AnswerVerdict) { a.answers[topic, default: [:]][product] = verdict }
-    let factSpans = shippingFacts.spans(hay)
+    let factSpans = Self.shippingFacts.spans(hay)
     for (i, product) in scenario.products.enumerated() {
       // A line about another product does not answer this one's questions.
       if mentioned.isEmpty ? i != room.presented : !mentioned.contains(i) { continue }
@@ -471,7 +453,7 @@ struct HostLineAnalyzer: Sendable {
           set(.weight, i, .correct)
         }
       }
-      if stockFacts.matches(hay) {
+      if Self.stockFacts.matches(hay) {
         let fake = a.violations.contains { if case .fakeUrgency = $0.kind { true } else { false } }
         set(.stock, i, fake ? .wrong : .correct)
       }
@@ -480,9 +462,9 @@ struct HostLineAnalyzer: Sendable {
     // What the line states with content: a topic's cue in a clause that says something. A place
     // named as where a parcel goes or leaves from (从库车发出, 发新疆) is shipping, not origin; the
     // postage of a return is after-sales; a price is a number.
-    let shippingClauses = Set((dispatchCues.spans(hay) + freeShipping.spans(hay) + factSpans).compactMap(clause(of:)))
+    let shippingClauses = Set((Self.dispatchCues.spans(hay) + Self.freeShipping.spans(hay) + factSpans).compactMap(clause(of:)))
     let returnClauses = Set((qSpans[.returns] ?? []).compactMap(clause(of:)))
-    let originWordClauses = Set(originWords.spans(hay).compactMap(clause(of:)))
+    let originWordClauses = Set(Self.originWords.spans(hay).compactMap(clause(of:)))
     for topic in QuestionTopic.allCases where topic != .price {
       var spans = qSpans[topic] ?? []
       if topic == .origin {
@@ -530,7 +512,7 @@ struct HostLineAnalyzer: Sendable {
     var returnsWrong = Set<Int>()
     // "All free" words (都包邮) after named regions speak of those regions only.
     let everywhere = a.shipping.free.isEmpty
-      ? made(shipsEverywhere) ?? (a.shipping.universal ? (a.shipping.qualifiedClause ?? text, a.shipping.genericFree ?? "") : nil) : nil
+      ? made(Self.shipsEverywhere) ?? (a.shipping.universal ? (a.shipping.qualifiedClause ?? text, a.shipping.genericFree ?? "") : nil) : nil
     for (i, product) in scenario.products.enumerated() where mentioned.isEmpty ? i == room.presented : mentioned.contains(i) {
       let s = product.shipping
       let excluded = Set(s.excluded.compactMap(Regions.canonical))
@@ -545,7 +527,7 @@ struct HostLineAnalyzer: Sendable {
         a.violations.append(
           LiveViolation(kind: .shipsEverywhere(excluded: left.isEmpty ? s.excluded : left), clause: everywhere.clause, words: everywhere.words))
         shippingWrong.insert(i)
-      } else if st.claimsFree, !s.free, let f = made(freeShipping) {
+      } else if st.claimsFree, !s.free, let f = made(Self.freeShipping) {
         a.violations.append(LiveViolation(kind: .freeShippingNotOffered, clause: f.clause, words: f.words))
         shippingWrong.insert(i)
       } else if let wrong = st.free.first(where: { excluded.contains($0) }) {
@@ -558,7 +540,7 @@ struct HostLineAnalyzer: Sendable {
         }
         shippingWrong.insert(i)
       }
-      if let days = s.deliveryDays, questionCues[.shipping]?.matches(hay) == true || shippingFacts.matches(hay) {
+      if let days = s.deliveryDays, questionCues[.shipping]?.matches(hay) == true || Self.shippingFacts.matches(hay) {
         for n in numbers where !n.hasDecimal && Self.has(n.after, prefixIn: ["天", "days", "day"]) {
           let d = Int(n.value)
           // "两天前到了兰州", "reached Lanzhou two days ago", "已经在路上2天了": time gone by, no promise.
@@ -571,14 +553,14 @@ struct HostLineAnalyzer: Sendable {
           }
         }
       }
-      if let days = s.deliveryDays, days.lowerBound > 1, let c = made(nextDay) ?? tomorrowArrival(reading, hay) {
+      if let days = s.deliveryDays, days.lowerBound > 1, let c = made(Self.nextDay) ?? tomorrowArrival(reading, hay) {
         a.violations.append(LiveViolation(kind: .deliveryTooFast(saidDays: 1, realDays: days), clause: c.clause, words: c.words))
         shippingWrong.insert(i)
       }
       // "2小时内就发走" when dispatch takes 24 hours: hours stated in a clause about dispatch.
       if let hours = s.dispatchHours {
         for n in numbers where Self.has(n.after, prefixIn: ["小时", "个小时", "hours", "hour", "h"]) && n.value < Double(hours) {
-          guard let ci = reading.clauseIndex(at: n.offset), dispatchCues.matches(hay, in: reading.clauses[ci].range) else { continue }
+          guard let ci = reading.clauseIndex(at: n.offset), Self.dispatchCues.matches(hay, in: reading.clauses[ci].range) else { continue }
           if reading.polarity(of: n.offset..<(n.offset + n.length)) != .asserted { continue }
           let unit = n.after.hasPrefix("个") ? String(n.after.prefix(3)) : String(n.after.prefix(2))
           a.violations.append(
@@ -589,15 +571,15 @@ struct HostLineAnalyzer: Sendable {
           break
         }
       }
-      if product.returns.sevenDay, let c = made(noReturns), made(sevenDay) == nil {
+      if product.returns.sevenDay, let c = made(Self.noReturns), made(Self.sevenDay) == nil {
         a.violations.append(LiveViolation(kind: .returnsDenied, clause: c.clause, words: c.words))
         returnsWrong.insert(i)
       }
-      if let hours = s.dispatchHours, hours > 24, let c = made(sameDay) {
+      if let hours = s.dispatchHours, hours > 24, let c = made(Self.sameDay) {
         a.violations.append(LiveViolation(kind: .dispatchTooFast(realHours: hours), clause: c.clause, words: c.words))
         shippingWrong.insert(i)
       }
-      if !product.returns.sevenDay, let c = made(sevenDay) {
+      if !product.returns.sevenDay, let c = made(Self.sevenDay) {
         a.violations.append(LiveViolation(kind: .sevenDayNotOffered, clause: c.clause, words: c.words))
         returnsWrong.insert(i)
       }
@@ -607,7 +589,7 @@ struct HostLineAnalyzer: Sendable {
           guard p.product.map({ $0 == product.id }) ?? (i == 0), case .flashSale(_, let stock) = p.kind else { return nil }
           return stock
         }.first
-        let talksFlash = flashWords.matches(hay)
+        let talksFlash = Self.flashWords.matches(hay)
         let real = room.activeFlash[i]?.left ?? (talksFlash ? flashStock : nil) ?? room.stock[safe: i] ?? product.stock
         for n in numbers where !n.hasDecimal && Self.has(Self.rangeEnd(n.after), prefixIn: LiveWords.stockUnits)
           && !Self.has(Self.rangeEnd(n.after), prefixIn: ["个人", "个小时", "个月", "个星期", "个工作日", "个朋友"])
@@ -629,10 +611,10 @@ struct HostLineAnalyzer: Sendable {
     return (shippingWrong, returnsWrong)
   }
 
-  /// "Arrives in Chengdu tomorrow": tomorrow and arriving in one clause, said as a promise.
+  /// "Arrives in Chengdu Self.tomorrow": Self.tomorrow and arriving in one clause, said as a promise.
   private func tomorrowArrival(_ reading: TextReading, _ hay: Hay) -> (clause: String, words: String)? {
-    for r in tomorrow.spans(hay) where reading.polarity(of: r) == .asserted {
-      guard let ci = reading.clauseIndex(at: r.lowerBound), arrive.matches(hay, in: reading.clauses[ci].range) else { continue }
+    for r in Self.tomorrow.spans(hay) where reading.polarity(of: r) == .asserted {
+      guard let ci = reading.clauseIndex(at: r.lowerBound), Self.arrive.matches(hay, in: reading.clauses[ci].range) else { continue }
       return (reading.words(reading.clauses[ci].range), reading.words(r))
     }
     return nil
