@@ -388,21 +388,14 @@ public enum Grader {
       let own = TermMatcher.shared(banned)
       for found in own.find(inNormalized: reading.scalars) where banned.indices.contains(found.term) {
         let range = found.offset..<(found.offset + found.length)
-        let clause = reading.clauseIndex(at: found.offset).map { reading.words(reading.clauses[$0].range) }
-        switch reading.polarity(of: range) {
-        case .asserted:
-          if seen.insert(banned[found.term]).inserted {
-            let note = bannedNotes[banned[found.term]]
-            // A pattern (`(明天|后天)一定到`) is shown as the words the answer used, never raw.
-            let term = Pattern.isPlain(banned[found.term]) ? banned[found.term] : reading.words(range)
-            notes.append(.banned(term: term, reason: note?.reason, advice: note?.advice, clause: several ? clause : nil))
-          }
-        case .negated:
-          let n = ReadingNote.refusal(clause: clause ?? reading.text, words: reading.words(range))
+        if let n = reading.notSaid(range) {
           if !readings.contains(n) { readings.append(n) }
-        case .quoted:
-          let n = ReadingNote.quoted(clause: clause ?? reading.text, words: reading.words(range))
-          if !readings.contains(n) { readings.append(n) }
+        } else if seen.insert(banned[found.term]).inserted {
+          let note = bannedNotes[banned[found.term]]
+          // A pattern (`(明天|后天)一定到`) is shown as the words the answer used, never raw.
+          let term = Pattern.isPlain(banned[found.term]) ? banned[found.term] : reading.words(range)
+          let clause = several ? reading.clauseWords(at: found.offset) : nil
+          notes.append(.banned(term: term, reason: note?.reason, advice: note?.advice, clause: clause))
         }
       }
     }
@@ -455,17 +448,10 @@ public enum Grader {
     // the answer is told how it was read. Refusals are denials by nature and count as they are.
     var unsaid: [ReadingNote] = []
     func said(_ r: Range<Int>) -> Bool {
-      let clause = reading.clauseIndex(at: r.lowerBound).map { reading.words(reading.clauses[$0].range) } ?? reading.text
-      let note: ReadingNote
-      switch reading.polarity(of: r) {
-      case .asserted: return true
-      case .negated:
-        // 还没拍的点1号链接: 没拍的 names the viewers who have not ordered yet (a relative clause
-        // ending in 的); the line still asks them to order.
-        if reading.scalars[safe: r.upperBound] == 0x7684 { return true }
-        note = .refusal(clause: clause, words: reading.words(r))
-      case .quoted: note = .quoted(clause: clause, words: reading.words(r))
-      }
+      guard let note = reading.notSaid(r) else { return true }
+      // 还没拍的点1号链接: 没拍的 names the viewers who have not ordered yet (a relative clause
+      // ending in 的); the line still asks them to order.
+      if case .refusal = note, reading.scalars[safe: r.upperBound] == 0x7684 { return true }
       if !unsaid.contains(note) { unsaid.append(note) }
       return false
     }

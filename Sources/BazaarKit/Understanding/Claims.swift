@@ -94,7 +94,7 @@ extension LexiconSet {
       for f in m.find(inNormalized: reading.scalars) {
         let r = f.offset..<(f.offset + f.length)
         guard reading.polarity(of: r) == .asserted else { continue }
-        out.append((r, reading.clauseIndex(at: f.offset).map { reading.words(reading.clauses[$0].range) } ?? reading.text, false))
+        out.append((r, reading.clauseWords(at: f.offset), false))
       }
     }
     return out.sorted { $0.range.lowerBound < $1.range.lowerBound }

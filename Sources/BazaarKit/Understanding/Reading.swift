@@ -181,6 +181,21 @@ public final class TextReading: Sendable {
     clauses.firstIndex { $0.range.contains(offset) }
   }
 
+  /// The words of the clause holding `offset`, as written; the whole line when none does.
+  public func clauseWords(at offset: Int) -> String {
+    clauseIndex(at: offset).map { words(clauses[$0].range) } ?? text
+  }
+
+  /// How the words at `range` were read when the line does not say them as its own claim: a
+  /// denial (读作拒绝) or a quote of someone else's words; nil when they are said as such.
+  public func notSaid(_ range: Range<Int>) -> ReadingNote? {
+    switch polarity(of: range) {
+    case .asserted: nil
+    case .negated: .refusal(clause: clauseWords(at: range.lowerBound), words: words(range))
+    case .quoted: .quoted(clause: clauseWords(at: range.lowerBound), words: words(range))
+    }
+  }
+
   /// The text of scalars `range`.
   /// The words at `range` as written (case and punctuation kept where they line up with the
   /// normalised text), for quoting.
