@@ -368,6 +368,13 @@ public struct PitchKey: Sendable {
   public var factKeys: Set<String> = []
   /// Promotions running for the product (a coupon's price is a true price).
   public var promotions: [LivePromotion] = []
+  /// What the facts check depends on (facts and promotions), written out once when the course is
+  /// read: the key under which the question's facts analyzer is built once and kept.
+  public var factsKey: String {
+    get { storedFactsKey ?? String(reflecting: facts) + String(reflecting: promotions) }
+    set { storedFactsKey = newValue }
+  }
+  var storedFactsKey: String? = nil
 
   /// A concept the pitch must cover.
   public struct Concept: Sendable {

@@ -1049,6 +1049,7 @@ final class CourseBuilder {
     if key.modelAnswer == nil {
       r.warning("W007", f.node, r.t("lint.W007.pitchWithoutModelAnswer"))
     }
+    if key.facts != nil { key.factsKey = String(reflecting: key.facts) + String(reflecting: key.promotions) }
     return key
   }
 }

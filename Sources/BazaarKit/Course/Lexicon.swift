@@ -180,25 +180,15 @@ public struct LexiconHit: Sendable, Hashable {
 /// host line, and comparing `Character`s is many times slower. (Normalised text is NFKC, so a
 /// term and the text it is found in break into scalars the same way.)
 extension TermMatcher {
+  /// Matchers ``shared(_:)`` has built, by their terms (only course files' lists come here, so
+  /// it stays small).
+  private static let built = Memo<TermMatcher>()
+
   /// A matcher for the plain list `terms` (a question's cues or banned words), built once per
   /// process and shared: graders read thousands of answers to the same question.
   static func shared(_ terms: [String]) -> TermMatcher {
-    let key = terms.joined(separator: "\u{1}")
-    if let kept = SharedTermMatchers.store.get(key) { return kept }
-    let made = TermMatcher(terms: terms.map { ($0, []) }, exemptions: [])
-    SharedTermMatchers.store.put(made, key)
-    return made
+    built.value(for: terms.joined(separator: "\u{1}")) { TermMatcher(terms: terms.map { ($0, []) }, exemptions: []) }
   }
-}
-
-/// The matchers ``TermMatcher/shared(_:)`` has built, by their terms (only course files' lists
-/// come here, so it stays small).
-final class SharedTermMatchers: @unchecked Sendable {
-  static let store = SharedTermMatchers()
-  private let lock = NSLock()
-  private var matchers: [String: TermMatcher] = [:]
-  func get(_ key: String) -> TermMatcher? { lock.withLock { matchers[key] } }
-  func put(_ m: TermMatcher, _ key: String) { lock.withLock { matchers[key] = m } }
 }
 
 struct TermMatcher: Sendable {
@@ -451,10 +441,8 @@ public struct LexiconSet: Sendable {
   /// and analyzers a grader would otherwise rebuild for every answer it reads. `key` must name
   /// everything `make` depends on besides the set itself.
   func memo<T: Sendable>(_ key: String, _ make: () -> T) -> T {
-    if let kept = storage.derived(key) as? T { return kept }
-    let made = make()
-    storage.keep(made, for: key)
-    return made
+    // The key names the type too: two callers never share a key across types.
+    storage.derived.value(for: String(describing: T.self) + "\u{1}" + key) { make() } as? T ?? make()
   }
 
   /// Only the grammar lexicons of this set, sharing its grammar (nothing is rebuilt).
@@ -485,16 +473,13 @@ public struct LexiconSet: Sendable {
     private var value: Loaded?
     private var load: (@Sendable () -> Loaded)?
 
-    /// Things derived from the set (see ``LexiconSet/memo(_:_:)``), under their own lock: making
-    /// one may read the lexicons, which takes `lock`.
-    private let derivedLock = NSLock()
-    private var derivedValues: [String: any Sendable] = [:]
+    /// Things derived from the set (see ``LexiconSet/memo(_:_:)``), kept apart from `lock`:
+    /// making one may read the lexicons, which takes `lock`.
+    let derived = Memo<any Sendable>()
 
     init(_ loaded: Loaded) { value = loaded }
     init(_ load: @escaping @Sendable () -> Loaded) { self.load = load }
 
-    func derived(_ key: String) -> (any Sendable)? { derivedLock.withLock { derivedValues[key] } }
-    func keep(_ value: any Sendable, for key: String) { derivedLock.withLock { derivedValues[key] = value } }
 
     var isLoaded: Bool { lock.withLock { value != nil } }
 

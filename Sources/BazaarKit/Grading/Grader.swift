@@ -508,7 +508,7 @@ public enum Grader {
     scenario.promotions = key.promotions
     // The course's own lexicon set: its lexicon findings are the banned notes, so only the facts are kept here.
     // Built once per question's facts and kept with the set, not for every answer.
-    let analyzer = lexicons.memo("facts\u{1}" + String(reflecting: facts) + String(reflecting: key.promotions) + names.joined(separator: "\u{1}")) {
+    let analyzer = lexicons.memo("facts\u{1}" + key.factsKey + names.joined(separator: "\u{1}")) {
       HostLineAnalyzer(scenario: scenario, lexicons: lexicons, courseLexicons: names)
     }
     // The promotions the question describes are running.
