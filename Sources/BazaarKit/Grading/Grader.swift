@@ -334,33 +334,41 @@ public enum Grader {
   }
 
   static func match(_ raw: String, count: Int, shown: [Int]) -> Grade {
-    guard shown.count == count else { return .invalid(.matchIncomplete(expected: count)) }
-    let text = TextNormalizer.normalize(raw).uppercased()
-    var assignment = [Int?](repeating: nil, count: count)
-    if text.contains(where: \.isNumber) {
-      // Pairs such as `1B 2A 3C`, `1-b, 2-a`, `1b2a3c`.
-      var number = ""
-      for ch in text {
-        if ch.isNumber { number.append(ch); continue }
-        if let s = ch.unicodeScalars.first, ("A"..."Z").contains(s), ch.unicodeScalars.count == 1 {
-          guard let n = Int(number), n >= 1, n <= count else { return .invalid(.matchIncomplete(expected: count)) }
-          let pos = Int(s.value) - 65
-          guard pos < count, assignment[n - 1] == nil else { return .invalid(.matchIncomplete(expected: count)) }
-          assignment[n - 1] = pos
-          number = ""
-        } else if !(ch == " " || ch == "-" || ch == "," || ch == ":" || ch == "=" || ch == "、" || ch == ";" || ch == ">") {
-          return .invalid(.matchIncomplete(expected: count))
-        }
-      }
-    } else if let seq = sequence(raw, count: count) {
-      for (i, pos) in seq.enumerated() { assignment[i] = pos }
+    guard shown.count == count, let chosen = matchAssignment(raw, count: count) else {
+      return .invalid(.matchIncomplete(expected: count))
     }
-    let chosen = assignment.compactMap { $0 }
-    guard chosen.count == count, Set(chosen).count == count else { return .invalid(.matchIncomplete(expected: count)) }
     var right = 0
     for (left, pos) in chosen.enumerated() where shown[pos] == left { right += 1 }
     let score = Double(right) / Double(count)
     return Grade(score: score, notes: [outcome(score), .matchPairs(right: right, total: count)])
+  }
+
+  /// A match answer read: for each left item (in order), the displayed position of the right
+  /// item paired with it; nil when it is not a full matching. Pairs such as `1B 2A 3C`,
+  /// `1-b, 2-a`, `1b2a3c`, or a plain sequence of letters.
+  static func matchAssignment(_ raw: String, count: Int) -> [Int]? {
+    let text = TextNormalizer.normalize(raw).uppercased()
+    var assignment = [Int?](repeating: nil, count: count)
+    if text.contains(where: \.isNumber) {
+      var number = ""
+      for ch in text {
+        if ch.isNumber { number.append(ch); continue }
+        if let s = ch.unicodeScalars.first, ("A"..."Z").contains(s), ch.unicodeScalars.count == 1 {
+          guard let n = Int(number), n >= 1, n <= count else { return nil }
+          let pos = Int(s.value) - 65
+          guard pos < count, assignment[n - 1] == nil else { return nil }
+          assignment[n - 1] = pos
+          number = ""
+        } else if !(ch == " " || ch == "-" || ch == "," || ch == ":" || ch == "=" || ch == "、" || ch == ";" || ch == ">") {
+          return nil
+        }
+      }
+    } else if let seq = sequence(raw, count: count) {
+      for (i, pos) in seq.enumerated() where i < count { assignment[i] = pos }
+    }
+    let chosen = assignment.compactMap { $0 }
+    guard chosen.count == count, Set(chosen).count == count else { return nil }
+    return chosen
   }
 
   // MARK: listing and pitch

@@ -52,7 +52,7 @@ public struct FirstAnswer: Sendable, Equatable {
       return FirstAnswer(key: "order:" + letters, shown: letters)
     case .match(let key):
       let count = key.pairs.count
-      guard shownOrder.count == count, let assignment = matchAssignment(raw, count: count) else { return plain }
+      guard shownOrder.count == count, let assignment = Grader.matchAssignment(raw, count: count) else { return plain }
       // Left item i (1-based for the learner) got displayed position assignment[i]: the
       // author's right item shownOrder[assignment[i]].
       let pairs = assignment.enumerated().compactMap { left, pos -> String? in
@@ -94,35 +94,5 @@ public struct FirstAnswer: Sendable, Equatable {
     }
     if let pos = Grader.optionByNumber(raw, key: key, shown: shown) { return [pos] }
     return nil
-  }
-
-  /// A match answer read as ``Grader``'s `match` reads it: for each left item (in order), the
-  /// displayed position of the right item paired with it; nil when it is not a full matching.
-  static func matchAssignment(_ raw: String, count: Int) -> [Int]? {
-    let text = TextNormalizer.normalize(raw).uppercased()
-    var assignment = [Int?](repeating: nil, count: count)
-    if text.contains(where: \.isNumber) {
-      var number = ""
-      for ch in text {
-        if ch.isNumber {
-          number.append(ch)
-          continue
-        }
-        if let s = ch.unicodeScalars.first, ("A"..."Z").contains(s), ch.unicodeScalars.count == 1 {
-          guard let n = Int(number), n >= 1, n <= count else { return nil }
-          let pos = Int(s.value) - 65
-          guard pos < count, assignment[n - 1] == nil else { return nil }
-          assignment[n - 1] = pos
-          number = ""
-        } else if !(ch == " " || ch == "-" || ch == "," || ch == ":" || ch == "=" || ch == "、" || ch == ";" || ch == ">") {
-          return nil
-        }
-      }
-    } else if let seq = Grader.sequence(raw, count: count) {
-      for (i, pos) in seq.enumerated() where i < count { assignment[i] = pos }
-    }
-    let chosen = assignment.compactMap { $0 }
-    guard chosen.count == count, Set(chosen).count == count else { return nil }
-    return chosen
   }
 }
