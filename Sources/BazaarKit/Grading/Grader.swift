@@ -119,22 +119,28 @@ public enum Grader {
     return trimmed.count > 30 ? String(trimmed.prefix(29)) + "…" : trimmed
   }
 
+  /// The displayed positions a choice answer picks: its letters or positions, else an option's
+  /// text (typed instead of its letter), else the one option holding the number typed; nil, with
+  /// the part that could not be read, when none.
+  static func choicePositions(_ raw: String, key: ChoiceKey, shown: [Int]) -> (picked: [Int]?, bad: String?) {
+    let (picked, bad) = labels(raw, count: key.options.count)
+    if bad == nil, !picked.isEmpty { return (picked, nil) }
+    let typed = TextNormalizer.key(raw)
+    if let pos = shown.firstIndex(where: { i in
+      key.options.indices.contains(i) && key.options[i].text.allTexts.contains { TextNormalizer.key($0) == typed }
+    }) {
+      return ([pos], nil)
+    }
+    if let pos = optionByNumber(raw, key: key, shown: shown) { return ([pos], nil) }
+    return (nil, bad)
+  }
+
   static func choice(_ raw: String, _ key: ChoiceKey, _ order: [Int]) -> Grade {
     let n = key.options.count
     let shown = order.count == n ? order : Array(0..<n)
     let valid = "A–\(Presentation.letter(n - 1))"
-    var (picked, bad) = labels(raw, count: n)
-    if bad != nil || picked.isEmpty {
-      // The learner may have typed an option's text instead of its letter.
-      let typed = TextNormalizer.key(raw)
-      if let pos = shown.firstIndex(where: { i in key.options[i].text.allTexts.contains { TextNormalizer.key($0) == typed } }) {
-        picked = [pos]
-      } else if let pos = optionByNumber(raw, key: key, shown: shown) {
-        picked = [pos]
-      } else {
-        return .invalid(.notAnOption(typed: shownTyped(raw, bad: bad), valid: valid))
-      }
-    }
+    let (read, bad) = choicePositions(raw, key: key, shown: shown)
+    guard let picked = read else { return .invalid(.notAnOption(typed: shownTyped(raw, bad: bad), valid: valid)) }
     let correct = Set(shown.indices.filter { key.options[shown[$0]].correct })
     var notes: [GradeNote] = []
     if !key.isMultiple {

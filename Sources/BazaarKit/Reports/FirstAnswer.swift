@@ -36,7 +36,7 @@ public struct FirstAnswer: Sendable, Equatable {
     case .choice(let key):
       let n = key.options.count
       let shown = shownOrder.count == n ? shownOrder : Array(0..<n)
-      guard let positions = choicePositions(raw, key: key, shown: shown) else { return plain }
+      guard let positions = Grader.choicePositions(raw, key: key, shown: shown).picked else { return plain }
       let authorIndices = Set(positions.compactMap { shown.indices.contains($0) ? shown[$0] : nil }).sorted()
       guard !authorIndices.isEmpty else { return plain }
       let texts = authorIndices.map { key.options[$0].text.text(language, fallback: fallback) }
@@ -79,20 +79,5 @@ public struct FirstAnswer: Sendable, Equatable {
     case .listing, .pitch:
       return plain
     }
-  }
-
-  /// The displayed positions a choice answer picks, as ``Grader`` reads them: letters or
-  /// positions, else an option's text, else the one option holding the number typed.
-  static func choicePositions(_ raw: String, key: ChoiceKey, shown: [Int]) -> [Int]? {
-    let (picked, bad) = Grader.labels(raw, count: key.options.count)
-    if bad == nil, !picked.isEmpty { return picked }
-    let typed = TextNormalizer.key(raw)
-    if let pos = shown.firstIndex(where: { i in
-      key.options.indices.contains(i) && key.options[i].text.allTexts.contains { TextNormalizer.key($0) == typed }
-    }) {
-      return [pos]
-    }
-    if let pos = Grader.optionByNumber(raw, key: key, shown: shown) { return [pos] }
-    return nil
   }
 }
