@@ -79,24 +79,33 @@ struct JSONScanner {
 
   // MARK: Values
 
+  /// Moves over a string's plain bytes, from just after its opening quote: stops at the closing
+  /// quote (`closed`, not passed) or at an escape, a control byte or the end. `ascii`: no byte
+  /// needed a UTF-8 check.
+  private mutating func plainRun() -> (closed: Bool, ascii: Bool) {
+    var ascii = true
+    while i < b.count {
+      let c = b[i]
+      if c == 0x22 { return (true, ascii) }
+      if c == 0x5C || c < 0x20 { break }
+      if c >= 0x80 { ascii = false }
+      i += 1
+    }
+    return (false, ascii)
+  }
+
   /// A JSON string.
   mutating func string() -> String? {
     skipSpace()
     guard i < b.count, b[i] == 0x22 else { return nil }
     i += 1
     let start = i
-    var ascii = true
-    while i < b.count {
-      let c = b[i]
-      if c == 0x22 {
-        let text = UnsafeBufferPointer(rebasing: b[start..<i])
-        i += 1
-        guard ascii || Self.isValidUTF8(text) else { return nil }
-        return String(decoding: text, as: UTF8.self)
-      }
-      if c == 0x5C || c < 0x20 { break }
-      if c >= 0x80 { ascii = false }
+    let run = plainRun()
+    if run.closed {
+      let text = UnsafeBufferPointer(rebasing: b[start..<i])
       i += 1
+      guard run.ascii || Self.isValidUTF8(text) else { return nil }
+      return String(decoding: text, as: UTF8.self)
     }
     // Escapes: build the bytes.
     guard i < b.count, b[i] == 0x5C else { return nil }
@@ -298,17 +307,11 @@ struct JSONScanner {
     guard i < b.count, b[i] == 0x22 else { return false }
     i += 1
     let start = i
-    var ascii = true
-    while i < b.count {
-      let c = b[i]
-      if c == 0x22 {
-        let ok = ascii || Self.isValidUTF8(UnsafeBufferPointer(rebasing: b[start..<i]))
-        i += 1
-        return ok
-      }
-      if c == 0x5C || c < 0x20 { break }
-      if c >= 0x80 { ascii = false }
+    let run = plainRun()
+    if run.closed {
+      let ok = run.ascii || Self.isValidUTF8(UnsafeBufferPointer(rebasing: b[start..<i]))
       i += 1
+      return ok
     }
     // An escape: the slow way, which checks it.
     i = start - 1
