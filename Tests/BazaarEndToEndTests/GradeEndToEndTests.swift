@@ -28,7 +28,7 @@ struct GradeEndToEndTests {
     #expect((book["skipped"] as? [Any])?.isEmpty == true)
   }
 
-  @Test("statistics use finished attempts: a learner who abandoned the course is left out and counted, unless --all-attempts")
+  @Test("statistics use finished attempts: a learner who abandoned the course is left out and counted, unless --all-learners")
   func finishedAttemptsOnly() throws {
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -52,7 +52,7 @@ struct GradeEndToEndTests {
     #expect(finished["learners"] as? Int == 6, "\(finished)")
     #expect(finished["not_finished"] as? Int == 1)
     #expect(finished["population"] as? String == "finished")
-    let all = try tests(["--all-attempts"])
+    let all = try tests(["--all-learners"])
     #expect(all["learners"] as? Int == 7, "\(all)")
     #expect(all["population"] as? String == "all")
     // The report says whose attempts it used.

@@ -70,6 +70,10 @@ public struct Policy: Sendable, Hashable {
 
   /// The defaults documented in docs/course-format.md.
   public init() {}
+
+  /// Whether a lesson score passes: at or above the pass mark; a lesson without questions (no
+  /// score) passes. The runner's summary and the gradebook's matrix both ask this.
+  public func passes(_ lessonScore: Double?) -> Bool { (lessonScore ?? 1) >= passScore }
 }
 
 /// A lesson: a titled, ordered list of steps.

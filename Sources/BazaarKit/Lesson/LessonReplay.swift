@@ -18,21 +18,30 @@ public struct LessonReplay: Sendable {
   /// Live scenarios run so far (a lesson's live step is done once its scenario ran).
   public internal(set) var liveRun: Set<String> = []
   /// Each question's first graded answer or skip, in time order across sittings.
-  public internal(set) var firstAttempts: [String: FirstAttempt] = [:]
+  public internal(set) var firstAttempts: [String: Attempt] = [:]
+  /// Each question's last graded answer or skip (a skip after a wrong answer counts 0), and its
+  /// highest-graded one, across sittings and retakes.
+  public internal(set) var lastAttempts: [String: Attempt] = [:]
+  public internal(set) var bestAttempts: [String: Attempt] = [:]
+  /// Everything typed at each question (graded answers, in time order, across sittings).
+  public internal(set) var typed: [String: [String]] = [:]
   /// Graded tries and hints per question over every sitting (retakes included).
   public internal(set) var totalAttempts: [String: Int] = [:]
   public internal(set) var totalHints: [String: Int] = [:]
   /// Lessons completed in some sitting (the completion of the current course's lessons).
   public internal(set) var lessonsEnded: Set<String> = []
 
-  /// A learner's first try at a question.
-  public struct FirstAttempt: Sendable, Equatable {
+  /// A learner's try at a question.
+  public struct Attempt: Sendable, Equatable {
     /// The grade, 0…1, before penalties (0 for a skip).
     public var score: Double
     /// The answer as typed; nil for a skip.
     public var raw: String?
+    /// The seed of the sitting it was made in (how the learner saw the question).
+    public var seed: String = ""
     public var skipped: Bool { raw == nil }
   }
+  public typealias FirstAttempt = Attempt
 
   /// One `answer` line of a transcript, as graded then and now.
   public struct Answer: Sendable, Equatable {
@@ -218,9 +227,16 @@ private struct SittingRun {
       switch r {
       case .answered(let q, let raw, let score, let invalid, _, _, _, _, _) where !invalid:
         replay.totalAttempts[q, default: 0] += 1
-        if replay.firstAttempts[q] == nil { replay.firstAttempts[q] = .init(score: score, raw: raw) }
+        let attempt = LessonReplay.Attempt(score: score, raw: raw, seed: header.seed)
+        if replay.firstAttempts[q] == nil { replay.firstAttempts[q] = attempt }
+        replay.lastAttempts[q] = attempt
+        if (replay.bestAttempts[q]?.score ?? -1) < score { replay.bestAttempts[q] = attempt }
+        replay.typed[q, default: []].append(raw)
       case .skip(let q):
-        if replay.firstAttempts[q] == nil { replay.firstAttempts[q] = .init(score: 0, raw: nil) }
+        let attempt = LessonReplay.Attempt(score: 0, raw: nil, seed: header.seed)
+        if replay.firstAttempts[q] == nil { replay.firstAttempts[q] = attempt }
+        replay.lastAttempts[q] = attempt
+        if replay.bestAttempts[q] == nil { replay.bestAttempts[q] = attempt }
       case .hint(let q, _):
         replay.totalHints[q, default: 0] += 1
       case .lessonEnd(let lesson, _, _, _):

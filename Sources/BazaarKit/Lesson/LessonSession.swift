@@ -585,7 +585,7 @@ public struct LessonSession: Sendable {
     let next = course.lessons.indices.contains(lessonIndex + 1) ? text(course.lessons[lessonIndex + 1].title) : nil
     let ms = lessonMs(at: now)
     var summary = LessonSummary(
-      lessonID: lesson.id, title: text(lesson.title), score: score, passed: (score ?? 1) >= course.policy.passScore,
+      lessonID: lesson.id, title: text(lesson.title), score: score, passed: course.policy.passes(score),
       passScore: course.policy.passScore, questions: questions, correct: correct, skipped: skipped, hintsUsed: hints, milliseconds: ms,
       review: review, next: next)
     summary.rightWithHelp = helped

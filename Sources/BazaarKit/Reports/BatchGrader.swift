@@ -65,6 +65,8 @@ public struct BatchGrader: Sendable {
   public var linesLanguageMessages: [String: MessageCatalog] = [:]
   /// Whose first attempts the item and test statistics use (finished attempts by default).
   public var population: StatisticsPopulation = .finished
+  /// Which try at each question the item and test statistics count (the first by default).
+  public var attempts: CountedAttempt = .first
 
   public init(
     courses: [String: CourseEntry], fileSystem: any FileSystem = LocalFileSystem(), language: String = "en",
@@ -552,6 +554,48 @@ struct Aggregator {
     var tooFast: [(path: String, questions: [String])] = []
     /// Free-text answers worth comparing across learners: (question, normalised answer, path).
     var freeText: [(String, String, String)] = []
+    /// Questions to look at again, and live shows (for the learner's page).
+    var review: [ReviewItem] = []
+    var live: [LiveShow] = []
+  }
+
+  /// Each lesson of `course` as `progress` has it: passed or failed against the pass mark once
+  /// completed (its last completion's score), else begun or not.
+  static func lessonCells(_ course: Course, _ progress: CourseProgress) -> [LessonCell] {
+    let policy = course.policy
+    return course.lessons.map { lesson in
+      var questions = 0
+      var answered = 0
+      var points = 0.0
+      var earned = 0.0
+      for step in lesson.steps {
+        guard case .question(let q) = step.content else { continue }
+        questions += 1
+        guard let p = progress.questions[q.id], p.attempts > 0 || p.skipped else { continue }
+        answered += 1
+        points += q.points
+        earned += q.points * p.state.score(policy)
+      }
+      if let done = progress.lessonsCompleted[lesson.id] {
+        let status: LessonCell.Status =
+          !done.awaitingLive.isEmpty ? .awaitingLive : (policy.passes(questions == 0 ? nil : done.score) ? .passed : .failed)
+        return LessonCell(lesson: lesson.id, status: status, score: questions == 0 ? nil : done.score, answered: answered, questions: questions)
+      }
+      let score: Double? = answered == 0 ? nil : (points > 0 ? earned / points : 0)
+      return LessonCell(lesson: lesson.id, status: answered == 0 ? .notStarted : .inProgress, score: score, answered: answered, questions: questions)
+    }
+  }
+
+  /// Failing when a completed lesson is under the pass mark; passed when every lesson passed.
+  static func standing(_ cells: [LessonCell]) -> Standing {
+    if cells.contains(where: { $0.status == .failed }) { return .failing }
+    return cells.allSatisfy { $0.status == .passed } ? .passed : .unfinished
+  }
+
+  /// The first line of `s`, at most `limit` characters (with an ellipsis when cut).
+  static func firstLine(_ s: String, _ limit: Int) -> String {
+    let line = s.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: true).first.map(String.init) ?? ""
+    return line.count > limit ? String(line.prefix(limit - 1)) + "…" : line
   }
 
   /// Replays one learner's sittings in one course, in time order.
@@ -564,9 +608,14 @@ struct Aggregator {
     }
     var timeMs = 0
     var live: [(Date, Double)] = []
+    var shows: [LiveShow] = []
     for f in files {
       timeMs = min(Int.max / 2, timeMs + f.timeMs)
       if let s = f.liveScore { live.append((f.started, s)) }
+      if let scenario = f.liveScenario, let path = f.summary?.path {
+        let title = entry.flatMap { e in e.course.scenarios.first { $0.id == scenario }.map { $0.title.text(grader.language, fallback: e.course.languages) } }
+        shows.append(LiveShow(course: group.course, scenario: scenario, title: title, started: ISOTime.string(f.started), score: f.liveScore, path: path))
+      }
     }
     var out = Replayed(
       row: GradebookRow(
@@ -575,16 +624,13 @@ struct Aggregator {
         questionsAnswered: 0, questionsTotal: entry?.course.questions.count ?? 0, lessonsCompleted: 0,
         lessonsTotal: entry?.course.lessons.count ?? 0, timeMs: timeMs, attempts: 0, hints: 0, skips: 0,
         liveScores: live.sorted { $0.0 < $1.0 }.map(\.1), transcripts: files.count))
+    out.live = shows
     guard let entry else { return out }
     var replay = LessonReplay(course: entry.course, lexicons: entry.lexicons)
-    // The seed of the sitting each first attempt was made in: how the learner saw the question
-    // (option order) when they gave the answer the item analysis counts.
-    var firstSeed: [String: String] = [:]
     for f in files {
       if let scenario = f.liveScenario { replay.liveSessionRan(scenario) }
       guard let contents = f.lesson, let path = f.summary?.path else { continue }
       let sitting = replay.replay(contents)
-      for q in replay.firstAttempts.keys where firstSeed[q] == nil { firstSeed[q] = contents.header.seed }
       var changed: [ScoreChange] = []
       var fast: [String] = []
       for a in sitting.answers {
@@ -605,7 +651,9 @@ struct Aggregator {
     let policy = entry.course.policy
     var points = 0.0
     var earned = 0.0
+    var coursePoints = 0.0
     for q in entry.course.questions {
+      coursePoints += q.points
       guard let p = progress.questions[q.id], p.attempts > 0 || p.skipped else { continue }
       out.row.questionsAnswered += 1
       points += q.points
@@ -613,19 +661,44 @@ struct Aggregator {
       if p.skipped { out.row.skips += 1 }
     }
     out.row.score = points > 0 ? earned / points : (out.row.questionsAnswered > 0 ? 0 : nil)
+    out.row.credit = coursePoints > 0 ? earned / coursePoints : nil
     out.row.lessonsCompleted = entry.course.lessons.filter { progress.isDone($0.id) }.count
+    out.row.lessons = Self.lessonCells(entry.course, progress)
+    out.row.standing = Self.standing(out.row.lessons)
     out.row.attempts = replay.totalAttempts.values.reduce(0, +)
     out.row.hints = replay.totalHints.values.reduce(0, +)
+    // What to look at again: every question under full marks, with what was typed.
     for q in entry.course.questions {
-      guard let first = replay.firstAttempts[q.id] else { continue }
-      let read = first.raw.map {
-        FirstAnswer.read(
-          $0, presentation: Presentation(q, seed: firstSeed[q.id] ?? ""), language: grader.language, fallback: entry.course.languages)
+      guard let p = progress.questions[q.id], p.attempts > 0 || p.skipped else { continue }
+      let st = p.state
+      switch st.outcome {
+      case .fullMarks, .unanswered: continue
+      default: break
       }
-      out.responses.append(
-        ItemResponse(
-          learner: group.learner, item: q.id, firstScore: first.score, attempts: replay.totalAttempts[q.id] ?? 0,
-          usedHint: (replay.totalHints[q.id] ?? 0) > 0, skipped: first.skipped, read: read))
+      let typed = replay.typed[q.id] ?? []
+      let kept = typed.count <= ReviewItem.maxAnswers ? typed : Array(typed.prefix(ReviewItem.maxAnswers - 1)) + [typed[typed.count - 1]]
+      let seed = (replay.lastAttempts[q.id] ?? replay.firstAttempts[q.id])?.seed ?? ""
+      let prompt = Presentation(q, seed: seed).prompt(grader.language, fallback: entry.course.languages)
+      out.review.append(
+        ReviewItem(
+          course: group.course, question: q.id, prompt: Self.firstLine(prompt, 160), answers: kept.map { Self.firstLine($0, 200) },
+          score: st.score(policy), outcome: st.outcome.rawValue))
+    }
+    let counted: [String: LessonReplay.Attempt]
+    switch grader.attempts {
+    case .first: counted = replay.firstAttempts
+    case .last: counted = replay.lastAttempts
+    case .best: counted = replay.bestAttempts
+    }
+    for q in entry.course.questions {
+      guard let attempt = counted[q.id] else { continue }
+      let presentation = Presentation(q, seed: attempt.seed)
+      let read = attempt.raw.map { FirstAnswer.read($0, presentation: presentation, language: grader.language, fallback: entry.course.languages) }
+      var response = ItemResponse(
+        learner: group.learner, item: q.id, firstScore: attempt.score, attempts: replay.totalAttempts[q.id] ?? 0,
+        usedHint: (replay.totalHints[q.id] ?? 0) > 0, skipped: attempt.skipped, read: read)
+      if case .calc = q.kind { response.variant = CalcVariants.key(presentation) }
+      out.responses.append(response)
     }
     return out
   }
@@ -676,8 +749,21 @@ struct Aggregator {
             detail: "\(k): “\(answer.count > 60 ? String(answer.prefix(60)) + "…" : answer)”"))
       }
     }
-    // Gradebook rows.
+    // Gradebook rows, and each learner's page.
     book.rows += replayed.map(\.row).sorted { ($0.course, $0.learner) < ($1.course, $1.learner) }
+    book.attemptsCounted = grader.attempts.rawValue
+    var pages: [String: LearnerReport] = [:]
+    for r in replayed where !r.review.isEmpty || !r.live.isEmpty {
+      pages[r.row.learner, default: LearnerReport(learner: r.row.learner)].review += r.review
+      pages[r.row.learner, default: LearnerReport(learner: r.row.learner)].live += r.live
+    }
+    book.learners = pages.keys.sorted().compactMap { key in
+      pages[key].map { page in
+        var page = page
+        page.live.sort { ($0.started, $0.path) < ($1.started, $1.path) }
+        return page
+      }
+    }
     // Item and test statistics per course.
     let byCourse = Dictionary(grouping: replayed, by: \.row.course)
     for course in byCourse.keys.sorted() {
@@ -696,6 +782,8 @@ struct Aggregator {
       test.notFinished = learners.count - finished.count
       book.items += stats.items
       book.tests.append(test)
+      book.courses.append(CourseOutline(entry.course, language: grader.language))
+      book.variants += CalcVariants.statistics(course: course, items: items.map(\.id), responses: countedResponses)
       book.learnerItems.append(
         LearnerItemScores(course: course, items: items.map(\.id), learners: learners.map(\.row.learner).sorted(), responses: responses))
     }

@@ -12,7 +12,166 @@ public struct Gradebook: Sendable, Equatable, Encodable {
   public var broadcasts: [BroadcastReport] = []
   /// Each learner's first-attempt score on each question, per course (for the learner × item CSV).
   public var learnerItems: [LearnerItemScores] = []
+  /// Each course graded: its title, pass mark and lessons (the columns of the learner × lesson matrix).
+  public var courses: [CourseOutline] = []
+  /// Per learner: what to look at again and their live shows (integrity flags name learners in
+  /// ``flags``), in learner order.
+  public var learners: [LearnerReport] = []
+  /// Per-variant statistics of the calc questions (those with two variants or more).
+  public var variants: [CalcVariantStatistics] = []
+  /// Which attempt of each question the item and test statistics count.
+  public var attemptsCounted: String = CountedAttempt.first.rawValue
   public init() {}
+}
+
+/// Which of a learner's tries at a question the item and test statistics count (Moodle counts one
+/// quiz attempt per learner and lets the teacher choose which).
+public enum CountedAttempt: String, Sendable, CaseIterable {
+  /// The first try (before hints could help, and before any retry): the default, as in Moodle.
+  case first
+  /// The last graded try, across sittings and retakes.
+  case last
+  /// The highest-graded try.
+  case best
+}
+
+/// A course as the report shows it: its title, pass mark and lessons.
+public struct CourseOutline: Sendable, Equatable, Encodable {
+  public struct Lesson: Sendable, Equatable, Encodable {
+    public var id: String
+    public var title: String
+    /// Graded questions in the lesson.
+    public var questions: Int
+    public init(id: String, title: String, questions: Int) {
+      self.id = id
+      self.title = title
+      self.questions = questions
+    }
+  }
+  public var course: String
+  public var title: String
+  /// Score (0…1) a lesson needs to count as passed: the course's `policy.pass_score`.
+  public var passScore: Double
+  public var lessons: [Lesson]
+  public init(course: String, title: String, passScore: Double, lessons: [Lesson]) {
+    self.course = course
+    self.title = title
+    self.passScore = passScore
+    self.lessons = lessons
+  }
+
+  /// From a course file, titles in `language`.
+  public init(_ c: Course, language: String) {
+    self.init(
+      course: c.id, title: c.title.text(language, fallback: c.languages), passScore: c.policy.passScore,
+      lessons: c.lessons.map { l in
+        Lesson(
+          id: l.id, title: l.title.text(language, fallback: c.languages),
+          questions: l.steps.reduce(0) { if case .question = $1.content { $0 + 1 } else { $0 } })
+      })
+  }
+}
+
+/// One learner in one lesson: a cell of the learner × lesson matrix.
+public struct LessonCell: Sendable, Equatable, Encodable {
+  public enum Status: String, Sendable, Equatable, Encodable {
+    /// Completed with a score at or above the course's pass mark.
+    case passed
+    /// Completed below the pass mark.
+    case failed
+    /// Its questions are done; a live session of the lesson has not been run yet.
+    case awaitingLive = "awaiting_live"
+    /// Begun (some questions answered or skipped), not completed.
+    case inProgress = "in_progress"
+    case notStarted = "not_started"
+  }
+  public var lesson: String
+  public var status: Status
+  /// Completed: the lesson's score then (of its last completion). Begun: the score so far, over
+  /// the questions answered. nil when nothing was answered.
+  public var score: Double?
+  /// Questions answered or skipped, of the lesson's questions.
+  public var answered: Int
+  public var questions: Int
+  public init(lesson: String, status: Status, score: Double? = nil, answered: Int = 0, questions: Int = 0) {
+    self.lesson = lesson
+    self.status = status
+    self.score = score
+    self.answered = answered
+    self.questions = questions
+  }
+}
+
+/// Where a learner stands in a course.
+public enum Standing: String, Sendable, Equatable, Encodable, CaseIterable {
+  /// Some lesson completed below the pass mark.
+  case failing
+  /// No lesson below the pass mark, but not every lesson passed yet.
+  case unfinished
+  /// Every lesson passed.
+  case passed
+
+  /// Needs the instructor's attention: not yet through the course with every lesson passed.
+  public var needsHelp: Bool { self != .passed }
+}
+
+/// One learner's page: what to look at again, and their live shows.
+public struct LearnerReport: Sendable, Equatable, Encodable {
+  public var learner: String
+  /// Questions under full marks (and skipped ones), by course in the course's order.
+  public var review: [ReviewItem]
+  /// Live shows, in the order they started.
+  public var live: [LiveShow]
+  public init(learner: String, review: [ReviewItem] = [], live: [LiveShow] = []) {
+    self.learner = learner
+    self.review = review
+    self.live = live
+  }
+}
+
+/// A question to look at again with the learner.
+public struct ReviewItem: Sendable, Equatable, Encodable {
+  public var course: String
+  public var question: String
+  /// The prompt as the learner saw it (a calc question's values filled in), its first line.
+  public var prompt: String
+  /// What the learner typed, in order (at most ``ReviewItem/maxAnswers``: the first ones and the
+  /// last; each at most 200 characters).
+  public var answers: [String]
+  /// The question's score, 0…1, after hint and retry penalties.
+  public var score: Double
+  /// `not_right`, `right_with_help`, `skipped` or `open` (tries left, not finished).
+  public var outcome: String
+  public static let maxAnswers = 3
+  public init(course: String, question: String, prompt: String, answers: [String], score: Double, outcome: String) {
+    self.course = course
+    self.question = question
+    self.prompt = prompt
+    self.answers = answers
+    self.score = score
+    self.outcome = outcome
+  }
+}
+
+/// A live show a learner hosted.
+public struct LiveShow: Sendable, Equatable, Encodable {
+  public var course: String
+  public var scenario: String
+  /// The room's title in the report's language, when the course was found.
+  public var title: String?
+  /// When it started (ISO 8601, UTC).
+  public var started: String
+  /// Out of 100 (the replay's, or the one written then when the scenario is gone).
+  public var score: Double?
+  public var path: String
+  public init(course: String, scenario: String, title: String? = nil, started: String, score: Double?, path: String) {
+    self.course = course
+    self.scenario = scenario
+    self.title = title
+    self.started = started
+    self.score = score
+    self.path = path
+  }
 }
 
 /// One course's learners × questions: each learner's first-attempt score on each question, 0…1,
@@ -95,6 +254,15 @@ public struct GradebookRow: Sendable, Equatable, Encodable {
   public var liveScores: [Double]
   /// Transcripts that went into this row.
   public var transcripts: Int
+  /// Marks earned out of all the course's marks, 0…1 (questions not reached count 0): how far
+  /// through the course the learner is and how well. nil without the course file.
+  public var credit: Double? = nil
+  /// Every lesson of the course, in the course's order (empty without the course file).
+  public var lessons: [LessonCell] = []
+  /// Where the learner stands (nil without the course file).
+  public var standing: Standing? = nil
+  /// Lessons passed, out of ``lessonsTotal``.
+  public var lessonsPassed: Int { lessons.filter { $0.status == .passed }.count }
 
   public init(
     learner: String, course: String, courseTitle: String? = nil, score: Double? = nil, questionsAnswered: Int = 0,

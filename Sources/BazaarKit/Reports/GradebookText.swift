@@ -315,7 +315,7 @@ public enum GradebookText {
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     encoder.keyEncodingStrategy = .convertToSnakeCase
     encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    var out = "{\n"
+    var out = "{\n\"attempts_counted\": \"" + g.attemptsCounted + "\",\n"
     func array<T: Encodable>(_ key: String, _ values: [T], last: Bool = false) {
       out += "\"\(key)\": ["
       for (i, v) in values.enumerated() {
@@ -326,12 +326,15 @@ public enum GradebookText {
       out += last ? "\n" : ",\n"
     }
     array("broadcasts", g.broadcasts)
+    array("courses", g.courses)
     array("flags", g.flags)
     array("items", g.items)
+    array("learners", g.learners)
     array("rows", g.rows)
     array("skipped", g.skipped)
     array("tests", g.tests)
-    array("transcripts", g.transcripts, last: true)
+    array("transcripts", g.transcripts)
+    array("variants", g.variants, last: true)
     return out + "}"
   }
 }

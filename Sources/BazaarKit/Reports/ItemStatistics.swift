@@ -19,6 +19,9 @@ public struct ItemResponse: Sendable, Equatable {
   /// What counts as the same first answer (see ``FirstAnswer``): answers with equal keys are
   /// counted together, shown as their most frequent `firstAnswer`. nil: `firstAnswer` itself.
   public var answerKey: String?
+  /// A calc question's drawn values as the learner saw them (``CalcVariants/key(_:)``), for the
+  /// per-variant statistics; nil for other kinds.
+  public var variant: String? = nil
 
   public init(
     learner: String, item: String, firstScore: Double, attempts: Int = 1, usedHint: Bool = false, skipped: Bool = false,

@@ -44,10 +44,13 @@ extension BazaarCommand {
     @Option(help: "Score broadcasts' transcripts on this live scenario too (COURSE:SCENARIO).")
     var scenario: String?
 
-    @Flag(help: "Whose first attempts the item and test statistics use: --finished-only (the default, as Moodle: learners who reached every question) or --all-attempts (everyone; unreached questions count as 0).")
+    @Flag(help: "Whose attempts the item and test statistics use: --finished-only (the default, as Moodle: learners who reached every question) or --all-learners (everyone; unreached questions count as 0).")
     var population: Population = .finishedOnly
 
-    enum Population: String, EnumerableFlag { case finishedOnly, allAttempts }
+    enum Population: String, EnumerableFlag { case finishedOnly, allLearners }
+
+    @Option(help: "Which try at each question the item and test statistics count: first (the default, as Moodle), last or best.")
+    var attempts: CountedAttempt = .first
 
     @OptionGroup var options: CommonOptions
 
@@ -89,7 +92,8 @@ extension BazaarCommand {
         grader.linesLanguageMessages = Dictionary(
           uniqueKeysWithValues: ["zh", "en"].map { ($0, MessageCatalog.load(language: $0, folders: options.messageFolders)) })
       }
-      grader.population = population == .allAttempts ? .all : .finished
+      grader.population = population == .allLearners ? .all : .finished
+      grader.attempts = attempts
       let book = grader.run(paths)
       // Every name from a file or the command line is cleaned before it reaches the terminal.
       func say(_ text: String) { FileHandle.standardError.write(Data(("bazaar: " + Sanitize.line(text) + "\n").utf8)) }
@@ -156,3 +160,4 @@ extension BazaarCommand {
 }
 
 extension GradebookText.CSVTable: ExpressibleByArgument {}
+extension CountedAttempt: ExpressibleByArgument {}
