@@ -400,7 +400,7 @@ public struct BatchGrader: Sendable {
       for r in results.all() { agg.add(r, into: &book) }
       // Learners whose every transcript has been read are replayed now and their transcripts
       // let go, so memory holds only the learners still being read.
-      agg.replayReady(threads: threads)
+      agg.replayReady(threads: threads, into: &book)
       start += batch
     }
     agg.finish(into: &book)
@@ -471,7 +471,6 @@ struct Aggregator {
   /// Sessions read so far per group, and the groups replayed already.
   var seen: [String: Set<String>] = [:]
   var ready: [String] = []
-  var replayed: [String: Replayed] = [:]
 
   /// A learner × course: the learner's key (case and spacing folded, as for progress files).
   static func groupKey(learner: String, course: String) -> String {
@@ -528,8 +527,9 @@ struct Aggregator {
     if let all = expected[key], let got = seen[key], all.isSubset(of: got) { ready.append(key) }
   }
 
-  /// Replays the groups whose every transcript has been read, on all cores.
-  mutating func replayReady(threads: Int) {
+  /// Replays the groups whose every transcript has been read, on all cores, and folds what each
+  /// gave into the book and the course tallies at once: nothing of a learner is kept after.
+  mutating func replayReady(threads: Int, into book: inout Gradebook) {
     let keys = ready.filter { groups[$0] != nil }
     ready = []
     guard !keys.isEmpty else { return }
@@ -540,9 +540,48 @@ struct Aggregator {
       if let g = all[keys[i]] { results.set(i, me.replay(g)) }
     }
     for (key, r) in zip(keys, results.all()) {
-      if let r { replayed[key] = r }
       groups[key] = nil
+      if let r { fold(r, into: &book) }
     }
+  }
+
+  /// Per course: the responses as numbers. Per learner: their page.
+  var tallies: [String: CourseTally] = [:]
+  var pages: [String: LearnerReport] = [:]
+  var freeText = FreeTextIndex()
+
+  /// One learner × course's replay, into the book.
+  mutating func fold(_ r: Replayed, into book: inout Gradebook) {
+    for n in r.notes {
+      guard let i = summaryIndex[n.path], book.transcripts.indices.contains(i) else { continue }
+      book.transcripts[i].missingQuestions = n.missing
+      book.transcripts[i].changedScores = n.changed
+    }
+    for f in r.tooFast {
+      book.flags.append(
+        IntegrityFlag(
+          kind: .tooFast, learners: [r.row.learner], paths: [f.path],
+          detail: m.text("gradebook.detail.tooFast", ["n": String(f.questions.count), "questions": f.questions.prefix(5).joined(separator: ", ")])))
+    }
+    for (qid, answer, path) in r.freeText {
+      freeText.add(where: r.row.course + "/" + qid, answer: answer, learner: r.row.learner, transcript: summaryIndex[path] ?? -1)
+    }
+    book.rows.append(r.row)
+    if !r.review.isEmpty || !r.live.isEmpty {
+      pages[r.row.learner, default: LearnerReport(learner: r.row.learner)].review += r.review
+      pages[r.row.learner, default: LearnerReport(learner: r.row.learner)].live += r.live
+    }
+    guard let entry = grader.courses[r.row.course] else { return }
+    if tallies[r.row.course] == nil {
+      tallies[r.row.course] = CourseTally(
+        items: entry.course.questions.map { q in
+          ItemStatistics.Item(id: q.id, kind: q.kind.name, prompt: q.prompt.text(grader.language, fallback: entry.course.languages))
+        })
+    }
+    // Finished attempts only, unless asked otherwise: a learner who reached every question.
+    let finished = r.row.questionsTotal > 0 && r.row.questionsAnswered >= r.row.questionsTotal
+    let counted = grader.population == .all || finished
+    tallies[r.row.course]?.add(learner: r.row.learner, finished: finished, counted: counted, responses: r.responses)
   }
 
   /// What replaying one group gave.
@@ -594,6 +633,8 @@ struct Aggregator {
 
   /// The first line of `s`, at most `limit` characters (with an ellipsis when cut).
   static func firstLine(_ s: String, _ limit: Int) -> String {
+    // Most are short single lines: kept as they are (the same storage, no copy).
+    if s.utf8.count <= limit, !s.utf8.contains(0x0A) { return s }
     let line = s.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: true).first.map(String.init) ?? ""
     return line.count > limit ? String(line.prefix(limit - 1)) + "…" : line
   }
@@ -716,47 +757,13 @@ struct Aggregator {
           kind: .duplicateSession, learners: Array(Set(learners)).sorted(), paths: paths,
           detail: m.text("gradebook.detail.duplicate", ["session": session, "n": String(paths.count)])))
     }
-    // The learners not replayed yet (a transcript that could not be read, copies): now. Results
-    // are taken in key order, so the book never depends on which were ready first.
-    ready = Array(groups.keys)
-    replayReady(threads: 2)
-    let replayed = self.replayed.keys.sorted().compactMap { self.replayed[$0] }
-    var freeText: [String: [String: Set<String>]] = [:]  // "course/question" → answer → learners
-    var freeTextPaths: [String: [String: [String]]] = [:]
-    for r in replayed {
-      for n in r.notes {
-        guard let i = summaryIndex[n.path], book.transcripts.indices.contains(i) else { continue }
-        book.transcripts[i].missingQuestions = n.missing
-        book.transcripts[i].changedScores = n.changed
-      }
-      for f in r.tooFast {
-        book.flags.append(
-          IntegrityFlag(
-            kind: .tooFast, learners: [r.row.learner], paths: [f.path],
-            detail: m.text("gradebook.detail.tooFast", ["n": String(f.questions.count), "questions": f.questions.prefix(5).joined(separator: ", ")])))
-      }
-      for (qid, answer, path) in r.freeText {
-        let k = r.row.course + "/" + qid
-        freeText[k, default: [:]][answer, default: []].insert(r.row.learner)
-        if freeTextPaths[k, default: [:]][answer, default: []].count < 10 { freeTextPaths[k, default: [:]][answer, default: []].append(path) }
-      }
-    }
-    for (k, answers) in freeText.sorted(by: { $0.key < $1.key }) {
-      for (answer, learners) in answers.sorted(by: { $0.key < $1.key }) where learners.count > 1 {
-        book.flags.append(
-          IntegrityFlag(
-            kind: .identicalAnswers, learners: learners.sorted(), paths: freeTextPaths[k]?[answer] ?? [],
-            detail: "\(k): “\(answer.count > 60 ? String(answer.prefix(60)) + "…" : answer)”"))
-      }
-    }
+    // The learners not replayed yet (a transcript that could not be read, copies): now.
+    ready = groups.keys.sorted()
+    replayReady(threads: 2, into: &book)
+    book.flags += freeText.flags(paths: { i in book.transcripts.indices.contains(i) ? book.transcripts[i].path : nil })
     // Gradebook rows, and each learner's page.
-    book.rows += replayed.map(\.row).sorted { ($0.course, $0.learner) < ($1.course, $1.learner) }
+    book.rows.sort { ($0.course, $0.learner) < ($1.course, $1.learner) }
     book.attemptsCounted = grader.attempts.rawValue
-    var pages: [String: LearnerReport] = [:]
-    for r in replayed where !r.review.isEmpty || !r.live.isEmpty {
-      pages[r.row.learner, default: LearnerReport(learner: r.row.learner)].review += r.review
-      pages[r.row.learner, default: LearnerReport(learner: r.row.learner)].live += r.live
-    }
     book.learners = pages.keys.sorted().compactMap { key in
       pages[key].map { page in
         var page = page
@@ -764,28 +771,86 @@ struct Aggregator {
         return page
       }
     }
+    pages = [:]
     // Item and test statistics per course.
-    let byCourse = Dictionary(grouping: replayed, by: \.row.course)
-    for course in byCourse.keys.sorted() {
-      guard let entry = grader.courses[course], let learners = byCourse[course] else { continue }
-      let responses = learners.sorted { $0.row.learner < $1.row.learner }.flatMap(\.responses)
-      let items = entry.course.questions.map { q in
-        ItemStatistics.Item(id: q.id, kind: q.kind.name, prompt: q.prompt.text(grader.language, fallback: entry.course.languages))
+    for course in tallies.keys.sorted() {
+      guard let entry = grader.courses[course], let tally = tallies[course] else { continue }
+      tallies[course] = nil
+      let stats = ItemStatistics.compute(course: course, items: tally.items, responses: tally.countedResponses())
+      var items = stats.items
+      for j in items.indices where tally.answers.indices.contains(j) {
+        items[j].answers = tally.answers[j].frequencies(limit: ItemStatistics.maximumAnswers)
       }
-      // Finished attempts only, unless asked otherwise: a learner who reached every question.
-      let finished = learners.filter { $0.row.questionsTotal > 0 && $0.row.questionsAnswered >= $0.row.questionsTotal }
-      let counted = grader.population == .all ? learners : finished
-      let countedResponses = counted.sorted { $0.row.learner < $1.row.learner }.flatMap(\.responses)
-      let stats = ItemStatistics.compute(course: course, items: items, responses: countedResponses)
       var test = stats.test
       test.population = grader.population.rawValue
-      test.notFinished = learners.count - finished.count
-      book.items += stats.items
+      test.notFinished = tally.notFinished
+      book.items += items
       book.tests.append(test)
       book.courses.append(CourseOutline(entry.course, language: grader.language))
-      book.variants += CalcVariants.statistics(course: course, items: items.map(\.id), responses: countedResponses)
-      book.learnerItems.append(
-        LearnerItemScores(course: course, items: items.map(\.id), learners: learners.map(\.row.learner).sorted(), responses: responses))
+      book.variants += CalcVariants.statistics(course: course, items: tally.items.map(\.id), byItem: tally.variantScores)
+      book.learnerItems.append(tally.learnerItems(course: course))
+    }
+  }
+}
+
+/// Long free-text answers, compared across learners for copies, kept as numbers: a 64-bit hash
+/// of the question and the normalised answer, the learners who gave it (by number) and up to 10
+/// of their transcripts; the text itself only once a second learner gives it. About 60 bytes per
+/// distinct answer.
+struct FreeTextIndex {
+  struct Entry {
+    var learners: [Int32]
+    var transcripts: [Int32]
+    /// "course/question" and the answer, kept from the second learner on.
+    var text: (where: String, answer: String)?
+  }
+  var entries: [UInt64: Entry] = [:]
+  var learnerIDs: [String: Int32] = [:]
+  var learnerNames: [String] = []
+
+  static func hash(_ a: String, _ b: String) -> UInt64 {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in a.utf8 { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+    h = (h ^ 0xFF) &* 0x0000_0100_0000_01b3
+    for byte in b.utf8 { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+    return h
+  }
+
+  mutating func add(where place: String, answer: String, learner: String, transcript: Int) {
+    let id: Int32
+    if let known = learnerIDs[learner] {
+      id = known
+    } else {
+      id = Int32(clamping: learnerNames.count)
+      learnerIDs[learner] = id
+      learnerNames.append(learner)
+    }
+    let t = Int32(clamping: transcript)
+    let k = Self.hash(place, answer)
+    guard var e = entries[k] else {
+      entries[k] = Entry(learners: [id], transcripts: [t], text: nil)
+      return
+    }
+    if !e.learners.contains(id) {
+      e.learners.append(id)
+      if e.transcripts.count < 10 { e.transcripts.append(t) }
+      if e.text == nil { e.text = (place, answer) }
+      entries[k] = e
+    }
+  }
+
+  /// One flag per answer given by more than one learner, by question then answer.
+  func flags(paths: (Int) -> String?) -> [IntegrityFlag] {
+    let shared = entries.values.compactMap { e -> (where: String, answer: String, entry: Entry)? in
+      guard e.learners.count > 1, let text = e.text else { return nil }
+      return (text.where, text.answer, e)
+    }.sorted { ($0.where, $0.answer) < ($1.where, $1.answer) }
+    return shared.map { s in
+      IntegrityFlag(
+        kind: .identicalAnswers,
+        learners: s.entry.learners.compactMap { learnerNames.indices.contains(Int($0)) ? learnerNames[Int($0)] : nil }.sorted(),
+        paths: s.entry.transcripts.compactMap { paths(Int($0)) },
+        detail: "\(s.where): “\(s.answer.count > 60 ? String(s.answer.prefix(60)) + "…" : s.answer)”")
     }
   }
 }

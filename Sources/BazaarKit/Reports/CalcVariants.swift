@@ -52,10 +52,16 @@ public enum CalcVariants {
   /// the responses' scores (clamped to 0…1, as the item statistics clamp them).
   public static func statistics(course: String, items: [String], responses: [ItemResponse]) -> [CalcVariantStatistics] {
     var byItem: [String: [String: [Double]]] = [:]
+    var seenLearner = Set<String>()
     for r in responses {
-      guard let v = r.variant else { continue }
+      guard let v = r.variant, seenLearner.insert(r.learner + "\u{1F}" + r.item).inserted else { continue }
       byItem[r.item, default: [:]][v, default: []].append(ItemStatistics.clampScore(r.firstScore))
     }
+    return statistics(course: course, items: items, byItem: byItem)
+  }
+
+  /// The same from scores already grouped: question id → values → scores.
+  static func statistics(course: String, items: [String], byItem: [String: [String: [Double]]]) -> [CalcVariantStatistics] {
     var out: [CalcVariantStatistics] = []
     var seen = Set<String>()
     for id in items where seen.insert(id).inserted {

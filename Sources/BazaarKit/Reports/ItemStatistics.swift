@@ -278,29 +278,12 @@ public enum ItemStatistics {
   /// (``ItemResponse/answerKey``) are one answer, shown as its most frequent form (of equally
   /// frequent forms, the first in text order).
   static func answerFrequencies(_ responses: [ItemResponse]) -> [AnswerFrequency] {
-    struct Group {
-      var count = 0
-      var sum = 0.0
-      var forms: [String: Int] = [:]
-    }
-    var groups: [String: Group] = [:]
+    var tally = AnswerTally()
     for r in responses {
       guard let answer = r.firstAnswer else { continue }
-      let key = r.answerKey ?? answer
-      var g = groups[key] ?? Group()
-      g.count += 1
-      g.sum += clampScore(r.firstScore)
-      g.forms[answer, default: 0] += 1
-      groups[key] = g
+      tally.add(shown: answer, key: r.answerKey, score: r.firstScore)
     }
-    let answers: [AnswerFrequency] = groups.values.compactMap { g in
-      let shown = g.forms.min { a, b in a.value != b.value ? a.value > b.value : a.key < b.key }?.key
-      return shown.map { AnswerFrequency(answer: $0, count: g.count, score: g.sum / Double(max(1, g.count))) }
-    }
-    let sorted = answers.sorted { a, b in
-      a.count != b.count ? a.count > b.count : (a.answer != b.answer ? a.answer < b.answer : a.score < b.score)
-    }
-    return Array(sorted.prefix(maximumAnswers))
+    return tally.frequencies(limit: maximumAnswers)
   }
 
   static func flags(n: Int, facility: Double?, discrimination: Double?) -> [ItemFlag] {
