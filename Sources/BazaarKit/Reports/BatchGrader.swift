@@ -634,7 +634,7 @@ struct Aggregator {
   /// The first line of `s`, at most `limit` characters (with an ellipsis when cut).
   static func firstLine(_ s: String, _ limit: Int) -> String {
     // Most are short single lines: kept as they are (the same storage, no copy).
-    if s.utf8.count <= limit, !s.utf8.contains(0x0A) { return s }
+    if !s.utf8.contains(0x0A), s.count <= limit { return s }
     let line = s.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: true).first.map(String.init) ?? ""
     return line.count > limit ? String(line.prefix(limit - 1)) + "…" : line
   }
@@ -719,11 +719,13 @@ struct Aggregator {
       let typed = replay.typed[q.id] ?? []
       let kept = typed.count <= ReviewItem.maxAnswers ? typed : Array(typed.prefix(ReviewItem.maxAnswers - 1)) + [typed[typed.count - 1]]
       let seed = (replay.lastAttempts[q.id] ?? replay.firstAttempts[q.id])?.seed ?? ""
-      let prompt = Presentation(q, seed: seed).prompt(grader.language, fallback: entry.course.languages)
-      out.review.append(
-        ReviewItem(
-          course: group.course, question: q.id, prompt: Self.firstLine(prompt, 160), answers: kept.map { Self.firstLine($0, 200) },
-          score: st.score(policy), outcome: st.outcome.rawValue))
+      let presentation = Presentation(q, seed: seed)
+      let prompt = presentation.prompt(grader.language, fallback: entry.course.languages)
+      var item = ReviewItem(
+        course: group.course, question: q.id, prompt: Self.firstLine(prompt, 160), answers: kept.map { Self.firstLine($0, 200) },
+        score: st.score(policy), outcome: st.outcome.rawValue)
+      item.values = CalcVariants.key(presentation)
+      out.review.append(item)
     }
     let counted: [String: LessonReplay.Attempt]
     switch grader.attempts {

@@ -48,16 +48,30 @@ public struct CourseOutline: Sendable, Equatable, Encodable {
       self.questions = questions
     }
   }
+  public struct Question: Sendable, Equatable, Encodable {
+    public var id: String
+    public var kind: String
+    /// The prompt in the report's language (a calc question's with its `{placeholders}`).
+    public var prompt: String
+    public init(id: String, kind: String, prompt: String) {
+      self.id = id
+      self.kind = kind
+      self.prompt = prompt
+    }
+  }
   public var course: String
   public var title: String
   /// Score (0…1) a lesson needs to count as passed: the course's `policy.pass_score`.
   public var passScore: Double
   public var lessons: [Lesson]
-  public init(course: String, title: String, passScore: Double, lessons: [Lesson]) {
+  /// Every question, in the course's order.
+  public var questions: [Question] = []
+  public init(course: String, title: String, passScore: Double, lessons: [Lesson], questions: [Question] = []) {
     self.course = course
     self.title = title
     self.passScore = passScore
     self.lessons = lessons
+    self.questions = questions
   }
 
   /// From a course file, titles in `language`.
@@ -68,7 +82,8 @@ public struct CourseOutline: Sendable, Equatable, Encodable {
         Lesson(
           id: l.id, title: l.title.text(language, fallback: c.languages),
           questions: l.steps.reduce(0) { if case .question = $1.content { $0 + 1 } else { $0 } })
-      })
+      },
+      questions: c.questions.map { Question(id: $0.id, kind: $0.kind.name, prompt: $0.prompt.text(language, fallback: c.languages)) })
   }
 }
 
@@ -133,8 +148,12 @@ public struct LearnerReport: Sendable, Equatable, Encodable {
 public struct ReviewItem: Sendable, Equatable, Encodable {
   public var course: String
   public var question: String
-  /// The prompt as the learner saw it (a calc question's values filled in), its first line.
+  /// The prompt as the learner saw it (a calc question's values filled in), its first line. Not
+  /// in the JSON, which has each prompt once, in ``CourseOutline/questions``, and the drawn
+  /// values in ``values``.
   public var prompt: String
+  /// A calc question's drawn values, `name=value, …` (``CalcVariants/key(_:)``).
+  public var values: String? = nil
   /// What the learner typed, in order (at most ``ReviewItem/maxAnswers``: the first ones and the
   /// last; each at most 200 characters).
   public var answers: [String]
@@ -143,6 +162,7 @@ public struct ReviewItem: Sendable, Equatable, Encodable {
   /// `not_right`, `right_with_help`, `skipped` or `open` (tries left, not finished).
   public var outcome: String
   public static let maxAnswers = 3
+  enum CodingKeys: String, CodingKey { case course, question, values, answers, score, outcome }
   public init(course: String, question: String, prompt: String, answers: [String], score: Double, outcome: String) {
     self.course = course
     self.question = question
