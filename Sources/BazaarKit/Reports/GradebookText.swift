@@ -311,19 +311,25 @@ public enum GradebookText {
   /// The whole gradebook as one JSON object (keys snake_case and sorted), one array element per
   /// line. Each element is encoded on its own, so memory stays small for 10,000 transcripts.
   public static func json(_ g: Gradebook) -> String {
+    var out = ""
+    json(g) { out += $0 }
+    return out
+  }
+
+  /// The JSON, piece by piece (an element of a list at a time), to `write`: a report of any size
+  /// is written without being held whole.
+  public static func json(_ g: Gradebook, to write: (String) -> Void) {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     encoder.keyEncodingStrategy = .convertToSnakeCase
     encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    var out = "{\n\"attempts_counted\": \"" + g.attemptsCounted + "\",\n"
+    write("{\n\"attempts_counted\": \"" + g.attemptsCounted + "\",\n")
     func array<T: Encodable>(_ key: String, _ values: [T], last: Bool = false) {
-      out += "\"\(key)\": ["
+      write("\"\(key)\": [")
       for (i, v) in values.enumerated() {
-        out += (i == 0 ? "\n  " : ",\n  ")
-        out += (try? encoder.encode(v)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+        write((i == 0 ? "\n  " : ",\n  ") + ((try? encoder.encode(v)).map { String(decoding: $0, as: UTF8.self) } ?? "null"))
       }
-      out += values.isEmpty ? "]" : "\n]"
-      out += last ? "\n" : ",\n"
+      write((values.isEmpty ? "]" : "\n]") + (last ? "\n" : ",\n"))
     }
     array("broadcasts", g.broadcasts)
     array("courses", g.courses)
@@ -335,6 +341,6 @@ public enum GradebookText {
     array("tests", g.tests)
     array("transcripts", g.transcripts)
     array("variants", g.variants, last: true)
-    return out + "}"
+    write("}")
   }
 }

@@ -112,38 +112,30 @@ extension BazaarCommand {
         say(m.text("gradebook.cli.nothing", ["paths": paths.joined(separator: " ")]))
         throw ExitCode(2)
       }
-      let rendered: String
-      switch format {
-      case .table: rendered = GradebookText.table(book, messages: m)
-      case .csv: rendered = GradebookText.csv(book, table: table ?? (items ? .items : .gradebook))
-      case .json: rendered = GradebookText.json(book) + "\n"
-      case .md: rendered = GradebookText.markdown(book, messages: m)
-      case .html:
-        rendered = GradebookHTML.render(
-          book, messages: m, title: m.text("gradebook.title"), generated: ISOTime.string(Date()))
-      }
-      // No control character from a file name or a header reaches the terminal (JSON escapes
-      // them itself, as `\u001b`).
-      let text = format == .json ? rendered : Sanitize.document(rendered)
-      if let out {
-        // A report file is replaced atomically; /dev/null, a pipe or a terminal is written to as
-        // it is (an atomic write would rename a regular file over it).
-        var st = stat()
-        let special = stat(out, &st) == 0 && (st.st_mode & S_IFMT) != S_IFREG
-        do {
-          if special {
-            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
-            try handle.write(contentsOf: Data(text.utf8))
-            try handle.close()
-          } else {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
-          }
-        } catch {
-          throw failure(Sanitize.line(m.text("gradebook.cli.cannotWrite", ["out": out, "reason": error.localizedDescription])))
+      // The report goes out piece by piece (JSON a list element at a time); a file is replaced
+      // atomically once it is whole, and /dev/null, a pipe or a terminal is written as it is.
+      do {
+        let sink = try ReportSink(path: out)
+        switch format {
+        case .json:
+          // JSON escapes control characters itself (as `\u001b`).
+          GradebookText.json(book) { sink.write($0) }
+          sink.write("\n")
+        case .table: sink.write(Sanitize.document(GradebookText.table(book, messages: m)))
+        case .csv: sink.write(Sanitize.document(GradebookText.csv(book, table: table ?? (items ? .items : .gradebook))))
+        case .md: sink.write(Sanitize.document(GradebookText.markdown(book, messages: m)))
+        case .html:
+          sink.write(
+            Sanitize.document(GradebookHTML.render(book, messages: m, title: m.text("gradebook.title"), generated: ISOTime.string(Date()))))
         }
+        try sink.commit()
+      } catch {
+        let reason: String
+        switch error { case .cannotWrite(_, let r): reason = r }
+        throw failure(Sanitize.line(m.text("gradebook.cli.cannotWrite", ["out": out ?? "-", "reason": reason])))
+      }
+      if let out {
         say(m.text("gradebook.cli.summary", ["graded": String(book.transcripts.count), "skipped": String(book.skipped.count), "out": out]))
-      } else {
-        FileHandle.standardOutput.write(Data(text.utf8))
       }
       // What could not be read is always said on standard error too (unless the table on
       // standard output already lists it), and makes the exit status 1.
