@@ -48,6 +48,24 @@ struct GradeEndToEndTests {
       let book = try json(run.stdout)
       return try #require((book["tests"] as? [[String: Any]])?.first { $0["course"] as? String == "sampler" })
     }
+    // The abandoner's row: not through the course, so needing help; one question of twelve
+    // answered, so the course credit is at most 1/12 whatever their score on it.
+    let run = try bazaar(["grade", folder, "--courses", Self.courses, "--format", "json"])
+    let book = try json(run.stdout)
+    let row = try #require((book["rows"] as? [[String: Any]])?.first { $0["learner"] as? String == "退出者" })
+    #expect(row["standing"] as? String == "unfinished", "\(row)")
+    #expect(row["questions_answered"] as? Int == 1)
+    #expect((row["credit"] as? Double).map { $0 <= 1.0 / 12 } == true, "\(row)")
+    let cells = try #require(row["lessons"] as? [[String: Any]])
+    #expect(cells.map { $0["status"] as? String } == ["in_progress", "not_started", "not_started"], "\(cells)")
+    // Their page: the question to look at again, with what they typed (25% is the markup, not
+    // the margin of cost 8, price 10; a second try is left).
+    let page = try #require((book["learners"] as? [[String: Any]])?.first { $0["learner"] as? String == "退出者" })
+    let review = try #require(page["review"] as? [[String: Any]])
+    #expect(review.count == 1)
+    #expect(review.first?["question"] as? String == "margin-of-10")
+    #expect(review.first?["answers"] as? [String] == ["25%"])
+    #expect(review.first?["outcome"] as? String == "open")
     let finished = try tests([])
     #expect(finished["learners"] as? Int == 6, "\(finished)")
     #expect(finished["not_finished"] as? Int == 1)
