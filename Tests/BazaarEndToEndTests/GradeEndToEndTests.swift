@@ -78,6 +78,28 @@ struct GradeEndToEndTests {
     #expect(table.stdout.contains("Statistics use finished attempts only") && table.stdout.contains("Not finished, left out: 1."), "\(table.stdout)")
   }
 
+  @Test("--attempts first|last|best: which try at a question the item statistics count, said in the report")
+  func countedAttempt() throws {
+    let data = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: data) }
+    // 25% (the markup: wrong), then 20% (right) on the margin question; then end of input.
+    let run = try bazaar(
+      ["start", Self.courses + "/sampler.yaml", "--learner", "Rahila", "--data-dir", data, "--ui-lang", "en"], input: "\n25%\n20%\n")
+    #expect(run.status == 0, "\(run.stderr)")
+    func facility(_ attempts: String) throws -> (Double?, String?) {
+      let graded = try bazaar(
+        ["grade", data + "/transcripts", "--courses", Self.courses, "--format", "json", "--all-learners", "--attempts", attempts])
+      let book = try json(graded.stdout)
+      let item = (book["items"] as? [[String: Any]])?.first { $0["question"] as? String == "margin-of-10" }
+      return (item?["facility"] as? Double, book["attempts_counted"] as? String)
+    }
+    #expect(try facility("first") == (0, "first"))
+    #expect(try facility("last") == (1, "last"))
+    #expect(try facility("best") == (1, "best"))
+    let bad = try bazaar(["grade", data + "/transcripts", "--courses", Self.courses, "--attempts", "worst"])
+    #expect(bad.status == 64 || bad.status == 2, "\(bad.status) \(bad.stderr)")
+  }
+
   @Test("a lesson over three sittings (end of input, :quit), graded from its transcripts: the runner's scores")
   func sittingsGradeAsTheRunnerScored() throws {
     let data = try temporaryFolder()
