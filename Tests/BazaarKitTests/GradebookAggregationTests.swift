@@ -54,6 +54,9 @@ struct GradebookAggregationTests {
     cells = Aggregator.lessonCells(course, p)
     #expect(cells.map(\.status) == [.passed, .passed, .awaitingLive])
     #expect(Aggregator.standing(cells) == .unfinished)
+    // Under the pass mark with its live show still to run: failed (the show won't change the score).
+    p.lessonsCompleted["live-room"] = LessonCompletion(score: 0.4, completed: day, awaitingLive: ["live-kuqa-jujube"])
+    #expect(Aggregator.lessonCells(course, p)[2].status == .failed)
     p.lessonsCompleted["live-room"] = LessonCompletion(score: 1, completed: day)
     cells = Aggregator.lessonCells(course, p)
     #expect(Aggregator.standing(cells) == .passed)

@@ -598,8 +598,9 @@ struct Aggregator {
     var live: [LiveShow] = []
   }
 
-  /// Each lesson of `course` as `progress` has it: passed or failed against the pass mark once
-  /// completed (its last completion's score), else begun or not.
+  /// Each lesson of `course` as `progress` has it: once completed, failed under the pass mark (its
+  /// last completion's score; a live show still to run would not change it), else passed, or
+  /// waiting for its live show; not completed: begun or not.
   static func lessonCells(_ course: Course, _ progress: CourseProgress) -> [LessonCell] {
     let policy = course.policy
     return course.lessons.map { lesson in
@@ -617,7 +618,7 @@ struct Aggregator {
       }
       if let done = progress.lessonsCompleted[lesson.id] {
         let status: LessonCell.Status =
-          !done.awaitingLive.isEmpty ? .awaitingLive : (policy.passes(questions == 0 ? nil : done.score) ? .passed : .failed)
+          !policy.passes(questions == 0 ? nil : done.score) ? .failed : (done.awaitingLive.isEmpty ? .passed : .awaitingLive)
         return LessonCell(lesson: lesson.id, status: status, score: questions == 0 ? nil : done.score, answered: answered, questions: questions)
       }
       let score: Double? = answered == 0 ? nil : (points > 0 ? earned / points : 0)

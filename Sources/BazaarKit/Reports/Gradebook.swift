@@ -94,7 +94,8 @@ public struct LessonCell: Sendable, Equatable, Encodable {
     case passed
     /// Completed below the pass mark.
     case failed
-    /// Its questions are done; a live session of the lesson has not been run yet.
+    /// Its questions are done at or above the pass mark; a live session of the lesson has not
+    /// been run yet.
     case awaitingLive = "awaiting_live"
     /// Begun (some questions answered or skipped), not completed.
     case inProgress = "in_progress"
