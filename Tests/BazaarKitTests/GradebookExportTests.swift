@@ -21,8 +21,8 @@ private func handMadeBook() -> Gradebook {
   ]
   g.tests = [
     TestStatistics(
-      course: "pricing", learners: 3, items: 2, mean: 62.5, median: 50, standardDeviation: 12.75, skewness: nil, alpha: 0.75,
-      errorRatio: 50, standardError: 6.375)
+      course: "pricing", learners: 3, items: 2, mean: 62.5, median: 50, standardDeviation: 12.75, skewness: nil,
+      kurtosis: -1.25, alpha: 0.75, errorRatio: 50, standardError: 6.375)
   ]
   g.learnerItems = [
     LearnerItemScores(
@@ -62,8 +62,8 @@ struct GradebookExportTests {
   func tests() {
     let l = lines(GradebookText.csv(handMadeBook(), table: .tests))
     #expect(l == [
-      "course,learners,items,mean,median,sd,skewness,alpha,error_ratio,standard_error,population,not_finished",
-      "pricing,3,2,62.5,50,12.75,,0.75,50,6.375,finished,0",
+      "course,learners,items,mean,median,sd,skewness,kurtosis,alpha,error_ratio,standard_error,population,not_finished",
+      "pricing,3,2,62.5,50,12.75,,-1.25,0.75,50,6.375,finished,0",
     ])
   }
 

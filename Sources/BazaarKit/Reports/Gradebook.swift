@@ -202,6 +202,9 @@ public struct TestStatistics: Sendable, Equatable, Encodable {
   public var median: Double?
   public var standardDeviation: Double?
   public var skewness: Double?
+  /// Moodle's kurtosis k4 / k2² (the sample excess kurtosis G2; 0 for a normal spread), at least
+  /// 4 learners.
+  public var kurtosis: Double?
   /// Cronbach's alpha (KR-20 for 0/1 items).
   public var alpha: Double?
   /// Error ratio, 100 × √(1 − α), in percent.
@@ -216,7 +219,8 @@ public struct TestStatistics: Sendable, Equatable, Encodable {
 
   public init(
     course: String, learners: Int, items: Int, mean: Double? = nil, median: Double? = nil, standardDeviation: Double? = nil,
-    skewness: Double? = nil, alpha: Double? = nil, errorRatio: Double? = nil, standardError: Double? = nil
+    skewness: Double? = nil, kurtosis: Double? = nil, alpha: Double? = nil, errorRatio: Double? = nil,
+    standardError: Double? = nil
   ) {
     self.course = course
     self.learners = learners
@@ -225,6 +229,7 @@ public struct TestStatistics: Sendable, Equatable, Encodable {
     self.median = median
     self.standardDeviation = standardDeviation
     self.skewness = skewness
+    self.kurtosis = kurtosis
     self.alpha = alpha
     self.errorRatio = errorRatio
     self.standardError = standardError

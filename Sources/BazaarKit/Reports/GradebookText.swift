@@ -100,6 +100,7 @@ public enum GradebookText {
       ("median", "gradebook.col.median", n(t.median, 1)),
       ("sd", "gradebook.col.sd", n(t.standardDeviation, 1)),
       ("skewness", "gradebook.col.skewness", n(t.skewness, 2)),
+      ("kurtosis", "gradebook.col.kurtosis", n(t.kurtosis, 2)),
       ("alpha", "gradebook.col.alpha", n(t.alpha, 2)),
       ("error_ratio", "gradebook.col.errorRatio", n(t.errorRatio, 1)),
       ("standard_error", "gradebook.col.standardError", n(t.standardError, 1)),

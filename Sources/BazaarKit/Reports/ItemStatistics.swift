@@ -74,6 +74,8 @@ public struct ItemResponse: Sendable, Equatable {
 /// - mean, median (mean of the two middle totals when their number is even), sample SD;
 /// - skewness, Moodle's: m_r = Σ(T − T̄)^r / S, k2 = S m2 / (S − 1), k3 = S² m3 / ((S − 1)(S − 2)),
 ///   skewness = k3 / k2^(3/2) (at least 3 learners);
+/// - kurtosis, Moodle's: k4 = S² ((S + 1) m4 − 3 (S − 1) m2²) / ((S − 1)(S − 2)(S − 3)),
+///   kurtosis = k4 / k2² (at least 4 learners);
 /// - alpha (Moodle's coefficient of internal consistency / 100; KR-20 when scores are 0/1):
 ///   P / (P − 1) × (1 − Σ V(x_p) / V(T)), with sample variances over the same learners with missing
 ///   responses as 0 (Cronbach's formula needs one complete matrix);
@@ -179,6 +181,7 @@ public enum ItemStatistics {
       test.median = median(percents)
       test.standardDeviation = sampleVariance(percents).map { $0.squareRoot() }
       test.skewness = skewness(percents)
+      test.kurtosis = kurtosis(percents)
       let columnsOfScores = testItems.map { j in cells.map { score($0[j]) } }
       test.alpha = cronbachAlpha(items: columnsOfScores, totals: totals)
       if let alpha = test.alpha {
@@ -220,6 +223,27 @@ public enum ItemStatistics {
     let k3 = s * s * m3 / ((s - 1) * (s - 2))
     guard k2 > 0 else { return nil }
     return finite(k3 / (k2 * k2.squareRoot()))
+  }
+
+  /// Moodle's kurtosis k4 / k2² with k4 = S² ((S + 1) m4 − 3 (S − 1) m2²) / ((S − 1)(S − 2)(S − 3));
+  /// nil with fewer than 4 values or constant ones.
+  static func kurtosis(_ v: [Double]) -> Double? {
+    let s = Double(v.count)
+    guard v.count >= 4, !isConstant(v) else { return nil }
+    let m = mean(v)
+    var p2 = 0.0
+    var p4 = 0.0
+    for x in v {
+      let d2 = (x - m) * (x - m)
+      p2 += d2
+      p4 += d2 * d2
+    }
+    let m2 = p2 / s
+    let m4 = p4 / s
+    let k2 = s * m2 / (s - 1)
+    let k4 = s * s * ((s + 1) * m4 - 3 * (s - 1) * m2 * m2) / ((s - 1) * (s - 2) * (s - 3))
+    guard k2 > 0 else { return nil }
+    return finite(k4 / (k2 * k2))
   }
 
   static func median(_ v: [Double]) -> Double? {
