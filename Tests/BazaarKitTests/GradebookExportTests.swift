@@ -17,7 +17,8 @@ private func handMadeBook() -> Gradebook {
     ItemStatisticsRow(
       course: "pricing", question: "margin", kind: "number", n: 3, facility: 2.0 / 3, standardDeviation: 0.125,
       discrimination: nil, efficiency: nil, meanAttempts: 1.5, hintRate: 1.0 / 3, skipRate: 0,
-      answers: [AnswerFrequency(answer: "20%", count: 2, score: 1)], flags: [.tooHard])
+      answers: [AnswerFrequency(answer: "20%", count: 2, score: 1)], flags: [.tooHard],
+      intendedWeight: 0.5, effectiveWeight: nil, negativeCovariance: true)
   ]
   g.tests = [
     TestStatistics(
@@ -53,9 +54,14 @@ struct GradebookExportTests {
   @Test("items CSV: every digit, rates as fractions, undefined empty (not —)")
   func items() {
     let l = lines(GradebookText.csv(handMadeBook(), table: .items))
-    #expect(l.first == "course,question,kind,n,facility,sd,discrimination,efficiency,mean_attempts,hint_rate,skip_rate,flags,top_answers")
+    #expect(
+      l.first
+        == "course,question,kind,n,facility,sd,discrimination,efficiency,intended_weight,effective_weight,negative_covariance,mean_attempts,hint_rate,skip_rate,flags,top_answers"
+    )
     // 2/3 and 1/3 as the nearest doubles print: 16 sixes, 16 threes.
-    #expect(l.dropFirst().first == "pricing,margin,number,3,0.6666666666666666,0.125,,,1.5,0.3333333333333333,0,too_hard,20% ×2")
+    #expect(
+      l.dropFirst().first
+        == "pricing,margin,number,3,0.6666666666666666,0.125,,,0.5,,true,1.5,0.3333333333333333,0,too_hard,20% ×2")
   }
 
   @Test("tests CSV: one row per course, every statistic, undefined empty")

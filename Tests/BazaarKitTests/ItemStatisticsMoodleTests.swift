@@ -1,8 +1,9 @@
 import Testing
 @testable import BazaarKit
 
-// Moodle's kurtosis. Every expected value here was worked out by hand or
-// with the few lines of Python 3 below (no numpy), written from the formulas, not from Bazaar's code:
+// Moodle's kurtosis and intended and effective weights. Every expected value here was worked out
+// by hand or with the few lines of Python 3 below (no numpy), written from the formulas, not from
+// Bazaar's code:
 //
 // - kurtosis: mod/quiz/report/statistics/classes/calculator.php, with S learners and
 //   m_r = Σ(T − T̄)^r / S: k2 = S m2 / (S − 1),
@@ -10,18 +11,35 @@ import Testing
 //   That is the sample excess kurtosis G2, so the Python computes it the other way round, as
 //   spreadsheets' KURT does: n(n+1)/((n−1)(n−2)(n−3)) Σ((x − x̄)/s)⁴ − 3(n−1)²/((n−2)(n−3));
 //   scipy.stats.kurtosis(P, bias=False) gives the same digits.
+// - effective weight: question/classes/statistics/questions/calculator.php:
+//   covariancewithoverallmark = Σ(x − x̄)(T − T̄) / (s − 1), T the attempt's total mark (the item
+//   included); negcovar when it is < 0; Σ √C over the items with C ≥ 0; effective weight =
+//   100 √C / Σ, null when negcovar (or when the sum is 0).
 //
 //   from math import sqrt
 //   def mean(a): return sum(a) / len(a)
+//   def cov(a, b):
+//       ma, mb = mean(a), mean(b)
+//       return sum((x - ma) * (y - mb) for x, y in zip(a, b)) / (len(a) - 1)
 //   def kurt(P):
 //       n = len(P); m = mean(P); s = sqrt(sum((p - m) ** 2 for p in P) / (n - 1))
 //       return (n * (n + 1) / ((n - 1) * (n - 2) * (n - 3)) * sum(((p - m) / s) ** 4 for p in P)
 //               - 3 * (n - 1) ** 2 / ((n - 2) * (n - 3)))
+//   def weights(X):  # X: learners x items, None = no response (counts 0)
+//       K = len(X[0]); Z = [[v or 0 for v in r] for r in X]; T = [sum(r) for r in Z]
+//       C = [cov([r[i] for r in Z], T) for i in range(K)]
+//       S = sum(sqrt(c) for c in C if c >= 0)
+//       return C, [None if c < 0 else sqrt(c) / S for c in C]
 //   W = [[int(c) for c in r] for r in ["1111110110", "1011011101", "1111011001", "0010001000",
 //        "0000010010", "1110111111", "1101110111", "1111111101", "0101111101", "1101101110"]]
 //   print(kurt([100 * sum(r) / 10 for r in W]))   # 0.6867828994986995
+//   print(weights(W))
+//   # C 0.977778 0.977778 0.266667 0.755556 0.933333 0.466667 0.2 0.977778 0.111111 0.822222
+//   # eff 0.128609 0.128609 0.067164 0.113053 0.125652 0.088849 0.058166 0.128609 0.043354 0.117936
 //   part = [[1, .5, 1, .75], [.5, .5, 0, .25], [1, 1, 1, 1], [0, .25, .5, 0], [.75, .5, 1, .5], [.25, 0, .5, .25]]
 //   print(kurt([100 * sum(r) / 4 for r in part]))  # -2.140129197878969
+//   print(weights([[1, .5, 1, 0], [1, 0, 1, 0], [.5, 1, 1, 0], [0, 0, 0, 1], [1, .5, 0, 0], [0, .5, 0, 1]]))
+//   # C 1/6, 2/15, 3/10, -7/30; eff 0.30901699437494745 0.27639320225002106 0.4145898033750316 None
 
 /// Rounds to 6 decimals, as the Python above prints.
 private func r6(_ x: Double?) -> Double? {
@@ -87,5 +105,63 @@ struct ItemStatisticsKurtosisTests {
     let constant = stats(Array(repeating: [0.5, 1], count: 8), items: 2).test
     #expect(constant.kurtosis == nil)
     #expect(stats([], items: 2).test.kurtosis == nil)
+  }
+}
+
+@Suite("ItemStatistics: intended and effective weights")
+struct ItemStatisticsWeightTests {
+  @Test func wuenschEffectiveWeights() {
+    let rows = stats(wuensch, items: 10).items
+    #expect(rows.allSatisfy { $0.intendedWeight == 0.1 })
+    #expect(
+      rows.map { r6($0.effectiveWeight) }
+        == [0.128609, 0.128609, 0.067164, 0.113053, 0.125652, 0.088849, 0.058166, 0.128609, 0.043354, 0.117936])
+    // Items 7 and 9 discriminate negatively against the rest, yet covary positively with the
+    // total (C = 0.2 and 0.111111): Moodle gives them a weight.
+    #expect(rows.allSatisfy { !$0.negativeCovariance })
+    #expect(abs(rows.reduce(0) { $0 + ($1.effectiveWeight ?? 0) } - 1) < 1e-12)
+  }
+
+  @Test("a negative covariance: no effective weight, flagged; the others share 1 among themselves")
+  func negativeCovariance() {
+    let matrix: [[Double?]] = [[1, 0.5, 1, 0], [1, 0, 1, 0], [0.5, 1, 1, 0], [0, 0, 0, 1], [1, 0.5, 0, 0], [0, 0.5, 0, 1]]
+    let rows = stats(matrix, items: 4).items
+    #expect(rows.map(\.negativeCovariance) == [false, false, false, true])
+    #expect(rows[3].effectiveWeight == nil)
+    #expect(rows.map { r6($0.effectiveWeight) } == [0.309017, 0.276393, 0.414590, nil])
+    // √(1/6) : √(2/15) : √(3/10), normalised.
+    let roots = [1.0 / 6, 2.0 / 15, 3.0 / 10].map { $0.squareRoot() }
+    let sum = roots.reduce(0, +)
+    for (row, root) in zip(rows, roots) { #expect(abs((row.effectiveWeight ?? .nan) - root / sum) < 1e-12) }
+    #expect(rows.allSatisfy { $0.intendedWeight == 0.25 })
+  }
+
+  @Test("missing responses count 0 for the weights; an item nobody reached is not in the test")
+  func missingAndUnreached() {
+    // By hand. q2 is unreached; q3 is missing for L01 and counts 0: q1 = 1, 1, 0, 1 and
+    // q3 = 0, 1, 0, 1, totals T = 1, 2, 0, 2 (T̄ = 1.25, deviations −.25, .75, −1.25, .75).
+    // C(q1, T) = (.25·−.25 + .25·.75 + −.75·−1.25 + .25·.75) / 3 = 1.25 / 3 = 5/12;
+    // C(q3, T) = (−.5·−.25 + .5·.75 + −.5·−1.25 + .5·.75) / 3 = 1.5 / 3 = 1/2;
+    // weights √(5/12) / (√(5/12) + √(1/2)) = 0.477226 and 0.522774.
+    let rows = stats([[1, nil, nil], [1, nil, 1], [0, nil, 0], [1, nil, 1]], items: 3).items
+    #expect(rows.map(\.intendedWeight) == [0.5, nil, 0.5])
+    #expect(rows.map { r6($0.effectiveWeight) } == [0.477226, nil, 0.522774])
+    #expect(rows[1].n == 0 && !rows[1].negativeCovariance)
+  }
+
+  @Test("one learner: intended weights, no effective weight; all scores equal: no effective weight")
+  func undefined() {
+    let one = stats([[1, 0, 1]], items: 3).items
+    let third: Double? = 1.0 / 3
+    #expect(one.map(\.intendedWeight) == [third, third, third])
+    #expect(one.allSatisfy { $0.effectiveWeight == nil && !$0.negativeCovariance })
+    // Every covariance is 0, so Moodle's Σ √C is 0 and every weight is null, none negative.
+    let flat = stats(Array(repeating: [1, 0.5], count: 6), items: 2).items
+    #expect(flat.allSatisfy { $0.effectiveWeight == nil && !$0.negativeCovariance && $0.intendedWeight == 0.5 })
+    // One constant item among varying ones: weight exactly 0, not nil.
+    let mixed = stats([[1, 1, 0], [1, 0, 0], [1, 1, 1], [1, 0, 1]], items: 3).items
+    #expect(mixed[0].effectiveWeight == 0)
+    #expect(mixed[1].effectiveWeight == 0.5 && mixed[2].effectiveWeight == 0.5)
+    #expect(stats([], items: 2).items.allSatisfy { $0.intendedWeight == nil && $0.effectiveWeight == nil })
   }
 }

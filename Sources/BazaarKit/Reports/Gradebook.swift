@@ -144,11 +144,20 @@ public struct ItemStatisticsRow: Sendable, Equatable, Encodable {
   public var answers: [AnswerFrequency]
   /// Why the item may need a look.
   public var flags: [ItemFlag]
+  /// The item's share of the test's maximum, 0…1 (Moodle's intended weight): 1 / items in the test.
+  public var intendedWeight: Double?
+  /// The item's share of the spread of the learners' totals, 0…1 (Moodle's effective weight):
+  /// √C(x, T) / Σ √C(x_j, T). nil with fewer than 2 learners, or when `negativeCovariance`.
+  public var effectiveWeight: Double?
+  /// The item's score goes against the total (C(x, T) < 0): Moodle's `negcovar`. It has no
+  /// effective weight, and the others' are what they would be with it at weight 0.
+  public var negativeCovariance: Bool
 
   public init(
     course: String, question: String, kind: String, prompt: String? = nil, n: Int = 0, facility: Double? = nil,
     standardDeviation: Double? = nil, discrimination: Double? = nil, efficiency: Double? = nil, meanAttempts: Double? = nil,
-    hintRate: Double? = nil, skipRate: Double? = nil, answers: [AnswerFrequency] = [], flags: [ItemFlag] = []
+    hintRate: Double? = nil, skipRate: Double? = nil, answers: [AnswerFrequency] = [], flags: [ItemFlag] = [],
+    intendedWeight: Double? = nil, effectiveWeight: Double? = nil, negativeCovariance: Bool = false
   ) {
     self.course = course
     self.question = question
@@ -164,6 +173,9 @@ public struct ItemStatisticsRow: Sendable, Equatable, Encodable {
     self.skipRate = skipRate
     self.answers = answers
     self.flags = flags
+    self.intendedWeight = intendedWeight
+    self.effectiveWeight = effectiveWeight
+    self.negativeCovariance = negativeCovariance
   }
 }
 

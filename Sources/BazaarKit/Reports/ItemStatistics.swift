@@ -68,6 +68,15 @@ public struct ItemResponse: Sendable, Equatable {
 ///   (Moodle pairs the ascending sorted item scores with the ascending sorted rest scores);
 ///   stored as a fraction (Moodle shows 100 × this).
 ///
+/// Weights (over the same complete matrix as alpha: the learners with at least one response, a
+/// missing response as 0, T the learner's total in marks over the test's items):
+/// - intended weight: the item's maximum / the test's maximum = 1 / items in the test;
+/// - effective weight, Moodle's: √C(x, T) / Σ √C(x_j, T), the sum over the items whose covariance
+///   with the total is not negative (at least 2 learners; nil when that sum is 0). An item with
+///   C(x, T) < 0 has `negativeCovariance` and no effective weight; the others' weights are then
+///   what they would be with it at weight 0, as Moodle's `negcovar` help says. Stored as
+///   fractions (Moodle shows 100 × these).
+///
 /// Test statistics (over the learners with at least one response, and the items with at least one):
 /// - a missing response of such a learner counts as 0 (Moodle's "treat omitted items as 0");
 /// - a learner's total is 100 × Σ scores / items, a percentage of the items;
@@ -141,7 +150,7 @@ public enum ItemStatistics {
     let score: (ItemResponse?) -> Double = { $0.map { clampScore($0.firstScore) } ?? 0 }
     let totals: [Double] = cells.map { row in testItems.reduce(0) { $0 + score(row[$1]) } }
 
-    let rows = columns.indices.map { j -> ItemStatisticsRow in
+    var rows = columns.indices.map { j -> ItemStatisticsRow in
       var row = ItemStatisticsRow(course: course, question: columns[j].id, kind: columns[j].kind, prompt: columns[j].prompt)
       var responded: [ItemResponse] = []
       var xs: [Double] = []
@@ -172,6 +181,13 @@ public enum ItemStatistics {
       row.flags = flags(n: n, facility: row.facility, discrimination: row.discrimination)
       return row
     }
+    let columnsOfScores = testItems.map { j in cells.map { score($0[j]) } }
+    let shares = weights(items: columnsOfScores, totals: totals)
+    for (w, j) in zip(shares, testItems) where rows.indices.contains(j) {
+      rows[j].intendedWeight = w.intended
+      rows[j].effectiveWeight = w.effective
+      rows[j].negativeCovariance = w.negativeCovariance
+    }
 
     var test = TestStatistics(course: course, learners: learners.count, items: testItems.count)
     let k = Double(testItems.count)
@@ -182,7 +198,6 @@ public enum ItemStatistics {
       test.standardDeviation = sampleVariance(percents).map { $0.squareRoot() }
       test.skewness = skewness(percents)
       test.kurtosis = kurtosis(percents)
-      let columnsOfScores = testItems.map { j in cells.map { score($0[j]) } }
       test.alpha = cronbachAlpha(items: columnsOfScores, totals: totals)
       if let alpha = test.alpha {
         let root = max(0, 1 - alpha).squareRoot()
@@ -244,6 +259,34 @@ public enum ItemStatistics {
     let k4 = s * s * ((s + 1) * m4 - 3 * (s - 1) * m2 * m2) / ((s - 1) * (s - 2) * (s - 3))
     guard k2 > 0 else { return nil }
     return finite(k4 / (k2 * k2))
+  }
+
+  /// One item's weights: intended, effective (nil when undefined) and whether its covariance with
+  /// the total is negative.
+  struct Weights: Equatable {
+    var intended: Double
+    var effective: Double?
+    var negativeCovariance: Bool
+  }
+
+  /// Intended and effective weights of the items (one column of scores per item, one value per
+  /// learner, missing responses as 0) against the learners' totals, as Moodle's question
+  /// statistics calculator computes them: C(x, T) over the learners (n − 1); an item with
+  /// C(x, T) < 0 is `negativeCovariance` and left out of Σ √C; effective = √C(x, T) / Σ √C,
+  /// nil for every item when there are fewer than 2 learners or the sum is 0.
+  static func weights(items: [[Double]], totals: [Double]) -> [Weights] {
+    guard !items.isEmpty else { return [] }
+    let intended = 1 / Double(items.count)
+    guard totals.count >= 2 else {
+      return items.map { _ in Weights(intended: intended, effective: nil, negativeCovariance: false) }
+    }
+    // A constant item, or a covariance that is 0 but for rounding, is exactly 0.
+    let covariances = items.map { x in isConstant(x) ? 0 : snap(covariance(x, totals)) }
+    let sum = covariances.reduce(0) { $0 + ($1 >= 0 ? $1.squareRoot() : 0) }
+    return covariances.map { c in
+      let effective = c >= 0 && sum > 0 ? finite(c.squareRoot() / sum) : nil
+      return Weights(intended: intended, effective: effective, negativeCovariance: c < 0)
+    }
   }
 
   static func median(_ v: [Double]) -> Double? {
