@@ -18,7 +18,7 @@ private func handMadeBook() -> Gradebook {
       course: "pricing", question: "margin", kind: "number", n: 3, facility: 2.0 / 3, standardDeviation: 0.125,
       discrimination: nil, efficiency: nil, meanAttempts: 1.5, hintRate: 1.0 / 3, skipRate: 0,
       answers: [AnswerFrequency(answer: "20%", count: 2, score: 1)], flags: [.tooHard],
-      intendedWeight: 0.5, effectiveWeight: nil, negativeCovariance: true)
+      randomGuessScore: 1.0 / 3, intendedWeight: 0.5, effectiveWeight: nil, negativeCovariance: true)
   ]
   g.tests = [
     TestStatistics(
@@ -56,12 +56,12 @@ struct GradebookExportTests {
     let l = lines(GradebookText.csv(handMadeBook(), table: .items))
     #expect(
       l.first
-        == "course,question,kind,n,facility,sd,discrimination,efficiency,intended_weight,effective_weight,negative_covariance,mean_attempts,hint_rate,skip_rate,flags,top_answers"
+        == "course,question,kind,n,facility,sd,discrimination,efficiency,random_guess_score,intended_weight,effective_weight,negative_covariance,mean_attempts,hint_rate,skip_rate,flags,top_answers"
     )
     // 2/3 and 1/3 as the nearest doubles print: 16 sixes, 16 threes.
     #expect(
       l.dropFirst().first
-        == "pricing,margin,number,3,0.6666666666666666,0.125,,,0.5,,true,1.5,0.3333333333333333,0,too_hard,20% ×2")
+        == "pricing,margin,number,3,0.6666666666666666,0.125,,,0.3333333333333333,0.5,,true,1.5,0.3333333333333333,0,too_hard,20% ×2")
   }
 
   @Test("tests CSV: one row per course, every statistic, undefined empty")

@@ -1,9 +1,9 @@
 import Testing
 @testable import BazaarKit
 
-// Moodle's kurtosis and intended and effective weights. Every expected value here was worked out
-// by hand or with the few lines of Python 3 below (no numpy), written from the formulas, not from
-// Bazaar's code:
+// Moodle's kurtosis, intended and effective weights and random guess score. Every expected value
+// here was worked out by hand or with the few lines of Python 3 below (no numpy), written from the
+// formulas, not from Bazaar's code:
 //
 // - kurtosis: mod/quiz/report/statistics/classes/calculator.php, with S learners and
 //   m_r = Σ(T − T̄)^r / S: k2 = S m2 / (S − 1),
@@ -40,6 +40,20 @@ import Testing
 //   print(kurt([100 * sum(r) / 4 for r in part]))  # -2.140129197878969
 //   print(weights([[1, .5, 1, 0], [1, 0, 1, 0], [.5, 1, 1, 0], [0, 0, 0, 1], [1, .5, 0, 0], [0, .5, 0, 1]]))
 //   # C 1/6, 2/15, 3/10, -7/30; eff 0.30901699437494745 0.27639320225002106 0.4145898033750316 None
+//
+// - random guess scores: the mean score over every answer the form allows, under the grading
+//   rules of docs/course-format.md §9 (one right option: 1 or 0; several: 1/right per right tick,
+//   minus penalty × that per wrong tick, never below 0; order: the share of pairs in the right
+//   order; match: the share of right pairs, each right item used once):
+//
+//   from itertools import combinations, permutations
+//   def multi(n, right, penalty):
+//       scores = [max(0, (len(set(s) & right) - penalty * len(set(s) - right)) / len(right))
+//                 for k in range(1, n + 1) for s in combinations(range(n), k)]
+//       return sum(scores) / len(scores)
+//   multi(3, {0, 1}, 0.5)   # 13/28 = 0.4642857142857143
+//   multi(4, {0, 2}, 1)     # 3/15 = 0.2
+//   multi(5, {0, 1, 3}, 0)  # 16/31 = 0.5161290322580645
 
 /// Rounds to 6 decimals, as the Python above prints.
 private func r6(_ x: Double?) -> Double? {
@@ -163,5 +177,139 @@ struct ItemStatisticsWeightTests {
     #expect(mixed[0].effectiveWeight == 0)
     #expect(mixed[1].effectiveWeight == 0.5 && mixed[2].effectiveWeight == 0.5)
     #expect(stats([], items: 2).items.allSatisfy { $0.intendedWeight == nil && $0.effectiveWeight == nil })
+  }
+}
+
+@Suite("ItemStatistics: random guess score")
+struct RandomGuessScoreTests {
+  @Test("one right option of four: 1/4")
+  func singleChoice() throws {
+    let q = try question(
+      """
+      kind: choice
+      prompt: Margin of cost 30, price 40?
+      options:
+        - {text: "25%", correct: true}
+        - "33%"
+        - "75%"
+        - "10元"
+      explanation: x
+      """)
+    #expect(ItemStatistics.randomGuessScore(q) == 0.25)
+  }
+
+  @Test("two right of three, penalty 0.5 (partial credit): A .5, B .5, C 0, AB 1, AC .25, BC .25, ABC .75 → 13/28")
+  func partialCredit() throws {
+    let q = try question(
+      """
+      kind: choice
+      prompt: Which may be refused a 7-day return?
+      options: [Fresh grapes, Custom gift box, Bagged raisins]
+      answer: [A, B]
+      penalty: 0.5
+      explanation: x
+      """)
+    #expect(abs((ItemStatistics.randomGuessScore(q) ?? .nan) - 13.0 / 28) < 1e-12)
+  }
+
+  @Test("several right options, default penalty 1 and penalty 0: every non-empty set of options")
+  func multipleAnswers() throws {
+    let ac = try question(
+      """
+      kind: choice
+      prompt: p
+      options: [a, b, c, d]
+      answer: [A, C]
+      explanation: x
+      """)
+    // 15 sets; scoring ones: A .5, C .5, AC 1, ABC .5, ACD .5 (the rest 0) → 3/15.
+    #expect(abs((ItemStatistics.randomGuessScore(ac) ?? .nan) - 0.2) < 1e-12)
+    let free = try question(
+      """
+      kind: choice
+      prompt: p
+      options: [a, b, c, d, e]
+      answer: [A, B, D]
+      penalty: 0
+      explanation: x
+      """)
+    // Penalty 0: a set scores (right ticks)/3; each right option is in 16 of the 31 sets → 16/31.
+    #expect(abs((ItemStatistics.randomGuessScore(free) ?? .nan) - 16.0 / 31) < 1e-12)
+  }
+
+  @Test func trueFalse() throws {
+    let q = try question("kind: truefalse\nprompt: Margin equals markup?\nanswer: false\nexplanation: x")
+    #expect(ItemStatistics.randomGuessScore(q) == 0.5)
+  }
+
+  @Test("order of 3, graded by pairs: ABC 3/3, ACB 2/3, BAC 2/3, BCA 1/3, CAB 1/3, CBA 0 → 1/2")
+  func order() throws {
+    let q = try question("kind: order\nprompt: Order\nitems: [Opening, Interaction, Closing]\nexplanation: x")
+    #expect(abs((ItemStatistics.randomGuessScore(q) ?? .nan) - 0.5) < 1e-12)
+    // 7 items (5,040 sequences): each pair is right in half of them.
+    let seven = try question("kind: order\nprompt: Order\nitems: [a, b, c, d, e, f, g]\nexplanation: x")
+    #expect(abs((ItemStatistics.randomGuessScore(seven) ?? .nan) - 0.5) < 1e-9)
+  }
+
+  @Test("match of 3: the identity 3/3, three swaps 1/3 each, two cycles 0 → 6/18 = 1/3")
+  func match() throws {
+    let q = try question(
+      """
+      kind: match
+      prompt: Match
+      pairs:
+        - {left: UV value, right: GMV ÷ UV}
+        - {left: GPM, right: GMV × 1000 ÷ PV}
+        - {left: AOV, right: GMV ÷ buyers}
+      explanation: x
+      """)
+    #expect(abs((ItemStatistics.randomGuessScore(q) ?? .nan) - 1.0 / 3) < 1e-12)
+  }
+
+  @Test("too many answers to grade: nil, not an estimate")
+  func caps() throws {
+    let letters = (0..<13).map { "o\($0)" }.joined(separator: ", ")
+    let many = try question("kind: choice\nprompt: p\noptions: [\(letters)]\nanswer: [A, B]\nexplanation: x")
+    #expect(ItemStatistics.randomGuessScore(many) == nil)
+    // One right option of 13: each option once, so no cap.
+    let single = try question("kind: choice\nprompt: p\noptions: [\(letters)]\nanswer: M\nexplanation: x")
+    #expect(abs((ItemStatistics.randomGuessScore(single) ?? .nan) - 1.0 / 13) < 1e-12)
+    let eight = try question("kind: order\nprompt: Order\nitems: [a, b, c, d, e, f, g, h]\nexplanation: x")
+    #expect(ItemStatistics.randomGuessScore(eight) == nil)
+  }
+
+  @Test("typed answers (short, number, calc, listing, pitch): nil")
+  func freeText() throws {
+    let kinds = [
+      "kind: short\nprompt: p\nanswer: SC\nexplanation: x",
+      "kind: number\nprompt: Price?\nanswer: 39.9\nunit: 元\nexplanation: x",
+      """
+      kind: calc
+      prompt: "Cost {cost}: price at 20% margin?"
+      vars:
+        cost: {min: 20, max: 40, step: 0.5}
+      formula: cost / 0.8
+      decimals: 2
+      explanation: x
+      """,
+      "kind: listing\nprompt: Title?\nmax_bytes: 60\nkeywords: [新疆, 枣夹核桃]\nexplanation: x",
+      "kind: pitch\nprompt: Answer the viewer\nconcepts:\n  - {id: price, cues: [\"59.9\"]}\nexplanation: x",
+    ]
+    for yaml in kinds {
+      let q = try question(yaml)
+      #expect(ItemStatistics.randomGuessScore(q) == nil, "\(q.kind.name)")
+    }
+  }
+
+  @Test("the item's score is copied to its row (clamped; not finite: none)")
+  func copiedToTheRow() {
+    let list = [
+      ItemStatistics.Item(id: "q1", kind: "choice", randomGuessScore: 0.25),
+      ItemStatistics.Item(id: "q2", kind: "short"),
+      ItemStatistics.Item(id: "q3", kind: "choice", randomGuessScore: .nan),
+      ItemStatistics.Item(id: "q4", kind: "choice", randomGuessScore: 3),
+    ]
+    let rows = ItemStatistics.compute(course: "c", items: list, responses: responses([[1, 0, 1, 1]])).items
+    #expect(rows.map(\.randomGuessScore) == [0.25, nil, nil, 1])
   }
 }

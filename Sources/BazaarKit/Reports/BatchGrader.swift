@@ -684,7 +684,9 @@ struct Aggregator {
       guard let entry = grader.courses[course], let learners = byCourse[course] else { continue }
       let responses = learners.sorted { $0.row.learner < $1.row.learner }.flatMap(\.responses)
       let items = entry.course.questions.map { q in
-        ItemStatistics.Item(id: q.id, kind: q.kind.name, prompt: q.prompt.text(grader.language, fallback: entry.course.languages))
+        ItemStatistics.Item(
+          id: q.id, kind: q.kind.name, prompt: q.prompt.text(grader.language, fallback: entry.course.languages),
+          randomGuessScore: ItemStatistics.randomGuessScore(q))
       }
       // Finished attempts only, unless asked otherwise: a learner who reached every question.
       let finished = learners.filter { $0.row.questionsTotal > 0 && $0.row.questionsAnswered >= $0.row.questionsTotal }

@@ -144,6 +144,9 @@ public struct ItemStatisticsRow: Sendable, Equatable, Encodable {
   public var answers: [AnswerFrequency]
   /// Why the item may need a look.
   public var flags: [ItemFlag]
+  /// Expected score of an answer drawn at random from every answer the question's form allows,
+  /// 0…1 (Moodle's random guess score); nil for free-text kinds (see ``ItemStatistics/randomGuessScore(_:)``).
+  public var randomGuessScore: Double?
   /// The item's share of the test's maximum, 0…1 (Moodle's intended weight): 1 / items in the test.
   public var intendedWeight: Double?
   /// The item's share of the spread of the learners' totals, 0…1 (Moodle's effective weight):
@@ -157,7 +160,7 @@ public struct ItemStatisticsRow: Sendable, Equatable, Encodable {
     course: String, question: String, kind: String, prompt: String? = nil, n: Int = 0, facility: Double? = nil,
     standardDeviation: Double? = nil, discrimination: Double? = nil, efficiency: Double? = nil, meanAttempts: Double? = nil,
     hintRate: Double? = nil, skipRate: Double? = nil, answers: [AnswerFrequency] = [], flags: [ItemFlag] = [],
-    intendedWeight: Double? = nil, effectiveWeight: Double? = nil, negativeCovariance: Bool = false
+    randomGuessScore: Double? = nil, intendedWeight: Double? = nil, effectiveWeight: Double? = nil, negativeCovariance: Bool = false
   ) {
     self.course = course
     self.question = question
@@ -173,6 +176,7 @@ public struct ItemStatisticsRow: Sendable, Equatable, Encodable {
     self.skipRate = skipRate
     self.answers = answers
     self.flags = flags
+    self.randomGuessScore = randomGuessScore
     self.intendedWeight = intendedWeight
     self.effectiveWeight = effectiveWeight
     self.negativeCovariance = negativeCovariance

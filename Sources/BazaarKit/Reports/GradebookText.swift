@@ -41,13 +41,14 @@ public enum GradebookText {
     ]
   }
 
-  /// Item columns. Moodle's weights are CSV only (`csvOnly`): the terminal table is already wider
-  /// than a 100-column terminal, and JSON has them anyway.
+  /// Item columns. Moodle's random guess score and weights are CSV only (`csvOnly`): the terminal
+  /// table is already wider than a 100-column terminal, and JSON has them anyway.
   static func itemCells(_ i: ItemStatisticsRow, csv: Bool = false) -> [(String, String, String)] {
     let n: (Double?) -> String = { csv ? full($0) : num($0) }
     let rate: (Double?) -> String = { csv ? full($0) : pct($0) }
     let answers = i.answers.prefix(3).map { "\(csv ? $0.answer : clip($0.answer, 20)) ×\($0.count)" }.joined(separator: "; ")
     let csvOnly: [(String, String, String)] = [
+      ("random_guess_score", "gradebook.col.randomGuess", full(i.randomGuessScore)),
       ("intended_weight", "gradebook.col.intendedWeight", full(i.intendedWeight)),
       ("effective_weight", "gradebook.col.effectiveWeight", full(i.effectiveWeight)),
       ("negative_covariance", "gradebook.col.negativeCovariance", i.negativeCovariance ? "true" : "false"),

@@ -66,7 +66,9 @@ public struct ItemResponse: Sendable, Equatable {
 /// - discriminative efficiency: C(x, X) / Cmax(x, X), where Cmax is the largest covariance the
 ///   observed values of x and of X could have, reached when both are sorted in the same order
 ///   (Moodle pairs the ascending sorted item scores with the ascending sorted rest scores);
-///   stored as a fraction (Moodle shows 100 × this).
+///   stored as a fraction (Moodle shows 100 × this);
+/// - random guess score: given with the item (``Item/randomGuessScore``, from
+///   ``randomGuessScore(_:)``), copied to the row.
 ///
 /// Weights (over the same complete matrix as alpha: the learners with at least one response, a
 /// missing response as 0, T the learner's total in marks over the test's items):
@@ -95,10 +97,14 @@ public enum ItemStatistics {
     public var id: String
     public var kind: String
     public var prompt: String?
-    public init(id: String, kind: String, prompt: String? = nil) {
+    /// The question's random guess score, 0…1 (``ItemStatistics/randomGuessScore(_:)``), when
+    /// it has one (clamped to 0…1; a value that is not finite counts as none).
+    public var randomGuessScore: Double?
+    public init(id: String, kind: String, prompt: String? = nil, randomGuessScore: Double? = nil) {
       self.id = id
       self.kind = kind
       self.prompt = prompt
+      self.randomGuessScore = randomGuessScore
     }
   }
 
@@ -152,6 +158,7 @@ public enum ItemStatistics {
 
     var rows = columns.indices.map { j -> ItemStatisticsRow in
       var row = ItemStatisticsRow(course: course, question: columns[j].id, kind: columns[j].kind, prompt: columns[j].prompt)
+      row.randomGuessScore = columns[j].randomGuessScore.flatMap(finite).map(clampScore)
       var responded: [ItemResponse] = []
       var xs: [Double] = []
       var rests: [Double] = []
