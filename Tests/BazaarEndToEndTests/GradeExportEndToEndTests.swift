@@ -11,8 +11,10 @@ struct GradeExportEndToEndTests {
   func tables() throws {
     let expected = [
       "gradebook": "learner,course,score,questions_answered,",
-      "items": "course,question,kind,n,facility,sd,discrimination,efficiency,mean_attempts,hint_rate,skip_rate,flags,top_answers\r\n",
-      "tests": "course,learners,items,mean,median,sd,skewness,alpha,error_ratio,standard_error,population,not_finished\r\n",
+      "items":
+        "course,question,kind,n,facility,sd,discrimination,efficiency,random_guess_score,intended_weight,effective_weight,negative_covariance,mean_attempts,hint_rate,skip_rate,flags,top_answers\r\n",
+      "tests":
+        "course,learners,items,mean,median,sd,skewness,kurtosis,alpha,error_ratio,standard_error,population,not_finished\r\n",
       "learner-items": "learner,course,",
     ]
     for (table, header) in expected {

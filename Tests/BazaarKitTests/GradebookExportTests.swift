@@ -17,12 +17,13 @@ private func handMadeBook() -> Gradebook {
     ItemStatisticsRow(
       course: "pricing", question: "margin", kind: "number", n: 3, facility: 2.0 / 3, standardDeviation: 0.125,
       discrimination: nil, efficiency: nil, meanAttempts: 1.5, hintRate: 1.0 / 3, skipRate: 0,
-      answers: [AnswerFrequency(answer: "20%", count: 2, score: 1)], flags: [.tooHard])
+      answers: [AnswerFrequency(answer: "20%", count: 2, score: 1)], flags: [.tooHard],
+      randomGuessScore: 1.0 / 3, intendedWeight: 0.5, effectiveWeight: nil, negativeCovariance: true)
   ]
   g.tests = [
     TestStatistics(
-      course: "pricing", learners: 3, items: 2, mean: 62.5, median: 50, standardDeviation: 12.75, skewness: nil, alpha: 0.75,
-      errorRatio: 50, standardError: 6.375)
+      course: "pricing", learners: 3, items: 2, mean: 62.5, median: 50, standardDeviation: 12.75, skewness: nil,
+      kurtosis: -1.25, alpha: 0.75, errorRatio: 50, standardError: 6.375)
   ]
   g.learnerItems = [
     LearnerItemScores(
@@ -53,17 +54,22 @@ struct GradebookExportTests {
   @Test("items CSV: every digit, rates as fractions, undefined empty (not —)")
   func items() {
     let l = lines(GradebookText.csv(handMadeBook(), table: .items))
-    #expect(l.first == "course,question,kind,n,facility,sd,discrimination,efficiency,mean_attempts,hint_rate,skip_rate,flags,top_answers")
+    #expect(
+      l.first
+        == "course,question,kind,n,facility,sd,discrimination,efficiency,random_guess_score,intended_weight,effective_weight,negative_covariance,mean_attempts,hint_rate,skip_rate,flags,top_answers"
+    )
     // 2/3 and 1/3 as the nearest doubles print: 16 sixes, 16 threes.
-    #expect(l.dropFirst().first == "pricing,margin,number,3,0.6666666666666666,0.125,,,1.5,0.3333333333333333,0,too_hard,20% ×2")
+    #expect(
+      l.dropFirst().first
+        == "pricing,margin,number,3,0.6666666666666666,0.125,,,0.3333333333333333,0.5,,true,1.5,0.3333333333333333,0,too_hard,20% ×2")
   }
 
   @Test("tests CSV: one row per course, every statistic, undefined empty")
   func tests() {
     let l = lines(GradebookText.csv(handMadeBook(), table: .tests))
     #expect(l == [
-      "course,learners,items,mean,median,sd,skewness,alpha,error_ratio,standard_error,population,not_finished",
-      "pricing,3,2,62.5,50,12.75,,0.75,50,6.375,finished,0",
+      "course,learners,items,mean,median,sd,skewness,kurtosis,alpha,error_ratio,standard_error,population,not_finished",
+      "pricing,3,2,62.5,50,12.75,,-1.25,0.75,50,6.375,finished,0",
     ])
   }
 

@@ -575,7 +575,9 @@ struct Aggregator {
     if tallies[r.row.course] == nil {
       tallies[r.row.course] = CourseTally(
         items: entry.course.questions.map { q in
-          ItemStatistics.Item(id: q.id, kind: q.kind.name, prompt: q.prompt.text(grader.language, fallback: entry.course.languages))
+          ItemStatistics.Item(
+            id: q.id, kind: q.kind.name, prompt: q.prompt.text(grader.language, fallback: entry.course.languages),
+            randomGuessScore: ItemStatistics.randomGuessScore(q))
         })
     }
     // Finished attempts only, unless asked otherwise: a learner who reached every question.

@@ -333,11 +333,23 @@ public struct ItemStatisticsRow: Sendable, Equatable, Encodable {
   public var answers: [AnswerFrequency]
   /// Why the item may need a look.
   public var flags: [ItemFlag]
+  /// Expected score of an answer drawn at random from every answer the question's form allows,
+  /// 0…1 (Moodle's random guess score); nil for free-text kinds (see ``ItemStatistics/randomGuessScore(_:)``).
+  public var randomGuessScore: Double?
+  /// The item's share of the test's maximum, 0…1 (Moodle's intended weight): 1 / items in the test.
+  public var intendedWeight: Double?
+  /// The item's share of the spread of the learners' totals, 0…1 (Moodle's effective weight):
+  /// √C(x, T) / Σ √C(x_j, T). nil with fewer than 2 learners, or when `negativeCovariance`.
+  public var effectiveWeight: Double?
+  /// The item's score goes against the total (C(x, T) < 0): Moodle's `negcovar`. It has no
+  /// effective weight, and the others' are what they would be with it at weight 0.
+  public var negativeCovariance: Bool
 
   public init(
     course: String, question: String, kind: String, prompt: String? = nil, n: Int = 0, facility: Double? = nil,
     standardDeviation: Double? = nil, discrimination: Double? = nil, efficiency: Double? = nil, meanAttempts: Double? = nil,
-    hintRate: Double? = nil, skipRate: Double? = nil, answers: [AnswerFrequency] = [], flags: [ItemFlag] = []
+    hintRate: Double? = nil, skipRate: Double? = nil, answers: [AnswerFrequency] = [], flags: [ItemFlag] = [],
+    randomGuessScore: Double? = nil, intendedWeight: Double? = nil, effectiveWeight: Double? = nil, negativeCovariance: Bool = false
   ) {
     self.course = course
     self.question = question
@@ -353,6 +365,10 @@ public struct ItemStatisticsRow: Sendable, Equatable, Encodable {
     self.skipRate = skipRate
     self.answers = answers
     self.flags = flags
+    self.randomGuessScore = randomGuessScore
+    self.intendedWeight = intendedWeight
+    self.effectiveWeight = effectiveWeight
+    self.negativeCovariance = negativeCovariance
   }
 }
 
@@ -391,6 +407,9 @@ public struct TestStatistics: Sendable, Equatable, Encodable {
   public var median: Double?
   public var standardDeviation: Double?
   public var skewness: Double?
+  /// Moodle's kurtosis k4 / k2² (the sample excess kurtosis G2; 0 for a normal spread), at least
+  /// 4 learners.
+  public var kurtosis: Double?
   /// Cronbach's alpha (KR-20 for 0/1 items).
   public var alpha: Double?
   /// Error ratio, 100 × √(1 − α), in percent.
@@ -405,7 +424,8 @@ public struct TestStatistics: Sendable, Equatable, Encodable {
 
   public init(
     course: String, learners: Int, items: Int, mean: Double? = nil, median: Double? = nil, standardDeviation: Double? = nil,
-    skewness: Double? = nil, alpha: Double? = nil, errorRatio: Double? = nil, standardError: Double? = nil
+    skewness: Double? = nil, kurtosis: Double? = nil, alpha: Double? = nil, errorRatio: Double? = nil,
+    standardError: Double? = nil
   ) {
     self.course = course
     self.learners = learners
@@ -414,6 +434,7 @@ public struct TestStatistics: Sendable, Equatable, Encodable {
     self.median = median
     self.standardDeviation = standardDeviation
     self.skewness = skewness
+    self.kurtosis = kurtosis
     self.alpha = alpha
     self.errorRatio = errorRatio
     self.standardError = standardError

@@ -41,10 +41,18 @@ public enum GradebookText {
     ]
   }
 
+  /// Item columns. Moodle's random guess score and weights are CSV only (`csvOnly`): the terminal
+  /// table is already wider than a 100-column terminal, and JSON has them anyway.
   static func itemCells(_ i: ItemStatisticsRow, csv: Bool = false) -> [(String, String, String)] {
     let n: (Double?) -> String = { csv ? full($0) : num($0) }
     let rate: (Double?) -> String = { csv ? full($0) : pct($0) }
     let answers = i.answers.prefix(3).map { "\(csv ? $0.answer : clip($0.answer, 20)) ×\($0.count)" }.joined(separator: "; ")
+    let csvOnly: [(String, String, String)] = [
+      ("random_guess_score", "gradebook.col.randomGuess", full(i.randomGuessScore)),
+      ("intended_weight", "gradebook.col.intendedWeight", full(i.intendedWeight)),
+      ("effective_weight", "gradebook.col.effectiveWeight", full(i.effectiveWeight)),
+      ("negative_covariance", "gradebook.col.negativeCovariance", i.negativeCovariance ? "true" : "false"),
+    ]
     return [
       ("course", "gradebook.col.course", i.course),
       ("question", "gradebook.col.question", i.question),
@@ -54,6 +62,7 @@ public enum GradebookText {
       ("sd", "gradebook.col.sd", n(i.standardDeviation)),
       ("discrimination", "gradebook.col.discrimination", n(i.discrimination)),
       ("efficiency", "gradebook.col.efficiency", n(i.efficiency)),
+    ] + (csv ? csvOnly : []) + [
       ("mean_attempts", "gradebook.col.meanAttempts", n(i.meanAttempts)),
       ("hint_rate", "gradebook.col.hintRate", rate(i.hintRate)),
       ("skip_rate", "gradebook.col.skipRate", rate(i.skipRate)),
@@ -100,6 +109,7 @@ public enum GradebookText {
       ("median", "gradebook.col.median", n(t.median, 1)),
       ("sd", "gradebook.col.sd", n(t.standardDeviation, 1)),
       ("skewness", "gradebook.col.skewness", n(t.skewness, 2)),
+      ("kurtosis", "gradebook.col.kurtosis", n(t.kurtosis, 2)),
       ("alpha", "gradebook.col.alpha", n(t.alpha, 2)),
       ("error_ratio", "gradebook.col.errorRatio", n(t.errorRatio, 1)),
       ("standard_error", "gradebook.col.standardError", n(t.standardError, 1)),

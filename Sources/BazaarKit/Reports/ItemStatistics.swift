@@ -69,7 +69,18 @@ public struct ItemResponse: Sendable, Equatable {
 /// - discriminative efficiency: C(x, X) / Cmax(x, X), where Cmax is the largest covariance the
 ///   observed values of x and of X could have, reached when both are sorted in the same order
 ///   (Moodle pairs the ascending sorted item scores with the ascending sorted rest scores);
-///   stored as a fraction (Moodle shows 100 × this).
+///   stored as a fraction (Moodle shows 100 × this);
+/// - random guess score: given with the item (``Item/randomGuessScore``, from
+///   ``randomGuessScore(_:)``), copied to the row.
+///
+/// Weights (over the same complete matrix as alpha: the learners with at least one response, a
+/// missing response as 0, T the learner's total in marks over the test's items):
+/// - intended weight: the item's maximum / the test's maximum = 1 / items in the test;
+/// - effective weight, Moodle's: √C(x, T) / Σ √C(x_j, T), the sum over the items whose covariance
+///   with the total is not negative (at least 2 learners; nil when that sum is 0). An item with
+///   C(x, T) < 0 has `negativeCovariance` and no effective weight; the others' weights are then
+///   what they would be with it at weight 0, as Moodle's `negcovar` help says. Stored as
+///   fractions (Moodle shows 100 × these).
 ///
 /// Test statistics (over the learners with at least one response, and the items with at least one):
 /// - a missing response of such a learner counts as 0 (Moodle's "treat omitted items as 0");
@@ -77,6 +88,8 @@ public struct ItemResponse: Sendable, Equatable {
 /// - mean, median (mean of the two middle totals when their number is even), sample SD;
 /// - skewness, Moodle's: m_r = Σ(T − T̄)^r / S, k2 = S m2 / (S − 1), k3 = S² m3 / ((S − 1)(S − 2)),
 ///   skewness = k3 / k2^(3/2) (at least 3 learners);
+/// - kurtosis, Moodle's: k4 = S² ((S + 1) m4 − 3 (S − 1) m2²) / ((S − 1)(S − 2)(S − 3)),
+///   kurtosis = k4 / k2² (at least 4 learners);
 /// - alpha (Moodle's coefficient of internal consistency / 100; KR-20 when scores are 0/1):
 ///   P / (P − 1) × (1 − Σ V(x_p) / V(T)), with sample variances over the same learners with missing
 ///   responses as 0 (Cronbach's formula needs one complete matrix);
@@ -87,10 +100,14 @@ public enum ItemStatistics {
     public var id: String
     public var kind: String
     public var prompt: String?
-    public init(id: String, kind: String, prompt: String? = nil) {
+    /// The question's random guess score, 0…1 (``ItemStatistics/randomGuessScore(_:)``), when
+    /// it has one (clamped to 0…1; a value that is not finite counts as none).
+    public var randomGuessScore: Double?
+    public init(id: String, kind: String, prompt: String? = nil, randomGuessScore: Double? = nil) {
       self.id = id
       self.kind = kind
       self.prompt = prompt
+      self.randomGuessScore = randomGuessScore
     }
   }
 
@@ -142,8 +159,9 @@ public enum ItemStatistics {
     let score: (ItemResponse?) -> Double = { $0.map { clampScore($0.firstScore) } ?? 0 }
     let totals: [Double] = cells.map { row in testItems.reduce(0) { $0 + score(row[$1]) } }
 
-    let rows = columns.indices.map { j -> ItemStatisticsRow in
+    var rows = columns.indices.map { j -> ItemStatisticsRow in
       var row = ItemStatisticsRow(course: course, question: columns[j].id, kind: columns[j].kind, prompt: columns[j].prompt)
+      row.randomGuessScore = columns[j].randomGuessScore.flatMap(finite).map(clampScore)
       var responded: [ItemResponse] = []
       var xs: [Double] = []
       var rests: [Double] = []
@@ -173,6 +191,13 @@ public enum ItemStatistics {
       row.flags = flags(n: n, facility: row.facility, discrimination: row.discrimination)
       return row
     }
+    let columnsOfScores = testItems.map { j in cells.map { score($0[j]) } }
+    let shares = weights(items: columnsOfScores, totals: totals)
+    for (w, j) in zip(shares, testItems) where rows.indices.contains(j) {
+      rows[j].intendedWeight = w.intended
+      rows[j].effectiveWeight = w.effective
+      rows[j].negativeCovariance = w.negativeCovariance
+    }
 
     var test = TestStatistics(course: course, learners: learners.count, items: testItems.count)
     let k = Double(testItems.count)
@@ -182,7 +207,7 @@ public enum ItemStatistics {
       test.median = median(percents)
       test.standardDeviation = sampleVariance(percents).map { $0.squareRoot() }
       test.skewness = skewness(percents)
-      let columnsOfScores = testItems.map { j in cells.map { score($0[j]) } }
+      test.kurtosis = kurtosis(percents)
       test.alpha = cronbachAlpha(items: columnsOfScores, totals: totals)
       if let alpha = test.alpha {
         let root = max(0, 1 - alpha).squareRoot()
@@ -223,6 +248,55 @@ public enum ItemStatistics {
     let k3 = s * s * m3 / ((s - 1) * (s - 2))
     guard k2 > 0 else { return nil }
     return finite(k3 / (k2 * k2.squareRoot()))
+  }
+
+  /// Moodle's kurtosis k4 / k2² with k4 = S² ((S + 1) m4 − 3 (S − 1) m2²) / ((S − 1)(S − 2)(S − 3));
+  /// nil with fewer than 4 values or constant ones.
+  static func kurtosis(_ v: [Double]) -> Double? {
+    let s = Double(v.count)
+    guard v.count >= 4, !isConstant(v) else { return nil }
+    let m = mean(v)
+    var p2 = 0.0
+    var p4 = 0.0
+    for x in v {
+      let d2 = (x - m) * (x - m)
+      p2 += d2
+      p4 += d2 * d2
+    }
+    let m2 = p2 / s
+    let m4 = p4 / s
+    let k2 = s * m2 / (s - 1)
+    let k4 = s * s * ((s + 1) * m4 - 3 * (s - 1) * m2 * m2) / ((s - 1) * (s - 2) * (s - 3))
+    guard k2 > 0 else { return nil }
+    return finite(k4 / (k2 * k2))
+  }
+
+  /// One item's weights: intended, effective (nil when undefined) and whether its covariance with
+  /// the total is negative.
+  struct Weights: Equatable {
+    var intended: Double
+    var effective: Double?
+    var negativeCovariance: Bool
+  }
+
+  /// Intended and effective weights of the items (one column of scores per item, one value per
+  /// learner, missing responses as 0) against the learners' totals, as Moodle's question
+  /// statistics calculator computes them: C(x, T) over the learners (n − 1); an item with
+  /// C(x, T) < 0 is `negativeCovariance` and left out of Σ √C; effective = √C(x, T) / Σ √C,
+  /// nil for every item when there are fewer than 2 learners or the sum is 0.
+  static func weights(items: [[Double]], totals: [Double]) -> [Weights] {
+    guard !items.isEmpty else { return [] }
+    let intended = 1 / Double(items.count)
+    guard totals.count >= 2 else {
+      return items.map { _ in Weights(intended: intended, effective: nil, negativeCovariance: false) }
+    }
+    // A constant item, or a covariance that is 0 but for rounding, is exactly 0.
+    let covariances = items.map { x in isConstant(x) ? 0 : snap(covariance(x, totals)) }
+    let sum = covariances.reduce(0) { $0 + ($1 >= 0 ? $1.squareRoot() : 0) }
+    return covariances.map { c in
+      let effective = c >= 0 && sum > 0 ? finite(c.squareRoot() / sum) : nil
+      return Weights(intended: intended, effective: effective, negativeCovariance: c < 0)
+    }
   }
 
   static func median(_ v: [Double]) -> Double? {
