@@ -781,15 +781,11 @@ struct Aggregator {
     for course in tallies.keys.sorted() {
       guard let entry = grader.courses[course], let tally = tallies[course] else { continue }
       tallies[course] = nil
-      let stats = ItemStatistics.compute(course: course, items: tally.items, responses: tally.countedResponses())
-      var items = stats.items
-      for j in items.indices where tally.answers.indices.contains(j) {
-        items[j].answers = tally.answers[j].frequencies(limit: ItemStatistics.maximumAnswers)
-      }
+      let stats = tally.statistics(course: course)
       var test = stats.test
       test.population = grader.population.rawValue
       test.notFinished = tally.notFinished
-      book.items += items
+      book.items += stats.items
       book.tests.append(test)
       book.courses.append(CourseOutline(entry.course, language: grader.language))
       book.variants += CalcVariants.statistics(course: course, items: tally.items.map(\.id), byItem: tally.variantScores)

@@ -49,30 +49,19 @@ public struct AnswerTally: Sendable, Equatable {
   }
 }
 
-/// One course's responses, folded learner by learner as each is replayed, as numbers: a score
-/// per learner and question (8 bytes), tries (4 bytes) and hint/skip marks (1 byte), the answer
-/// tallies of the learners the statistics count, and each learner's name once. Nothing of a
-/// learner's transcripts is kept. Memory grows by about 13 bytes × questions per learner.
+/// One course's responses, folded learner by learner as each is replayed, as numbers
+/// (``ItemStatistics/Matrix``: 13 bytes per learner and question), with the answer tallies of the
+/// learners the statistics count and each learner's name once. Nothing of a learner's
+/// transcripts is kept.
 struct CourseTally {
   let items: [ItemStatistics.Item]
   let column: [String: Int]
-  private(set) var learners: [String] = []
-  /// Whether the statistics count the learner (the population asked for).
+  private(set) var matrix: ItemStatistics.Matrix
+  /// Whether the statistics count the learner (the population asked for), by matrix row.
   private(set) var counted: [Bool] = []
-  /// Row-major, learners × items; NaN: no response.
-  private(set) var scores: [Double] = []
-  private(set) var tries: [Int32] = []
-  /// Bit 0: used a hint; bit 1: skipped.
-  private(set) var marks: [UInt8] = []
   private(set) var answers: [AnswerTally]
   /// Per-variant scores of calc questions, counted learners only: item → values → scores.
   private(set) var variants: [Int: [String: [Double]]] = [:]
-  /// Per calc question id: values → the counted learners' scores.
-  var variantScores: [String: [String: [Double]]] {
-    var out: [String: [String: [Double]]] = [:]
-    for (j, byValues) in variants where items.indices.contains(j) { out[items[j].id] = byValues }
-    return out
-  }
   /// Learners who have not reached every question.
   private(set) var notFinished = 0
 
@@ -85,25 +74,18 @@ struct CourseTally {
     }
     self.items = cols
     self.column = column
+    matrix = ItemStatistics.Matrix(width: cols.count)
     answers = Array(repeating: AnswerTally(), count: cols.count)
   }
 
   /// One learner's responses (their first response to an item counts).
   mutating func add(learner: String, finished: Bool, counted isCounted: Bool, responses: [ItemResponse]) {
-    let width = items.count
-    let base = scores.count
-    scores += repeatElement(Double.nan, count: width)
-    tries += repeatElement(0, count: width)
-    marks += repeatElement(0, count: width)
-    learners.append(learner)
+    let row = matrix.learners.count
+    matrix.addRow(learner)
     counted.append(isCounted)
     if !finished { notFinished += 1 }
     for r in responses {
-      guard let j = column[r.item], base + j < scores.count, scores[base + j].isNaN else { continue }
-      scores[base + j] = ItemStatistics.clampScore(r.firstScore)
-      tries[base + j] = Int32(clamping: max(0, r.attempts))
-      marks[base + j] = (r.usedHint ? 1 : 0) | (r.skipped ? 2 : 0)
-      guard isCounted else { continue }
+      guard let j = column[r.item], matrix.set(row: row, item: j, r), isCounted else { continue }
       if let shown = r.firstAnswer, answers.indices.contains(j) {
         answers[j].add(shown: shown, key: r.answerKey, score: r.firstScore)
       }
@@ -111,34 +93,24 @@ struct CourseTally {
     }
   }
 
-  /// The counted learners' responses, without their answers (those are in ``answers``), for
-  /// ``ItemStatistics/compute(course:items:responses:)``.
-  func countedResponses() -> [ItemResponse] {
-    var out: [ItemResponse] = []
-    let width = items.count
-    for (i, learner) in learners.enumerated() where counted[i] {
-      for j in 0..<width {
-        let k = i * width + j
-        guard k < scores.count, !scores[k].isNaN else { continue }
-        out.append(
-          ItemResponse(
-            learner: learner, item: items[j].id, firstScore: scores[k], attempts: Int(tries[k]), usedHint: marks[k] & 1 != 0,
-            skipped: marks[k] & 2 != 0))
-      }
-    }
+  /// Per calc question id: values → the counted learners' scores.
+  var variantScores: [String: [String: [Double]]] {
+    var out: [String: [String: [Double]]] = [:]
+    for (j, byValues) in variants where items.indices.contains(j) { out[items[j].id] = byValues }
     return out
+  }
+
+  /// Item and test statistics of the counted learners.
+  func statistics(course: String) -> ItemStatistics.Result {
+    ItemStatistics.compute(
+      course: course, items: items, matrix: matrix, rows: counted.indices.filter { counted[$0] },
+      answers: answers.map { $0.frequencies(limit: ItemStatistics.maximumAnswers) })
   }
 
   /// Every learner's score on every question (nil: not reached), learners sorted.
   func learnerItems(course: String) -> LearnerItemScores {
-    let width = items.count
-    let rows = learners.indices.sorted { learners[$0] < learners[$1] }.map { i in
-      LearnerItemScores.Row(
-        learner: learners[i],
-        scores: (0..<width).map { j in
-          let k = i * width + j
-          return k < scores.count && !scores[k].isNaN ? scores[k] : nil
-        })
+    let rows = matrix.learners.indices.sorted { matrix.learners[$0] < matrix.learners[$1] }.map { i in
+      LearnerItemScores.Row(learner: matrix.learners[i], scores: items.indices.map { matrix.score(i, $0) })
     }
     return LearnerItemScores(course: course, items: items.map(\.id), rows: rows)
   }

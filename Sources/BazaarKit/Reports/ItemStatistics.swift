@@ -142,35 +142,97 @@ public enum ItemStatistics {
       column[item.id] = columns.count
       columns.append(item)
     }
-
-    // The matrix: cell[learner][item] = the response used, learners sorted by key.
-    var byLearner: [String: [Int: ItemResponse]] = [:]
-    for response in responses {
-      guard let j = column[response.item] else { continue }
-      if byLearner[response.learner]?[j] == nil {
-        byLearner[response.learner, default: [:]][j] = response
+    // The matrix: a learner's first response to an item counts.
+    var matrix = Matrix(width: columns.count)
+    var rowOf: [String: Int] = [:]
+    var responded = [[ItemResponse]](repeating: [], count: columns.count)
+    for r in responses {
+      guard let j = column[r.item] else { continue }
+      let i: Int
+      if let known = rowOf[r.learner] {
+        i = known
+      } else {
+        i = matrix.learners.count
+        rowOf[r.learner] = i
+        matrix.addRow(r.learner)
       }
+      guard matrix.set(row: i, item: j, r) else { continue }
+      responded[j].append(r)
     }
-    let learners = byLearner.keys.sorted()
-    let cells: [[Int: ItemResponse]] = learners.map { byLearner[$0] ?? [:] }
+    return compute(course: course, items: columns, matrix: matrix, answers: responded.map(answerFrequencies))
+  }
+
+  /// Learners × items as numbers: the score of each learner's counted response (NaN: none), its
+  /// tries, and whether a hint was used or the question skipped. 13 bytes a cell.
+  struct Matrix {
+    let width: Int
+    private(set) var learners: [String] = []
+    /// Row-major; clamped to 0…1; NaN: no response.
+    private(set) var scores: [Double] = []
+    private(set) var tries: [Int32] = []
+    /// Bit 0: used a hint; bit 1: skipped.
+    private(set) var marks: [UInt8] = []
+
+    init(width: Int) { self.width = max(0, width) }
+
+    mutating func addRow(_ learner: String) {
+      learners.append(learner)
+      scores += repeatElement(Double.nan, count: width)
+      tries += repeatElement(0, count: width)
+      marks += repeatElement(0, count: width)
+    }
+
+    /// Sets an empty cell from `r`; false when the cell was set already (or is out of range).
+    mutating func set(row i: Int, item j: Int, _ r: ItemResponse) -> Bool {
+      let k = i * width + j
+      guard j >= 0, j < width, i >= 0, k < scores.count, scores[k].isNaN else { return false }
+      scores[k] = clampScore(r.firstScore)
+      tries[k] = Int32(clamping: max(0, r.attempts))
+      marks[k] = (r.usedHint ? 1 : 0) | (r.skipped ? 2 : 0)
+      return true
+    }
+
+    func score(_ i: Int, _ j: Int) -> Double? {
+      let k = i * width + j
+      return j >= 0 && j < width && i >= 0 && k < scores.count && !scores[k].isNaN ? scores[k] : nil
+    }
+    func cell(_ i: Int, _ j: Int) -> (tries: Int, hint: Bool, skipped: Bool) {
+      let k = i * width + j
+      guard j >= 0, j < width, i >= 0, k < tries.count else { return (0, false, false) }
+      return (Int(tries[k]), marks[k] & 1 != 0, marks[k] & 2 != 0)
+    }
+  }
+
+  /// The statistics of `matrix`'s rows in `rows` (all when nil), whose columns are `items`;
+  /// `answers`: each item's first answers by frequency (``AnswerTally``), in item order.
+  static func compute(course: String, items columns: [Item], matrix: Matrix, rows selected: [Int]? = nil, answers: [[AnswerFrequency]])
+    -> Result
+  {
+    // Learners in key order (the result does not depend on the order they were added in).
+    let order = (selected ?? Array(matrix.learners.indices)).filter { matrix.learners.indices.contains($0) }
+      .sorted { matrix.learners[$0] < matrix.learners[$1] }
+    let width = min(columns.count, matrix.width)
 
     // Items in the test: those with at least one response. Totals in marks, missing = 0.
-    let testItems = (0..<columns.count).filter { j in cells.contains { $0[j] != nil } }
-    let score: (ItemResponse?) -> Double = { $0.map { clampScore($0.firstScore) } ?? 0 }
-    let totals: [Double] = cells.map { row in testItems.reduce(0) { $0 + score(row[$1]) } }
+    let testItems = (0..<width).filter { j in order.contains { matrix.score($0, j) != nil } }
+    let totals: [Double] = order.map { i in testItems.reduce(0) { $0 + (matrix.score(i, $1) ?? 0) } }
 
     var rows = columns.indices.map { j -> ItemStatisticsRow in
       var row = ItemStatisticsRow(course: course, question: columns[j].id, kind: columns[j].kind, prompt: columns[j].prompt)
       row.randomGuessScore = columns[j].randomGuessScore.flatMap(finite).map(clampScore)
-      var responded: [ItemResponse] = []
       var xs: [Double] = []
       var rests: [Double] = []
-      for (s, cellRow) in cells.enumerated() {
-        guard let r = cellRow[j] else { continue }
-        let x = clampScore(r.firstScore)
-        responded.append(r)
+      var tries = 0
+      var hints = 0
+      var skips = 0
+      for (s, i) in order.enumerated() where j < width {
+        guard let x = matrix.score(i, j) else { continue }
         xs.append(x)
         rests.append(totals[s] - x)
+        let c = matrix.cell(i, j)
+        tries += c.tries
+        if c.hint { hints += 1 }
+        if c.skipped { skips += 1 }
       }
       let n = xs.count
       row.n = n
@@ -184,14 +246,14 @@ public enum ItemStatistics {
         let cmax = covariance(xs.sorted(), rests.sorted())
         if cmax > 0 { row.efficiency = finite(snap(c / cmax)) }
       }
-      row.meanAttempts = Double(responded.reduce(0) { $0 + max(0, $1.attempts) }) / Double(n)
-      row.hintRate = Double(responded.filter(\.usedHint).count) / Double(n)
-      row.skipRate = Double(responded.filter(\.skipped).count) / Double(n)
-      row.answers = answerFrequencies(responded)
+      row.meanAttempts = Double(tries) / Double(n)
+      row.hintRate = Double(hints) / Double(n)
+      row.skipRate = Double(skips) / Double(n)
+      row.answers = answers.indices.contains(j) ? answers[j] : []
       row.flags = flags(n: n, facility: row.facility, discrimination: row.discrimination)
       return row
     }
-    let columnsOfScores = testItems.map { j in cells.map { score($0[j]) } }
+    let columnsOfScores = testItems.map { j in order.map { matrix.score($0, j) ?? 0 } }
     let shares = weights(items: columnsOfScores, totals: totals)
     for (w, j) in zip(shares, testItems) where rows.indices.contains(j) {
       rows[j].intendedWeight = w.intended
@@ -199,9 +261,9 @@ public enum ItemStatistics {
       rows[j].negativeCovariance = w.negativeCovariance
     }
 
-    var test = TestStatistics(course: course, learners: learners.count, items: testItems.count)
+    var test = TestStatistics(course: course, learners: order.count, items: testItems.count)
     let k = Double(testItems.count)
-    if !learners.isEmpty && k > 0 {
+    if !order.isEmpty && k > 0 {
       let percents = totals.map { 100 * $0 / k }
       test.mean = mean(percents)
       test.median = median(percents)
@@ -217,6 +279,7 @@ public enum ItemStatistics {
     }
     return Result(items: rows, test: test)
   }
+
 
   // MARK: - Pieces (internal for the tests)
 
