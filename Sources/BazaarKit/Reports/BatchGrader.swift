@@ -55,6 +55,8 @@ public struct BatchGrader: Sendable {
   public static let transcriptExtensions = ["jsonl"]
   public static let broadcastExtensions = ["srt", "vtt", "txt"]
 
+  /// Review items' prompts by course and question id (not calc questions).
+  let reviewPrompts: [String: [String: String]]
   /// Every lexicon of every course (broadcasts without a scenario are checked against all).
   let allLexicons: LexiconSet
   /// Words for broadcast findings.
@@ -86,6 +88,16 @@ public struct BatchGrader: Sendable {
       }
     }
     allLexicons = LexiconSet(all)
+    // Each question's prompt as a review item shows it, once (a calc question's values differ
+    // per learner: made for each).
+    var prompts: [String: [String: String]] = [:]
+    for (id, entry) in courses {
+      for q in entry.course.questions {
+        if case .calc = q.kind { continue }
+        prompts[id, default: [:]][q.id] = Aggregator.firstLine(q.prompt.text(language, fallback: entry.course.languages), 160)
+      }
+    }
+    reviewPrompts = prompts
   }
 
   // MARK: Finding files
@@ -573,7 +585,11 @@ struct Aggregator {
     }
     guard let entry = grader.courses[r.row.course] else { return }
     if tallies[r.row.course] == nil {
+      // Room for every learner of the course the headers named (the arrays do not double past it).
+      let suffix = "\u{1F}" + r.row.course
+      let learners = expected.keys.reduce(0) { $1.hasSuffix(suffix) ? $0 + 1 : $0 }
       tallies[r.row.course] = CourseTally(
+        learners: learners,
         items: entry.course.questions.map { q in
           ItemStatistics.Item(
             id: q.id, kind: q.kind.name, prompt: q.prompt.text(grader.language, fallback: entry.course.languages),
@@ -723,9 +739,11 @@ struct Aggregator {
       let kept = typed.count <= ReviewItem.maxAnswers ? typed : Array(typed.prefix(ReviewItem.maxAnswers - 1)) + [typed[typed.count - 1]]
       let seed = (replay.lastAttempts[q.id] ?? replay.firstAttempts[q.id])?.seed ?? ""
       let presentation = Presentation(q, seed: seed)
-      let prompt = presentation.prompt(grader.language, fallback: entry.course.languages)
+      let prompt =
+        grader.reviewPrompts[group.course]?[q.id]
+        ?? Self.firstLine(presentation.prompt(grader.language, fallback: entry.course.languages), 160)
       var item = ReviewItem(
-        course: group.course, question: q.id, prompt: Self.firstLine(prompt, 160), answers: kept.map { Self.firstLine($0, 200) },
+        course: group.course, question: q.id, prompt: prompt, answers: kept.map { Self.firstLine($0, 200) },
         score: st.score(policy), outcome: st.outcome.rawValue)
       item.values = CalcVariants.key(presentation)
       out.review.append(item)

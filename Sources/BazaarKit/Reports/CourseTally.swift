@@ -65,7 +65,8 @@ struct CourseTally {
   /// Learners who have not reached every question.
   private(set) var notFinished = 0
 
-  init(items: [ItemStatistics.Item]) {
+  /// `learners`: how many are expected (room is made for them).
+  init(learners: Int = 0, items: [ItemStatistics.Item]) {
     var cols: [ItemStatistics.Item] = []
     var column: [String: Int] = [:]
     for item in items where column[item.id] == nil {
@@ -74,7 +75,7 @@ struct CourseTally {
     }
     self.items = cols
     self.column = column
-    matrix = ItemStatistics.Matrix(width: cols.count)
+    matrix = ItemStatistics.Matrix(width: cols.count, capacity: learners)
     answers = Array(repeating: AnswerTally(), count: cols.count)
   }
 

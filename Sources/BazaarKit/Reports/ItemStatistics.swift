@@ -173,7 +173,15 @@ public enum ItemStatistics {
     /// Bit 0: used a hint; bit 1: skipped.
     private(set) var marks: [UInt8] = []
 
-    init(width: Int) { self.width = max(0, width) }
+    /// `capacity`: learners to make room for.
+    init(width: Int, capacity: Int = 0) {
+      self.width = max(0, width)
+      let cells = min(max(0, capacity), 10_000_000 / max(1, self.width)) * self.width
+      learners.reserveCapacity(max(0, capacity))
+      scores.reserveCapacity(cells)
+      tries.reserveCapacity(cells)
+      marks.reserveCapacity(cells)
+    }
 
     mutating func addRow(_ learner: String) {
       learners.append(learner)
