@@ -121,12 +121,16 @@ extension Page {
       let flags = flagsOf[name] ?? []
       let needs = rows.contains { $0.standing?.needsHelp == true }
       nodes.append(
-        learnerPage(name, rows: rows, page: pages[name] ?? LearnerReport(learner: name), flags: flags, open: small && (needs || !flags.isEmpty)))
+        learnerPage(
+          name, rows: rows, page: pages[name] ?? LearnerReport(learner: name), flags: flags, open: small && (needs || !flags.isEmpty),
+          reviewLimit: GradebookView.reviewShown(learners: names.count)))
     }
     return .group(nodes)
   }
 
-  func learnerPage(_ name: String, rows: [GradebookRow], page: LearnerReport, flags: [IntegrityFlag], open: Bool) -> BodyNode {
+  func learnerPage(
+    _ name: String, rows: [GradebookRow], page: LearnerReport, flags: [IntegrityFlag], open: Bool, reviewLimit: Int
+  ) -> BodyNode {
     let needs = rows.contains { $0.standing?.needsHelp == true }
     let passedAll = !rows.isEmpty && rows.allSatisfy { $0.standing == .passed }
     var brief: [String] = []
@@ -144,7 +148,7 @@ extension Page {
     let body: BodyNode = .div(
       .class("lbody"),
       rows.isEmpty ? .empty : .group(.h4(.text(t("gradebook.view.learner.courses"))), learnerCourses(rows)),
-      .h4(.text(t("gradebook.view.learner.review", ["n": String(page.review.count)]))), review(page.review),
+      .h4(.text(t("gradebook.view.learner.review", ["n": String(page.review.count)]))), review(page.review, limit: reviewLimit),
       .h4(.text(t("gradebook.view.learner.live"))), liveShows(page.live),
       .h4(.text(t("gradebook.view.learner.flags"))), learnerFlags(flags, of: name))
     return .section(
@@ -183,9 +187,9 @@ extension Page {
   /// What to go over: at most `GradebookView.reviewShown` questions, chosen not right first,
   /// then skipped, unfinished, right after help; shown by course (in the course order), each
   /// course's questions in that order of need.
-  func review(_ items: [ReviewItem]) -> BodyNode {
+  func review(_ items: [ReviewItem], limit: Int) -> BodyNode {
     guard !items.isEmpty else { return .p(.class("none"), .text(t("gradebook.view.learner.reviewNone"))) }
-    let chosen = Array(GradebookView.reviewByNeed(items).prefix(GradebookView.reviewShown))
+    let chosen = Array(GradebookView.reviewByNeed(items).prefix(limit))
     let courseRank = Dictionary(courses.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
     let shown = chosen.enumerated().sorted { a, b in
       let ca = courseRank[a.element.course] ?? .max, cb = courseRank[b.element.course] ?? .max
@@ -254,21 +258,40 @@ extension Page {
   /// The flags that name `learner`, worded as the checks section words them.
   func learnerFlags(_ flags: [IntegrityFlag], of learner: String) -> BodyNode {
     guard !flags.isEmpty else { return none() }
+    let shown = flags.prefix(GradebookHTML.flagsPerLearner)
     let head: [RowNode] = [
       th(t("report.col.flagKind")), th(t("report.col.detail")), th(t("report.col.involved")), th(t("report.col.files")),
     ]
-    let rows: [[RowNode]] = flags.map { f in
+    // A flag can name a hundred learners (an answer many gave): each section lists a few of
+    // them, so that the page does not grow with the square of the class.
+    let named = 6
+    let rows: [[RowNode]] = shown.map { f in
       let others = f.learners.filter { $0 != learner }
+      var whoNodes: [BodyNode] = others.prefix(named).enumerated().map { i, o -> BodyNode in
+        .group(i > 0 ? .text(listSeparator) : .empty, .a(.href("#" + GradebookView.anchor(o)), .text(clean(o))))
+      }
+      if others.count > named { whoNodes.append(.span(.class("more"), .text(" " + t("report.answer.more", ["count": String(others.count - named)])))) }
+      var pathNodes: [BodyNode] = f.paths.prefix(3).enumerated().map { i, p in .group(i > 0 ? .br() : .empty, shortPath(clean(p))) }
+      if f.paths.count > 3 { pathNodes.append(.span(.class("more"), .text(" " + t("report.answer.more", ["count": String(f.paths.count - 3)])))) }
       return [
         .td(.span(.class("flag flag-integrity"), .text(t("report.integrity." + f.kind.rawValue)))),
         .td(.text(clean(f.detail))),
-        .td(others.isEmpty ? .text(GradebookHTML.dash) : .group(others.enumerated().map { i, o -> BodyNode in
-          .group(i > 0 ? .text(listSeparator) : .empty, .a(.href("#" + GradebookView.anchor(o)), .text(clean(o))))
-        })),
-        .td(paths(f.paths.map(clean))),
+        .td(others.isEmpty ? .text(GradebookHTML.dash) : .group(whoNodes)),
+        .td(.group(pathNodes)),
       ]
     }
-    return rawTable("lflags", head: head, rows: rows)
+    let more = flags.count - shown.count
+    return .group(
+      rawTable("lflags", head: head, rows: rows),
+      more > 0 ? .p(.class("more"), .text(t("gradebook.view.learner.flagsMore", ["n": String(more)]))) : .empty)
+  }
+
+  /// The last two parts of a path (`pc-12/t-000998.jsonl`), the whole path in a tooltip.
+  func shortPath(_ p: String) -> BodyNode {
+    let parts = p.split(separator: "/", omittingEmptySubsequences: true)
+    guard parts.count > 2 else { return path(p) }
+    return .span(
+      .attribute(named: "title", value: GradebookHTML.attributeEscaped(p)), .code(.class("path"), .text("…/" + parts.suffix(2).joined(separator: "/"))))
   }
 
   // MARK: Flags per learner

@@ -85,7 +85,9 @@ public enum GradebookHTML {
   /// Integrity flags listed open one by one; more are folded in a `<details>`.
   static let flagsListedOpen = 20
   /// Learners whose sections are open; in a bigger class every section is folded.
-  static let learnersOpen = 40
+  static let learnersOpen = GradebookView.bigClass
+  /// Integrity flags listed in a learner's section (all of them are under "Things to check").
+  static let flagsPerLearner = 8
 
   /// Facility thresholds, as `ItemFlag` defines them.
   static let tooHardBelow = 0.2
@@ -747,7 +749,7 @@ private let css = """
   nav li{display:inline;margin:0 0 0 14px}
   nav a{color:#1f5a96}
   .cards{list-style:none;margin:0 0 4px;padding:0;overflow:hidden}
-  .cards li{float:left;min-width:110px;margin:0 10px 10px 0;padding:8px 14px;border:1px solid #c9d4df;border-radius:6px;background:#f4f7fa}
+  .cards li{float:left;min-width:96px;margin:0 8px 8px 0;padding:6px 12px;border:1px solid #c9d4df;border-radius:6px;background:#f4f7fa}
   .cards li.warn{border-color:#e0a34a;background:#fff6e6}
   .cards .big{display:block;font-size:26px;font-weight:bold;line-height:1.2;color:#13324f}
   .note{color:#444;font-size:14px;max-width:60em}
@@ -836,11 +838,12 @@ private let css = """
   .passline{margin:2px 0 4px;font-weight:bold}
   table.matrix th,table.matrix td{padding:3px 6px}
   table.matrix th.lesson{text-align:center;min-width:3.4em;cursor:help}
-  table.matrix td.who{white-space:nowrap}
+  table.matrix td.who a.learner{min-width:0;max-width:12em;word-break:keep-all;overflow-wrap:break-word;word-wrap:break-word}
+  table.matrix .meter{width:32px}
   table.matrix td.who,table.matrix th:first-child{position:sticky;left:0;z-index:1;background:#fff}
   table.matrix thead th:first-child{background:#e6edf4}
   table.matrix tbody tr:nth-child(even) td.who{background:#f7f9fb}
-  td.standing-cell{min-width:9em;max-width:14em}
+  td.standing-cell{min-width:9em}
   table.lcourses td.course-cell{min-width:9em;max-width:16em}
   td.cell,span.cell{text-align:center;white-space:nowrap;font-variant-numeric:tabular-nums}
   span.cell{display:inline-block;min-width:3.6em;padding:0 4px;border-radius:3px}

@@ -217,7 +217,7 @@ extension GradebookText {
         out += "\n\n" + m.text("gradebook.view.learner.reviewNone") + "\n"
       } else {
         out += " " + md(GradebookView.reviewCounts(page.review, m)) + "\n\n"
-        let shown = GradebookView.reviewByNeed(page.review).prefix(GradebookView.reviewShown)
+        let shown = GradebookView.reviewByNeed(page.review).prefix(GradebookView.reviewShown(learners: names.count))
         out += mdGrid(
           [
             m.text("gradebook.view.col.question"), m.text("gradebook.view.col.prompt"), m.text("gradebook.view.col.typed"),

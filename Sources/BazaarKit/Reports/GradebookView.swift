@@ -298,8 +298,14 @@ enum GradebookView {
       .joined(separator: m.text("grade.listSeparator"))
   }
 
-  /// Review items shown per learner in HTML and Markdown; the rest are counted, and in the JSON.
-  static let reviewShown = 30
+  /// Review items shown per learner in HTML and Markdown (the rest are counted, and are in the
+  /// JSON): 30, or 10 in a class of more than ``bigClass`` learners, so that the report of a
+  /// thousand learners stays a size an old PC's browser opens.
+  static func reviewShown(learners: Int) -> Int { learners > bigClass ? 10 : 30 }
+
+  /// Above this many learners a class is big: learner sections are folded (HTML) and list fewer
+  /// questions.
+  static let bigClass = 40
 
   /// The flags that name `learner`, in the report's order.
   static func flags(of learner: String, _ g: Gradebook) -> [IntegrityFlag] {
