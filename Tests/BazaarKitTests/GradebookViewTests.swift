@@ -186,14 +186,14 @@ struct GradebookViewTests {
     #expect(GradebookView.cellText(nil) == "—")
     let html = GradebookHTML.render(classBook(), messages: english, title: "t", generated: "now")
     let help = try section(html, "help", "gradebook")
-    #expect(help.contains("<td class=\"cell fail\" title=\"L1 What one box costs: below the pass mark, 40% (4/4 questions)\">✗ 40%</td>"))
-    #expect(help.contains("<td class=\"cell fail\" title=\"L2 Gross margin: below the pass mark, 59% (3/3 questions)\">✗ 59%</td>"))
-    #expect(help.contains("<td class=\"cell pass\" title=\"L3 Live: selling jujubes: passed, 90% (2/2 questions)\">✓ 90%</td>"))
-    #expect(help.contains("<td class=\"cell going\" title=\"L1 What one box costs: in progress, 50% (2/4 questions)\">… 50%</td>"))
-    #expect(
-      help.contains(
-        "<td class=\"cell going\" title=\"L2 Gross margin: questions done, live session still to run, 90% (3/3 questions)\">… 90%</td>"))
-    #expect(help.contains("<td class=\"cell idle\" title=\"L2 Gross margin: not started (0/3 questions)\">·</td>"))
+    #expect(help.contains("<td class=\"cell fail\" title=\"L1: below the pass mark, 40% (4/4 questions)\">✗ 40%</td>"))
+    #expect(help.contains("<td class=\"cell fail\" title=\"L2: below the pass mark, 59% (3/3 questions)\">✗ 59%</td>"))
+    #expect(help.contains("<td class=\"cell pass\" title=\"L3: passed, 90% (2/2 questions)\">✓ 90%</td>"))
+    #expect(help.contains("<td class=\"cell going\" title=\"L1: in progress, 50% (2/4 questions)\">… 50%</td>"))
+    #expect(help.contains("<td class=\"cell going\" title=\"L2: questions done, live session still to run, 90% (3/3 questions)\">… 90%</td>"))
+    #expect(help.contains("<td class=\"cell idle\" title=\"L2: not started (0/3 questions)\">·</td>"))
+    // Erkin's row has no lesson cells at all: a dash, the lesson's title in the tooltip.
+    #expect(help.contains("<td class=\"cell none\" title=\"L1 What one box costs\">—</td>"))
     // Short headings, the whole title in a tooltip and in the legend; the pass mark stated.
     #expect(help.contains("<th class=\"lesson\" title=\"Live: selling jujubes\">L3</th>"))
     #expect(help.contains("<li>L3 = Live: selling jujubes (2 questions)</li>"))
@@ -333,7 +333,7 @@ struct GradebookViewTests {
     #expect(lines.last?.split(separator: " ").map(String.init) == ["Bilal", "1", "—", "1"])
   }
 
-  @Test("a big class: every learner's section folded; a small one: those who need help open")
+  @Test("a big class: every learner's section folded, the matrix heading repeated; a small one: those who need help open")
   func folding() {
     let small = GradebookHTML.render(classBook(), messages: english, title: "t", generated: "now")
     // Chen, Dilnur, Bilal and the hostile learner need help: open. Aygul passed; Erkin has no standing.
@@ -345,6 +345,9 @@ struct GradebookViewTests {
     let html = GradebookHTML.render(big, messages: english, title: "t", generated: "now")
     #expect(!html.contains("<details open>"))
     #expect(html.contains("46 learners: click a name to open their details."))
+    // 46 rows: the heading row again after the 25th.
+    #expect(html.components(separatedBy: "<tr class=\"rehead\"><th>Learner</th>").count - 1 == 1)
+    #expect(small.components(separatedBy: "<tr class=\"rehead\">").count - 1 == 0)
   }
 
   @Test("Chinese words for the standing, the statuses and the notes")

@@ -26,10 +26,14 @@ extension Page {
       .text(text))
   }
 
-  /// A table whose cells carry their own classes: `head` and `rows` of `<th>`/`<td>` nodes.
-  func rawTable(_ cls: String, head: [RowNode], rows: [[RowNode]], rowClasses: [String] = []) -> BodyNode {
-    let body: [TableNode] = rows.enumerated().map { i, cells in
-      .tr(.class(i < rowClasses.count ? rowClasses[i] : ""), .group(cells))
+  /// A table whose cells carry their own classes: `head` and `rows` of `<th>`/`<td>` nodes;
+  /// with `repeatHead`, the heading row again every that many rows (a long matrix is read far
+  /// from its top).
+  func rawTable(_ cls: String, head: [RowNode], rows: [[RowNode]], rowClasses: [String] = [], repeatHead: Int? = nil) -> BodyNode {
+    var body: [TableNode] = []
+    for (i, cells) in rows.enumerated() {
+      if let n = repeatHead, n > 0, i > 0, i % n == 0 { body.append(.tr(.class("rehead"), .group(head))) }
+      body.append(.tr(.class(i < rowClasses.count ? rowClasses[i] : ""), .group(cells)))
     }
     return .div(.class("scroll"), .table(.class(cls), .thead(.tr(.group(head))), .tbody(.group(body))))
   }
@@ -91,7 +95,7 @@ extension Page {
     return .group(
       .h3(.text(clean(m.title)), m.title != m.course ? .span(.class("id"), .text(" " + clean(m.course))) : .empty),
       .p(.class("passline"), .text(GradebookView.courseNote(m, messages))),
-      rawTable("matrix", head: head, rows: rows),
+      rawTable("matrix", head: head, rows: rows, repeatHead: GradebookHTML.matrixHeadEvery),
       lessonLegend)
   }
 

@@ -86,6 +86,8 @@ public enum GradebookHTML {
   static let flagsListedOpen = 20
   /// Learners whose sections are open; in a bigger class every section is folded.
   static let learnersOpen = GradebookView.bigClass
+  /// Rows of a learner × lesson matrix between repeats of its heading row.
+  static let matrixHeadEvery = 25
   /// Integrity flags listed in a learner's section (all of them are under "Things to check").
   static let flagsPerLearner = 8
 
@@ -841,9 +843,9 @@ private let css = """
   table.matrix td.who a.learner{min-width:0;max-width:12em;word-break:keep-all;overflow-wrap:break-word;word-wrap:break-word}
   table.matrix .meter{width:32px}
   table.matrix td.who,table.matrix th:first-child{position:sticky;left:0;z-index:1;background:#fff}
-  table.matrix thead th:first-child{background:#e6edf4}
+  table.matrix thead th:first-child,table.matrix tr.rehead th{background:#e6edf4}
   table.matrix tbody tr:nth-child(even) td.who{background:#f7f9fb}
-  td.standing-cell{min-width:9em}
+  td.standing-cell{min-width:12em}
   table.lcourses td.course-cell{min-width:9em;max-width:16em}
   td.cell,span.cell{text-align:center;white-space:nowrap;font-variant-numeric:tabular-nums}
   span.cell{display:inline-block;min-width:3.6em;padding:0 4px;border-radius:3px}

@@ -155,13 +155,15 @@ enum GradebookView {
     m.text("gradebook.view.status." + s.rawValue)
   }
 
-  /// What a cell says in full (a tooltip): the lesson, its status, the score and questions done.
+  /// What a cell says in full (a tooltip): the lesson's code, its status, the score and the
+  /// questions done. Not the lesson's title: the column heading's tooltip and the legend have it,
+  /// and in a class of a thousand it would be written a thousand times per lesson.
   static func cellDescription(_ cell: LessonCell?, code: String, lesson: CourseOutline.Lesson, _ m: MessageCatalog) -> String {
     guard let cell else { return code + " " + lesson.title }
     return m.text(
       finite(cell.score) == nil ? "gradebook.view.cellNoScore" : "gradebook.view.cell",
       [
-        "code": code, "lesson": lesson.title, "status": statusWord(cell.status, m), "score": floorPercent(cell.score),
+        "code": code, "status": statusWord(cell.status, m), "score": floorPercent(cell.score),
         "answered": String(cell.answered), "questions": String(cell.questions),
       ])
   }
