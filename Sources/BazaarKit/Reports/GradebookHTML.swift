@@ -25,7 +25,9 @@ public enum GradebookHTML {
       ),
       .body(page.body(title: title, generated: generated))
     )
-    return html.render()
+    // Names and answers from files are cleaned where they are written; this catches anything
+    // missed (an ESC in a course id), as the CLI does for every format.
+    return Sanitize.document(html.render())
   }
 
   /// `s` safe inside a double-quoted attribute value.
@@ -80,6 +82,15 @@ public enum GradebookHTML {
 
   static let dash = "—"
 
+  /// Integrity flags listed open one by one; more are folded in a `<details>`.
+  static let flagsListedOpen = 20
+  /// Learners whose sections are open; in a bigger class every section is folded.
+  static let learnersOpen = GradebookView.bigClass
+  /// Rows of a learner × lesson matrix between repeats of its heading row.
+  static let matrixHeadEvery = 25
+  /// Integrity flags listed in a learner's section (all of them are under "Things to check").
+  static let flagsPerLearner = 8
+
   /// Facility thresholds, as `ItemFlag` defines them.
   static let tooHardBelow = 0.2
   static let tooEasyAbove = 0.9
@@ -87,11 +98,12 @@ public enum GradebookHTML {
 
 // MARK: - The page
 
-private typealias BodyNode = Node<HTML.BodyContext>
-private typealias RowNode = Node<HTML.TableRowContext>
-private typealias TableNode = Node<HTML.TableContext>
+// Internal (not private) so that GradebookHTML+Learners.swift can extend the page.
+typealias BodyNode = Node<HTML.BodyContext>
+typealias RowNode = Node<HTML.TableRowContext>
+typealias TableNode = Node<HTML.TableContext>
 
-private struct Page {
+struct Page {
   let g: Gradebook
   let messages: MessageCatalog
   /// Courses in the order they first appear, and their titles (from the gradebook rows).
@@ -178,9 +190,11 @@ private struct Page {
   func body(title: String, generated: String) -> BodyNode {
     let sections: [(id: String, key: String, content: BodyNode)] = [
       ("summary", "report.section.summary", summary()),
+      ("help", "gradebook.view.title.help", whoNeedsHelp()),
       ("gradebook", "report.section.gradebook", gradebook()),
-      ("distribution", "report.section.histogram", histograms()),
+      ("distribution", "report.section.histogram", .group(histograms(), testStatistics())),
       ("questions", "report.section.items", items()),
+      ("learners", "gradebook.view.title.learners", learnerPages()),
       ("checks", "report.section.checks", checks()),
     ]
     let toc: BodyNode = .nav(
@@ -210,12 +224,24 @@ private struct Page {
       (g.flags.count, "report.count.flags"),
       (g.broadcasts.count, "report.count.broadcasts"),
     ]
-    let cards: BodyNode = .ul(
-      .class("cards"),
-      .group(counts.map { n, key -> Node<HTML.ListContext> in
-        .li(.class(n > 0 && (key == "report.count.skipped" || key == "report.count.flags") ? "warn" : ""),
-          .span(.class("big"), .text(String(n))), .span(.text(t(key))))
-      }))
+    var cardNodes: [Node<HTML.ListContext>] = counts.map { n, key -> Node<HTML.ListContext> in
+      .li(.class(n > 0 && (key == "report.count.skipped" || key == "report.count.flags") ? "warn" : ""),
+        .span(.class("big"), .text(String(n))), .span(.text(t(key))))
+    }
+    // What the instructor looks for first: who needs help, which questions are suspect.
+    if !g.rows.isEmpty {
+      let needing = Set(g.rows.filter { $0.standing?.needsHelp == true }.map(\.learner)).count
+      cardNodes.insert(linkCard(needing, "gradebook.view.count.needHelp", href: "#help"), at: 1)
+    }
+    if !g.items.isEmpty {
+      cardNodes.insert(linkCard(g.items.filter { !$0.flags.isEmpty }.count, "gradebook.view.count.flaggedQuestions", href: "#questions"), at: min(2, cardNodes.count))
+    }
+    return .ul(.class("cards"), .group(cardNodes))
+  }
+
+  /// Test statistics per course, which attempts they count, and what each one means. Not in the
+  /// summary: there, they pushed who needs help below the first screen.
+  func testStatistics() -> BodyNode {
     let statKeys = ["mean", "median", "sd", "skewness", "alpha", "errorRatio", "standardError"]
     var columns = [Column(heading: t("report.col.course")), Column(heading: t("report.col.learners"), numeric: true),
       Column(heading: t("report.col.questions"), numeric: true)]
@@ -236,12 +262,11 @@ private struct Page {
         .group(.dt(.text(t("report.stat." + k))), .dd(prose(t("report.explain." + k))))
       }))
     return .group(
-      cards,
       .h3(.text(t("report.tests.title"))),
       g.tests.isEmpty
         ? none()
         : .group(
-          table("stats", columns, rows), .p(.class("note"), .text(t("report.tests.note"))),
+          table("stats", columns, rows), .p(.class("note"), .text(GradebookView.attemptsNote(g, messages))),
           .p(.class("note"), .text(GradebookText.populationNote(g, messages) ?? "")), explain)
     )
   }
@@ -359,6 +384,7 @@ private struct Page {
       if courses.count > 1 { nodes.append(.h3(.text(courseName(course)))) }
       nodes.append(difficultyChart(course: course, rows))
       nodes.append(itemTable(rows))
+      nodes.append(variantTable(course: course))
     }
     return .group(nodes)
   }
@@ -521,7 +547,16 @@ private struct Page {
         .text(f.detail),
       ]
     }
-    return .group(.p(.class("note"), .text(t("report.checks.integrityNote"))), table("flags", columns, rows))
+    let list = table("flags", columns, rows)
+    let note: BodyNode = .p(.class("note"), .text(t("report.checks.integrityNote")))
+    // Who is flagged, and how often, first; then every flag. A big class has hundreds of flags:
+    // their list is folded away.
+    guard g.flags.count > GradebookHTML.flagsListedOpen else { return .group(note, flagsPerLearner(), list) }
+    return .group(
+      note, flagsPerLearner(),
+      .element(
+        named: "details",
+        nodes: [.element(named: "summary", nodes: [.text(t("gradebook.view.flags.all", ["n": String(g.flags.count)]))]), list]))
   }
 
   func transcriptNotes(_ s: TranscriptSummary) -> [BodyNode] {
@@ -716,7 +751,7 @@ private let css = """
   nav li{display:inline;margin:0 0 0 14px}
   nav a{color:#1f5a96}
   .cards{list-style:none;margin:0 0 4px;padding:0;overflow:hidden}
-  .cards li{float:left;min-width:110px;margin:0 10px 10px 0;padding:8px 14px;border:1px solid #c9d4df;border-radius:6px;background:#f4f7fa}
+  .cards li{float:left;min-width:96px;margin:0 8px 8px 0;padding:6px 12px;border:1px solid #c9d4df;border-radius:6px;background:#f4f7fa}
   .cards li.warn{border-color:#e0a34a;background:#fff6e6}
   .cards .big{display:block;font-size:26px;font-weight:bold;line-height:1.2;color:#13324f}
   .note{color:#444;font-size:14px;max-width:60em}
@@ -801,6 +836,53 @@ private let css = """
   .legend .sw:first-child{margin-left:0}
   .legend .sep{margin-left:16px}
   footer{margin-top:36px;padding-top:8px;border-top:1px solid #ccd5de;color:#666;font-size:13px}
+  .cards li a{color:inherit;text-decoration:none;display:block}
+  .passline{margin:2px 0 4px;font-weight:bold}
+  table.matrix th,table.matrix td{padding:3px 6px}
+  table.matrix th.lesson{text-align:center;min-width:3.4em;cursor:help}
+  table.matrix td.who a.learner{min-width:0;max-width:12em;word-break:keep-all;overflow-wrap:break-word;word-wrap:break-word}
+  table.matrix .meter{width:32px}
+  table.matrix td.who,table.matrix th:first-child{position:sticky;left:0;z-index:1;background:#fff}
+  table.matrix thead th:first-child,table.matrix tr.rehead th{background:#e6edf4}
+  table.matrix tbody tr:nth-child(even) td.who{background:#f7f9fb}
+  td.standing-cell{min-width:12em}
+  table.lcourses td.course-cell{min-width:9em;max-width:16em}
+  td.cell,span.cell{text-align:center;white-space:nowrap;font-variant-numeric:tabular-nums}
+  span.cell{display:inline-block;min-width:3.6em;padding:0 4px;border-radius:3px}
+  .cell.pass,tbody tr:nth-child(even) td.cell.pass{background:#d9efdb;color:#1a5a2b}
+  .cell.fail,tbody tr:nth-child(even) td.cell.fail{background:#f8d3cb;color:#8f1d0c;font-weight:bold}
+  .cell.going,tbody tr:nth-child(even) td.cell.going{background:#fff0bf;color:#614700}
+  .cell.idle,tbody tr:nth-child(even) td.cell.idle{background:#eef0f2;color:#777}
+  .legend.symbols .key{margin:0 6px 2px 0;font-size:12px}
+  .standing.failing{color:#a3230f;font-weight:bold}
+  .standing.unfinished{color:#7a5a00}
+  .standing.passed{color:#1d6b34}
+  a.learner{color:#1f5a96;font-weight:bold}
+  ol.lessons{margin:0 0 14px;padding:0 0 0 0;list-style:none;font-size:13px;color:#333;columns:2 26em;column-gap:2em}
+  ol.lessons li{margin:0 0 1px;break-inside:avoid}
+  section.lpage{border-top:1px solid #e1e7ee}
+  section.lpage summary{cursor:pointer;padding:5px 2px}
+  section.lpage summary h3{display:inline;font-size:16px;margin:0 8px 0 0}
+  section.lpage:target summary{background:#fff3c4}
+  .badge{display:inline-block;padding:0 6px;margin-right:6px;border-radius:3px;font-size:12px;font-weight:bold;white-space:nowrap}
+  .badge.help{background:#f8d3cb;color:#8f1d0c}
+  .badge.ok{background:#d9efdb;color:#1a5a2b}
+  .brief{color:#555;font-size:13px}
+  .lbody{padding:0 0 12px 18px}
+  .lbody h4{margin:10px 0 4px}
+  ul.open-lessons{margin:0;padding:0;list-style:none;min-width:18em}
+  ul.open-lessons li{margin:0 0 2px}
+  .rprompt{display:inline-block;min-width:14em;max-width:30em}
+  .tries{display:inline-block;min-width:8em;max-width:26em;overflow-wrap:break-word;word-wrap:break-word}
+  .ans.typed{background:#eef1f4}
+  table.review tr.group td,tbody tr.group:nth-child(even) td{background:#e9eef3;font-weight:bold;font-size:13px;color:#13324f}
+  .outcome{white-space:nowrap}
+  .outcome.o-not_right{color:#a3230f;font-weight:bold}
+  .outcome.o-skipped{color:#666;font-weight:bold}
+  .outcome.o-open,.outcome.o-right_with_help{color:#7a5a00}
+  code.values{white-space:nowrap}
+  table.variants tr.first td{border-top:2px solid #9fb3c8}
+  details>summary{cursor:pointer}
   @media (max-width:720px){
   body{padding:12px}
   dl.explain dt{float:none;width:auto}
@@ -820,6 +902,7 @@ private let css = """
   thead{display:table-header-group}
   tr,figure,.cards li,.chart-block{page-break-inside:avoid}
   .answers{max-width:none}
+  table.matrix td.who,table.matrix th:first-child{position:static}
   .prompt{min-width:8em}
   .charts svg{width:330px;height:auto}
   a{color:inherit;text-decoration:none}

@@ -77,15 +77,19 @@ public enum GradebookText {
 
   /// A terminal table per section, aligned by display width.
   public static func table(_ g: Gradebook, messages m: MessageCatalog) -> String {
-    var out = ""
+    var out = helpTable(g, m) + "\n"
     out += m.text("gradebook.title.rows") + "\n"
     out += grid(g.rows.map { rowCells($0) }, m, empty: m.text("gradebook.none"))
     out += "\n" + m.text("gradebook.title.tests") + "\n"
     out += grid(g.tests.map { testCells($0, m: m) }, m, empty: m.text("gradebook.none"))
     if let note = populationNote(g, m) { out += "  " + note + "\n" }
+    if !g.tests.isEmpty || !g.items.isEmpty { out += "  " + GradebookView.attemptsNote(g, m) + "\n" }
     out += "\n" + m.text("gradebook.title.items") + "\n"
     out += grid(g.items.map { itemCells($0) }, m, empty: m.text("gradebook.none"))
     if !g.items.isEmpty { out += "  " + m.text("gradebook.answers.note").replacingOccurrences(of: "`", with: "") + "\n" }
+    out += variantsTable(g, m)
+    out += "\n" + learnerBlocks(g, m)
+    out += "\n" + flagsPerLearnerTable(g, m)
     out += notes(g, m, bullet: "  ")
     return out
   }
@@ -200,10 +204,7 @@ public enum GradebookText {
   // MARK: Markdown
 
   public static func markdown(_ g: Gradebook, messages m: MessageCatalog) -> String {
-    func esc(_ s: String) -> String {
-      Sanitize.line(s).replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
-        .replacingOccurrences(of: "<", with: "&lt;")
-    }
+    func esc(_ s: String) -> String { md(s) }
     func mdTable(_ rows: [[(String, String, String)]]) -> String {
       guard let first = rows.first else { return m.text("gradebook.none") + "\n" }
       var out = "| " + first.map { esc(m.text($0.1)) }.joined(separator: " | ") + " |\n"
@@ -212,11 +213,16 @@ public enum GradebookText {
       return out
     }
     var out = "# " + m.text("gradebook.title") + "\n\n"
+    out += helpMarkdown(g, m) + "\n"
     out += "## " + m.text("gradebook.title.rows") + "\n\n" + mdTable(g.rows.map { rowCells($0) })
     out += "\n## " + m.text("gradebook.title.tests") + "\n\n" + mdTable(g.tests.map { testCells($0, m: m) })
     if let note = populationNote(g, m) { out += "\n" + note + "\n" }
+    if !g.tests.isEmpty || !g.items.isEmpty { out += "\n" + GradebookView.attemptsNote(g, m) + "\n" }
     out += "\n## " + m.text("gradebook.title.items") + "\n\n" + mdTable(g.items.map { itemCells($0) })
     if !g.items.isEmpty { out += "\n" + m.text("gradebook.answers.note") + "\n" }
+    out += variantsMarkdown(g, m)
+    out += "\n" + learnerMarkdown(g, m)
+    out += "\n" + flagsPerLearnerMarkdown(g, m)
     let notes = notes(g, m, bullet: "- ")
     for block in notes.components(separatedBy: "\n\n") where !block.isEmpty {
       let lines = block.split(separator: "\n", omittingEmptySubsequences: true)
