@@ -130,7 +130,7 @@ struct GradebookHTMLItemTableTests {
     let html = GradebookHTML.render(g, messages: .english, title: "T", generated: "now")
     let start = try #require(html.range(of: "<table class=\"items\">"))
     let table = String(html[start.lowerBound...].prefix(4000))
-    let headings = ["Question", "Flags", "Prompt", "n", "Facility", "Discrimination", "Top first answers", "SD"]
+    let headings = ["Question", "Flags", "Prompt", "n", "Facility", "Discrimination", "Top answers", "SD"]
     let positions = try headings.map { h in try #require(table.range(of: ">\(h)</th>")?.lowerBound, "\(h)") }
     #expect(positions == positions.sorted())
     // The kind is under the id, not a column of its own; the flag is in the second cell.

@@ -3,8 +3,8 @@ extension Messages {
   static let gradebookEn: [String: String] = [
     "gradebook.title": "Gradebook",
     "gradebook.title.rows": "Learners",
-    "gradebook.title.tests": "Test statistics (first attempts)",
-    "gradebook.title.items": "Item statistics (first attempts)",
+    "gradebook.title.tests": "Test statistics",
+    "gradebook.title.items": "Item statistics",
     "gradebook.title.transcripts": "Transcripts graded: {n}; course changes and re-grades",
     "gradebook.title.flags": "Integrity flags (reasons to ask, not proof)",
     "gradebook.title.broadcasts": "Broadcasts",
@@ -181,8 +181,8 @@ extension Messages {
   static let gradebookZh: [String: String] = [
     "gradebook.title": "成绩册",
     "gradebook.title.rows": "学员",
-    "gradebook.title.tests": "测验统计（第一次作答）",
-    "gradebook.title.items": "题目统计（第一次作答）",
+    "gradebook.title.tests": "测验统计",
+    "gradebook.title.items": "题目统计",
     "gradebook.title.transcripts": "已评分记录：{n} 份；课程改动与重新评分",
     "gradebook.title.flags": "诚信提示（值得问一问，不是证据）",
     "gradebook.title.broadcasts": "直播转写",
