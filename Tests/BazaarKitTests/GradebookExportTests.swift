@@ -13,6 +13,11 @@ private func handMadeBook() -> Gradebook {
     // An ESC sequence in a learner's name, and no score at all.
     GradebookRow(learner: "Bad\u{1B}[31mName", course: "pricing", score: nil, questionsTotal: 3, lessonsTotal: 2),
   ]
+  // Aygul: 0.625 of the points of 2 questions of 3 (one point each) is 1.25 of 3 marks: credit 5/12;
+  // one lesson passed, the other begun.
+  g.rows[0].credit = 5.0 / 12
+  g.rows[0].lessons = [LessonCell(lesson: "a", status: .passed, score: 0.75), LessonCell(lesson: "b", status: .inProgress, score: 0.5)]
+  g.rows[0].standing = .unfinished
   g.items = [
     ItemStatisticsRow(
       course: "pricing", question: "margin", kind: "number", n: 3, facility: 2.0 / 3, standardDeviation: 0.125,
@@ -44,9 +49,12 @@ struct GradebookExportTests {
   func gradebookRows() {
     let csv = GradebookText.csv(handMadeBook(), table: .gradebook)
     let l = lines(csv)
-    #expect(l.first == "learner,course,score,questions_answered,questions_total,lessons_completed,lessons_total,time_minutes,attempts,hints,skips,live_scores,transcripts")
-    #expect(l.dropFirst().first == "Aygul,pricing,62.5,2,3,1,2,1.5,3,1,0,72.25 80,2")
-    #expect(l.dropFirst(2).first == "Bad\u{FFFD}[31mName,pricing,,0,3,0,2,0,0,0,0,,0")
+    #expect(
+      l.first
+        == "learner,course,score,questions_answered,questions_total,lessons_completed,lessons_total,time_minutes,attempts,hints,skips,live_scores,transcripts,credit,lessons_passed,standing"
+    )
+    #expect(l.dropFirst().first == "Aygul,pricing,62.5,2,3,1,2,1.5,3,1,0,72.25 80,2,41.66666666666667,1,unfinished")
+    #expect(l.dropFirst(2).first == "Bad\u{FFFD}[31mName,pricing,,0,3,0,2,0,0,0,0,,0,,,")
     #expect(!csv.contains("\u{1B}"))
     #expect(!csv.contains("—"))
   }

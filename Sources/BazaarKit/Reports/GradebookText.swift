@@ -38,7 +38,20 @@ public enum GradebookText {
       ("skips", "gradebook.col.skips", String(r.skips)),
       ("live_scores", "gradebook.col.live", csv ? r.liveScores.map { full($0) }.joined(separator: " ") : live(r.liveScores)),
       ("transcripts", "gradebook.col.transcripts", String(r.transcripts)),
+      // The instructor's view, for a spreadsheet too (CSV: the code; tables: its symbol).
+      ("credit", "gradebook.view.col.credit", csv ? full(r.credit.map { $0 * 100 }) : r.credit.map { Format.decimal($0 * 100, places: 1) } ?? ""),
+      ("lessons_passed", "gradebook.view.col.lessonsPassed", r.standing == nil ? "" : String(r.lessonsPassed)),
+      ("standing", "gradebook.view.col.standing", csv ? r.standing?.rawValue ?? "" : r.standing.map(Self.standingSymbol) ?? ""),
     ]
+  }
+
+  /// ✗ failing, … unfinished, ✓ passed (as the matrix marks them).
+  static func standingSymbol(_ s: Standing) -> String {
+    switch s {
+    case .failing: "✗"
+    case .unfinished: "…"
+    case .passed: "✓"
+    }
   }
 
   /// Item columns. Moodle's random guess score and weights are CSV only (`csvOnly`): the terminal
