@@ -41,18 +41,10 @@ public enum GradebookText {
       // The instructor's view, for a spreadsheet too (CSV: the code; tables: its symbol).
       ("credit", "gradebook.view.col.credit", csv ? full(r.credit.map { $0 * 100 }) : r.credit.map { Format.decimal($0 * 100, places: 1) } ?? ""),
       ("lessons_passed", "gradebook.view.col.lessonsPassed", r.standing == nil ? "" : String(r.lessonsPassed)),
-      ("standing", "gradebook.view.col.standing", csv ? r.standing?.rawValue ?? "" : r.standing.map(Self.standingSymbol) ?? ""),
+      ("standing", "gradebook.view.col.standing", csv ? r.standing?.rawValue ?? "" : r.standing.map(GradebookView.standingSymbol) ?? ""),
     ]
   }
 
-  /// ✗ failing, … unfinished, ✓ passed (as the matrix marks them).
-  static func standingSymbol(_ s: Standing) -> String {
-    switch s {
-    case .failing: "✗"
-    case .unfinished: "…"
-    case .passed: "✓"
-    }
-  }
 
   /// Item columns. Moodle's random guess score and weights are CSV only (`csvOnly`): the terminal
   /// table is already wider than a 100-column terminal, and JSON has them anyway.

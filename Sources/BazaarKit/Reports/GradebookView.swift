@@ -84,6 +84,15 @@ enum GradebookView {
     return a.course < b.course
   }
 
+  /// ✗ failing, … unfinished, ✓ passed: the marks the standing words begin with.
+  static func standingSymbol(_ s: Standing) -> String {
+    switch s {
+    case .failing: "✗"
+    case .unfinished: "…"
+    case .passed: "✓"
+    }
+  }
+
   /// Failing 0, unfinished 1, passed 2, unknown (no course file) 3.
   static func standingRank(_ s: Standing?) -> Int {
     switch s {
