@@ -208,7 +208,7 @@ struct GradebookViewTests {
     #expect(chen.hasSuffix("✗ 40%  ✗ 59%  ✓ 90%"))
     #expect(chen.contains("✗ below the pass mark in 2 lessons"))
     #expect(table.contains("  L2 = Gross margin (3 questions)\n"))
-    #expect(table.contains("Symbols: ✓ passed · ✗ below the pass mark · … in progress · … questions done, live session still to run · · not started"))
+    #expect(table.contains("Symbols: ✓ passed   ✗ below the pass mark   … in progress   … questions done, live session still to run   · not started"))
   }
 
   @Test("a learner's section: standing per course, what they typed, live shows, their flags and no one else's")

@@ -207,9 +207,10 @@ enum GradebookView {
     }
   }
 
-  /// `✓ passed · ✗ below the pass mark · … in progress · … waiting for its live session · · not started`.
+  /// `✓ passed   ✗ below the pass mark   … in progress   … waiting for its live session   · not started`
+  /// (spaces between, not `·`, which is itself the mark of "not started").
   static func symbolLegend(_ m: MessageCatalog) -> String {
-    legendStatuses.map { symbol($0) + " " + statusWord($0, m) }.joined(separator: " · ")
+    legendStatuses.map { symbol($0) + " " + statusWord($0, m) }.joined(separator: "   ")
   }
 
   /// `Pass mark: 60% of a lesson's marks. 3 of 10 learners need help.`
