@@ -128,3 +128,20 @@ struct GradebookAggregationTests {
     #expect(q?.variants.last?.standardDeviation == 0)
   }
 }
+
+@Suite("grade: standing in words")
+struct StandingWordsTests {
+  @Test("only live shows left says so, in English and Chinese; lessons not begun say how many are not done")
+  func liveOnly() {
+    var row = GradebookRow(learner: "Dilnur", course: "livestream", lessonsTotal: 3)
+    row.lessons = [
+      LessonCell(lesson: "a", status: .passed, score: 0.9), LessonCell(lesson: "b", status: .awaitingLive, score: 0.8),
+      LessonCell(lesson: "c", status: .awaitingLive, score: 0.7),
+    ]
+    row.standing = .unfinished
+    #expect(GradebookView.standingText(row, .english) == "… questions done; 2 live session(s) still to run")
+    #expect(GradebookView.standingText(row, MessageCatalog.load(language: "zh")) == "… 题都做完了，还差 2 场直播演练")
+    row.lessons[2].status = .notStarted
+    #expect(GradebookView.standingText(row, .english) == "… 2 of 3 lessons not done")
+  }
+}

@@ -186,6 +186,11 @@ enum GradebookView {
       return n == 1 ? m.text("gradebook.view.standing.failing.one") : m.text("gradebook.view.standing.failing", ["n": String(n)])
     case .unfinished?:
       let total = max(r.lessonsTotal, r.lessons.count)
+      let open = r.lessons.filter { $0.status != .passed }
+      // Only live shows left: say so (the questions are done, and passed).
+      if !open.isEmpty, open.allSatisfy({ $0.status == .awaitingLive }) {
+        return m.text("gradebook.view.standing.liveOnly", ["n": String(open.count)])
+      }
       return m.text("gradebook.view.standing.unfinished", ["n": String(max(0, total - r.lessonsPassed)), "total": String(total)])
     case .passed?:
       return m.text("gradebook.view.standing.passed")
