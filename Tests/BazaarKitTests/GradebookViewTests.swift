@@ -180,7 +180,7 @@ struct GradebookViewTests {
     // 59.6% is below a 60% pass mark, and never shows as 60%.
     #expect(GradebookView.cellText(LessonCell(lesson: "a", status: .failed, score: 0.596)) == "✗ 59%")
     #expect(GradebookView.cellText(LessonCell(lesson: "a", status: .inProgress, score: 0.5)) == "… 50%")
-    #expect(GradebookView.cellText(LessonCell(lesson: "a", status: .awaitingLive, score: 0.9)) == "… 90%")
+    #expect(GradebookView.cellText(LessonCell(lesson: "a", status: .awaitingLive, score: 0.9)) == "◐ 90%")
     #expect(GradebookView.cellText(LessonCell(lesson: "a", status: .notStarted)) == "·")
     #expect(GradebookView.cellText(LessonCell(lesson: "a", status: .inProgress)) == "…")
     #expect(GradebookView.cellText(nil) == "—")
@@ -190,7 +190,7 @@ struct GradebookViewTests {
     #expect(help.contains("<td class=\"cell fail\" title=\"L2: below the pass mark, 59% (3/3 questions)\">✗ 59%</td>"))
     #expect(help.contains("<td class=\"cell pass\" title=\"L3: passed, 90% (2/2 questions)\">✓ 90%</td>"))
     #expect(help.contains("<td class=\"cell going\" title=\"L1: in progress, 50% (2/4 questions)\">… 50%</td>"))
-    #expect(help.contains("<td class=\"cell going\" title=\"L2: questions done, live session still to run, 90% (3/3 questions)\">… 90%</td>"))
+    #expect(help.contains("<td class=\"cell going\" title=\"L2: questions done, live session still to run, 90% (3/3 questions)\">◐ 90%</td>"))
     #expect(help.contains("<td class=\"cell idle\" title=\"L2: not started (0/3 questions)\">·</td>"))
     // Erkin's row has no lesson cells at all: a dash, the lesson's title in the tooltip.
     #expect(help.contains("<td class=\"cell none\" title=\"L1 What one box costs\">—</td>"))
@@ -208,7 +208,7 @@ struct GradebookViewTests {
     #expect(chen.hasSuffix("✗ 40%  ✗ 59%  ✓ 90%"))
     #expect(chen.contains("✗ below the pass mark in 2 lessons"))
     #expect(table.contains("  L2 = Gross margin (3 questions)\n"))
-    #expect(table.contains("Symbols: ✓ passed   ✗ below the pass mark   … in progress   … questions done, live session still to run   · not started"))
+    #expect(table.contains("Symbols: ✓ passed   ✗ below the pass mark   … in progress   ◐ questions done, live session still to run   · not started"))
   }
 
   @Test("a learner's section: standing per course, what they typed, live shows, their flags and no one else's")

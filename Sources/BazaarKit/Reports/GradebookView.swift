@@ -111,12 +111,14 @@ enum GradebookView {
   // MARK: Cells and words
 
   /// The mark that says a cell's status without colour: ✓ passed, ✗ below the pass mark,
-  /// … in progress or waiting for its live session, · not started.
+  /// … in progress, ◐ waiting for its live session, · not started.
   static func symbol(_ s: LessonCell.Status) -> String {
     switch s {
     case .passed: "✓"
     case .failed: "✗"
-    case .inProgress, .awaitingLive: "…"
+    case .inProgress: "…"
+    // As `bazaar progress` marks a lesson whose live session is still to run.
+    case .awaitingLive: "◐"
     case .notStarted: "·"
     }
   }
