@@ -114,9 +114,11 @@ private func section(_ html: String, _ from: String, _ to: String) throws -> Str
   return String(html[start.lowerBound..<end.lowerBound])
 }
 
-/// One learner's `<section id="learner-…">` … `</section>`.
+/// One learner's `<section class="lpage">` … `</section>`: the one holding the anchor `id` (inside
+/// its folded part, so that following a link opens it).
 private func learnerSection(_ html: String, _ id: String) throws -> String {
-  let start = try #require(html.range(of: "<section id=\"\(id)\" class=\"lpage\">"))
+  let anchor = try #require(html.range(of: "<div id=\"\(id)\" class=\"lbody\">"))
+  let start = try #require(html.range(of: "<section class=\"lpage\">", options: .backwards, range: html.startIndex..<anchor.lowerBound))
   let end = try #require(html.range(of: "</section>", range: start.upperBound..<html.endIndex))
   return String(html[start.lowerBound..<end.upperBound])
 }
@@ -261,7 +263,7 @@ struct GradebookViewTests {
     // Its section id keeps only letters and digits.
     let id = GradebookView.anchor(hostile)
     #expect(id == "learner-_3c_script_3e_alert_28_1_29__3c__2f_script_3e__1b__5b_31m_7c_x")
-    #expect(html.contains("<section id=\"\(id)\" class=\"lpage\">"))
+    #expect(html.contains("<div id=\"\(id)\" class=\"lbody\">"))
     #expect(GradebookView.anchor("a b") != GradebookView.anchor("a_b"))
     let md = GradebookText.markdown(g, messages: english)
     #expect(!md.contains("\u{1B}"))

@@ -149,14 +149,16 @@ extension Page {
           : (passedAll ? .span(.class("badge ok"), .text(t("gradebook.view.learner.allPassed"))) : .empty),
         brief.isEmpty ? .empty : .span(.class("brief"), .text(brief.joined(separator: " · "))),
       ])
+    // The anchor is inside the folded part: following a link to it opens the section (browsers
+    // reveal a closed <details> around a link's target), with no script.
     let body: BodyNode = .div(
-      .class("lbody"),
+      .id(GradebookView.anchor(name)), .class("lbody"),
       rows.isEmpty ? .empty : .group(.h4(.text(t("gradebook.view.learner.courses"))), learnerCourses(rows)),
       .h4(.text(t("gradebook.view.learner.review", ["n": String(page.review.count)]))), review(page.review, limit: reviewLimit),
       .h4(.text(t("gradebook.view.learner.live"))), liveShows(page.live),
       .h4(.text(t("gradebook.view.learner.flags"))), learnerFlags(flags, of: name))
     return .section(
-      .id(GradebookView.anchor(name)), .class("lpage"),
+      .class("lpage"),
       .element(named: "details", nodes: [open ? .attribute(named: "open") : .empty, summary, body]))
   }
 

@@ -868,7 +868,7 @@ private let css = """
   .badge.help{background:#f8d3cb;color:#8f1d0c}
   .badge.ok{background:#d9efdb;color:#1a5a2b}
   .brief{color:#555;font-size:13px}
-  .lbody{padding:0 0 12px 18px}
+  .lbody{padding:0 0 12px 18px;scroll-margin-top:5em}
   .lbody h4{margin:10px 0 4px}
   ul.open-lessons{margin:0;padding:0;list-style:none;min-width:18em}
   ul.open-lessons li{margin:0 0 2px}
