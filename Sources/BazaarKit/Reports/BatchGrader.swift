@@ -388,15 +388,18 @@ public struct BatchGrader: Sendable {
     var book = Gradebook()
     book.skipped = skippedPaths
     var agg = Aggregator(grader: self)
-    let headers = prescan(found)
-    agg.copyCounts = headers.copies
-    agg.expected = headers.sessions
-    // Read learner by learner (then by path), so each learner is replayed, and let go, as soon
-    // as their transcripts are read; the book is put back in path order at the end.
-    let files = found.enumerated().sorted { a, b in
-      let ka = headers.groupOf[a.element] ?? "", kb = headers.groupOf[b.element] ?? ""
-      return ka == kb ? a.offset < b.offset : ka < kb
-    }.map(\.element)
+    let files: [String]
+    do {  // the headers' file → group map is let go once the files are in order
+      let headers = prescan(found)
+      agg.copyCounts = headers.copies
+      agg.expected = headers.sessions
+      // Read learner by learner (then by path), so each learner is replayed, and let go, as soon
+      // as their transcripts are read; the book is put back in path order at the end.
+      files = found.enumerated().sorted { a, b in
+        let ka = headers.groupOf[a.element] ?? "", kb = headers.groupOf[b.element] ?? ""
+        return ka == kb ? a.offset < b.offset : ka < kb
+      }.map(\.element)
+    }
     let batch = 64
     var start = 0
     while start < files.count {
@@ -554,6 +557,12 @@ struct Aggregator {
     for (key, r) in zip(keys, results.all()) {
       groups[key] = nil
       if let r { fold(r, into: &book) }
+    }
+    // What the headers said of these groups is no longer needed (a course's first tally counted
+    // its groups before any of them was let go).
+    for key in keys {
+      expected[key] = nil
+      seen[key] = nil
     }
   }
 
