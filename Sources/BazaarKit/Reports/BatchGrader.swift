@@ -589,8 +589,12 @@ struct Aggregator {
     }
     book.rows.append(r.row)
     if !r.review.isEmpty || !r.live.isEmpty {
-      pages[r.row.learner, default: LearnerReport(learner: r.row.learner)].review += r.review
-      pages[r.row.learner, default: LearnerReport(learner: r.row.learner)].live += r.live
+      var page = pages.removeValue(forKey: r.row.learner) ?? LearnerReport(learner: r.row.learner)
+      // Exactly the room needed: a page is kept to the end, and a doubled array would be half empty.
+      page.review.reserveCapacity(page.review.count + r.review.count)
+      page.review += r.review
+      page.live += r.live
+      pages[r.row.learner] = page
     }
     guard let entry = grader.courses[r.row.course] else { return }
     if tallies[r.row.course] == nil {
