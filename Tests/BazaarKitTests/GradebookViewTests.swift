@@ -199,7 +199,7 @@ struct GradebookViewTests {
     // Short headings, the whole title in a tooltip and in the legend; the pass mark stated.
     #expect(help.contains("<th class=\"lesson\" title=\"Live: selling jujubes\">L3</th>"))
     #expect(help.contains("<li>L3 = Live: selling jujubes (2 questions)</li>"))
-    #expect(help.contains("Pass mark: 60% in each lesson. 4 of 6 learners need help."))
+    #expect(help.contains("Pass mark: 60% in each lesson. Need help: 4 of 6 learners."))
     // The standing in words, with its symbol.
     #expect(help.contains("<span class=\"standing failing\">✗ below the pass mark in 2 lessons</span>"))
     #expect(help.contains("<span class=\"standing failing\">✗ below the pass mark in 1 lesson</span>"))

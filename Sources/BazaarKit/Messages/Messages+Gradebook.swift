@@ -101,7 +101,7 @@ extension Messages {
     "gradebook.view.help.order": "Learners most in need of help come first: the lowest course credit first, then those below the pass mark, then those not finished.",
     "gradebook.view.help.click": "Click a name to see what to go over with the learner.",
     "gradebook.view.passMark": "Pass mark: {pass} in each lesson.",
-    "gradebook.view.needHelp": "{n} of {total} learners need help.",
+    "gradebook.view.needHelp": "Need help: {n} of {total} learners.",
     "gradebook.view.credit.explain": "Course credit: marks earned out of all the course's marks, so questions not reached count 0. A lesson's cell: its score (so far, for a lesson in progress).",
     "gradebook.view.col.learner": "Learner",
     "gradebook.view.col.standing": "Standing",

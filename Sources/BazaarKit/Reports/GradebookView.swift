@@ -220,7 +220,7 @@ enum GradebookView {
     legendStatuses.map { symbol($0) + " " + statusWord($0, m) }.joined(separator: "   ")
   }
 
-  /// `Pass mark: 60% of a lesson's marks. 3 of 10 learners need help.`
+  /// `Pass mark: 60% of a lesson's marks. Need help: 3 of 10 learners.`
   static func courseNote(_ matrix: CourseMatrix, _ m: MessageCatalog) -> String {
     var parts: [String] = []
     if let pass = finite(matrix.passScore) { parts.append(m.text("gradebook.view.passMark", ["pass": Format.percent(pass)])) }
