@@ -12,14 +12,20 @@ public struct BatchGrader: Sendable {
     /// The course's questions by id (`Course.questions` walks every lesson), boxed: a question
     /// is a large value, and copying it for each of 400,000 answers showed in the profile.
     let questions: [String: QuestionInfo]
+    /// The same in the course's order, walked once here rather than for every learner.
+    let ordered: [QuestionInfo]
     public init(course: Course, lexicons: LexiconSet) {
       self.course = course
       self.lexicons = lexicons
       var byID: [String: QuestionInfo] = [:]
-      for q in course.questions where byID[q.id] == nil {
-        byID[q.id] = QuestionInfo(q, languages: course.languages, policy: course.policy)
+      var list: [QuestionInfo] = []
+      for q in course.questions {
+        let info = byID[q.id] ?? QuestionInfo(q, languages: course.languages, policy: course.policy)
+        if byID[q.id] == nil { byID[q.id] = info }
+        list.append(info)
       }
       questions = byID
+      ordered = list
     }
   }
 
@@ -694,7 +700,7 @@ struct Aggregator {
       row: GradebookRow(
         learner: group.learner, course: group.course,
         courseTitle: entry?.course.title.text(grader.language, fallback: entry?.course.languages ?? []), score: nil,
-        questionsAnswered: 0, questionsTotal: entry?.course.questions.count ?? 0, lessonsCompleted: 0,
+        questionsAnswered: 0, questionsTotal: entry?.ordered.count ?? 0, lessonsCompleted: 0,
         lessonsTotal: entry?.course.lessons.count ?? 0, timeMs: timeMs, attempts: 0, hints: 0, skips: 0,
         liveScores: live.sorted { $0.0 < $1.0 }.map(\.1), transcripts: files.count))
     out.live = shows
@@ -725,12 +731,13 @@ struct Aggregator {
     var points = 0.0
     var earned = 0.0
     var coursePoints = 0.0
-    for q in entry.course.questions {
-      coursePoints += q.points
-      guard let p = progress.questions[q.id], p.attempts > 0 || p.skipped else { continue }
+    for info in entry.ordered {
+      let weight = info.question.points
+      coursePoints += weight
+      guard let p = progress.questions[info.question.id], p.attempts > 0 || p.skipped else { continue }
       out.row.questionsAnswered += 1
-      points += q.points
-      earned += q.points * p.state.score(policy)
+      points += weight
+      earned += weight * p.state.score(policy)
       if p.skipped { out.row.skips += 1 }
     }
     out.row.score = points > 0 ? earned / points : (out.row.questionsAnswered > 0 ? 0 : nil)
@@ -741,24 +748,27 @@ struct Aggregator {
     out.row.attempts = replay.totalAttempts.values.reduce(0, +)
     out.row.hints = replay.totalHints.values.reduce(0, +)
     // What to look at again: every question under full marks, with what was typed.
-    for q in entry.course.questions {
-      guard let p = progress.questions[q.id], p.attempts > 0 || p.skipped else { continue }
+    for info in entry.ordered {
+      guard let p = progress.questions[info.question.id], p.attempts > 0 || p.skipped else { continue }
       let st = p.state
       switch st.outcome {
       case .fullMarks, .unanswered: continue
       default: break
       }
+      let q = info.question
       let typed = replay.typed[q.id] ?? []
       let kept = typed.count <= ReviewItem.maxAnswers ? typed : Array(typed.prefix(ReviewItem.maxAnswers - 1)) + [typed[typed.count - 1]]
-      let seed = (replay.lastAttempts[q.id] ?? replay.firstAttempts[q.id])?.seed ?? ""
-      let presentation = Presentation(q, seed: seed)
-      let prompt =
-        grader.reviewPrompts[group.course]?[q.id]
-        ?? Self.firstLine(presentation.prompt(grader.language, fallback: entry.course.languages), 160)
       var item = ReviewItem(
-        course: group.course, question: q.id, prompt: prompt, answers: kept.map { Self.firstLine($0, 200) },
-        score: st.score(policy), outcome: st.outcome.rawValue)
-      item.values = CalcVariants.key(presentation)
+        course: group.course, question: q.id, prompt: grader.reviewPrompts[group.course]?[q.id] ?? "",
+        answers: kept.map { Self.firstLine($0, 200) }, score: st.score(policy), outcome: st.outcome.rawValue)
+      // A calc question as this learner saw it: its values drawn from their seed (other prompts
+      // are the same for everyone, made once in ``BatchGrader/reviewPrompts``).
+      if case .calc = q.kind {
+        let seed = (replay.lastAttempts[q.id] ?? replay.firstAttempts[q.id])?.seed ?? ""
+        let presentation = Presentation(q, seed: seed)
+        item.prompt = Self.firstLine(presentation.prompt(grader.language, fallback: entry.course.languages), 160)
+        item.values = CalcVariants.key(presentation)
+      }
       out.review.append(item)
     }
     let counted: [String: LessonReplay.Attempt]
@@ -767,8 +777,9 @@ struct Aggregator {
     case .last: counted = replay.lastAttempts
     case .best: counted = replay.bestAttempts
     }
-    for q in entry.course.questions {
-      guard let attempt = counted[q.id] else { continue }
+    for info in entry.ordered {
+      guard let attempt = counted[info.question.id] else { continue }
+      let q = info.question
       let presentation = Presentation(q, seed: attempt.seed)
       let read = attempt.raw.map { FirstAnswer.read($0, presentation: presentation, language: grader.language, fallback: entry.course.languages) }
       var response = ItemResponse(
