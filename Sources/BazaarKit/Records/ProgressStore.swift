@@ -371,43 +371,19 @@ public struct ProgressStore: ProgressStoring {
 
   /// ``writeAtomically(_:to:tempName:)`` of the concatenation of `pieces`.
   static func writeAtomically(_ pieces: [ArraySlice<UInt8>], to target: String, tempName: String) throws(ProgressStoreError) {
-    let dir = parent(of: target)
-    var fd: Int32 = -1
-    var temp = ""
-    for _ in 0..<8 {
-      temp = dir + "/" + tempName + String(UInt64.random(in: 0...UInt64.max), radix: 16)
-      fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-      if fd >= 0 || errno != EEXIST { break }
+    let fd: Int32
+    let temp: String
+    switch AtomicFile.create(beside: target, prefix: tempName) {
+    case .success(let made): (fd, temp) = made
+    case .failure(let f): throw .cannotWrite(target, reason: f.reason)
     }
-    guard fd >= 0 else { throw .cannotWrite(target, reason: String(cString: strerror(errno))) }
     var failure: String? = nil
     for piece in pieces where failure == nil {
-      piece.withUnsafeBytes { raw in
-        guard let base = raw.baseAddress else { return }
-        var offset = 0
-        while offset < raw.count {
-          let n = write(fd, base + offset, raw.count - offset)
-          if n < 0 {
-            if errno == EINTR { continue }
-            failure = String(cString: strerror(errno))
-            return
-          }
-          if n == 0 {
-            failure = "nothing could be written"
-            return
-          }
-          offset += n
-        }
-      }
+      failure = piece.withUnsafeBytes { writeFully(fd, $0) }
     }
-    if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
-    if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
-    if failure == nil, rename(temp, target) != 0 { failure = String(cString: strerror(errno)) }
-    if let failure {
-      unlink(temp)
-      throw .cannotWrite(target, reason: failure)
+    if let reason = AtomicFile.finish(fd: fd, temp: temp, target: target, failure: failure) {
+      throw .cannotWrite(target, reason: reason)
     }
-    syncFolder(of: target)
   }
 
   static func parent(of path: String) -> String {

@@ -516,16 +516,7 @@ public final class TranscriptWriter: @unchecked Sendable {
   static func writeLine(_ line: String, fd: Int32, sync: Bool) -> String? {
     var bytes = Array(line.utf8)
     bytes.append(0x0A)
-    var offset = 0
-    while offset < bytes.count {
-      let n = bytes.withUnsafeBytes { raw in write(fd, raw.baseAddress.map { $0 + offset }, raw.count - offset) }
-      if n < 0 {
-        if errno == EINTR { continue }
-        return String(cString: strerror(errno))
-      }
-      if n == 0 { return "nothing could be written" }
-      offset += n
-    }
+    if let failure = bytes.withUnsafeBytes({ writeFully(fd, $0) }) { return failure }
     if sync, fdatasync(fd) != 0 { return String(cString: strerror(errno)) }
     return nil
   }

@@ -32,17 +32,10 @@ public final class ReportSink {
       guard fd >= 0 else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }
       return
     }
-    let dir = ProgressStore.parent(of: path)
-    var made: Int32 = -1
-    var name = ""
-    for _ in 0..<8 {
-      name = dir + "/.bazaar-report-" + String(UInt64.random(in: 0...UInt64.max), radix: 16)
-      made = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-      if made >= 0 || errno != EEXIST { break }
+    switch AtomicFile.create(beside: path, prefix: ".bazaar-report-") {
+    case .success(let made): (fd, temp) = (made.fd, made.path)
+    case .failure(let f): throw .cannotWrite(path: path, reason: f.reason)
     }
-    guard made >= 0 else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }
-    fd = made
-    temp = name
   }
 
   deinit {
@@ -62,23 +55,7 @@ public final class ReportSink {
   private func flush() {
     defer { buffer.removeAll(keepingCapacity: true) }
     guard failure == nil, !buffer.isEmpty else { return }
-    buffer.withUnsafeBytes { raw in
-      guard let base = raw.baseAddress else { return }
-      var offset = 0
-      while offset < raw.count {
-        let n = Foundation.write(fd, base + offset, raw.count - offset)
-        if n < 0 {
-          if errno == EINTR { continue }
-          failure = String(cString: strerror(errno))
-          return
-        }
-        if n == 0 {
-          failure = "nothing could be written"
-          return
-        }
-        offset += n
-      }
-    }
+    failure = buffer.withUnsafeBytes { writeFully(fd, $0) }
   }
 
   /// Writes what is left and puts the report in place.
@@ -91,13 +68,8 @@ public final class ReportSink {
       if let failure { throw .cannotWrite(path: path, reason: failure) }
       return
     }
-    if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
-    if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
-    if failure == nil, rename(temp, target) != 0 { failure = String(cString: strerror(errno)) }
-    if let failure {
-      unlink(temp)
-      throw .cannotWrite(path: path, reason: failure)
+    if let reason = AtomicFile.finish(fd: fd, temp: temp, target: target, failure: failure) {
+      throw .cannotWrite(path: path, reason: reason)
     }
-    ProgressStore.syncFolder(of: target)
   }
 }
