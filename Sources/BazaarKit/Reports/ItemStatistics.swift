@@ -301,20 +301,27 @@ public enum ItemStatistics {
     return finite(p / (p - 1) * (1 - sumOfItemVariances / vt))
   }
 
-  /// Moodle's skewness k3 / k2^(3/2); nil with fewer than 3 values or constant ones.
-  static func skewness(_ v: [Double]) -> Double? {
-    let s = Double(v.count)
-    guard v.count >= 3, !isConstant(v) else { return nil }
+  /// The central moments m_r = Σ(x − x̄)^r / S for r = 2, 3, 4 (Moodle's `calculate()` names).
+  static func centralMoments(_ v: [Double]) -> (m2: Double, m3: Double, m4: Double) {
+    let s = Double(max(1, v.count))
     let m = mean(v)
     var p2 = 0.0
     var p3 = 0.0
+    var p4 = 0.0
     for x in v {
       let d = x - m
       p2 += d * d
       p3 += d * d * d
+      p4 += d * d * d * d
     }
-    let m2 = p2 / s
-    let m3 = p3 / s
+    return (p2 / s, p3 / s, p4 / s)
+  }
+
+  /// Moodle's skewness k3 / k2^(3/2); nil with fewer than 3 values or constant ones.
+  static func skewness(_ v: [Double]) -> Double? {
+    let s = Double(v.count)
+    guard v.count >= 3, !isConstant(v) else { return nil }
+    let (m2, m3, _) = centralMoments(v)
     let k2 = s * m2 / (s - 1)
     let k3 = s * s * m3 / ((s - 1) * (s - 2))
     guard k2 > 0 else { return nil }
@@ -326,16 +333,7 @@ public enum ItemStatistics {
   static func kurtosis(_ v: [Double]) -> Double? {
     let s = Double(v.count)
     guard v.count >= 4, !isConstant(v) else { return nil }
-    let m = mean(v)
-    var p2 = 0.0
-    var p4 = 0.0
-    for x in v {
-      let d2 = (x - m) * (x - m)
-      p2 += d2
-      p4 += d2 * d2
-    }
-    let m2 = p2 / s
-    let m4 = p4 / s
+    let (m2, _, m4) = centralMoments(v)
     let k2 = s * m2 / (s - 1)
     let k4 = s * s * ((s + 1) * m4 - 3 * (s - 1) * m2 * m2) / ((s - 1) * (s - 2) * (s - 3))
     guard k2 > 0 else { return nil }
