@@ -60,19 +60,6 @@ private func r6(_ x: Double?) -> Double? {
   x.map { ($0 * 1_000_000).rounded() / 1_000_000 }
 }
 
-/// Responses from a learners × items matrix of first scores (nil: no response); learners L01…,
-/// items q1….
-private func responses(_ matrix: [[Double?]]) -> [ItemResponse] {
-  matrix.enumerated().flatMap { s, row in
-    row.enumerated().compactMap { i, x in
-      x.map { ItemResponse(learner: "L" + (s < 9 ? "0" : "") + "\(s + 1)", item: "q\(i + 1)", firstScore: $0) }
-    }
-  }
-}
-
-private func items(_ count: Int) -> [ItemStatistics.Item] {
-  (0..<count).map { ItemStatistics.Item(id: "q\($0 + 1)", kind: "choice") }
-}
 
 private func stats(_ matrix: [[Double?]], items count: Int) -> ItemStatistics.Result {
   ItemStatistics.compute(course: "c", items: items(count), responses: responses(matrix))

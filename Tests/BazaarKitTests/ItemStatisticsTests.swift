@@ -6,19 +6,6 @@ private func r4(_ x: Double?) -> Double? {
   x.map { ($0 * 10_000).rounded() / 10_000 }
 }
 
-/// Responses from a learners × items matrix of first scores (nil: no response); learners L01…,
-/// items q1….
-private func responses(_ matrix: [[Double?]]) -> [ItemResponse] {
-  matrix.enumerated().flatMap { s, row in
-    row.enumerated().compactMap { i, x in
-      x.map { ItemResponse(learner: "L" + (s < 9 ? "0" : "") + "\(s + 1)", item: "q\(i + 1)", firstScore: $0) }
-    }
-  }
-}
-
-private func items(_ count: Int) -> [ItemStatistics.Item] {
-  (0..<count).map { ItemStatistics.Item(id: "q\($0 + 1)", kind: "choice") }
-}
 
 /// Every number in the result, nil or finite (never NaN or infinity).
 private func allFinite(_ result: ItemStatistics.Result) -> Bool {

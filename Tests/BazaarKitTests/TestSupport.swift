@@ -53,3 +53,18 @@ func lexicon(_ yaml: String, path: String = "lexicon/test.yaml") throws -> Lexic
   try #require(!diagnostics.hasErrors, "\(diagnostics.map(\.message))")
   return try #require(lex)
 }
+
+/// Item-statistics responses from a learners × items matrix of first scores (nil: no
+/// response); learners L01…, items q1….
+func responses(_ matrix: [[Double?]]) -> [ItemResponse] {
+  matrix.enumerated().flatMap { s, row in
+    row.enumerated().compactMap { i, x in
+      x.map { ItemResponse(learner: "L" + (s < 9 ? "0" : "") + "\(s + 1)", item: "q\(i + 1)", firstScore: $0) }
+    }
+  }
+}
+
+/// `count` choice items q1….
+func items(_ count: Int) -> [ItemStatistics.Item] {
+  (0..<count).map { ItemStatistics.Item(id: "q\($0 + 1)", kind: "choice") }
+}
