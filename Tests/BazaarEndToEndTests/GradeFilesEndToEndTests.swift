@@ -8,39 +8,11 @@ struct GradeFilesEndToEndTests {
   static let samples = packageRoot + "/transcripts/samples"
   static let courses = packageRoot + "/courses"
 
-  /// Runs `bazaar`, killing it after `limit` seconds (a hang must fail the test, not stall the
-  /// suite); gives the run and how long it took.
+  /// Runs `bazaar`, killing it after `limit` seconds; gives the run and how long it took.
   func bazaarTimed(_ arguments: [String], limit: TimeInterval = 20, environment: [String: String] = [:]) throws -> (Run, TimeInterval) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: try bazaarBinary())
-    process.arguments = arguments
-    var env = ["LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()]
-    for (k, v) in environment { env[k] = v }
-    process.environment = env
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = FileHandle.nullDevice
-    let done = DispatchSemaphore(value: 0)
-    process.terminationHandler = { _ in done.signal() }
     let start = Date()
-    try process.run()
-    let group = DispatchGroup()
-    nonisolated(unsafe) var outData = Data()
-    nonisolated(unsafe) var errData = Data()
-    group.enter()
-    DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-    group.enter()
-    DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-    if done.wait(timeout: .now() + limit) == .timedOut {
-      process.terminate()
-      Issue.record("bazaar \(arguments.joined(separator: " ")) still running after \(limit) s: killed")
-      done.wait()
-    }
-    let elapsed = Date().timeIntervalSince(start)
-    group.wait()
-    return (Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self)), elapsed)
+    let run = try bazaar(arguments, environment: environment, timeLimit: limit)
+    return (run, Date().timeIntervalSince(start))
   }
 
   func json(_ text: String) throws -> [String: Any] {

@@ -27,9 +27,12 @@ struct Run {
   var stderr: String
 }
 
-/// Runs `bazaar` with `arguments` in `directory`, feeding `input` on stdin.
+/// Runs `bazaar` with `arguments` in `directory`, feeding `input` on stdin. With `timeLimit`, a
+/// run still going after that many seconds is killed and recorded as an issue (a hang fails the
+/// test instead of stalling the suite).
 func bazaar(
-  _ arguments: [String], in directory: String? = nil, input: String = "", environment: [String: String] = [:]
+  _ arguments: [String], in directory: String? = nil, input: String = "", environment: [String: String] = [:],
+  timeLimit: TimeInterval? = nil
 ) throws -> Run {
   let process = Process()
   process.executableURL = URL(fileURLWithPath: try bazaarBinary())
@@ -44,6 +47,8 @@ func bazaar(
   process.standardOutput = out
   process.standardError = err
   process.standardInput = inp
+  let done = DispatchSemaphore(value: 0)
+  process.terminationHandler = { _ in done.signal() }
   try process.run()
   inp.fileHandleForWriting.write(Data(input.utf8))
   try inp.fileHandleForWriting.close()
@@ -55,6 +60,10 @@ func bazaar(
   DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
   group.enter()
   DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+  if let timeLimit, done.wait(timeout: .now() + timeLimit) == .timedOut {
+    process.terminate()
+    Issue.record("bazaar \(arguments.joined(separator: " ")) still running after \(timeLimit) s: killed")
+  }
   group.wait()
   process.waitUntilExit()
   return Run(
