@@ -138,7 +138,7 @@ final class YAMLReader {
       while m < lines.count {
         let next = lines[m]
         let lead = next.prefix { $0 == " " }.count
-        if next.trimmingCharacters(in: .whitespaces).isEmpty || lead > column - 1 {
+        if next.trimmingSpaces.isEmpty || lead > column - 1 {
           lines[m] = String(repeating: " ", count: next.count)
           m += 1
         } else {

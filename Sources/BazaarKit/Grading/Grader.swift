@@ -6,7 +6,7 @@ public enum Grader {
     _ answer: String, for presentation: Presentation, lexicons: LexiconSet = LexiconSet(),
     courseLexicons: [String] = []
   ) -> Grade {
-    let trimmed = answer.trimmingCharacters(in: .whitespacesAndNewlines)
+    let trimmed = answer.trimmingWhitespace
     if trimmed.isEmpty { return .invalid(.empty) }
     let raw = trimmed.count > 20_000 ? String(trimmed.prefix(20_000)) : trimmed
     switch presentation.question.kind {
@@ -103,7 +103,7 @@ public enum Grader {
   /// What to quote back when an answer is not an option: the learner's own words (clipped), or
   /// for a list of letters the item that is not one, as they typed it.
   static func shownTyped(_ raw: String, bad: String?) -> String {
-    let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+    let trimmed = raw.trimmingWhitespace
     let lettersOnly = TextNormalizer.normalize(trimmed).unicodeScalars.allSatisfy {
       ($0.isASCII && ((0x30...0x39).contains($0.value) || (0x41...0x5A).contains($0.value) || (0x61...0x7A).contains($0.value)))
         || " ,;/&+.、和及".unicodeScalars.contains($0)

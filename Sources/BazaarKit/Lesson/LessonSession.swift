@@ -394,7 +394,7 @@ public struct LessonSession: Sendable {
       isFinished = true
       return [.leave(.interrupt)]
     case .line(let raw):
-      let line = raw.trimmingCharacters(in: .whitespaces)
+      let line = raw.trimmingSpaces
       if let command = Self.command(in: line) { return run(command, now: now) }
       if awaitingAnswer, let q = currentQuestion { return answer(q, raw: raw, now: now) }
       // Enter (or anything) after a narrative or a finished question moves on.

@@ -31,7 +31,7 @@ public final class MainMenu {
     reader.setCompletions(completions + [":quit"])
     switch reader.read(prompt: prompt) {
     case .line(let l):
-      let t = l.trimmingCharacters(in: .whitespaces)
+      let t = l.trimmingSpaces
       if SessionCommand.parse(t)?.command == .quit || ["q", "退出"].contains(t.lowercased()) { return nil }
       return t
     case .endOfInput, .interrupt: return nil

@@ -62,7 +62,7 @@ public enum SessionCommand: String, CaseIterable, Sendable, Equatable {
   /// (full-width letters, ideographic space) → promo with argument `coupon`; `:frobnicate` → a line
   /// with no command. Nil when `line` is not a command line at all (an answer, a host line).
   public static func parse(_ line: String) -> SessionCommandLine? {
-    let trimmed = line.trimmingCharacters(in: .whitespaces)
+    let trimmed = line.trimmingSpaces
     guard isCommandLine(trimmed) else { return nil }
     let body = String(String.UnicodeScalarView(trimmed.unicodeScalars.dropFirst().map(TextNormalizer.foldWidth)))
     let parts = body.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" || $0 == "\t" }).map(String.init)

@@ -49,7 +49,7 @@ public final class LiveController: LiveDriver {
   }
 
   public func host(_ line: String, at ms: Int) -> [LiveLine] {
-    let text = line.trimmingCharacters(in: .whitespacesAndNewlines)
+    let text = line.trimmingWhitespace
     guard !text.isEmpty, !isOver else { return [] }
     var lines = advance(to: ms)
     let at = session.now
@@ -153,7 +153,7 @@ public enum LiveTurnRunner {
       case .endOfInput: return (.eof, t)
       case .interrupt: return (.interrupt, t)
       case .line(let raw):
-        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = raw.trimmingWhitespace
         if text.isEmpty {
           t += pauseMs
           show(driver.advance(to: t))

@@ -130,7 +130,7 @@ extension BroadcastTranscript {
     }
 
     let extensionIsVTT = path.lowercased().hasSuffix(".vtt")
-    let firstContent = lines.first { !$0.trimmingCharacters(in: .whitespaces).isEmpty }?.trimmingCharacters(in: .whitespaces) ?? ""
+    let firstContent = lines.first { !$0.trimmingSpaces.isEmpty }?.trimmingSpaces ?? ""
     let hasHeader = isVTTHeader(firstContent)
     let arrows = lines.reduce(0) { $0 + ($1.contains("-->") ? 1 : 0) }
     let stamped = lines.reduce(0) { n, l in n + (!l.contains("-->") && stampedLine(Substring(l), labelled: true) != nil ? 1 : 0) }
@@ -170,7 +170,7 @@ extension BroadcastTranscript {
     }
     for r in lineRanges(data) {
       let line = String(decoding: data[r], as: UTF8.self)
-      if line.contains("-->") || isVTTHeader(line.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "\u{FEFF}", with: "")) {
+      if line.contains("-->") || isVTTHeader(line.trimmingSpaces.replacingOccurrences(of: "\u{FEFF}", with: "")) {
         return true
       }
       if stampedLine(Substring(line), labelled: true) != nil { return true }
@@ -359,7 +359,7 @@ extension BroadcastTranscript {
     if let close = closers[first] {
       let inner = line.dropFirst().prefix(24)
       guard let end = inner.firstIndex(of: close) else { return nil }
-      let time = inner[..<end].trimmingCharacters(in: .whitespaces)
+      let time = inner[..<end].trimmingSpaces
       guard looksLikeTime(Substring(time)) else { return nil }
       let rest = line[line.index(after: end)...]
       guard let ms = Self.time(Substring(time)) else { return .bad(time: String(time)) }
@@ -377,9 +377,9 @@ extension BroadcastTranscript {
     }
     if labelled, line.utf8.count <= 80 {
       // 发言人1 00:01:05 / 主播 01:05: a short label, then a time ending the line.
-      let trimmed = line.trimmingCharacters(in: .whitespaces)
+      let trimmed = line.trimmingSpaces
       guard let space = trimmed.lastIndex(where: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" }) else { return nil }
-      let label = trimmed[..<space].trimmingCharacters(in: .whitespaces)
+      let label = trimmed[..<space].trimmingSpaces
       let time = trimmed[trimmed.index(after: space)...]
       guard !label.isEmpty, label.count <= 20, !label.contains(where: { "，。！？,.!?".contains($0) }), looksLikeTime(time),
         time.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ":" || $0 == "." || $0 == ",") })
@@ -458,7 +458,7 @@ private struct CueReader {
   private mutating func close(_ open: Open?, markup: Bool) {
     guard let open else { return }
     let text = open.parts.map { markup ? BroadcastTranscript.stripMarkup($0) : $0 }
-      .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ")
+      .map { $0.trimmingSpaces }.filter { !$0.isEmpty }.joined(separator: " ")
     guard !text.isEmpty else { return }
     cues.append(BroadcastTranscript.Cue(ms: open.ms, endMs: open.endMs, line: open.line, text: text))
   }
@@ -476,7 +476,7 @@ private struct CueReader {
     var sawContent = false
 
     for (i, raw) in lines.enumerated() {
-      let line = raw.trimmingCharacters(in: .whitespaces)
+      let line = raw.trimmingSpaces
       if line.isEmpty {
         settle(&pending)
         if state == .inCue {
@@ -546,7 +546,7 @@ private struct CueReader {
       return
     }
     guard var last = cues.popLast() else { return }
-    let more = lines.map { BroadcastTranscript.stripMarkup($0.text).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    let more = lines.map { BroadcastTranscript.stripMarkup($0.text).trimmingSpaces }.filter { !$0.isEmpty }
     if !more.isEmpty { last.text += " " + more.joined(separator: " ") }
     cues.append(last)
   }
@@ -584,7 +584,7 @@ private struct CueReader {
     var open: Open?
     var skipping = false
     for (i, raw) in lines.enumerated() {
-      let line = raw.trimmingCharacters(in: .whitespaces)
+      let line = raw.trimmingSpaces
       if line.isEmpty { continue }
       switch BroadcastTranscript.stampedLine(Substring(line), labelled: useLabels) {
       case .cue(let ms, let text):
@@ -759,7 +759,7 @@ extension BroadcastTranscript {
     for n in HostLineAnalyzer.numbers(in: hay) where !n.hasDecimal && Int(n.value) == said {
       let after = HostLineAnalyzer.rangeEnd(n.after)
       guard let unit = LiveWords.stockUnits.first(where: { HostLineAnalyzer.has(after, prefixIn: [$0]) }) else { continue }
-      let tail = String(n.before.suffix(13)).trimmingCharacters(in: .whitespaces)
+      let tail = String(n.before.suffix(13)).trimmingSpaces
       // The scarcity word next to the number, and the ones right before it (只剩 + 最后).
       var start: String.Index?
       for w in LiveWords.scarcityBefore {

@@ -42,7 +42,7 @@ public struct FirstAnswer: Sendable, Equatable {
       let texts = authorIndices.map { key.options[$0].text.text(language, fallback: fallback) }
       return FirstAnswer(
         key: "choice:" + authorIndices.map(String.init).joined(separator: ","),
-        shown: texts.map { Sanitize.line($0).trimmingCharacters(in: .whitespaces) }.joined(separator: " + "))
+        shown: texts.map { Sanitize.line($0).trimmingSpaces }.joined(separator: " + "))
     case .order(let key):
       let count = key.items.count
       guard shownOrder.count == count, let seq = Grader.sequence(raw, count: count) else { return plain }

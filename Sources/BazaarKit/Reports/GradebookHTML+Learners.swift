@@ -220,7 +220,7 @@ extension Page {
       var typed: [BodyNode] = []
       for (n, a) in i.answers.enumerated() {
         if n > 0 { typed.append(.text(" → ")) }
-        let text = clean(a).trimmingCharacters(in: .whitespaces)
+        let text = clean(a).trimmingSpaces
         typed.append(text.isEmpty ? .span(.class("ans empty"), .text(t("report.answer.empty"))) : clipped(text, 80, cls: "ans typed"))
       }
       rows.append([

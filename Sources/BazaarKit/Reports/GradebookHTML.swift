@@ -50,9 +50,9 @@ public enum GradebookHTML {
   /// At most `limit` characters of `s` on one line, with `…` when cut.
   static func truncated(_ s: String, _ limit: Int) -> String {
     let oneLine = s.split(whereSeparator: { $0.isNewline || $0 == "\t" }).joined(separator: " ")
-      .trimmingCharacters(in: .whitespaces)
+      .trimmingSpaces
     guard oneLine.count > limit else { return oneLine }
-    return String(oneLine.prefix(max(1, limit - 1))).trimmingCharacters(in: .whitespaces) + "…"
+    return String(oneLine.prefix(max(1, limit - 1))).trimmingSpaces + "…"
   }
 
   /// Indices: two decimals (`0.45`, `-0.12`); nil or not finite → `—`.
@@ -154,7 +154,7 @@ struct Page {
   /// Text cut to `limit` characters; the whole text in a tooltip when cut.
   func clipped(_ s: String, _ limit: Int, cls: String? = nil) -> BodyNode {
     let short = GradebookHTML.truncated(s, limit)
-    let whole = s.trimmingCharacters(in: .whitespacesAndNewlines)
+    let whole = s.trimmingWhitespace
     return .span(
       .class(cls ?? ""),
       .if(short != whole, .attribute(named: "title", value: GradebookHTML.attributeEscaped(whole))),
@@ -487,7 +487,7 @@ struct Page {
     let shown = top.prefix(3)
     var items: [Node<HTML.ListContext>] = shown.map { a in
       let cls = a.score >= 0.999 ? "right" : (a.score > 0 ? "part" : "wrong")
-      let text = a.answer.trimmingCharacters(in: .whitespacesAndNewlines)
+      let text = a.answer.trimmingWhitespace
       return .li(
         text.isEmpty ? .span(.class("ans empty"), .text(t("report.answer.empty"))) : clipped(text, 70, cls: "ans " + cls),
         .text(" "), .span(.class("times"), .text(t("report.answer.count", ["count": String(a.count)])))
