@@ -20,7 +20,7 @@ struct BazaarCommand: ParsableCommand {
         bazaar new course rose-tea         start a new course file
       """,
     version: Bazaar.version,
-    subcommands: [Start.self, Live.self, Progress.self, Lint.self, Grade.self, New.self]
+    subcommands: [Start.self, Live.self, Progress.self, Lint.self, Grade.self, New.self, Sync.self]
   )
 
   @OptionGroup var options: CommonOptions

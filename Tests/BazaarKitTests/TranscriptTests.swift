@@ -142,7 +142,7 @@ let recordsSampleEvents: [TranscriptEvent] = [
   #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
   // an empty file (e.g. from mktemp) is fine
   let empty = tmp.path + "/empty.jsonl"
-  FileManager.default.createFile(atPath: empty, contents: nil)
+  #expect(FileManager.default.createFile(atPath: empty, contents: nil))
   let w = try TranscriptWriter(path: empty, header: recordsSampleHeader(), syncEachLine: false)
   try w.append(.skip(question: "q"), at: recordsStart)
   w.close()

@@ -13,6 +13,8 @@ public protocol FileSystem: Sendable {
   func node(at path: String) -> FileNode
   /// The names in `directory` (not recursive, hidden names included), in no set order.
   func entries(in directory: String) throws(FileSystemError) -> [String]
+  /// The permission bits of the file at `path` (`0o600`…), nil when unknown or missing.
+  func permissions(of path: String) -> UInt16?
 }
 
 /// What a path names, with links followed; see ``FileSystem/node(at:)``.
@@ -43,6 +45,9 @@ public struct FileID: Sendable, Hashable {
 }
 
 extension FileSystem {
+  /// Unknown, unless the file system says.
+  public func permissions(of path: String) -> UInt16? { nil }
+
   /// From ``kind(of:)``, for file systems that know no links or special files.
   public func node(at path: String) -> FileNode {
     switch kind(of: path) {
@@ -157,6 +162,12 @@ public struct LocalFileSystem: FileSystem {
       }
     }
     return result.sorted()
+  }
+
+  public func permissions(of path: String) -> UInt16? {
+    var st = stat()
+    guard stat(path, &st) == 0 else { return nil }
+    return UInt16(truncatingIfNeeded: st.st_mode & 0o7777)
   }
 
   public func node(at path: String) -> FileNode {
