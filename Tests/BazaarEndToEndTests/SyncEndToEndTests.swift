@@ -38,14 +38,18 @@ struct SyncEndToEndTests {
     #expect(again.stdout == run.stdout)
   }
 
-  @Test("without --print nothing is sent, and it says so; an empty folder is a usage error")
+  @Test("with no LRS set it says how to set one; plain http to another machine is refused; an empty folder is a usage error")
   func refusals() throws {
     let data = try tempFolder()
     defer { try? FileManager.default.removeItem(atPath: data) }
-    let bare = try bazaar(["sync", "--data-dir", data])
+    let bare = try bazaar(["sync", Self.samples, "--courses", Self.courses, "--data-dir", data])
     #expect(bare.status == 2)
-    #expect(bare.stderr.contains("--print"))
+    #expect(bare.stderr.contains("BAZAAR_LRS_ENDPOINT") && bare.stderr.contains("lrs.json"), "\(bare.stderr)")
     #expect(bare.stdout.isEmpty)
+    let plain = try bazaar(
+      ["sync", Self.samples, "--courses", Self.courses, "--data-dir", data], environment: ["BAZAAR_LRS_ENDPOINT": "http://10.1.2.3/xAPI/"])
+    #expect(plain.status == 2)
+    #expect(plain.stderr.contains("--insecure"), "\(plain.stderr)")
     let empty = try bazaar(["sync", "--print", data, "--courses", Self.courses, "--data-dir", data])
     #expect(empty.status == 2)
     #expect(empty.stderr.contains("no transcript"), "\(empty.stderr)")

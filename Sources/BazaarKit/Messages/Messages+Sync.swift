@@ -1,7 +1,19 @@
 extension Messages {
   /// `bazaar sync`'s words.
   static let syncEn: [String: String] = [
-    "sync.notYet": "only `bazaar sync --print` works in this build: it writes the statements Bazaar would send to a learning record store (xAPI), one per line. Sending them is being built.",
+    "sync.noHelper": "bazaar-lrs, the part of Bazaar that sends over the network, is not beside this program: build it with `swift build -c release --product bazaar-lrs` (scripts/bazaar does this for `sync`)",
+    "sync.noEndpoint": "no learning record store is set: put \"endpoint\" in {path} (see docs/xapi.md) or set BAZAAR_LRS_ENDPOINT; `bazaar sync --print` writes the statements without sending them",
+    "sync.insecure": "{endpoint} is plain http:// to another machine: the learners' records and the password would cross the network unencrypted. Use https://, or add --insecure if this network is private.",
+    "sync.done": "{endpoint}: {sent} statement(s) sent in {batches} request(s), {already} sent before; nothing waits",
+    "sync.offline": "{endpoint} cannot be reached ({reason}): {sent} statement(s) sent, {pending} wait. Nothing is lost: run `bazaar sync` again when the network is back.",
+    "sync.refused": "{endpoint} refused the user and password (HTTP {status}): check \"user\" and \"password\" in {path}, or BAZAAR_LRS_USER and BAZAAR_LRS_PASSWORD. {pending} statement(s) wait.",
+    "sync.cannotSave": "cannot record what was sent: {reason}. {pending} statement(s) wait; those sent will be offered again (the LRS keeps each once).",
+    "sync.rejected": "{path}: the LRS refused statement {id}: {reason}",
+    "sync.rejectedBefore": "{n} statement(s) refused in earlier runs are not sent again (see `bazaar sync --status`)",
+    "sync.setAside": "{path} could not be read; it was moved to {aside}, and every statement will be offered again (the LRS keeps each once)",
+    "sync.status.head": "{endpoint}: {pending} statement(s) to send, {sent} sent, from {transcripts} transcript(s)",
+    "sync.status.learner": "  {learner}: {n} to send",
+    "sync.status.rejected": "  refused: {path}: {id}: {reason}",
     "sync.nothing": "no transcript (.jsonl) found in {paths}",
     "sync.skipped": "{path}: left out: {reason}",
     "sync.summary": "{statements} statement(s) from {transcripts} transcript(s)",
@@ -11,7 +23,19 @@ extension Messages {
   ]
 
   static let syncZh: [String: String] = [
-    "sync.notYet": "这一版只能用 `bazaar sync --print`：把 Bazaar 要发给学习记录库（xAPI）的记录逐行写出。发送功能还在开发中。",
+    "sync.noHelper": "找不到 bazaar-lrs（Bazaar 负责网络发送的部分），它应在本程序旁边：用 `swift build -c release --product bazaar-lrs` 构建（scripts/bazaar 在运行 `sync` 时会自动构建）",
+    "sync.noEndpoint": "还没有设置学习记录库：在 {path} 里写上 \"endpoint\"（见 docs/xapi.md），或设置 BAZAAR_LRS_ENDPOINT；`bazaar sync --print` 只写出记录，不发送",
+    "sync.insecure": "{endpoint} 是发往另一台机器的明文 http://：学员的记录和密码会不加密地经过网络。请用 https://；如果这是内部网络，可以加 --insecure。",
+    "sync.done": "{endpoint}：本次发送 {sent} 条记录（{batches} 次请求），之前已发送 {already} 条；没有待发送的记录",
+    "sync.offline": "连不上 {endpoint}（{reason}）：已发送 {sent} 条，还有 {pending} 条待发送。记录不会丢失：网络恢复后再运行 `bazaar sync`。",
+    "sync.refused": "{endpoint} 拒绝了用户名和密码（HTTP {status}）：请检查 {path} 里的 \"user\" 和 \"password\"，或 BAZAAR_LRS_USER 和 BAZAAR_LRS_PASSWORD。还有 {pending} 条待发送。",
+    "sync.cannotSave": "无法记录发送进度：{reason}。还有 {pending} 条待发送；已发送的会再发一次（学习记录库每条只保存一次）。",
+    "sync.rejected": "{path}：学习记录库拒收记录 {id}：{reason}",
+    "sync.rejectedBefore": "之前被拒收的 {n} 条记录不再发送（见 `bazaar sync --status`）",
+    "sync.setAside": "{path} 无法读取，已移到 {aside}；所有记录会重新发送一次（学习记录库每条只保存一次）",
+    "sync.status.head": "{endpoint}：待发送 {pending} 条，已发送 {sent} 条，来自 {transcripts} 个学习记录文件",
+    "sync.status.learner": "  {learner}：待发送 {n} 条",
+    "sync.status.rejected": "  拒收：{path}：{id}：{reason}",
     "sync.nothing": "{paths} 里没有找到学习记录（.jsonl）",
     "sync.skipped": "{path}：未处理：{reason}",
     "sync.summary": "共 {statements} 条记录，来自 {transcripts} 个学习记录文件",

@@ -20,8 +20,8 @@ public struct XAPIExport: Sendable {
     public var skipped: [SkippedFile] = []
   }
 
-  /// Calls `each` with every transcript's path and statements, in path order.
-  public func run(_ paths: [String], each: (String, [XAPIJSON]) -> Void) -> Summary {
+  /// Calls `each` with every transcript's path, header and statements, in path order.
+  public func run(_ paths: [String], each: (String, TranscriptHeader, [XAPIJSON]) -> Void) -> Summary {
     let grader = BatchGrader(courses: courses, fileSystem: fileSystem, messages: messages)
     let (files, skipped) = grader.collect(paths)
     var summary = Summary()
@@ -40,7 +40,7 @@ public struct XAPIExport: Sendable {
       let statements = maker.statements(contents, course: entry?.course, live: live)
       summary.transcripts += 1
       summary.statements += statements.count
-      each(path, statements)
+      each(path, contents.header, statements)
     }
     return summary
   }

@@ -6,39 +6,57 @@ extension BazaarCommand {
   struct Sync: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "sync",
-      abstract: "Learning records for a learning record store (xAPI): --print writes them, one JSON statement per line.",
+      abstract: "Send learning records to a learning record store (xAPI); --print writes them instead.",
       discussion: """
-        Turns transcripts into xAPI 1.0.3 statements (the profile is in docs/xapi.md): the learners' \
-        answers, lessons completed, passed or failed, live shows with their dashboard. Each statement's \
-        id comes from its session and event, so the same transcript always gives the same statements.
+        Turns transcripts into xAPI 1.0.3 statements (the profile is in docs/xapi.md) and sends every \
+        statement the LRS has not acknowledged yet, in batches. What was acknowledged is kept in the data \
+        folder (sync/), so a sync cut off at any moment loses nothing, and each statement's id comes from \
+        its session and event, so the LRS never stores one twice. With no network it says how many \
+        statements wait; run it again later.
 
-        With --print, nothing is sent or recorded: the statements go to standard output. Without \
-        paths, every transcript in the data folder. Names come from lrs.json in the data folder \
-        (home_page, activity_base).
+        Settings: lrs.json in the data folder (endpoint, user, password, home_page, activity_base; \
+        readable only by you), or BAZAAR_LRS_ENDPOINT, BAZAAR_LRS_USER and BAZAAR_LRS_PASSWORD. Never \
+        on the command line.
 
-        Exit status: 0 done, 1 some files left out, 2 usage error (nothing found, bad settings).
+        Without paths, every transcript in the data folder.
+
+        Exit status: 0 everything sent (or printed), 1 statements still waiting or refused by the LRS, or \
+        files left out, 2 usage or settings error (no LRS set, wrong password, another sync running).
 
         Examples:
+          bazaar sync
+          bazaar sync --status
+          bazaar sync /media/usb/transcripts
           bazaar sync --print > statements.jsonl
-          bazaar sync --print /media/usb/transcripts | jq .verb.id
         """)
 
     @Flag(help: "Write the statements to standard output, one per line, without sending or recording anything.")
     var print = false
+
+    @Flag(help: "Show what waits to be sent, per learner, and what the LRS refused; send nothing.")
+    var status = false
+
+    @Option(help: "Statements per request (1–10000).")
+    var batchSize = 50
+
+    @Flag(help: "Allow plain http:// to a machine other than this one.")
+    var insecure = false
 
     @Argument(help: "Transcript files or folders (default: the data folder's transcripts).")
     var paths: [String] = []
 
     @OptionGroup var options: CommonOptions
 
+    func validate() throws {
+      if print && status { throw ValidationError("--print and --status ask for different things; give one.") }
+      if !(1...10_000).contains(batchSize) { throw ValidationError("--batch-size must be between 1 and 10000.") }
+    }
+
     func run() throws {
       let m = MessageCatalog.load(language: options.interfaceLanguage ?? "en", folders: options.messageFolders)
       func say(_ text: String) { FileHandle.standardError.write(Data(("bazaar: " + Sanitize.line(text) + "\n").utf8)) }
-      guard print else {
-        say(m.text("sync.notYet"))
-        throw ExitCode(2)
-      }
       let data = try options.dataFolder()
+      let configPath = data.path + "/" + LRSConfig.fileName
       let config: LRSConfig
       switch LRSConfig.load(data: data, environment: ProcessInfo.processInfo.environment, messages: m) {
       case .success(let c): config = c
@@ -52,20 +70,83 @@ extension BazaarCommand {
       }
       let roots = paths.isEmpty ? [data.transcriptsFolder] : paths
       let export = XAPIExport(courses: courses, maker: StatementMaker(profile: config.profile), messages: m)
-      let out = FileHandle.standardOutput
-      let summary = export.run(roots) { _, statements in
-        // One write per transcript: JSON escapes control characters itself.
-        out.write(Data(statements.map { $0.line + "\n" }.joined().utf8))
+      func saySkipped(_ skipped: [SkippedFile]) {
+        for s in skipped { say(m.text("sync.skipped", ["path": s.path + (s.line.map { ":\($0)" } ?? ""), "reason": s.reason])) }
       }
-      for s in summary.skipped {
-        say(m.text("sync.skipped", ["path": s.path + (s.line.map { ":\($0)" } ?? ""), "reason": s.reason]))
+
+      if print {
+        let out = FileHandle.standardOutput
+        let summary = export.run(roots) { _, _, statements in
+          // One write per transcript: JSON escapes control characters itself.
+          out.write(Data(statements.map { $0.line + "\n" }.joined().utf8))
+        }
+        saySkipped(summary.skipped)
+        if summary.transcripts == 0 {
+          say(m.text("sync.nothing", ["paths": roots.joined(separator: " ")]))
+          throw ExitCode(summary.skipped.isEmpty ? 2 : 1)
+        }
+        say(m.text("sync.summary", ["statements": String(summary.statements), "transcripts": String(summary.transcripts)]))
+        if !summary.skipped.isEmpty { throw ExitCode(1) }
+        return
       }
-      if summary.transcripts == 0 {
+
+      guard let endpoint = config.endpoint else { throw failure(Sanitize.line(m.text("sync.noEndpoint", ["path": configPath]))) }
+      if !insecure, Self.isPlainHTTPToAnotherMachine(endpoint) {
+        throw failure(Sanitize.line(m.text("sync.insecure", ["endpoint": endpoint])))
+      }
+      guard let helper = HelperLRSTransport.besideThisProgram() else {
+        throw failure(Sanitize.line(m.text("sync.noHelper")))
+      }
+      let transport = HelperLRSTransport(helper: helper, endpoint: endpoint, user: config.user, password: config.password)
+      let engine = SyncEngine(export: export, transport: transport, batchSize: batchSize)
+      let report: SyncEngine.Report
+      switch engine.run(roots, store: SyncStore(data: data, endpoint: endpoint), endpoint: endpoint, statusOnly: status) {
+      case .failure(let f): throw failure(Sanitize.line(f.description))
+      case .success(let r): report = r
+      }
+      if let aside = report.setAside { say(m.text("sync.setAside", ["path": SyncStore(data: data, endpoint: endpoint).path, "aside": aside])) }
+      saySkipped(report.skipped)
+      if report.transcripts == 0 && report.skipped.isEmpty {
         say(m.text("sync.nothing", ["paths": roots.joined(separator: " ")]))
-        throw ExitCode(summary.skipped.isEmpty ? 2 : 1)
+        throw ExitCode(2)
       }
-      say(m.text("sync.summary", ["statements": String(summary.statements), "transcripts": String(summary.transcripts)]))
-      if !summary.skipped.isEmpty { throw ExitCode(1) }
+
+      if status {
+        let out = [m.text("sync.status.head", [
+          "endpoint": endpoint, "pending": String(report.pending), "sent": String(report.alreadySent), "transcripts": String(report.transcripts),
+        ])]
+          + report.pendingByLearner.sorted { $0.key < $1.key }.map { m.text("sync.status.learner", ["learner": $0.key, "n": String($0.value)]) }
+          + report.rejected.map { m.text("sync.status.rejected", ["path": $0.path, "id": $0.id, "reason": $0.reason]) }
+        FileHandle.standardOutput.write(Data(Sanitize.document(out.joined(separator: "\n") + "\n").utf8))
+        if report.pending > 0 || !report.rejected.isEmpty || !report.skipped.isEmpty { throw ExitCode(1) }
+        return
+      }
+
+      for r in report.rejected { say(m.text("sync.rejected", ["path": r.path, "id": r.id, "reason": r.reason])) }
+      if report.rejectedBefore > 0 { say(m.text("sync.rejectedBefore", ["n": String(report.rejectedBefore)])) }
+      switch report.stop {
+      case .refused(let code, _)?:
+        say(m.text("sync.refused", ["endpoint": endpoint, "status": String(code), "path": configPath, "pending": String(report.pending)]))
+        throw ExitCode(2)
+      case .offline(let reason)?:
+        say(m.text("sync.offline", ["endpoint": endpoint, "reason": reason, "sent": String(report.sent), "pending": String(report.pending)]))
+        throw ExitCode(1)
+      case .cannotSave(let reason)?:
+        say(m.text("sync.cannotSave", ["reason": reason, "pending": String(report.pending)]))
+        throw ExitCode(1)
+      case nil:
+        say(m.text("sync.done", [
+          "endpoint": endpoint, "sent": String(report.sent), "batches": String(report.batches), "already": String(report.alreadySent),
+        ]))
+      }
+      if !report.rejected.isEmpty || !report.skipped.isEmpty { throw ExitCode(1) }
+    }
+
+    /// `http://` to anything but this machine (localhost, 127.0.0.0/8, ::1).
+    static func isPlainHTTPToAnotherMachine(_ endpoint: String) -> Bool {
+      guard let url = URL(string: endpoint), url.scheme?.lowercased() == "http" else { return false }
+      let host = (url.host ?? "").lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+      return !(host == "localhost" || host == "::1" || host.hasPrefix("127."))
     }
   }
 }

@@ -1,0 +1,24 @@
+/// What an LRS answered to one `POST …/statements`.
+public struct LRSResponse: Sendable, Equatable {
+  public var status: Int
+  /// The start of the body (an LRS's reason for a refusal).
+  public var body: [UInt8]
+  public init(status: Int, body: [UInt8] = []) {
+    self.status = status
+    self.body = body
+  }
+}
+
+/// Why no answer came.
+public enum LRSTransportError: Error, Sendable, Equatable {
+  /// No connection (no network, the server down, a name that does not resolve).
+  case unreachable(String)
+  /// Connected, but no answer in time.
+  case timeout
+}
+
+/// The network edge of `bazaar sync`: sends one batch of statements (a JSON array) and waits for
+/// the answer. The real one is `HTTPLRSTransport` (module BazaarNet); tests use fakes.
+public protocol LRSTransport: Sendable {
+  func post(_ body: [UInt8]) -> Result<LRSResponse, LRSTransportError>
+}

@@ -1,0 +1,61 @@
+import AsyncHTTPClient
+import BazaarKit
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// Statements to a learning record store over HTTP(S): `POST ENDPOINT/statements` with Basic
+/// auth and the xAPI version header, one request at a time, waited for (the sync is a batch job).
+final class HTTPLRSTransport: @unchecked Sendable {
+  private let client: HTTPClient
+  private let url: String
+  private let authorization: String?
+  private let timeout: TimeAmount
+
+  /// `endpoint` is the LRS's xAPI base (`https://lrs.example/xAPI/`).
+  init(endpoint: String, user: String?, password: String?, timeoutSeconds: Int64 = 30) {
+    var config = HTTPClient.Configuration()
+    config.timeout = .init(connect: .seconds(8), read: .seconds(timeoutSeconds))
+    config.redirectConfiguration = .disallow
+    client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
+    url = (endpoint.hasSuffix("/") ? endpoint : endpoint + "/") + "statements"
+    if let user, let password {
+      authorization = "Basic " + Data("\(user):\(password)".utf8).base64EncodedString()
+    } else {
+      authorization = nil
+    }
+    timeout = .seconds(timeoutSeconds)
+  }
+
+  deinit { try? client.syncShutdown() }
+
+  func post(_ body: [UInt8]) -> Result<LRSResponse, LRSTransportError> {
+    do {
+      var request = try HTTPClient.Request(url: url, method: .POST)
+      request.headers.add(name: "Content-Type", value: "application/json")
+      request.headers.add(name: "X-Experience-API-Version", value: "1.0.3")
+      if let authorization { request.headers.add(name: "Authorization", value: authorization) }
+      request.body = .bytes(body)
+      let response = try client.execute(request: request, deadline: .now() + timeout).wait()
+      var bytes: [UInt8] = []
+      if var b = response.body, let read = b.readBytes(length: min(b.readableBytes, 64 * 1024)) { bytes = read }
+      return .success(LRSResponse(status: Int(response.status.code), body: bytes))
+    } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout {
+      return .failure(.timeout)
+    } catch {
+      return .failure(.unreachable(Self.plain(String(describing: error))))
+    }
+  }
+
+  /// A connection error in a few plain words (async-http-client's own text is for programmers).
+  static func plain(_ error: String) -> String {
+    let e = error.lowercased()
+    if e.contains("connection refused") { return "connection refused: is the LRS running at that address?" }
+    if e.contains("network is unreachable") || e.contains("no route") { return "no network" }
+    if e.contains("resolve") || e.contains("getaddrinfo") || e.contains("nxdomain") || e.contains("name or service") {
+      return "the server's name was not found: no network, or a typing error in the endpoint"
+    }
+    if e.contains("certificate") || e.contains("tls") || e.contains("ssl") { return "the secure connection failed: " + String(error.prefix(120)) }
+    return String(error.prefix(160))
+  }
+}
