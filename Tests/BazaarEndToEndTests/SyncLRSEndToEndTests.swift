@@ -1,0 +1,164 @@
+import Foundation
+import Testing
+
+/// The test LRS `scripts/test` starts (Ralph, on loopback), or nil when there is none.
+private let lrs: (endpoint: String, user: String, password: String)? = {
+  let env = ProcessInfo.processInfo.environment
+  guard let e = env["BAZAAR_TEST_LRS_ENDPOINT"], let u = env["BAZAAR_TEST_LRS_USER"], let p = env["BAZAAR_TEST_LRS_PASSWORD"] else { return nil }
+  return (e, u, p)
+}()
+
+/// `bazaar sync` against a real learning record store (Ralph 5.1.0; see scripts/test-lrs): the
+/// statements arrive, each once, whatever happens to the sync on the way.
+@Suite("bazaar sync to a real LRS", .enabled(if: lrs != nil, "no test LRS: scripts/test starts one (python3-venv, network once)"))
+struct SyncLRSEndToEndTests {
+  static let samples = packageRoot + "/transcripts/samples"
+  static let classFolder = packageRoot + "/transcripts/class"
+  static let courses = packageRoot + "/courses"
+
+  var env: [String: String] {
+    guard let lrs else { return [:] }
+    return ["BAZAAR_LRS_ENDPOINT": lrs.endpoint, "BAZAAR_LRS_USER": lrs.user, "BAZAAR_LRS_PASSWORD": lrs.password]
+  }
+
+  func tempFolder() throws -> String {
+    let dir = NSTemporaryDirectory() + "bazaar-lrs-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    return dir
+  }
+
+  /// The statements `--print` makes for `folder`, by registration: their ids.
+  func printed(_ folder: String, data: String) throws -> [String: [String]] {
+    let run = try bazaar(["sync", "--print", folder, "--courses", Self.courses, "--data-dir", data])
+    try #require(run.status == 0, "\(run.stderr)")
+    var out: [String: [String]] = [:]
+    for line in run.stdout.split(separator: "\n") {
+      let s = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+      let context = try #require(s["context"] as? [String: Any])
+      out[try #require(context["registration"] as? String), default: []].append(try #require(s["id"] as? String))
+    }
+    return out
+  }
+
+  /// The ids the LRS holds for `registration` (every page, through `more`).
+  func stored(_ registration: String) throws -> [String] {
+    let lrs = try #require(lrs)
+    var ids: [String] = []
+    let base = URL(string: lrs.endpoint)?.deletingLastPathComponent().deletingLastPathComponent()
+    var next: String? = lrs.endpoint + "statements?limit=500&registration=" + registration
+    var pages = 0
+    while let url = next, pages < 50 {
+      pages += 1
+      let (data, status) = try Self.fetch(
+        url, headers: ["X-Experience-API-Version": "1.0.3", "Authorization": "Basic " + Data("\(lrs.user):\(lrs.password)".utf8).base64EncodedString()])
+      try #require(status == 200, "GET \(url): \(status)")
+      let page = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+      ids += (page["statements"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+      if let more = page["more"] as? String, !more.isEmpty {
+        next = more.hasPrefix("http") ? more : (base.map { $0.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + more } ?? more)
+      } else {
+        next = nil
+      }
+    }
+    return ids
+  }
+
+  /// A GET through curl (the tests read what the LRS holds without an HTTP client of their own).
+  static func fetch(_ url: String, headers: [String: String]) throws -> (Data, Int) {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+    var args = ["-s", "-w", "\n%{http_code}", url]
+    for (k, v) in headers { args += ["-H", "\(k): \(v)"] }
+    p.arguments = args
+    let out = Pipe()
+    p.standardOutput = out
+    try p.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    guard let cut = data.lastIndex(of: UInt8(ascii: "\n")) else { return (data, 0) }
+    return (data[..<cut], Int(String(decoding: data[(cut + 1)...], as: UTF8.self)) ?? 0)
+  }
+
+  /// Every printed statement is in the LRS, once.
+  func expectAllStoredOnce(_ expected: [String: [String]]) throws {
+    for (registration, ids) in expected {
+      let got = try stored(registration)
+      #expect(got.count == Set(got).count, "duplicates for \(registration)")
+      #expect(Set(got) == Set(ids), "\(registration): \(Set(ids).subtracting(got).count) missing, \(Set(got).subtracting(ids).count) unexpected")
+    }
+  }
+
+  @Test("the samples go in several batches, and a second sync sends nothing")
+  func samples() throws {
+    let data = try tempFolder()
+    defer { try? FileManager.default.removeItem(atPath: data) }
+    let expected = try printed(Self.samples, data: data)
+    let total = expected.values.reduce(0) { $0 + $1.count }
+    let run = try bazaar(
+      ["sync", Self.samples, "--courses", Self.courses, "--data-dir", data, "--batch-size", "7"], environment: env, timeLimit: 120)
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stderr.contains("\(total) statement(s) sent in \((total + 6) / 7) request(s)"), "\(run.stderr)")
+    try expectAllStoredOnce(expected)
+    let again = try bazaar(["sync", Self.samples, "--courses", Self.courses, "--data-dir", data], environment: env, timeLimit: 60)
+    #expect(again.status == 0)
+    #expect(again.stderr.contains("0 statement(s) sent") && again.stderr.contains("\(total) sent before"), "\(again.stderr)")
+    let status = try bazaar(["sync", "--status", Self.samples, "--courses", Self.courses, "--data-dir", data], environment: env)
+    #expect(status.status == 0)
+    #expect(status.stdout.contains("0 statement(s) to send"), "\(status.stdout)")
+  }
+
+  @Test("killed mid-sync (kill -9), then synced again: nothing lost, nothing twice")
+  func killed() throws {
+    let data = try tempFolder()
+    defer { try? FileManager.default.removeItem(atPath: data) }
+    let expected = try printed(Self.classFolder, data: data)
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: try bazaarBinary())
+    p.arguments = ["sync", Self.classFolder, "--courses", Self.courses, "--data-dir", data, "--batch-size", "3"]
+    var environment = ["LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()]
+    for (k, v) in env { environment[k] = v }
+    p.environment = environment
+    p.standardOutput = FileHandle.nullDevice
+    p.standardError = FileHandle.nullDevice
+    try p.run()
+    // Wait until some batches are acknowledged (the state file exists), then kill it.
+    let state = data + "/sync"
+    let deadline = Date().addingTimeInterval(60)
+    while Date() < deadline, p.isRunning,
+      (try? FileManager.default.contentsOfDirectory(atPath: state))?.contains(where: { $0.hasSuffix(".json") }) != true
+    {
+      usleep(20_000)
+    }
+    let wasRunning = p.isRunning
+    kill(p.processIdentifier, SIGKILL)
+    p.waitUntilExit()
+    #expect(wasRunning, "the sync ended before it could be killed")
+    let again = try bazaar(["sync", Self.classFolder, "--courses", Self.courses, "--data-dir", data], environment: env, timeLimit: 180)
+    #expect(again.status == 0, "\(again.stderr)")
+    try expectAllStoredOnce(expected)
+  }
+
+  @Test("a wrong password is said, with where to fix it, and nothing is recorded as sent")
+  func wrongPassword() throws {
+    let data = try tempFolder()
+    defer { try? FileManager.default.removeItem(atPath: data) }
+    var wrong = env
+    wrong["BAZAAR_LRS_PASSWORD"] = "not-the-password"
+    let run = try bazaar(["sync", Self.samples, "--courses", Self.courses, "--data-dir", data], environment: wrong, timeLimit: 60)
+    #expect(run.status == 2)
+    #expect(run.stderr.contains("HTTP 401") && run.stderr.contains("BAZAAR_LRS_PASSWORD"), "\(run.stderr)")
+    let status = try bazaar(["sync", "--status", Self.samples, "--courses", Self.courses, "--data-dir", data], environment: env)
+    #expect(!status.stdout.contains(" 0 statement(s) to send"), "\(status.stdout)")
+  }
+
+  @Test("no LRS at the address: exit 1, how many wait, and they go later")
+  func offline() throws {
+    let data = try tempFolder()
+    defer { try? FileManager.default.removeItem(atPath: data) }
+    var down = env
+    down["BAZAAR_LRS_ENDPOINT"] = "http://127.0.0.1:9/xAPI/"  // the discard port: nothing listens
+    let run = try bazaar(["sync", Self.samples, "--courses", Self.courses, "--data-dir", data], environment: down, timeLimit: 60)
+    #expect(run.status == 1, "\(run.stderr)")
+    #expect(run.stderr.contains("wait") && run.stderr.contains("Nothing is lost"), "\(run.stderr)")
+  }
+}
