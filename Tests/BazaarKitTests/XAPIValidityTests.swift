@@ -39,7 +39,7 @@ private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
     try #require(courses.count >= 4)
     var all: [XAPIJSON] = []
     let summary = XAPIExport(courses: courses, maker: StatementMaker(profile: XAPIProfile()))
-      .run([packageRoot + "/transcripts/class", packageRoot + "/transcripts/samples"]) { _, s in all += s }
+      .run([packageRoot + "/transcripts/class", packageRoot + "/transcripts/samples"]) { _, _, s in all += s }
     try #require(summary.transcripts >= 20)
     #expect(summary.skipped.isEmpty, "\(summary.skipped)")
     return all
