@@ -47,15 +47,16 @@ final class HTTPLRSTransport: @unchecked Sendable {
     }
   }
 
-  /// A connection error in a few plain words (async-http-client's own text is for programmers).
+  /// A connection error as one of the words `bazaar sync` puts in the learner's language
+  /// (``LRSTransportError/refused`` …), or, for anything else, async-http-client's own text.
   static func plain(_ error: String) -> String {
     let e = error.lowercased()
-    if e.contains("connection refused") { return "connection refused: is the LRS running at that address?" }
-    if e.contains("network is unreachable") || e.contains("no route") { return "no network" }
+    if e.contains("connection refused") { return LRSTransportError.refused }
+    if e.contains("network is unreachable") || e.contains("no route") { return LRSTransportError.noNetwork }
     if e.contains("resolve") || e.contains("getaddrinfo") || e.contains("nxdomain") || e.contains("name or service") {
-      return "the server's name was not found: no network, or a typing error in the endpoint"
+      return LRSTransportError.nameNotFound
     }
-    if e.contains("certificate") || e.contains("tls") || e.contains("ssl") { return "the secure connection failed: " + String(error.prefix(120)) }
+    if e.contains("certificate") || e.contains("handshake") { return LRSTransportError.tls }
     return String(error.prefix(160))
   }
 }

@@ -160,5 +160,9 @@ struct SyncLRSEndToEndTests {
     let run = try bazaar(["sync", Self.samples, "--courses", Self.courses, "--data-dir", data], environment: down, timeLimit: 60)
     #expect(run.status == 1, "\(run.stderr)")
     #expect(run.stderr.contains("wait") && run.stderr.contains("Nothing is lost"), "\(run.stderr)")
+    #expect(run.stderr.contains("nothing answers at that address"), "\(run.stderr)")
+    let zh = try bazaar(
+      ["sync", Self.samples, "--courses", Self.courses, "--data-dir", data, "--ui-lang", "zh"], environment: down, timeLimit: 60)
+    #expect(zh.stderr.contains("那个地址没有回应"), "\(zh.stderr)")
   }
 }

@@ -11,10 +11,20 @@ public struct LRSResponse: Sendable, Equatable {
 
 /// Why no answer came.
 public enum LRSTransportError: Error, Sendable, Equatable {
-  /// No connection (no network, the server down, a name that does not resolve).
+  /// No connection (no network, the server down, a name that does not resolve): one of the
+  /// words below, or the client's own text.
   case unreachable(String)
   /// Connected, but no answer in time.
   case timeout
+
+  /// Nothing listens at the address.
+  public static let refused = "refused"
+  /// This machine has no network.
+  public static let noNetwork = "no-network"
+  /// The server's name was not found.
+  public static let nameNotFound = "name-not-found"
+  /// The secure connection could not be made (a certificate).
+  public static let tls = "tls"
 }
 
 /// The network edge of `bazaar sync`: sends one batch of statements (a JSON array) and waits for

@@ -116,7 +116,7 @@ public struct SyncEngine: Sendable {
           report.stop = .offline(why)
           return nil
         case .failure(.timeout):
-          if attempt == retries { report.stop = .offline("no answer in time") }
+          if attempt == retries { report.stop = .offline("timeout") }
         }
         if attempt < retries {
           pause(wait)

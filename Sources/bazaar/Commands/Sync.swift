@@ -129,7 +129,10 @@ extension BazaarCommand {
         say(m.text("sync.refused", ["endpoint": endpoint, "status": String(code), "path": configPath, "pending": String(report.pending)]))
         throw ExitCode(2)
       case .offline(let reason)?:
-        say(m.text("sync.offline", ["endpoint": endpoint, "reason": reason, "sent": String(report.sent), "pending": String(report.pending)]))
+        // The usual reasons in the learner's language; anything else as the client said it.
+        let known = ["refused", "no-network", "name-not-found", "tls", "timeout"].contains(reason)
+        let why = known ? m.text("sync.why." + reason) : reason
+        say(m.text("sync.offline", ["endpoint": endpoint, "reason": why, "sent": String(report.sent), "pending": String(report.pending)]))
         throw ExitCode(1)
       case .cannotSave(let reason)?:
         say(m.text("sync.cannotSave", ["reason": reason, "pending": String(report.pending)]))
