@@ -76,8 +76,10 @@ public struct HelperLRSTransport: LRSTransport {
     do { try p.run() } catch { return .failure(.unreachable("cannot run \(helper): \(error.localizedDescription)")) }
     // Write on another thread while reading here, so neither side waits for the other.
     let request = LRSHelperWire.request(header, body: body)
+    // A helper that died early makes the write fail (EPIPE; `bazaar sync` ignores SIGPIPE):
+    // its missing reply says so below.
     let writer = Thread {
-      input.fileHandleForWriting.write(Data(request))
+      try? input.fileHandleForWriting.write(contentsOf: Data(request))
       try? input.fileHandleForWriting.close()
     }
     writer.start()

@@ -97,6 +97,8 @@ extension BazaarCommand {
       guard let helper = HelperLRSTransport.besideThisProgram() else {
         throw failure(Sanitize.line(m.text("sync.noHelper")))
       }
+      // A helper that dies must not take this process with it (a write to its closed input).
+      signal(SIGPIPE, SIG_IGN)
       let transport = HelperLRSTransport(helper: helper, endpoint: endpoint, user: config.user, password: config.password)
       let engine = SyncEngine(export: export, transport: transport, batchSize: batchSize)
       let report: SyncEngine.Report
