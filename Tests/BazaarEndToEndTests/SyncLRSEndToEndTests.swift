@@ -41,8 +41,8 @@ struct SyncLRSEndToEndTests {
   }
 
   /// The ids the LRS holds for `registration` (every page, through `more`).
-  func stored(_ registration: String) throws -> [String] {
-    let lrs = try #require(lrs)
+  func stored(_ registration: String, in other: (endpoint: String, user: String, password: String)? = nil) throws -> [String] {
+    let lrs = try #require(other ?? lrs)
     var ids: [String] = []
     let base = URL(string: lrs.endpoint)?.deletingLastPathComponent().deletingLastPathComponent()
     var next: String? = lrs.endpoint + "statements?limit=500&registration=" + registration
@@ -72,17 +72,18 @@ struct SyncLRSEndToEndTests {
     p.arguments = args
     let out = Pipe()
     p.standardOutput = out
+    let ended = whenEnded(p)
     try p.run()
     let data = out.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
+    _ = ended.wait(timeout: .now() + 60)
     guard let cut = data.lastIndex(of: UInt8(ascii: "\n")) else { return (data, 0) }
     return (data[..<cut], Int(String(decoding: data[(cut + 1)...], as: UTF8.self)) ?? 0)
   }
 
   /// Every printed statement is in the LRS, once.
-  func expectAllStoredOnce(_ expected: [String: [String]]) throws {
+  func expectAllStoredOnce(_ expected: [String: [String]], in other: (endpoint: String, user: String, password: String)? = nil) throws {
     for (registration, ids) in expected {
-      let got = try stored(registration)
+      let got = try stored(registration, in: other)
       #expect(got.count == Set(got).count, "duplicates for \(registration)")
       #expect(Set(got) == Set(ids), "\(registration): \(Set(ids).subtracting(got).count) missing, \(Set(got).subtracting(ids).count) unexpected")
     }
@@ -120,6 +121,7 @@ struct SyncLRSEndToEndTests {
     p.environment = environment
     p.standardOutput = FileHandle.nullDevice
     p.standardError = FileHandle.nullDevice
+    let ended = Self.whenEnded(p)
     try p.run()
     // Wait until some batches are acknowledged (the state file exists), then kill it.
     let state = data + "/sync"
@@ -131,11 +133,19 @@ struct SyncLRSEndToEndTests {
     }
     let wasRunning = p.isRunning
     kill(p.processIdentifier, SIGKILL)
-    p.waitUntilExit()
+    #expect(ended.wait(timeout: .now() + 30) == .success)
     #expect(wasRunning, "the sync ended before it could be killed")
     let again = try bazaar(["sync", Self.classFolder, "--courses", Self.courses, "--data-dir", data], environment: env, timeLimit: 180)
     #expect(again.status == 0, "\(again.stderr)")
     try expectAllStoredOnce(expected)
+  }
+
+  /// A semaphore signalled when `p` ends (Foundation's waitUntilExit() can miss an exit on Linux
+  /// and wait for ever), set before it runs.
+  static func whenEnded(_ p: Process) -> DispatchSemaphore {
+    let ended = DispatchSemaphore(value: 0)
+    p.terminationHandler = { _ in ended.signal() }
+    return ended
   }
 
   @Test("a wrong password is said, with where to fix it, and nothing is recorded as sent")

@@ -73,6 +73,10 @@ public struct HelperLRSTransport: LRSTransport {
     p.standardInput = input
     p.standardOutput = output
     p.standardError = FileHandle.nullDevice
+    // Its end is awaited through the termination handler: Foundation's waitUntilExit() can miss
+    // an exit on Linux and wait for ever.
+    let ended = DispatchSemaphore(value: 0)
+    p.terminationHandler = { _ in ended.signal() }
     do { try p.run() } catch { return .failure(.unreachable("cannot run \(helper): \(error.localizedDescription)")) }
     // Write on another thread while reading here, so neither side waits for the other.
     let request = LRSHelperWire.request(header, body: body)
@@ -84,7 +88,9 @@ public struct HelperLRSTransport: LRSTransport {
     }
     writer.start()
     let reply = output.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
+    // The reply is whole once its output is closed; the exit follows at once (a helper that
+    // closed its output and lingers is stopped).
+    if ended.wait(timeout: .now() + 10) == .timedOut { p.terminate() }
     return LRSHelperWire.reply(Array(reply))
   }
 }
