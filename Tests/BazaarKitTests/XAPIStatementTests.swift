@@ -39,6 +39,17 @@ import Testing
             kind: order
             prompt: {zh: 排序, en: Put in order}
             items: [开场, 介绍, 收尾]
+          - id: k
+            kind: calc
+            prompt:
+              zh: "成本 {cost} 元，售价 {price} 元，毛利是多少元？"
+              en: "Cost {cost}, price {price}: the margin in yuan?"
+            vars:
+              cost: {values: [8]}
+              price: {values: [10]}
+            formula: price - cost
+            decimals: 2
+            tolerance: 0.01
           - id: m
             kind: match
             prompt: {zh: 配对, en: Match}
@@ -185,10 +196,24 @@ import Testing
     #expect(try definition("tf")["correctResponsesPattern"] == .array([.string("false")]))
     #expect(try definition("o")["interactionType"] == .string("sequencing"))
     #expect(try definition("o")["correctResponsesPattern"] == .array([.string("a[,]b[,]c")]))
+    #expect(try definition("k")["interactionType"] == .string("numeric"))
+    #expect(try definition("k")["correctResponsesPattern"] == nil)  // drawn per learner
     #expect(try definition("m")["interactionType"] == .string("matching"))
     #expect(try definition("m")["correctResponsesPattern"] == .array([.string("1[.]a[,]2[.]b")]))
     // Not in the course this build has: still a statement, of an interaction of type "other".
     #expect(try definition("gone")["interactionType"] == .string("other"))
+  }
+
+  @Test func aCalcAnswerCarriesTheValuesThisLearnerWasGiven() throws {
+    let text = """
+      {"type":"header","format":"bazaar-transcript/1","session":"s2","learner":"a","course":{"id":"shop","version":"2","digest":"d"},"app":"0.1.0","started":"2026-12-06T08:00:00Z","seed":"a","kind":"lesson"}
+      {"type":"answer","t":"2026-12-06T08:00:10Z","ms":10000,"question":"k","raw":"2元","score":1,"invalid":false,"attempt":1,"elapsed_ms":100}
+      {"type":"answer","t":"2026-12-06T08:00:11Z","ms":11000,"question":"c","raw":"a","score":1,"invalid":false,"attempt":1,"elapsed_ms":100}
+
+      """
+    let s = try statements(text, course: try course())
+    #expect(s[0]["result"]?["extensions"]?["https://kuqa.example/xapi/extensions/values"] == .string("cost=8, price=10"))
+    #expect(s[1]["result"]?["extensions"]?["https://kuqa.example/xapi/extensions/values"] == nil)
   }
 
   @Test func theLearnerIsAnAccountAtTheCentreNeverAnEmail() throws {

@@ -287,15 +287,22 @@ private struct Run {
     let s = Clamp.unit(score)
     let points = questions[q]?.question.points ?? 1
     let max = points > 0 && points.isFinite ? points : 1
+    var extensions: [String: XAPIJSON] = [
+      profile.extensionIRI(XAPIProfile.Extension.attempt.rawValue): .int(attempt),
+      profile.extensionIRI(XAPIProfile.Extension.hints.rawValue): .int(hints[q] ?? 0),
+    ]
+    // A calc question's values are drawn per learner, from the sitting's seed (as the runner drew them).
+    if let question = questions[q]?.question, case .calc = question.kind,
+      let values = CalcVariants.key(Presentation(question, seed: header.seed))
+    {
+      extensions[profile.extensionIRI(XAPIProfile.Extension.values.rawValue)] = .string(values)
+    }
     return .object([
       "response": .string(raw),
       "score": .object(["scaled": Self.round(s), "raw": Self.round(s * max), "min": .double(0), "max": .double(max)]),
       "success": .bool(s >= 1 - 1e-9),
       "duration": .string(StatementMaker.duration(ms: elapsedMs)),
-      "extensions": .object([
-        profile.extensionIRI(XAPIProfile.Extension.attempt.rawValue): .int(attempt),
-        profile.extensionIRI(XAPIProfile.Extension.hints.rawValue): .int(hints[q] ?? 0),
-      ]),
+      "extensions": .object(extensions),
     ])
   }
 

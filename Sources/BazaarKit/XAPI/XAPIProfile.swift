@@ -86,8 +86,9 @@ public struct XAPIProfile: Sendable, Equatable {
     case courseDigest = "course-digest", courseVersion = "course-version", appVersion = "app-version"
     /// context: the transcript event's position (the header is 0).
     case position
-    /// result of `answered`: the attempt (1-based) and the hints shown so far for the question.
-    case attempt, hints
+    /// result of `answered`: the attempt (1-based) and the hints shown so far for the question;
+    /// for a calc question, the values this learner was given (`cost=8, fee=0.05`).
+    case attempt, hints, values
     /// result of a live show's `completed`: its six dimensions (0…1) and its dashboard.
     case dimensions, dashboard
     /// result of `commented` and `interacted` in a live show: the simulated time, ms from its start.
