@@ -1,9 +1,7 @@
-import Foundation
-
 /// A JSON value, for xAPI statements: they mix fixed keys with language maps and extensions
 /// whose keys are IRIs. Objects are written with their keys sorted, so one statement is always
 /// the same bytes.
-public indirect enum XAPIJSON: Sendable, Equatable, Encodable {
+public indirect enum XAPIJSON: Sendable, Equatable {
   case string(String)
   case int(Int)
   case double(Double)
@@ -11,23 +9,39 @@ public indirect enum XAPIJSON: Sendable, Equatable, Encodable {
   case array([XAPIJSON])
   case object([String: XAPIJSON])
 
-  public func encode(to encoder: any Encoder) throws {
-    var c = encoder.singleValueContainer()
-    switch self {
-    case .string(let s): try c.encode(s)
-    case .int(let i): try c.encode(i)
-    case .double(let d): try c.encode(d.isFinite ? d : 0)
-    case .bool(let b): try c.encode(b)
-    case .array(let a): try c.encode(a)
-    case .object(let o): try c.encode(o)
-    }
+  /// The value as one line of JSON, keys sorted, strings escaped as transcript lines escape
+  /// them (``JSONLine/appendString(_:to:)``); a number that is not finite is written 0.
+  public var line: String {
+    var out = ""
+    write(to: &out)
+    return out
   }
 
-  /// The value as one line of JSON (keys sorted, `/` not escaped).
-  public var line: String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+  private func write(to out: inout String) {
+    switch self {
+    case .string(let s): JSONLine.appendString(s, to: &out)
+    case .int(let i): out += String(i)
+    case .bool(let b): out += b ? "true" : "false"
+    case .double(let d):
+      // As transcripts write numbers: a whole number without ".0".
+      try? JSONLine.append(.double(d.isFinite ? d : 0), key: "", to: &out)
+    case .array(let items):
+      out += "["
+      for (i, v) in items.enumerated() {
+        if i > 0 { out += "," }
+        v.write(to: &out)
+      }
+      out += "]"
+    case .object(let fields):
+      out += "{"
+      for (i, k) in fields.keys.sorted().enumerated() {
+        if i > 0 { out += "," }
+        JSONLine.appendString(k, to: &out)
+        out += ":"
+        fields[k]?.write(to: &out)
+      }
+      out += "}"
+    }
   }
 
   /// A member of an object (nil for other values or a missing key).
