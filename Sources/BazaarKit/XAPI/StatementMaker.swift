@@ -28,11 +28,13 @@ public struct StatementMaker: Sendable {
         run.add(.initialized, run.lessonObject(lesson), at: entry.ms, position: position)
       case .answer(let q, let raw, let score, let invalid, let attempt, let elapsed):
         guard !invalid else { continue }
-        run.add(.answered, run.questionObject(q), result: run.answerResult(q, raw, score, attempt, elapsed), at: entry.ms, position: position)
+        run.add(
+          .answered, run.questionObject(q), result: run.answerResult(q, raw, score, attempt, elapsed), at: entry.ms, position: position,
+          parent: run.lessonOf(q))
       case .hint(let q, _):
         run.hints[q, default: 0] += 1
       case .skip(let q):
-        run.add(.skipped, run.questionObject(q), at: entry.ms, position: position)
+        run.add(.skipped, run.questionObject(q), at: entry.ms, position: position, parent: run.lessonOf(q))
       case .lang(_, let to):
         run.language = to
       case .lessonEnd(let lesson, let score):
@@ -58,7 +60,7 @@ public struct StatementMaker: Sendable {
       case .liveEnd(_, let score):
         run.add(.completed, run.liveObject(), result: run.liveResult(score, live), at: entry.ms, position: position)
       case .end:
-        let object = isLive ? run.liveObject() : (run.lesson.map { run.lessonObject($0) } ?? run.courseObject())
+        let object = isLive ? run.liveObject() : (run.lesson.map { run.lessonObject($0) } ?? run.courseObject)
         run.add(.terminated, object, at: entry.ms, position: position)
       case .step, .unknown:
         continue
@@ -114,6 +116,10 @@ private struct Run {
   let actor: XAPIJSON
   let registration: String
   let questions: [String: (question: Question, lesson: String)]
+  /// The course as an activity (every statement's grouping), made once.
+  let courseObject: XAPIJSON
+  /// Lessons and questions as activities, each made once per transcript.
+  var objects: [String: XAPIJSON] = [:]
 
   init(maker: StatementMaker, header: TranscriptHeader, course: Course?) {
     self.maker = maker
@@ -132,9 +138,16 @@ private struct Run {
       for step in l.steps { if case .question(let q) = step.content, qs[q.id] == nil { qs[q.id] = (q, l.id) } }
     }
     questions = qs
+    courseObject = Self.activity(maker.profile.course(header.course.id), .course, name: course?.title)
   }
 
-  mutating func add(_ verb: XAPIProfile.Verb, _ object: XAPIJSON, result: XAPIJSON? = nil, at ms: Int, position: Int, part: Int = 1) {
+  /// The lesson a question is in (else the one running): its statement's parent.
+  func lessonOf(_ question: String) -> String? { questions[question]?.lesson ?? lesson }
+
+  /// `object`'s statement; `parent`, a lesson, is the object's parent activity.
+  mutating func add(
+    _ verb: XAPIProfile.Verb, _ object: XAPIJSON, result: XAPIJSON? = nil, at ms: Int, position: Int, part: Int = 1, parent: String? = nil
+  ) {
     let name = header.session + "#" + String(position) + (part > 1 ? "/" + String(part) : "")
     var statement: [String: XAPIJSON] = [
       "id": .string(UUIDv5.make(namespace: XAPIProfile.statementNamespace, name: name) ?? XAPIProfile.statementNamespace),
@@ -142,22 +155,16 @@ private struct Run {
       "verb": .object(["id": .string(verb.iri), "display": .object(verb.display.mapValues { .string($0) })]),
       "object": object,
       "timestamp": .string(StatementMaker.timestamp(header.started, ms: ms)),
-      "context": context(for: object, position: position),
+      "context": context(for: object, parent: parent.map { lessonObject($0) }, position: position),
     ]
     if let result { statement["result"] = result }
     out.append(.object(statement))
   }
 
-  func context(for object: XAPIJSON, position: Int) -> XAPIJSON {
-    let courseRef = courseObject()
+  func context(for object: XAPIJSON, parent: XAPIJSON?, position: Int) -> XAPIJSON {
     var activities: [String: XAPIJSON] = [:]
-    let objectID = object["id"]
-    if objectID != courseRef["id"] { activities["grouping"] = .array([courseRef]) }
-    // A question's parent is its lesson (the one it is in, or the one running).
-    if case .string(let id)? = objectID, id.hasPrefix(profile.course(header.course.id) + "/question/") {
-      let qid = questions.first { profile.question(header.course.id, $0.key) == id }
-      if let l = qid?.value.lesson ?? lesson { activities["parent"] = .array([lessonObject(l)]) }
-    }
+    if object["id"] != courseObject["id"] { activities["grouping"] = .array([courseObject]) }
+    if let parent { activities["parent"] = .array([parent]) }
     var context: [String: XAPIJSON] = [
       "registration": .string(registration),
       "platform": .string("Bazaar"),
@@ -175,37 +182,43 @@ private struct Run {
 
   // MARK: Objects
 
-  func activity(_ id: String, _ type: XAPIProfile.ActivityType, name: Localized? = nil, extra: [String: XAPIJSON] = [:]) -> XAPIJSON {
+  static func activity(_ id: String, _ type: XAPIProfile.ActivityType, name: Localized? = nil, extra: [String: XAPIJSON] = [:]) -> XAPIJSON {
     var definition: [String: XAPIJSON] = ["type": .string(type.iri)]
-    if let name, let map = languageMap(name, limit: 120) { definition["name"] = map }
+    if let name, let map = Self.languageMap(name, limit: 120) { definition["name"] = map }
     for (k, v) in extra { definition[k] = v }
     return .object(["objectType": .string("Activity"), "id": .string(id), "definition": .object(definition)])
   }
 
-  func courseObject() -> XAPIJSON {
-    activity(profile.course(header.course.id), .course, name: course?.title)
-  }
-
-  func lessonObject(_ id: String) -> XAPIJSON {
-    activity(profile.lesson(header.course.id, id), .lesson, name: course?.lessons.first { $0.id == id }?.title)
+  mutating func lessonObject(_ id: String) -> XAPIJSON {
+    if let made = objects["l\u{1}" + id] { return made }
+    let made = Self.activity(profile.lesson(header.course.id, id), .lesson, name: course?.lessons.first { $0.id == id }?.title)
+    objects["l\u{1}" + id] = made
+    return made
   }
 
   func liveObject() -> XAPIJSON {
     let id = header.scenario ?? "live"
-    return activity(profile.live(header.course.id, id), .simulation, name: course?.scenarios.first { $0.id == id }?.title)
+    return Self.activity(profile.live(header.course.id, id), .simulation, name: course?.scenarios.first { $0.id == id }?.title)
   }
 
-  func questionObject(_ id: String) -> XAPIJSON {
+  mutating func questionObject(_ id: String) -> XAPIJSON {
+    if let made = objects["q\u{1}" + id] { return made }
+    let made = makeQuestionObject(id)
+    objects["q\u{1}" + id] = made
+    return made
+  }
+
+  func makeQuestionObject(_ id: String) -> XAPIJSON {
     let iri = profile.question(header.course.id, id)
     guard let q = questions[id]?.question else {
-      return activity(iri, .interaction, extra: ["interactionType": .string("other")])
+      return Self.activity(iri, .interaction, extra: ["interactionType": .string("other")])
     }
     var extra: [String: XAPIJSON] = [:]
-    if let description = languageMap(q.prompt, limit: nil) { extra["description"] = description }
+    if let description = Self.languageMap(q.prompt, limit: nil) { extra["description"] = description }
     func components(_ items: [(String, Localized)]) -> XAPIJSON {
       .array(items.map { id, text in
         var c: [String: XAPIJSON] = ["id": .string(id)]
-        if let d = languageMap(text, limit: 200) { c["description"] = d }
+        if let d = Self.languageMap(text, limit: 200) { c["description"] = d }
         return .object(c)
       })
     }
@@ -255,7 +268,7 @@ private struct Run {
     }
     extra["interactionType"] = .string(type)
     if !patterns.isEmpty { extra["correctResponsesPattern"] = .array(patterns.map { .string($0) }) }
-    return activity(iri, .interaction, name: q.prompt, extra: extra)
+    return Self.activity(iri, .interaction, name: q.prompt, extra: extra)
   }
 
   static func number(_ v: Double) -> String { NumberReader.format(v, maxDecimals: 9) }
@@ -264,13 +277,13 @@ private struct Run {
   /// rate) or 56.3 yuan, not 56.29999999999999.
   static func round(_ x: Double, _ places: Int = 4) -> XAPIJSON {
     guard x.isFinite else { return .double(0) }
-    let f = places == 2 ? 100.0 : 10_000.0
+    let f = Foundation.pow(10, Double(max(0, min(places, 9))))
     return .double((x * f).rounded() / f)
   }
 
   /// A language map: each of the text's languages by its RFC 5646 tag (the first line only, cut to
   /// `limit` characters, when a name is wanted).
-  func languageMap(_ text: Localized, limit: Int?) -> XAPIJSON? {
+  static func languageMap(_ text: Localized, limit: Int?) -> XAPIJSON? {
     var map: [String: XAPIJSON] = [:]
     for e in text.entries {
       var s = Sanitize.line(limit == nil ? e.text : String(e.text.split(separator: "\n", omittingEmptySubsequences: true).first ?? ""))
