@@ -9,6 +9,21 @@ public struct BatchGrader: Sendable {
   public struct CourseEntry: Sendable {
     public var course: Course
     public var lexicons: LexiconSet
+
+    /// Every course in `folders` that loads (the first of each id), with its lexicons, by id;
+    /// and the lexicon errors found (a course without its lexicons would read answers and host
+    /// lines more kindly than the runner did).
+    public static func all(folders: [String], messages: MessageCatalog) -> (courses: [String: CourseEntry], errors: [Diagnostic]) {
+      var courses: [String: CourseEntry] = [:]
+      var errors: [Diagnostic] = []
+      for entry in CourseCatalog(folders: folders).entries {
+        guard let course = entry.loaded.course, courses[course.id] == nil else { continue }
+        let (lexicons, diagnostics) = LexiconLibrary(messages: messages).resolve(entry.loaded, coursePath: course.path)
+        errors += diagnostics.filter(\.isError)
+        courses[course.id] = CourseEntry(course: course, lexicons: lexicons)
+      }
+      return (courses, errors)
+    }
     /// The course's questions by id (`Course.questions` walks every lesson), boxed: a question
     /// is a large value, and copying it for each of 400,000 answers showed in the profile.
     let questions: [String: QuestionInfo]

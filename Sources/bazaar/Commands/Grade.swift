@@ -65,18 +65,12 @@ extension BazaarCommand {
     func run() throws {
       let language = options.interfaceLanguage ?? "en"
       let m = MessageCatalog.load(language: language, folders: options.messageFolders)
-      var courses: [String: BatchGrader.CourseEntry] = [:]
-      for entry in CourseCatalog(folders: options.folders).entries {
-        guard let course = entry.loaded.course, courses[course.id] == nil else { continue }
-        // Without its lexicons a course would grade listings and pitches more kindly than the
-        // runner did: stop and say which are missing.
-        let (lexicons, diagnostics) = LexiconLibrary(messages: m).resolve(entry.loaded, coursePath: course.path)
-        let errors = diagnostics.filter(\.isError)
-        guard errors.isEmpty else {
-          let renderer = DiagnosticRenderer(color: false, messages: m)
-          throw failure(Sanitize.block(errors.map { renderer.render($0) }.joined().trimmingCharacters(in: .newlines)))
-        }
-        courses[course.id] = BatchGrader.CourseEntry(course: course, lexicons: lexicons)
+      // Without its lexicons a course would grade listings and pitches more kindly than the
+      // runner did: stop and say which are missing.
+      let (courses, errors) = BatchGrader.CourseEntry.all(folders: options.folders, messages: m)
+      guard errors.isEmpty else {
+        let renderer = DiagnosticRenderer(color: false, messages: m)
+        throw failure(Sanitize.block(errors.map { renderer.render($0) }.joined().trimmingCharacters(in: .newlines)))
       }
       var broadcastScenario: (course: Course, scenario: LiveScenario, lexicons: LexiconSet)?
       if let scenario {

@@ -62,12 +62,7 @@ extension BazaarCommand {
       case .success(let c): config = c
       case .failure(let e): throw failure(Sanitize.line(e.description))
       }
-      var courses: [String: BatchGrader.CourseEntry] = [:]
-      for entry in CourseCatalog(folders: options.folders).entries {
-        guard let course = entry.loaded.course, courses[course.id] == nil else { continue }
-        let (lexicons, _) = LexiconLibrary(messages: m).resolve(entry.loaded, coursePath: course.path)
-        courses[course.id] = BatchGrader.CourseEntry(course: course, lexicons: lexicons)
-      }
+      let courses = BatchGrader.CourseEntry.all(folders: options.folders, messages: m).courses
       let roots = paths.isEmpty ? [data.transcriptsFolder] : paths
       let export = XAPIExport(courses: courses, maker: StatementMaker(profile: config.profile), messages: m)
       func saySkipped(_ skipped: [SkippedFile]) {
