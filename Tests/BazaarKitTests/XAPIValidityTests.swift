@@ -19,7 +19,10 @@ private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
     s.range(of: #"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?$"#, options: .regularExpression) != nil
   }
 
-  static func isIRI(_ s: String) -> Bool { LRSConfig.isAbsoluteIRI(s) }
+  /// An absolute IRI (RFC 3987): a scheme, a colon, then no spaces or characters IRIs exclude.
+  static func isIRI(_ s: String) -> Bool {
+    s.range(of: #"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>"{}|\^`]+$"#, options: .regularExpression) != nil
+  }
 
   /// ISO 8601 durations with at most 2 decimals on the seconds (xAPI 4.6: an LRS may truncate more).
   static func isDuration(_ s: String) -> Bool {
