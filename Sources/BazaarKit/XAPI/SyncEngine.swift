@@ -101,7 +101,8 @@ public struct SyncEngine: Sendable {
       }
     }
 
-    /// One POST, tried again while the LRS is unreachable or failing; nil when it never answered.
+    /// One POST, tried again after a 5xx or a timeout; nil when it never answered (the reason is
+    /// in `report.stop`).
     func post(_ items: [Item]) -> LRSResponse? {
       let body = Array(("[" + items.map(\.line).joined(separator: ",") + "]").utf8)
       var wait = 1.0
