@@ -185,6 +185,22 @@ final class Waits: @unchecked Sendable {
     #expect(r.sent == allIDs().count)
   }
 
+  /// A state written when the statements were fewer (before steps and hints had their own)
+  /// counts another sequence: everything is offered again, and the LRS keeps each id once.
+  @Test func aStateOfAnEarlierSequenceIsCountedAfresh() throws {
+    let d = try data()
+    let first = try run(engine(FakeLRS()), d)
+    let store = SyncStore(data: d, endpoint: endpoint)
+    var json = try #require(FileManager.default.contents(atPath: store.path).flatMap { try JSONSerialization.jsonObject(with: $0) as? [String: Any] })
+    #expect(json["statements"] as? Int == 2)
+    json["statements"] = nil
+    try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: store.path))
+    let lrs = FakeLRS()
+    let again = try run(engine(lrs), d)
+    #expect(again.sent == first.sent && again.setAside == nil)
+    #expect(lrs.stored.count == allIDs().count)
+  }
+
   @Test func oneSyncAtATimePerLRS() throws {
     let d = try data()
     let first = SyncStore(data: d, endpoint: endpoint)

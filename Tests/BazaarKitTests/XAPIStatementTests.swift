@@ -123,26 +123,36 @@ import Testing
   @Test func aLessonSittingGivesTheseStatementsInOrder() throws {
     let all = try statements(course: try course())
     let verbs = all.map { Self.string($0["verb"]?["id"]) ?? "" }
+    // One statement per event (the step shown is `experienced`; the unread answer and the hint
+    // are `interacted`), two for a lesson's end with a verdict.
     #expect(
       verbs == [
-        "http://adlnet.gov/expapi/verbs/initialized", "http://adlnet.gov/expapi/verbs/answered", "http://adlnet.gov/expapi/verbs/answered",
+        "http://adlnet.gov/expapi/verbs/initialized", "http://adlnet.gov/expapi/verbs/experienced",
+        "http://adlnet.gov/expapi/verbs/interacted", "http://adlnet.gov/expapi/verbs/interacted",
+        "http://adlnet.gov/expapi/verbs/answered", "http://adlnet.gov/expapi/verbs/answered",
         "http://id.tincanapi.com/verb/skipped", "http://adlnet.gov/expapi/verbs/completed", "http://adlnet.gov/expapi/verbs/passed",
         "http://adlnet.gov/expapi/verbs/terminated",
       ])
     // Ids: the session and the event's line (the header is 0); the pass verdict is part 2 of line 8.
     #expect(
       all.map { Self.string($0["id"]) ?? "" } == [
-        "d73bc606-8274-543f-80eb-bac3955a31f4", "0a59dd7a-68c0-502b-ae13-1098e3b17e68", "644144b8-f6e3-56de-9e30-24d35baf6670",
+        "d73bc606-8274-543f-80eb-bac3955a31f4", "dcf91197-7cb7-52f0-bfce-402a3884999f", "38d4018d-9419-5bf2-971d-e01994f046d6",
+        "b87b041d-656b-53e7-b7f7-d13111887a0d", "0a59dd7a-68c0-502b-ae13-1098e3b17e68", "644144b8-f6e3-56de-9e30-24d35baf6670",
         "0067aabd-a3b8-56d0-bd09-f0efea4e76c9", "9536576d-a88c-535b-b4ed-cce2562fc016", "561d07bf-346d-5d99-a3d2-41c8aa89a21e",
         "f5ccba4d-8bae-5202-b55a-bd68e3bcce7d",
       ])
+    // The step shows question c; the unread "Z" is its response, with no score.
+    #expect(Self.string(all[1]["object"]?["id"]) == "https://kuqa.example/xapi/course/shop/question/c")
+    #expect(Self.string(all[2]["result"]?["response"]) == "Z")
+    #expect(all[2]["result"]?["score"] == nil && all[2]["result"]?["success"] == nil)
+    #expect(Self.string(all[3]["object"]?["id"]) == "https://kuqa.example/xapi/course/shop/question/c")
     // The terminated sitting: no lesson open after lesson_end, so the course.
-    #expect(Self.string(all[6]["object"]?["id"]) == "https://kuqa.example/xapi/course/shop")
+    #expect(Self.string(all[9]["object"]?["id"]) == "https://kuqa.example/xapi/course/shop")
     #expect(Self.string(all[0]["object"]?["id"]) == "https://kuqa.example/xapi/course/shop/lesson/basics")
   }
 
   @Test func anAnswerCarriesWhatWasTypedItsScoreTimeTryAndHints() throws {
-    let answered = try statements(course: try course())[2]
+    let answered = try statements(course: try course())[5]
     let result = try #require(answered["result"])
     #expect(Self.string(result["response"]) == "a.")
     #expect(Self.number(result["score"]?["scaled"]) == 0.9)
@@ -155,13 +165,13 @@ import Testing
     #expect(Self.number(result["extensions"]?["https://kuqa.example/xapi/extensions/hints"]) == 1)
     #expect(Self.string(answered["timestamp"]) == "2026-12-06T08:00:30.710Z")
     // The first graded answer: hint shown before it, first try, wrong.
-    let first = try statements(course: try course())[1]
+    let first = try statements(course: try course())[4]
     #expect(first["result"]?["success"] == .bool(false))
     #expect(Self.number(first["result"]?["extensions"]?["https://kuqa.example/xapi/extensions/hints"]) == 1)
   }
 
   @Test func theQuestionIsACmiInteractionWithItsRightAnswerInTheAuthorsLettering() throws {
-    let object = try #require(try statements(course: try course())[1]["object"])
+    let object = try #require(try statements(course: try course())[4]["object"])
     #expect(Self.string(object["id"]) == "https://kuqa.example/xapi/course/shop/question/c")
     let d = try #require(object["definition"])
     #expect(Self.string(d["type"]) == "http://adlnet.gov/expapi/activities/cmi.interaction")
@@ -225,7 +235,7 @@ import Testing
   }
 
   @Test func contextNamesTheSessionTheCourseAndTheLesson() throws {
-    let context = try #require(try statements(course: try course())[1]["context"])
+    let context = try #require(try statements(course: try course())[4]["context"])
     #expect(context["registration"] == .string(Self.session))
     #expect(context["platform"] == .string("Bazaar"))
     #expect(Self.string(context["contextActivities"]?["parent"].flatMap { if case .array(let a) = $0 { a.first } else { nil } }?["id"])
@@ -234,6 +244,19 @@ import Testing
       == "https://kuqa.example/xapi/course/shop")
     #expect(context["extensions"]?["https://kuqa.example/xapi/extensions/course-digest"] == .string("abc123"))
     #expect(context["extensions"]?["https://kuqa.example/xapi/extensions/app-version"] == .string("0.1.0"))
+    // What rebuilding the transcript needs: its header but the learner, and the event's line but
+    // what `result.response` holds (written out from the transcript above).
+    #expect(
+      context["extensions"]?["https://kuqa.example/xapi/extensions/session"] == .object([
+        "format": .string("bazaar-transcript/1"), "session": .string(Self.session),
+        "course": .object(["id": .string("shop"), "version": .string("2"), "digest": .string("abc123")]),
+        "app": .string("0.1.0"), "started": .string("2026-12-06T08:00:00Z"), "seed": .string("迪丽努尔"), "kind": .string("lesson"),
+      ]))
+    #expect(
+      context["extensions"]?["https://kuqa.example/xapi/extensions/event"] == .object([
+        "type": .string("answer"), "t": .string("2026-12-06T08:00:20Z"), "ms": .int(20100), "question": .string("c"),
+        "score": .double(0), "invalid": .bool(false), "attempt": .int(1), "elapsed_ms": .int(20000),
+      ]))
   }
 
   @Test func aSessionIdThatIsNotAUUIDIsRegisteredByItsOwnUUID() throws {

@@ -282,6 +282,12 @@ public struct BatchGrader: Sendable {
       }
       return result
     }
+    return grade(contents, path: path)
+  }
+
+  /// What one transcript contributed, read from a file or rebuilt from an LRS; `path` names it.
+  func grade(_ contents: TranscriptContents, path: String) -> FileResult {
+    var result = FileResult()
     let header = contents.header
     result.learnerKey = (try? LearnerName(header.learner))?.key ?? header.learner
     result.started = header.started
@@ -421,15 +427,45 @@ public struct BatchGrader: Sendable {
         return ka == kb ? a.offset < b.offset : ka < kb
       }.map(\.element)
     }
+    gradeAll(count: files.count, threads: threads, into: &book, agg: &agg) { grade(file: files[$0]) }
+    return book
+  }
+
+  /// Grades transcripts rebuilt from an LRS (``TranscriptRebuilder``) as `run` grades files:
+  /// the same replay, the same book; each is named by its `name` where a file's path would be.
+  public func run(rebuilt: [TranscriptRebuilder.Rebuilt], threads: Int = ProcessInfo.processInfo.activeProcessorCount) -> Gradebook {
+    var book = Gradebook()
+    var agg = Aggregator(grader: self)
+    var sessions: [String: Set<String>] = [:]
+    var copies: [String: Int] = [:]
+    let keyed = rebuilt.map { r in
+      let key = Aggregator.groupKey(learner: r.contents.header.learner, course: r.contents.header.course.id)
+      sessions[key, default: []].insert(r.contents.header.session)
+      copies[r.contents.header.session, default: 0] += 1
+      return (key: key, item: r)
+    }
+    agg.copyCounts = copies.filter { $0.value > 1 }
+    agg.expected = sessions
+    let items = keyed.enumerated().sorted { a, b in
+      a.element.key == b.element.key ? a.offset < b.offset : a.element.key < b.element.key
+    }.map(\.element.item)
+    gradeAll(count: items.count, threads: threads, into: &book, agg: &agg) { grade(items[$0].contents, path: items[$0].name) }
+    return book
+  }
+
+  /// Grades items `0..<count` on all cores in batches, learner by learner, and finishes the book.
+  private func gradeAll(
+    count: Int, threads: Int, into book: inout Gradebook, agg: inout Aggregator, _ gradeItem: @Sendable (Int) -> FileResult
+  ) {
     let batch = 64
     var start = 0
-    while start < files.count {
-      let slice = Array(files[start..<min(files.count, start + batch)])
+    while start < count {
+      let slice = start..<min(count, start + batch)
       let results = ResultBox(count: slice.count)
       DispatchQueue.concurrentPerform(iterations: min(max(1, threads), slice.count)) { worker in
         var i = worker
         while i < slice.count {
-          results.set(i, grade(file: slice[i]))
+          results.set(i, gradeItem(slice.lowerBound + i))
           i += max(1, threads)
         }
       }
@@ -442,7 +478,6 @@ public struct BatchGrader: Sendable {
     agg.finish(into: &book)
     book.transcripts.sort { $0.path < $1.path }
     book.skipped.sort { ($0.path, $0.line ?? 0) < ($1.path, $1.line ?? 0) }
-    return book
   }
 }
 

@@ -22,21 +22,34 @@ public struct StatementMaker: Sendable {
     let isLive = transcript.header.kind == "live"
     for (i, entry) in transcript.events.enumerated() {
       let position = i + 1
+      run.entry = entry
       switch entry.event {
       case .lessonStart(let lesson, _, _):
         run.lesson = lesson
         run.add(.initialized, run.lessonObject(lesson), at: entry.ms, position: position)
+      case .step(let lesson, _, let question):
+        if let question {
+          run.add(.experienced, run.questionObject(question), at: entry.ms, position: position, parent: lesson)
+        } else {
+          run.add(.experienced, run.lessonObject(lesson), at: entry.ms, position: position)
+        }
       case .answer(let q, let raw, let score, let invalid, let attempt, let elapsed):
-        guard !invalid else { continue }
+        if invalid {
+          // Typed, but not read as an answer (no attempt was used): not `answered`.
+          run.add(.interacted, run.questionObject(q), result: .object(["response": .string(raw)]), at: entry.ms, position: position, parent: run.lessonOf(q))
+          continue
+        }
         run.add(
           .answered, run.questionObject(q), result: run.answerResult(q, raw, score, attempt, elapsed), at: entry.ms, position: position,
           parent: run.lessonOf(q))
       case .hint(let q, _):
         run.hints[q, default: 0] += 1
+        run.add(.interacted, run.questionObject(q), at: entry.ms, position: position, parent: run.lessonOf(q))
       case .skip(let q):
         run.add(.skipped, run.questionObject(q), at: entry.ms, position: position, parent: run.lessonOf(q))
       case .lang(_, let to):
         run.language = to
+        run.add(.interacted, run.lesson.map { run.lessonObject($0) } ?? run.courseObject, at: entry.ms, position: position)
       case .lessonEnd(let lesson, let score):
         run.add(.completed, run.lessonObject(lesson), result: run.lessonResult(score, completion: true), at: entry.ms, position: position)
         if let policy = course?.policy, let score {
@@ -62,7 +75,7 @@ public struct StatementMaker: Sendable {
       case .end:
         let object = isLive ? run.liveObject() : (run.lesson.map { run.lessonObject($0) } ?? run.courseObject)
         run.add(.terminated, object, at: entry.ms, position: position)
-      case .step, .unknown:
+      case .unknown:
         continue
       }
     }
@@ -113,7 +126,11 @@ private struct Run {
   var lesson: String?
   var language: String?
   var hints: [String: Int] = [:]
+  /// The event statements are being made from (its `event` extension).
+  var entry: TranscriptEntry?
   let actor: XAPIJSON
+  /// The `session` extension: the transcript's header but the learner (who is the actor).
+  let sessionExtension: XAPIJSON
   let registration: String
   let questions: [String: (question: Question, lesson: String)]
   /// The course as an activity (every statement's grouping), made once.
@@ -130,6 +147,7 @@ private struct Run {
       "objectType": .string("Agent"), "name": .string(header.learner),
       "account": .object(["homePage": .string(maker.profile.homePage), "name": .string(key)]),
     ])
+    sessionExtension = XAPIJSON(header.jsonFields.filter { $0.0 != "type" && $0.0 != "learner" })
     let session = header.session.lowercased()
     registration =
       UUIDv5.isUUID(session) ? session : (UUIDv5.make(namespace: XAPIProfile.registrationNamespace, name: header.session) ?? XAPIProfile.registrationNamespace)
@@ -155,25 +173,34 @@ private struct Run {
       "verb": .object(["id": .string(verb.iri), "display": .object(verb.display.mapValues { .string($0) })]),
       "object": object,
       "timestamp": .string(StatementMaker.timestamp(header.started, ms: ms)),
-      "context": context(for: object, parent: parent.map { lessonObject($0) }, position: position),
+      "context": context(for: object, parent: parent.map { lessonObject($0) }, position: position, event: part == 1 ? entry : nil),
     ]
     if let result { statement["result"] = result }
     out.append(.object(statement))
   }
 
-  func context(for object: XAPIJSON, parent: XAPIJSON?, position: Int) -> XAPIJSON {
+  func context(for object: XAPIJSON, parent: XAPIJSON?, position: Int, event: TranscriptEntry?) -> XAPIJSON {
     var activities: [String: XAPIJSON] = [:]
     if object["id"] != courseObject["id"] { activities["grouping"] = .array([courseObject]) }
     if let parent { activities["parent"] = .array([parent]) }
+    var extensions: [String: XAPIJSON] = [
+      profile.extensionIRI(XAPIProfile.Extension.courseDigest.rawValue): .string(header.course.digest),
+      profile.extensionIRI(XAPIProfile.Extension.courseVersion.rawValue): .string(header.course.version),
+      profile.extensionIRI(XAPIProfile.Extension.appVersion.rawValue): .string(header.app),
+      profile.extensionIRI(XAPIProfile.Extension.position.rawValue): .int(position),
+      profile.extensionIRI(XAPIProfile.Extension.session.rawValue): sessionExtension,
+    ]
+    // The transcript line itself, but the text already in `result.response` (an answer's `raw`,
+    // a host line's `text`): so the transcript
+    // can be rebuilt from the LRS exactly (``TranscriptRebuilder``).
+    if let event {
+      extensions[profile.extensionIRI(XAPIProfile.Extension.event.rawValue)] = XAPIJSON(
+        event.jsonFields.filter { $0.0 != "raw" && $0.0 != "text" })
+    }
     var context: [String: XAPIJSON] = [
       "registration": .string(registration),
       "platform": .string("Bazaar"),
-      "extensions": .object([
-        profile.extensionIRI(XAPIProfile.Extension.courseDigest.rawValue): .string(header.course.digest),
-        profile.extensionIRI(XAPIProfile.Extension.courseVersion.rawValue): .string(header.course.version),
-        profile.extensionIRI(XAPIProfile.Extension.appVersion.rawValue): .string(header.app),
-        profile.extensionIRI(XAPIProfile.Extension.position.rawValue): .int(position),
-      ]),
+      "extensions": .object(extensions),
     ]
     if !activities.isEmpty { context["contextActivities"] = .object(activities) }
     if let language, !language.isEmpty { context["language"] = .string(StatementMaker.tag(language)) }

@@ -8,6 +8,13 @@ import Foundation
 /// first holds `sync/KEY.lock`.
 public struct SyncState: Sendable, Equatable, Codable {
   public var endpoint: String
+  /// Which sequence of statements `sent` counts in (``SyncState/currentStatements``). A state of
+  /// another sequence is counted afresh: every statement is sent again, and the LRS keeps each
+  /// id once.
+  public var statements: Int?
+  /// 2: one statement per transcript event (steps, hints, unread answers and language changes
+  /// included), with the `session` and `event` extensions.
+  public static let currentStatements = 2
   /// By session id.
   public var transcripts: [String: Entry] = [:]
 
@@ -22,7 +29,10 @@ public struct SyncState: Sendable, Equatable, Codable {
     public var path: String?
   }
 
-  public init(endpoint: String) { self.endpoint = endpoint }
+  public init(endpoint: String) {
+    self.endpoint = endpoint
+    statements = Self.currentStatements
+  }
 }
 
 public final class SyncStore: @unchecked Sendable {
@@ -64,7 +74,11 @@ public final class SyncStore: @unchecked Sendable {
     }
     lockFD = fd
     guard let data = FileManager.default.contents(atPath: path) else { return .success((SyncState(endpoint: endpoint), nil)) }
-    if let state = try? JSONDecoder().decode(SyncState.self, from: data), state.endpoint == endpoint {
+    if var state = try? JSONDecoder().decode(SyncState.self, from: data), state.endpoint == endpoint {
+      if state.statements != SyncState.currentStatements {
+        for key in state.transcripts.keys { state.transcripts[key]?.sent = 0 }
+        state.statements = SyncState.currentStatements
+      }
       return .success((state, nil))
     }
     let aside = path + ".unreadable-" + ISOTime.compact(Date())

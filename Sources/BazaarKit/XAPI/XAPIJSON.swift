@@ -50,3 +50,60 @@ public indirect enum XAPIJSON: Sendable, Equatable {
     return nil
   }
 }
+
+extension XAPIJSON {
+  /// A transcript line's fields as a JSON value.
+  init(_ fields: [(String, JSONLine.Value)]) {
+    self = .object(Dictionary(fields.map { ($0.0, XAPIJSON($0.1)) }, uniquingKeysWith: { a, _ in a }))
+  }
+
+  init(_ value: JSONLine.Value) {
+    switch value {
+    case .string(let s): self = .string(s)
+    case .int(let i): self = .int(i)
+    case .double(let d): self = .double(d)
+    case .bool(let b): self = .bool(b)
+    case .object(let fields): self = XAPIJSON(fields)
+    }
+  }
+
+  /// The string, if this is one.
+  public var string: String? {
+    if case .string(let s) = self { return s }
+    return nil
+  }
+
+  /// The integer, if this is a whole number.
+  public var int: Int? {
+    switch self {
+    case .int(let i): return i
+    case .double(let d) where d == d.rounded() && abs(d) < 1e15: return Int(d)
+    default: return nil
+    }
+  }
+}
+
+/// Statements as an LRS sends them back (JSON null is read as an empty object's absence: the
+/// key is dropped).
+extension XAPIJSON: Decodable {
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.singleValueContainer()
+    if let b = try? c.decode(Bool.self) {
+      self = .bool(b)
+    } else if let i = try? c.decode(Int.self) {
+      self = .int(i)
+    } else if let d = try? c.decode(Double.self) {
+      self = .double(d)
+    } else if let s = try? c.decode(String.self) {
+      self = .string(s)
+    } else if let a = try? c.decode([XAPIJSON?].self) {
+      self = .array(a.compactMap { $0 })
+    } else if let o = try? c.decode([String: XAPIJSON?].self) {
+      self = .object(o.compactMapValues { $0 })
+    } else if c.decodeNil() {
+      throw DecodingError.valueNotFound(XAPIJSON.self, .init(codingPath: c.codingPath, debugDescription: "null"))
+    } else {
+      throw DecodingError.dataCorruptedError(in: c, debugDescription: "not a JSON value")
+    }
+  }
+}

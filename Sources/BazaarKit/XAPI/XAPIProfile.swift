@@ -53,7 +53,7 @@ public struct XAPIProfile: Sendable, Equatable {
   // MARK: Verbs and activity types (ADL's vocabulary, and one from the registry)
 
   public enum Verb: String, CaseIterable, Sendable {
-    case initialized, terminated, answered, completed, passed, failed, commented, interacted
+    case initialized, terminated, answered, completed, passed, failed, commented, interacted, experienced
     /// A question passed over without an answer (the xAPI registry's `skipped`).
     case skipped
 
@@ -70,6 +70,7 @@ public struct XAPIProfile: Sendable, Equatable {
       case .failed: ["en-US": "failed", "zh-CN": "未通过"]
       case .commented: ["en-US": "commented", "zh-CN": "发言"]
       case .interacted: ["en-US": "interacted", "zh-CN": "操作"]
+      case .experienced: ["en-US": "experienced", "zh-CN": "查看"]
       case .skipped: ["en-US": "skipped", "zh-CN": "跳过"]
       }
     }
@@ -86,6 +87,10 @@ public struct XAPIProfile: Sendable, Equatable {
     case courseDigest = "course-digest", courseVersion = "course-version", appVersion = "app-version"
     /// context: the transcript event's position (the header is 0).
     case position
+    /// context: the transcript's header but the learner (`session`, `started`, `seed`, `course`…),
+    /// and the event's own line but the text already in `result.response` (`type`, `t`, `ms`…):
+    /// what rebuilding the transcript from the LRS needs (`bazaar grade --lrs`).
+    case session, event
     /// result of `answered`: the attempt (1-based) and the hints shown so far for the question;
     /// for a calc question, the values this learner was given (`cost=8, fee=0.05`).
     case attempt, hints, values

@@ -1,0 +1,103 @@
+import Foundation
+
+/// Transcripts rebuilt from the statements an LRS holds: the reverse of ``StatementMaker``, for
+/// `bazaar grade --lrs`. Every transcript event is one statement (docs/xapi.md), whose `event`
+/// extension is the event's own line but the text in `result.response`, and whose `session`
+/// extension is the transcript's header but the learner (the actor). So the transcript comes back
+/// line for line, and is then read by ``TranscriptReader`` and graded by replay like any file.
+///
+/// Statements of other tools, and a lesson's second statement (`passed`/`failed`), are counted
+/// and left out. Extension IRIs are found by their last segment (`…/extensions/event`), so
+/// statements from centres with different `activity_base` settings are read alike.
+public struct TranscriptRebuilder: Sendable {
+  /// Statements that are not Bazaar's (no `session` extension), and Bazaar's that carry no event
+  /// of their own (a lesson's `passed`/`failed`).
+  public private(set) var notBazaar = 0
+  public private(set) var secondary = 0
+  /// Bazaar statements read.
+  public private(set) var read = 0
+
+  struct Partial: Sendable {
+    var header: [String: XAPIJSON]
+    var learner: String
+    /// Each event's line by its position.
+    var lines: [Int: String] = [:]
+  }
+
+  var sessions: [String: Partial] = [:]
+
+  public init() {}
+
+  /// Takes one statement as the LRS returned it.
+  public mutating func add(_ statement: XAPIJSON) {
+    guard case .object(let extensions)? = statement["context"]?["extensions"] else {
+      notBazaar += 1
+      return
+    }
+    var session: [String: XAPIJSON]?
+    var event: [String: XAPIJSON]?
+    var position: Int?
+    for (key, value) in extensions {
+      guard let slash = key.lastIndex(of: "/"), key[..<slash].hasSuffix("/extensions") else { continue }
+      switch key[key.index(after: slash)...] {
+      case "session": if case .object(let o) = value { session = o }
+      case "event": if case .object(let o) = value { event = o }
+      case "position": position = value.int
+      default: continue
+      }
+    }
+    guard let session, let id = session["session"]?.string else {
+      notBazaar += 1
+      return
+    }
+    guard var event, let position, position > 0 else {
+      secondary += 1
+      return
+    }
+    read += 1
+    if let response = statement["result"]?["response"]?.string {
+      switch event["type"]?.string {
+      case "answer": event["raw"] = .string(response)
+      case "host": event["text"] = .string(response)
+      default: break
+      }
+    }
+    if sessions[id] == nil {
+      let actor = statement["actor"]
+      let learner = actor?["name"]?.string ?? actor?["account"]?["name"]?.string ?? ""
+      sessions[id] = Partial(header: session, learner: learner)
+    }
+    // The first copy of a position is kept (an LRS stores each statement id once).
+    if sessions[id]?.lines[position] == nil { sessions[id]?.lines[position] = XAPIJSON.object(event).line }
+  }
+
+  /// A rebuilt transcript: its name in reports (`lrs:SESSION`) and its contents.
+  public struct Rebuilt: Sendable {
+    public var name: String
+    public var contents: TranscriptContents
+  }
+
+  /// The transcripts, by session id; those whose header cannot be read are left out, with the
+  /// reason (as a file's would be).
+  public func transcripts(started range: ClosedRange<Date>? = nil) -> (transcripts: [Rebuilt], unreadable: [(name: String, error: TranscriptError)]) {
+    var out: [Rebuilt] = []
+    var bad: [(String, TranscriptError)] = []
+    for id in sessions.keys.sorted() {
+      guard let partial = sessions[id] else { continue }
+      let name = "lrs:" + id
+      var header = partial.header
+      header["type"] = .string("header")
+      header["learner"] = .string(partial.learner)
+      var text = XAPIJSON.object(header).line + "\n"
+      for position in partial.lines.keys.sorted() { text += (partial.lines[position] ?? "") + "\n" }
+      do {
+        let contents = try TranscriptReader.parse(Array(text.utf8), path: name)
+        if let range, !range.contains(contents.header.started) { continue }
+        out.append(Rebuilt(name: name, contents: contents))
+      } catch {
+        bad.append((name, error))
+      }
+    }
+    return (out, bad)
+  }
+}

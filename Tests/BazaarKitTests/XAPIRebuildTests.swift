@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+@testable import BazaarKit
+
+private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  .deletingLastPathComponent().path
+
+/// Transcripts come back from their statements line for line (`bazaar grade --lrs`), whatever
+/// order the LRS returns them in, and grade to the same book as the files.
+@Suite struct XAPIRebuildTests {
+  static func courses() throws -> [String: BatchGrader.CourseEntry] {
+    var courses: [String: BatchGrader.CourseEntry] = [:]
+    for entry in CourseCatalog(folders: [packageRoot + "/courses"]).entries {
+      guard let course = entry.loaded.course, courses[course.id] == nil else { continue }
+      courses[course.id] = BatchGrader.CourseEntry(course: course, lexicons: LexiconLibrary().resolve(entry.loaded, coursePath: course.path).0)
+    }
+    try #require(courses.count >= 4)
+    return courses
+  }
+
+  static let folders = [packageRoot + "/transcripts/class", packageRoot + "/transcripts/samples"]
+
+  /// Every shipped transcript's statements, each as the LRS would send it back (written, then
+  /// decoded), shuffled: statements from many PCs arrive in any order.
+  static func statementsAsReturned(profile: XAPIProfile = XAPIProfile()) throws -> (files: [String: TranscriptContents], statements: [XAPIJSON]) {
+    var files: [String: TranscriptContents] = [:]
+    var lines: [String] = []
+    let summary = XAPIExport(courses: try courses(), maker: StatementMaker(profile: profile)).run(folders) { path, _, statements in
+      files[path] = try? TranscriptReader.read(path)
+      lines += statements.map(\.line)
+    }
+    try #require(summary.transcripts >= 20 && files.count == summary.transcripts)
+    var random = SeededRandom(seed: "lrs order")
+    random.shuffle(&lines)
+    let decoder = JSONDecoder()
+    return (files, try lines.map { try decoder.decode(XAPIJSON.self, from: Data($0.utf8)) })
+  }
+
+  @Test func everyTranscriptComesBackLineForLine() throws {
+    let (files, statements) = try Self.statementsAsReturned()
+    var rebuilder = TranscriptRebuilder()
+    for s in statements { rebuilder.add(s) }
+    let (rebuilt, unreadable) = rebuilder.transcripts()
+    #expect(unreadable.isEmpty)
+    #expect(rebuilt.count == files.count)
+    let bySession = Dictionary(uniqueKeysWithValues: files.values.map { ($0.header.session, $0) })
+    for r in rebuilt {
+      let original = try #require(bySession[r.contents.header.session], "\(r.name)")
+      #expect(r.name == "lrs:" + original.header.session)
+      #expect(r.contents.header == original.header)
+      // Events of a newer build are not sent (this build has no statement for them).
+      let known = original.events.filter { if case .unknown = $0.event { false } else { true } }
+      #expect(r.contents.events.count == known.count, "\(r.name)")
+      for (a, b) in zip(r.contents.events, known) { #expect(a == b, "\(r.name)") }
+      #expect(r.contents.problems.isEmpty && !r.contents.tornLastLine)
+    }
+    // A lesson's passed/failed repeats its `completed`: read, not made into a line.
+    #expect(rebuilder.secondary > 0)
+    #expect(rebuilder.notBazaar == 0)
+    #expect(rebuilder.read + rebuilder.secondary == statements.count)
+  }
+
+  @Test func otherToolsStatementsAreLeftOut() throws {
+    let other = try JSONDecoder().decode(XAPIJSON.self, from: Data("""
+      {"id":"7f3c1e2a-0b5d-4c3e-9a1f-2b3c4d5e6f70","actor":{"mbox":"mailto:a@example.com"},
+       "verb":{"id":"http://adlnet.gov/expapi/verbs/completed"},"object":{"id":"https://moodle.example/course/1"},
+       "context":{"extensions":{"https://moodle.example/ext/position":3}}, "result":null}
+      """.utf8))
+    var rebuilder = TranscriptRebuilder()
+    rebuilder.add(other)
+    rebuilder.add(.object(["id": .string("x")]))
+    #expect(rebuilder.notBazaar == 2)
+    #expect(rebuilder.transcripts().transcripts.isEmpty)
+  }
+
+  /// Two centres with different `activity_base` settings: both read alike.
+  @Test func anyActivityBase() throws {
+    let (files, a) = try Self.statementsAsReturned(profile: XAPIProfile(homePage: "https://hotan.example/c/1", activityBase: "https://hotan.example/xapi"))
+    var rebuilder = TranscriptRebuilder()
+    for s in a { rebuilder.add(s) }
+    #expect(rebuilder.transcripts().transcripts.count == files.count)
+  }
+
+  /// The session's start picks transcripts (`--since`, `--until`).
+  @Test func sessionsByStart() throws {
+    let (files, statements) = try Self.statementsAsReturned()
+    var rebuilder = TranscriptRebuilder()
+    for s in statements { rebuilder.add(s) }
+    let starts = files.values.map(\.header.started).sorted()
+    let middle = try #require(starts.dropFirst(starts.count / 2).first)
+    let later = rebuilder.transcripts(started: middle...Date.distantFuture).transcripts
+    #expect(later.count == starts.filter { $0 >= middle }.count)
+    #expect(later.allSatisfy { $0.contents.header.started >= middle })
+  }
+
+  /// Graded from the LRS or from the files: the same book, but each transcript's name.
+  @Test func sameGradebook() throws {
+    let courses = try Self.courses()
+    let (files, statements) = try Self.statementsAsReturned()
+    let grader = BatchGrader(courses: courses)
+    var fromFiles = grader.run(Self.folders)
+    var rebuilder = TranscriptRebuilder()
+    for s in statements { rebuilder.add(s) }
+    let fromLRS = grader.run(rebuilt: rebuilder.transcripts().transcripts)
+    // Files' paths → the LRS's names; broadcasts (.srt) are files only.
+    let name = Dictionary(uniqueKeysWithValues: files.map { ($0.key, "lrs:" + $0.value.header.session) })
+    fromFiles.broadcasts = []
+    fromFiles.skipped = fromFiles.skipped.filter { !$0.path.hasSuffix(".srt") && !$0.path.hasSuffix(".txt") }
+    for i in fromFiles.transcripts.indices { fromFiles.transcripts[i].path = name[fromFiles.transcripts[i].path] ?? "?" }
+    fromFiles.transcripts.sort { $0.path < $1.path }
+    for i in fromFiles.flags.indices { fromFiles.flags[i].paths = fromFiles.flags[i].paths.map { name[$0] ?? "?" } }
+    for i in fromFiles.learners.indices {
+      for j in fromFiles.learners[i].live.indices { fromFiles.learners[i].live[j].path = name[fromFiles.learners[i].live[j].path] ?? "?" }
+    }
+    #expect(fromLRS.transcripts.count == files.count)
+    #expect(fromLRS.transcripts == fromFiles.transcripts)
+    #expect(fromLRS.rows == fromFiles.rows)
+    #expect(fromLRS.items == fromFiles.items)
+    #expect(fromLRS.tests == fromFiles.tests)
+    #expect(fromLRS.learners == fromFiles.learners)
+    #expect(fromLRS.flags == fromFiles.flags)
+    #expect(fromLRS == fromFiles)
+  }
+}
