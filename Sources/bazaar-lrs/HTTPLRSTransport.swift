@@ -30,15 +30,25 @@ final class HTTPLRSTransport: @unchecked Sendable {
   deinit { try? client.syncShutdown() }
 
   func post(_ body: [UInt8]) -> Result<LRSResponse, LRSTransportError> {
+    send(url, method: .POST, body: body, keep: 64 * 1024)
+  }
+
+  /// A page of statements: the whole body (at most 256 MiB).
+  func get(_ url: String) -> Result<LRSResponse, LRSTransportError> {
+    send(url, method: .GET, body: nil, keep: 256 * 1_048_576)
+  }
+
+  /// Sends one request; the status and the first `keep` bytes of the body.
+  private func send(_ url: String, method: HTTPMethod, body: [UInt8]?, keep: Int) -> Result<LRSResponse, LRSTransportError> {
     do {
-      var request = try HTTPClient.Request(url: url, method: .POST)
-      request.headers.add(name: "Content-Type", value: "application/json")
+      var request = try HTTPClient.Request(url: url, method: method)
+      if body != nil { request.headers.add(name: "Content-Type", value: "application/json") }
       request.headers.add(name: "X-Experience-API-Version", value: "1.0.3")
       if let authorization { request.headers.add(name: "Authorization", value: authorization) }
-      request.body = .bytes(body)
+      if let body { request.body = .bytes(body) }
       let response = try client.execute(request: request, deadline: .now() + timeout).wait()
       var bytes: [UInt8] = []
-      if var b = response.body, let read = b.readBytes(length: min(b.readableBytes, 64 * 1024)) { bytes = read }
+      if var b = response.body, let read = b.readBytes(length: min(b.readableBytes, keep)) { bytes = read }
       return .success(LRSResponse(status: Int(response.status.code), body: bytes))
     } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout {
       return .failure(.timeout)

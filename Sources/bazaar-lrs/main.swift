@@ -9,7 +9,7 @@ let reply: [UInt8]
 if let (header, body) = LRSHelperWire.request(Array(input)) {
   let transport = HTTPLRSTransport(
     endpoint: header.endpoint, user: header.user, password: header.password, timeoutSeconds: Int64(max(1, min(header.timeout, 600))))
-  reply = LRSHelperWire.reply(transport.post(body))
+  reply = LRSHelperWire.reply(header.get.map { transport.get($0) } ?? transport.post(body))
 } else {
   reply = LRSHelperWire.reply(.failure(.unreachable("bazaar-lrs: the request could not be read")))
 }

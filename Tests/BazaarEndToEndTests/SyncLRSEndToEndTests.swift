@@ -148,6 +148,48 @@ struct SyncLRSEndToEndTests {
     return ended
   }
 
+  @Test("a class graded from the LRS gives the report its transcript files give")
+  func gradeFromTheLRS() throws {
+    let data = try tempFolder()
+    defer { try? FileManager.default.removeItem(atPath: data) }
+    // Every session of both folders is in the LRS once this sync ends (other tests send the same
+    // statements; the LRS keeps each id once).
+    let sync = try bazaar(
+      ["sync", Self.classFolder, Self.samples, "--courses", Self.courses, "--data-dir", data, "--batch-size", "200"], environment: env,
+      timeLimit: 180)
+    try #require(sync.status == 0, "\(sync.stderr)")
+    let files = try bazaar(
+      ["grade", Self.classFolder, Self.samples, "--courses", Self.courses, "--format", "json", "--ui-lang", "en"], timeLimit: 120)
+    try #require(files.status == 0, "\(files.stderr)")
+    let fromLRS = try bazaar(
+      ["grade", "--lrs", "--courses", Self.courses, "--data-dir", data, "--format", "json", "--ui-lang", "en"], environment: env, timeLimit: 180)
+    try #require(fromLRS.status == 0, "\(fromLRS.stderr)")
+    #expect(fromLRS.stderr.contains("page(s);"), "\(fromLRS.stderr)")
+    // The same report, but where each transcript came from: a file's path there, `lrs:SESSION` here.
+    var a = try #require(try JSONSerialization.jsonObject(with: Data(files.stdout.utf8)) as? [String: Any])
+    let b = try #require(try JSONSerialization.jsonObject(with: Data(fromLRS.stdout.utf8)) as? [String: Any])
+    let transcripts = try #require(a["transcripts"] as? [[String: Any]])
+    try #require(transcripts.count >= 20)
+    var text = String(decoding: try JSONSerialization.data(withJSONObject: a), as: UTF8.self)
+    for t in transcripts {
+      let path = try #require(t["path"] as? String), session = try #require(t["session"] as? String)
+      let escaped = String(decoding: try JSONSerialization.data(withJSONObject: [path]), as: UTF8.self).dropFirst(2).dropLast(2)
+      text = text.replacingOccurrences(of: "\"" + escaped + "\"", with: "\"lrs:" + session + "\"")
+    }
+    a = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    a["broadcasts"] = []  // subtitles are files only
+    a["skipped"] = (a["skipped"] as? [[String: Any]] ?? []).filter { !(($0["path"] as? String) ?? "").hasSuffix(".srt") }
+    a["transcripts"] = (a["transcripts"] as? [[String: Any]] ?? []).sorted { ($0["path"] as? String ?? "") < ($1["path"] as? String ?? "") }
+    #expect(Set(a.keys) == Set(b.keys))
+    for key in a.keys.sorted() {
+      #expect(NSDictionary(dictionary: [key: a[key] ?? NSNull()]).isEqual(to: [key: b[key] ?? NSNull()]), "\(key) differs")
+    }
+    // And by the day the sessions began: none of them began in 2020.
+    let none = try bazaar(
+      ["grade", "--lrs", "--courses", Self.courses, "--data-dir", data, "--until", "2020-12-31"], environment: env, timeLimit: 180)
+    #expect(none.status == 2 && none.stderr.contains("no Bazaar session that began in the period asked"), "\(none.stderr)")
+  }
+
   @Test("a wrong password is said, with where to fix it, and nothing is recorded as sent")
   func wrongPassword() throws {
     let data = try tempFolder()
@@ -159,6 +201,9 @@ struct SyncLRSEndToEndTests {
     #expect(run.stderr.contains("HTTP 401") && run.stderr.contains("BAZAAR_LRS_PASSWORD"), "\(run.stderr)")
     let status = try bazaar(["sync", "--status", Self.samples, "--courses", Self.courses, "--data-dir", data], environment: env)
     #expect(!status.stdout.contains(" 0 statement(s) to send"), "\(status.stdout)")
+    let grade = try bazaar(["grade", "--lrs", "--courses", Self.courses, "--data-dir", data], environment: wrong, timeLimit: 60)
+    #expect(grade.status == 2 && grade.stdout.isEmpty)
+    #expect(grade.stderr.contains("HTTP 401") && grade.stderr.contains("Nothing was graded"), "\(grade.stderr)")
   }
 
   @Test("no LRS at the address: exit 1, how many wait, and they go later")
@@ -174,5 +219,7 @@ struct SyncLRSEndToEndTests {
     let zh = try bazaar(
       ["sync", Self.samples, "--courses", Self.courses, "--data-dir", data, "--ui-lang", "zh"], environment: down, timeLimit: 60)
     #expect(zh.stderr.contains("那个地址没有回应"), "\(zh.stderr)")
+    let grade = try bazaar(["grade", "--lrs", "--courses", Self.courses, "--data-dir", data], environment: down, timeLimit: 60)
+    #expect(grade.status == 2 && grade.stderr.contains("nothing answers at that address"), "\(grade.stderr)")
   }
 }

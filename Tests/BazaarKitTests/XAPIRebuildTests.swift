@@ -40,8 +40,9 @@ private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
     let (files, statements) = try Self.statementsAsReturned()
     var rebuilder = TranscriptRebuilder()
     for s in statements { rebuilder.add(s) }
-    let (rebuilt, unreadable) = rebuilder.transcripts()
-    #expect(unreadable.isEmpty)
+    let all = rebuilder.transcripts()
+    let rebuilt = all.transcripts
+    #expect(all.unreadable.isEmpty && all.outside == 0)
     #expect(rebuilt.count == files.count)
     let bySession = Dictionary(uniqueKeysWithValues: files.values.map { ($0.header.session, $0) })
     for r in rebuilt {
@@ -88,9 +89,13 @@ private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
     for s in statements { rebuilder.add(s) }
     let starts = files.values.map(\.header.started).sorted()
     let middle = try #require(starts.dropFirst(starts.count / 2).first)
-    let later = rebuilder.transcripts(started: middle...Date.distantFuture).transcripts
-    #expect(later.count == starts.filter { $0 >= middle }.count)
-    #expect(later.allSatisfy { $0.contents.header.started >= middle })
+    let later = rebuilder.transcripts(startedIn: middle..<Date.distantFuture)
+    #expect(later.transcripts.count == starts.filter { $0 >= middle }.count)
+    #expect(later.transcripts.allSatisfy { $0.contents.header.started >= middle })
+    #expect(later.outside == starts.filter { $0 < middle }.count && later.outside > 0)
+    // The end is not included.
+    let earlier = rebuilder.transcripts(startedIn: Date.distantPast..<middle)
+    #expect(earlier.transcripts.count == later.outside)
   }
 
   /// Graded from the LRS or from the files: the same book, but each transcript's name.

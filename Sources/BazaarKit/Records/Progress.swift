@@ -572,6 +572,20 @@ public enum ISOTime {
     Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
   }
 
+  /// The start of day `YYYY-MM-DD` in `timeZone`; nil if `text` is not such a day.
+  public static func day(_ text: String, timeZone: TimeZone) -> Date? {
+    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+      parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+      let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1...12).contains(m), (1...31).contains(d)
+    else { return nil }
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = timeZone
+    let components = DateComponents(year: y, month: m, day: d)
+    guard components.isValidDate(in: calendar) else { return nil }
+    return calendar.date(from: components)
+  }
+
   /// Parses `YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)`; nil if it is not that.
   public static func date(_ text: String) -> Date? {
     let b = Array(text.utf8)

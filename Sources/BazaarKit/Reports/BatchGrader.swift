@@ -397,7 +397,7 @@ public struct BatchGrader: Sendable {
     return result
   }
 
-  func reason(_ error: TranscriptError) -> String {
+  public func reason(_ error: TranscriptError) -> String {
     switch error {
     case .empty: messages.text("gradebook.skip.empty")
     case .badHeader(_, let m): messages.text("gradebook.skip.notTranscript", ["problem": m])

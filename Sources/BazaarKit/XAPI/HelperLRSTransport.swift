@@ -3,14 +3,18 @@ import Foundation
 /// How `bazaar` and its HTTP helper `bazaar-lrs` talk, over the helper's standard input and
 /// output (never its arguments, which other users see in `ps`):
 /// - request: one line of JSON, `{"endpoint": …, "user": …, "password": …, "timeout": 30}`, then
-///   the body to POST (a JSON array of statements);
-/// - reply: one line, `status N`, `timeout` or `unreachable REASON`, then the LRS's body.
+///   the body to POST (a JSON array of statements); or, with `"get": URL` in that line, nothing
+///   more: the helper fetches `URL` (a page of statements);
+/// - reply: one line, `status N`, `timeout` or `unreachable REASON`, then the LRS's body (the
+///   start of it for a POST, all of it for a GET).
 public enum LRSHelperWire {
   public struct Header: Codable, Sendable, Equatable {
     public var endpoint: String
     public var user: String?
     public var password: String?
     public var timeout: Int
+    /// A URL to fetch instead of posting.
+    public var get: String?
   }
 
   public static func request(_ header: Header, body: [UInt8]) -> [UInt8] {
@@ -54,6 +58,12 @@ public struct HelperLRSTransport: LRSTransport {
     header = LRSHelperWire.Header(endpoint: endpoint, user: user, password: password, timeout: timeout)
   }
 
+  public func get(_ url: String) -> Result<LRSResponse, LRSTransportError> {
+    var h = header
+    h.get = url
+    return exchange(LRSHelperWire.request(h, body: []))
+  }
+
   /// `bazaar-lrs` beside the running executable, if it is there.
   public static func besideThisProgram() -> String? {
     var buffer = [CChar](repeating: 0, count: 4096)
@@ -65,6 +75,11 @@ public struct HelperLRSTransport: LRSTransport {
   }
 
   public func post(_ body: [UInt8]) -> Result<LRSResponse, LRSTransportError> {
+    exchange(LRSHelperWire.request(header, body: body))
+  }
+
+  /// Runs the helper with `request` on its standard input; its reply.
+  func exchange(_ request: [UInt8]) -> Result<LRSResponse, LRSTransportError> {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: helper)
     p.arguments = []
@@ -79,7 +94,6 @@ public struct HelperLRSTransport: LRSTransport {
     p.terminationHandler = { _ in ended.signal() }
     do { try p.run() } catch { return .failure(.unreachable("cannot run \(helper): \(error.localizedDescription)")) }
     // Write on another thread while reading here, so neither side waits for the other.
-    let request = LRSHelperWire.request(header, body: body)
     // A helper that died early makes the write fail (EPIPE; `bazaar sync` ignores SIGPIPE):
     // its missing reply says so below.
     let writer = Thread {

@@ -84,6 +84,14 @@ public struct LRSConfig: Sendable, Equatable {
     return schemeOK && restOK
   }
 
+  /// `http://` to anything but this machine (localhost, 127.0.0.0/8, ::1): refused by `bazaar
+  /// sync` and `bazaar grade --lrs` unless `--insecure` is given.
+  public static func isPlainHTTPToAnotherMachine(_ endpoint: String) -> Bool {
+    guard let url = URL(string: endpoint), url.scheme?.lowercased() == "http" else { return false }
+    let host = (url.host ?? "").lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+    return !(host == "localhost" || host == "::1" || host.hasPrefix("127."))
+  }
+
   static func reason(_ error: any Error) -> String {
     switch error {
     case DecodingError.typeMismatch(_, let c), DecodingError.valueNotFound(_, let c):

@@ -77,11 +77,19 @@ public struct TranscriptRebuilder: Sendable {
     public var contents: TranscriptContents
   }
 
-  /// The transcripts, by session id; those whose header cannot be read are left out, with the
-  /// reason (as a file's would be).
-  public func transcripts(started range: ClosedRange<Date>? = nil) -> (transcripts: [Rebuilt], unreadable: [(name: String, error: TranscriptError)]) {
-    var out: [Rebuilt] = []
-    var bad: [(String, TranscriptError)] = []
+  /// What was rebuilt.
+  public struct Transcripts: Sendable {
+    /// By session id.
+    public var transcripts: [Rebuilt] = []
+    /// Those whose header cannot be read, with the reason (as a file's would be).
+    public var unreadable: [(name: String, error: TranscriptError)] = []
+    /// Sessions that began outside the range asked for.
+    public var outside = 0
+  }
+
+  /// The transcripts of the sessions that began in `range` (all when nil).
+  public func transcripts(startedIn range: Range<Date>? = nil) -> Transcripts {
+    var result = Transcripts()
     for id in sessions.keys.sorted() {
       guard let partial = sessions[id] else { continue }
       let name = "lrs:" + id
@@ -92,12 +100,15 @@ public struct TranscriptRebuilder: Sendable {
       for position in partial.lines.keys.sorted() { text += (partial.lines[position] ?? "") + "\n" }
       do {
         let contents = try TranscriptReader.parse(Array(text.utf8), path: name)
-        if let range, !range.contains(contents.header.started) { continue }
-        out.append(Rebuilt(name: name, contents: contents))
+        if let range, !range.contains(contents.header.started) {
+          result.outside += 1
+          continue
+        }
+        result.transcripts.append(Rebuilt(name: name, contents: contents))
       } catch {
-        bad.append((name, error))
+        result.unreadable.append((name, error))
       }
     }
-    return (out, bad)
+    return result
   }
 }

@@ -15,19 +15,38 @@ extension BazaarCommand {
         attempts) and flags worth a look. Transcripts of real broadcasts (.srt, .vtt, timestamped .txt) \
         get a compliance report. Files that cannot be graded are listed with the reason and skipped.
 
+        With --lrs, the sessions are read back from the learning record store that `bazaar sync` sends to \
+        (lrs.json in the data folder, or BAZAAR_LRS_ENDPOINT, BAZAAR_LRS_USER and BAZAAR_LRS_PASSWORD), \
+        rebuilt line for line, and graded exactly as their transcript files would be: a prefecture's \
+        gradebook from every centre that syncs. --since and --until pick the sessions by the day they \
+        began (this computer's time zone; --until's day included).
+
         Exit status: 0 everything graded, 1 some files skipped or lines unreadable, 2 usage or output error
-        (nothing to grade, or a course whose lexicons are missing). A .txt without timestamps is listed \
-        as left out but does not make the status 1.
+        (nothing to grade, or a course whose lexicons are missing, or the LRS cannot be read). A .txt \
+        without timestamps is listed as left out but does not make the status 1.
 
         Examples:
           bazaar grade transcripts/
           bazaar grade /media/usb/*/transcripts --format html --out week12.html
           bazaar grade transcripts/ --format csv --out grades.csv
           bazaar grade transcripts/ --format csv --table learner-items --out scores.csv
+          bazaar grade --lrs --since 2026-09-01 --until 2026-12-31 --format html --out autumn.html
         """)
 
     @Argument(help: "Transcript files or folders (searched recursively for .jsonl, .srt, .vtt, .txt).")
-    var paths: [String]
+    var paths: [String] = []
+
+    @Flag(help: "Grade the sessions held by the learning record store (xAPI) instead of files.")
+    var lrs = false
+
+    @Option(help: "With --lrs: sessions that began on or after this day (2026-09-01) or time (2026-09-01T08:00:00Z).")
+    var since: String?
+
+    @Option(help: "With --lrs: sessions that began on or before this day (2026-12-31), or before this time.")
+    var until: String?
+
+    @Flag(help: "With --lrs: allow plain http:// to a machine other than this one.")
+    var insecure = false
 
     @Option(help: "Output: table, csv, json, md or html.")
     var format: OutputFormat = .table
@@ -88,9 +107,29 @@ extension BazaarCommand {
       }
       grader.population = population == .allLearners ? .all : .finished
       grader.attempts = attempts
-      let book = grader.run(paths)
       // Every name from a file or the command line is cleaned before it reaches the terminal.
       func say(_ text: String) { FileHandle.standardError.write(Data(("bazaar: " + Sanitize.line(text) + "\n").utf8)) }
+      if !lrs {
+        if paths.isEmpty { throw failure(Sanitize.line(m.text("grade.lrs.noPaths"))) }
+        if since != nil || until != nil { throw failure(Sanitize.line(m.text("grade.lrs.datesWithoutLRS"))) }
+      } else if !paths.isEmpty {
+        throw failure(Sanitize.line(m.text("grade.lrs.withPaths")))
+      }
+      var source = paths.joined(separator: " ")
+      let book: Gradebook
+      if lrs {
+        let (read, endpoint) = try readLRS(m, say: say)
+        source = endpoint
+        var b = grader.run(rebuilt: read.transcripts)
+        b.skipped += read.unreadable.map { SkippedFile(path: $0.name, reason: grader.reason($0.error)) }
+        book = b
+        if read.transcripts.isEmpty && read.unreadable.isEmpty {
+          say(m.text("grade.lrs.nothing", ["endpoint": endpoint]))
+          throw ExitCode(2)
+        }
+      } else {
+        book = grader.run(paths)
+      }
       func saySkipped() {
         for s in book.skipped {
           say(m.text("gradebook.cli.skipped", ["path": s.path + (s.line.map { ":\($0)" } ?? ""), "reason": s.reason]))
@@ -103,7 +142,7 @@ extension BazaarCommand {
       // said in the interface language; no report is written.
       if nothingGraded && findings.isEmpty {
         saySkipped()
-        say(m.text("gradebook.cli.nothing", ["paths": paths.joined(separator: " ")]))
+        say(m.text("gradebook.cli.nothing", ["paths": source]))
         throw ExitCode(2)
       }
       // The report goes out piece by piece (JSON a list element at a time); a file is replaced
@@ -142,6 +181,51 @@ extension BazaarCommand {
       if nothingGraded { say(m.text("gradebook.cli.nothingGraded")) }
       if !findings.isEmpty || !damaged.isEmpty { throw ExitCode(1) }
     }
+  }
+}
+
+extension BazaarCommand.Grade {
+  /// Every Bazaar session the LRS holds that began in `--since`…`--until`, rebuilt; the endpoint.
+  func readLRS(_ m: MessageCatalog, say: (String) -> Void) throws -> (TranscriptRebuilder.Transcripts, String) {
+    func date(_ option: String, _ value: String?, endOfDay: Bool) throws -> Date? {
+      guard let value else { return nil }
+      guard let date = LRSReader.bound(value, endOfDay: endOfDay, timeZone: .current) else {
+        throw failure(Sanitize.line(m.text("grade.lrs.badDate", ["option": option, "value": value])))
+      }
+      return date
+    }
+    let from = try date("since", since, endOfDay: false)
+    let to = try date("until", until, endOfDay: true)
+    let data = try options.dataFolder()
+    let configPath = data.path + "/" + LRSConfig.fileName
+    let config: LRSConfig
+    switch LRSConfig.load(data: data, environment: ProcessInfo.processInfo.environment, messages: m) {
+    case .success(let c): config = c
+    case .failure(let e): throw failure(Sanitize.line(e.description))
+    }
+    guard let endpoint = config.endpoint else { throw failure(Sanitize.line(m.text("grade.lrs.noEndpoint", ["path": configPath]))) }
+    if !insecure, LRSConfig.isPlainHTTPToAnotherMachine(endpoint) {
+      throw failure(Sanitize.line(m.text("sync.insecure", ["endpoint": endpoint])))
+    }
+    guard let helper = HelperLRSTransport.besideThisProgram() else { throw failure(Sanitize.line(m.text("sync.noHelper"))) }
+    // A helper that dies must not take this process with it (a write to its closed input).
+    signal(SIGPIPE, SIG_IGN)
+    let reader = LRSReader(
+      transport: HelperLRSTransport(helper: helper, endpoint: endpoint, user: config.user, password: config.password), endpoint: endpoint)
+    var rebuilder = TranscriptRebuilder()
+    let summary: LRSReader.Summary
+    switch reader.read(since: from, into: &rebuilder) {
+    case .success(let s): summary = s
+    case .failure(let f): throw failure(Sanitize.line(LRSReader.message(f, endpoint: endpoint, configPath: configPath, messages: m)))
+    }
+    let range = (from ?? .distantPast)..<max(from ?? .distantPast, to ?? .distantFuture)
+    let read = rebuilder.transcripts(startedIn: from == nil && to == nil ? nil : range)
+    say(m.text("grade.lrs.read", [
+      "endpoint": endpoint, "statements": String(summary.statements), "pages": String(summary.pages), "sessions": String(read.transcripts.count),
+    ]))
+    if rebuilder.notBazaar > 0 { say(m.text("grade.lrs.others", ["n": String(rebuilder.notBazaar)])) }
+    if read.outside > 0 { say(m.text("grade.lrs.outside", ["n": String(read.outside)])) }
+    return (read, endpoint)
   }
 }
 

@@ -86,7 +86,7 @@ extension BazaarCommand {
       }
 
       guard let endpoint = config.endpoint else { throw failure(Sanitize.line(m.text("sync.noEndpoint", ["path": configPath]))) }
-      if !insecure, Self.isPlainHTTPToAnotherMachine(endpoint) {
+      if !insecure, LRSConfig.isPlainHTTPToAnotherMachine(endpoint) {
         throw failure(Sanitize.line(m.text("sync.insecure", ["endpoint": endpoint])))
       }
       guard let helper = HelperLRSTransport.besideThisProgram() else {
@@ -127,8 +127,7 @@ extension BazaarCommand {
         throw ExitCode(2)
       case .offline(let reason)?:
         // The usual reasons in the learner's language; anything else as the client said it.
-        let known = ["refused", "no-network", "name-not-found", "tls", "timeout"].contains(reason)
-        let why = known ? m.text("sync.why." + reason) : reason
+        let why = LRSTransportError.words(reason, m)
         say(m.text("sync.offline", ["endpoint": endpoint, "reason": why, "sent": String(report.sent), "pending": String(report.pending)]))
         throw ExitCode(1)
       case .cannotSave(let reason)?:
@@ -140,13 +139,6 @@ extension BazaarCommand {
         ]))
       }
       if !report.rejected.isEmpty || !report.skipped.isEmpty { throw ExitCode(1) }
-    }
-
-    /// `http://` to anything but this machine (localhost, 127.0.0.0/8, ::1).
-    static func isPlainHTTPToAnotherMachine(_ endpoint: String) -> Bool {
-      guard let url = URL(string: endpoint), url.scheme?.lowercased() == "http" else { return false }
-      let host = (url.host ?? "").lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
-      return !(host == "localhost" || host == "::1" || host.hasPrefix("127."))
     }
   }
 }
