@@ -140,12 +140,82 @@ struct SyncLRSEndToEndTests {
     try expectAllStoredOnce(expected)
   }
 
+  /// Runs `scripts/test-lrs ACTION` with `environment` added; its standard output (the exports).
+  static func testLRS(_ action: String, _ environment: [String: String] = [:]) throws -> [String: String] {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/bin/bash")
+    p.arguments = [packageRoot + "/scripts/test-lrs", action]
+    var env = ProcessInfo.processInfo.environment
+    for (k, v) in environment { env[k] = v }
+    p.environment = env
+    let out = Pipe()
+    p.standardOutput = out
+    p.standardError = FileHandle.nullDevice
+    let ended = whenEnded(p)
+    try p.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    try #require(ended.wait(timeout: .now() + 120) == .success, "scripts/test-lrs \(action) did not end")
+    try #require(p.terminationStatus == 0, "scripts/test-lrs \(action) failed")
+    var exports: [String: String] = [:]
+    for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where line.hasPrefix("export ") {
+      for pair in line.dropFirst(7).split(separator: " ") {
+        let kv = pair.split(separator: "=", maxSplits: 1).map(String.init)
+        if kv.count == 2 { exports[kv[0]] = kv[1] }
+      }
+    }
+    return exports
+  }
+
   /// A semaphore signalled when `p` ends (Foundation's waitUntilExit() can miss an exit on Linux
   /// and wait for ever), set before it runs.
   static func whenEnded(_ p: Process) -> DispatchSemaphore {
     let ended = DispatchSemaphore(value: 0)
     p.terminationHandler = { _ in ended.signal() }
     return ended
+  }
+
+  @Test("the LRS stops mid-sync and starts again: the sync says what waits, and the next one sends it, each once")
+  func lrsStopsAndStartsAgain() throws {
+    // An LRS of its own (the others' tests use the shared one).
+    var own = try Self.testLRS("start")
+    defer { _ = try? Self.testLRS("stop", own) }
+    let endpoint = try #require(own["BAZAAR_TEST_LRS_ENDPOINT"]), user = try #require(own["BAZAAR_TEST_LRS_USER"])
+    let password = try #require(own["BAZAAR_TEST_LRS_PASSWORD"])
+    let env = ["BAZAAR_LRS_ENDPOINT": endpoint, "BAZAAR_LRS_USER": user, "BAZAAR_LRS_PASSWORD": password]
+    let data = try tempFolder()
+    defer { try? FileManager.default.removeItem(atPath: data) }
+    let expected = try printed(Self.classFolder, data: data)
+
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: try bazaarBinary())
+    p.arguments = ["sync", Self.classFolder, "--courses", Self.courses, "--data-dir", data, "--batch-size", "3"]
+    var environment = ["LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()]
+    for (k, v) in env { environment[k] = v }
+    p.environment = environment
+    let err = Pipe()
+    p.standardOutput = FileHandle.nullDevice
+    p.standardError = err
+    let ended = Self.whenEnded(p)
+    try p.run()
+    // Some batches acknowledged (the state file exists), then the server goes down.
+    let deadline = Date().addingTimeInterval(60)
+    while Date() < deadline, p.isRunning,
+      (try? FileManager.default.contentsOfDirectory(atPath: data + "/sync"))?.contains(where: { $0.hasSuffix(".json") }) != true
+    {
+      usleep(20_000)
+    }
+    #expect(p.isRunning, "the sync ended before the LRS could be stopped")
+    _ = try Self.testLRS("pause", own)
+    let said = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    #expect(ended.wait(timeout: .now() + 60) == .success)
+    #expect(p.terminationStatus == 1, "\(said)")
+    #expect(said.contains("cannot be reached") && said.contains("Nothing is lost"), "\(said)")
+
+    for (k, v) in try Self.testLRS("resume", own) { own[k] = v }
+    let again = try bazaar(["sync", Self.classFolder, "--courses", Self.courses, "--data-dir", data], environment: env, timeLimit: 180)
+    #expect(again.status == 0, "\(again.stderr)")
+    #expect(!again.stderr.contains(" 0 statement(s) sent"), "\(again.stderr)")
+    try expectAllStoredOnce(expected, in: (endpoint, user, password))
   }
 
   @Test("a class graded from the LRS gives the report its transcript files give")
