@@ -101,6 +101,8 @@ func train(
   case .quit, .endOfInput, .finished: if kit.interactive { kit.console.write(m.text("runner.bye") + "\n") }
   case .menu: break
   }
+  let recorded = transcriptPath.path.map { FileManager.default.fileExists(atPath: $0) } ?? false
+  syncAfterSession(folder: folder, learner: learner, options: options, kit: kit, m: m, start: recorded)
   // Something graded is not saved: say so, and exit 2 so a script or a supervisor notices.
   if !training.savedEverything {
     FileHandle.standardError.write(Data((m.text("notice.unsaved") + "\n").utf8))
@@ -126,4 +128,39 @@ func openCourse(_ name: String, options: CommonOptions, kit: TerminalKit) throws
   case .failure(.invalid(let path, let errors)):
     throw failure(kit.messages("en").text("notice.courseInvalid", ["path": path, "errors": String(errors)]))
   }
+}
+
+/// After a session, with `"sync_after_session": true` in lrs.json: says in one line if the last
+/// background sync left records waiting, then (when the session recorded something: `start`)
+/// starts `bazaar sync --background` on the learner's transcripts without waiting for it
+/// (``BackgroundSync``). Off, or with no LRS set: nothing.
+func syncAfterSession(folder: DataFolder, learner: LearnerName, options: CommonOptions, kit: TerminalKit, m: MessageCatalog, start: Bool) {
+  guard case .success(let config) = LRSConfig.load(data: folder, environment: ProcessInfo.processInfo.environment, messages: m),
+    config.syncAfterSession, config.endpoint != nil
+  else { return }
+  if let line = BackgroundSync.line(BackgroundSync.last(data: folder), messages: m) {
+    let text = Sanitize.line(line) + "\n"
+    if kit.interactive { kit.console.write(text) } else { FileHandle.standardError.write(Data(text.utf8)) }
+  }
+  guard start else { return }
+  var buffer = [CChar](repeating: 0, count: 4096)
+  let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+  guard n > 0 else { return }
+  let exe = String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+  var arguments = ["sync", "--background", folder.transcriptsFolder(for: learner), "--data-dir", folder.path, "--ui-lang", m.language]
+  for c in options.courseFolders { arguments += ["--courses", c] }
+  // The shell starts it in a session of its own (Ctrl-C and closing the window do not reach it)
+  // and ends at once; the sync outlives this program if need be.
+  let p = Process()
+  p.executableURL = URL(fileURLWithPath: "/bin/sh")
+  p.arguments = [
+    "-c", "if command -v setsid >/dev/null 2>&1; then setsid \"$0\" \"$@\" & else \"$0\" \"$@\" & fi", exe,
+  ] + arguments
+  p.standardInput = FileHandle.nullDevice
+  p.standardOutput = FileHandle.nullDevice
+  p.standardError = FileHandle.nullDevice
+  let ended = DispatchSemaphore(value: 0)
+  p.terminationHandler = { _ in ended.signal() }
+  guard (try? p.run()) != nil else { return }
+  _ = ended.wait(timeout: .now() + 2)
 }

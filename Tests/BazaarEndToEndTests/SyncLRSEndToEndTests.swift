@@ -218,6 +218,58 @@ struct SyncLRSEndToEndTests {
     try expectAllStoredOnce(expected, in: (endpoint, user, password))
   }
 
+  /// Waits (up to a minute) for the background sync to leave its outcome; its JSON.
+  static func backgroundOutcome(_ data: String, after: Date) throws -> [String: Any] {
+    let path = data + "/sync/background.json"
+    let deadline = Date().addingTimeInterval(60)
+    while Date() < deadline {
+      if let attributes = try? FileManager.default.attributesOfItem(atPath: path), let modified = attributes[.modificationDate] as? Date,
+        modified >= after.addingTimeInterval(-1), let bytes = FileManager.default.contents(atPath: path),
+        let json = try? JSONSerialization.jsonObject(with: bytes) as? [String: Any]
+      {
+        return json
+      }
+      usleep(100_000)
+    }
+    Issue.record("no background outcome in \(path)")
+    return [:]
+  }
+
+  @Test("with sync_after_session, a lesson's records reach the LRS in the background; with no network, one line next time")
+  func afterEachSession() throws {
+    let data = try tempFolder()
+    defer { try? FileManager.default.removeItem(atPath: data) }
+    try Data(#"{"sync_after_session": true}"#.utf8).write(to: URL(fileURLWithPath: data + "/lrs.json"))
+    let lesson = ["start", "pricing", "--learner", "阿依古丽", "--courses", Self.courses, "--data-dir", data, "--ui-lang", "en"]
+    let started = Date()
+    let first = try bazaar(lesson, input: "\n\n28\n:q\n", environment: env, timeLimit: 60)
+    #expect(first.status == 0, "\(first.stderr)")
+    // The lesson says nothing of the sync: it was not waited for.
+    #expect(!first.stdout.contains("LRS") && !first.stderr.contains("Learning records"), "\(first.stderr)")
+    let outcome = try Self.backgroundOutcome(data, after: started)
+    #expect(outcome["outcome"] as? String == "sent", "\(outcome)")
+    // Every statement of the session is in the LRS.
+    let transcripts = try FileManager.default.subpathsOfDirectory(atPath: data + "/transcripts").filter { $0.hasSuffix(".jsonl") }
+    try #require(transcripts.count == 1)
+    let expected = try printed(data + "/transcripts", data: data)
+    try #require(expected.count == 1)
+    try expectAllStoredOnce(expected)
+
+    // No LRS at the address: the next lesson still ends at once, and the one after says, in one
+    // line, that records wait.
+    var down = env
+    down["BAZAAR_LRS_ENDPOINT"] = "http://127.0.0.1:9/xAPI/"
+    let second = Date()
+    let offline = try bazaar(lesson, input: "\n\n28\n:q\n", environment: down, timeLimit: 60)
+    #expect(offline.status == 0, "\(offline.stderr)")
+    let gone = try Self.backgroundOutcome(data, after: second)
+    #expect(gone["outcome"] as? String == "offline" && (gone["pending"] as? Int ?? 0) > 0, "\(gone)")
+    let third = try bazaar(lesson, input: ":q\n", environment: down, timeLimit: 60)
+    #expect(third.status == 0)
+    let said = third.stderr.split(separator: "\n").filter { $0.contains("Learning records") }
+    #expect(said.count == 1 && said.first?.contains("nothing answers at that address") == true, "\(third.stderr)")
+  }
+
   @Test("a class graded from the LRS gives the report its transcript files give")
   func gradeFromTheLRS() throws {
     let data = try tempFolder()

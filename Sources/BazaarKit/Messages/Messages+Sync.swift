@@ -39,6 +39,9 @@ extension Messages {
     "grade.lrs.withPaths": "give transcripts or --lrs, not both",
     "grade.lrs.datesWithoutLRS": "--since and --until go with --lrs (they pick sessions by when they began)",
     "grade.lrs.noPaths": "give transcript files or folders to grade, or --lrs to grade from the learning record store",
+    "sync.background.offline": "Learning records: {pending} wait to be sent ({reason}); they go after a later session, or with `bazaar sync`.",
+    "sync.background.refused": "Learning records: the LRS refused this centre's user and password, so {pending} wait: tell your instructor (lrs.json).",
+    "sync.background.stopped": "Learning records were not sent after the last session: {reason}. Run `bazaar sync` to see more.",
   ]
 
   static let syncZh: [String: String] = [
@@ -80,5 +83,8 @@ extension Messages {
     "grade.lrs.withPaths": "请给出学习记录文件或 --lrs，不要两者都给",
     "grade.lrs.datesWithoutLRS": "--since 和 --until 要和 --lrs 一起用（按学习过程开始的时间挑选）",
     "grade.lrs.noPaths": "请给出要评分的学习记录文件或文件夹，或用 --lrs 从学习记录库评分",
+    "sync.background.offline": "学习数据上传：还有 {pending} 条等待上传（{reason}）；之后学完时会自动再试，也可以运行 `bazaar sync`。",
+    "sync.background.refused": "学习数据上传：学习记录库拒绝了本中心的用户名和密码，还有 {pending} 条等待上传：请告诉老师（lrs.json）。",
+    "sync.background.stopped": "上次学完后学习数据没有上传：{reason}。运行 `bazaar sync` 查看详情。",
   ]
 }

@@ -6,7 +6,8 @@ import Foundation
 /// {"endpoint": "https://lrs.example/xapi/", "home_page": "https://centre.example",
 ///  "activity_base": "https://centre.example/xapi", "user": "centre-7", "password": "…"}
 /// ```
-/// Every key is optional. The environment variables `BAZAAR_LRS_ENDPOINT`, `BAZAAR_LRS_USER` and
+/// Every key is optional. `"sync_after_session": true` sends each learner's new records in the
+/// background after every session (``BackgroundSync``). The environment variables `BAZAAR_LRS_ENDPOINT`, `BAZAAR_LRS_USER` and
 /// `BAZAAR_LRS_PASSWORD` override the file (for scripts and tests); nothing is taken from the
 /// command line, where other users would see it.
 public struct LRSConfig: Sendable, Equatable {
@@ -15,6 +16,8 @@ public struct LRSConfig: Sendable, Equatable {
   public var activityBase: String?
   public var user: String?
   public var password: String?
+  /// After each session, send the learner's new records in the background (off unless set).
+  public var syncAfterSession = false
 
   public init(endpoint: String? = nil, homePage: String? = nil, activityBase: String? = nil, user: String? = nil, password: String? = nil) {
     self.endpoint = endpoint
@@ -38,6 +41,7 @@ public struct LRSConfig: Sendable, Equatable {
     var activity_base: String?
     var user: String?
     var password: String?
+    var sync_after_session: Bool?
   }
 
   /// The settings in `data`'s `lrs.json` (none when there is no such file), with the environment
@@ -58,6 +62,7 @@ public struct LRSConfig: Sendable, Equatable {
         return .failure(ConfigError(messages.text("sync.config.unreadable", ["path": path, "reason": Self.reason(error)])))
       }
       config = LRSConfig(endpoint: file.endpoint, homePage: file.home_page, activityBase: file.activity_base, user: file.user, password: file.password)
+      config.syncAfterSession = file.sync_after_session ?? false
       if config.password != nil, let mode = fileSystem.permissions(of: path), mode & 0o077 != 0 {
         return .failure(ConfigError(messages.text("sync.config.open", ["path": path])))
       }
@@ -95,7 +100,8 @@ public struct LRSConfig: Sendable, Equatable {
   static func reason(_ error: any Error) -> String {
     switch error {
     case DecodingError.typeMismatch(_, let c), DecodingError.valueNotFound(_, let c):
-      return (c.codingPath.last.map { "\"\($0.stringValue)\": " } ?? "") + "not a string"
+      let key = c.codingPath.last?.stringValue
+      return (key.map { "\"\($0)\": " } ?? "") + (key == "sync_after_session" ? "not true or false" : "not a string")
     case DecodingError.dataCorrupted: return "not valid JSON"
     default: return "not valid JSON"
     }

@@ -113,6 +113,8 @@ extension BazaarCommand {
         case .progressMovedAside, .courseChanged, .saveRecovered, .courseComplete: break
         }
       }
+      let recorded = notices.contains { if case .transcript = $0 { true } else { false } }
+      syncAfterSession(folder: folder, learner: learner, options: options, kit: kit, m: m, start: recorded)
     }
 
     /// Runs the room: in real time on a terminal (readline's callback interface), else turn by turn.

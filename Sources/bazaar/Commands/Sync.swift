@@ -42,6 +42,9 @@ extension BazaarCommand {
     @Flag(help: "Allow plain http:// to a machine other than this one.")
     var insecure = false
 
+    @Flag(help: .hidden)
+    var background = false
+
     @Argument(help: "Transcript files or folders (default: the data folder's transcripts).")
     var paths: [String] = []
 
@@ -49,6 +52,7 @@ extension BazaarCommand {
 
     func validate() throws {
       if print && status { throw ValidationError("--print and --status ask for different things; give one.") }
+      if background && (print || status) { throw ValidationError("--background sends; it goes with neither --print nor --status.") }
       if !(1...10_000).contains(batchSize) { throw ValidationError("--batch-size must be between 1 and 10000.") }
     }
 
@@ -56,11 +60,20 @@ extension BazaarCommand {
       let m = MessageCatalog.load(language: options.interfaceLanguage ?? "en", folders: options.messageFolders)
       func say(_ text: String) { FileHandle.standardError.write(Data(("bazaar: " + Sanitize.line(text) + "\n").utf8)) }
       let data = try options.dataFolder()
+      // After a session (--background, started by `bazaar` and not waited for), how it went is
+      // left for the next session's end to say (``BackgroundSync``).
+      func note(_ outcome: BackgroundSync.Outcome.Kind, pending: Int = 0, reason: String? = nil) {
+        if background { BackgroundSync.record(.init(outcome: outcome, pending: pending, reason: reason, ended: Date()), data: data) }
+      }
+      func stop(_ text: String) -> ExitCode {
+        note(.stopped, reason: text)
+        return failure(Sanitize.line(text))
+      }
       let configPath = data.path + "/" + LRSConfig.fileName
       let config: LRSConfig
       switch LRSConfig.load(data: data, environment: ProcessInfo.processInfo.environment, messages: m) {
       case .success(let c): config = c
-      case .failure(let e): throw failure(Sanitize.line(e.description))
+      case .failure(let e): throw stop(e.description)
       }
       let courses = BatchGrader.CourseEntry.all(folders: options.folders, messages: m).courses
       let roots = paths.isEmpty ? [data.transcriptsFolder] : paths
@@ -85,21 +98,27 @@ extension BazaarCommand {
         return
       }
 
-      guard let endpoint = config.endpoint else { throw failure(Sanitize.line(m.text("sync.noEndpoint", ["path": configPath]))) }
+      guard let endpoint = config.endpoint else { throw stop(m.text("sync.noEndpoint", ["path": configPath])) }
       if !insecure, LRSConfig.isPlainHTTPToAnotherMachine(endpoint) {
-        throw failure(Sanitize.line(m.text("sync.insecure", ["endpoint": endpoint])))
+        throw stop(m.text("sync.insecure", ["endpoint": endpoint]))
       }
-      guard let helper = HelperLRSTransport.besideThisProgram() else {
-        throw failure(Sanitize.line(m.text("sync.noHelper")))
-      }
+      guard let helper = HelperLRSTransport.besideThisProgram() else { throw stop(m.text("sync.noHelper")) }
       // A helper that dies must not take this process with it (a write to its closed input).
       signal(SIGPIPE, SIG_IGN)
       let transport = HelperLRSTransport(helper: helper, endpoint: endpoint, user: config.user, password: config.password)
       let engine = SyncEngine(export: export, transport: transport, batchSize: batchSize)
       let report: SyncEngine.Report
       switch engine.run(roots, store: SyncStore(data: data, endpoint: endpoint), endpoint: endpoint, statusOnly: status) {
-      case .failure(let f): throw failure(Sanitize.line(f.description))
+      // Another sync is running: it will say how it went.
+      case .failure(.busy(let path)): throw failure(Sanitize.line(SyncStore.Failure.busy(path).description))
+      case .failure(let f): throw stop(f.description)
       case .success(let r): report = r
+      }
+      switch report.stop {
+      case .refused?: note(.refused, pending: report.pending)
+      case .offline(let reason)?: note(.offline, pending: report.pending, reason: reason)
+      case .cannotSave(let reason)?: note(.stopped, pending: report.pending, reason: reason)
+      case nil: note(.sent)
       }
       if let aside = report.setAside { say(m.text("sync.setAside", ["path": SyncStore(data: data, endpoint: endpoint).path, "aside": aside])) }
       saySkipped(report.skipped)
