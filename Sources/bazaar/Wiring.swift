@@ -135,13 +135,27 @@ func openCourse(_ name: String, options: CommonOptions, kit: TerminalKit) throws
 /// starts `bazaar sync --background` on the learner's transcripts without waiting for it
 /// (``BackgroundSync``). Off, or with no LRS set: nothing.
 func syncAfterSession(folder: DataFolder, learner: LearnerName, options: CommonOptions, kit: TerminalKit, m: MessageCatalog, start: Bool) {
-  guard case .success(let config) = LRSConfig.load(data: folder, environment: ProcessInfo.processInfo.environment, messages: m),
-    config.syncAfterSession, config.endpoint != nil
-  else { return }
-  if let line = BackgroundSync.line(BackgroundSync.last(data: folder), messages: m) {
-    let text = Sanitize.line(line) + "\n"
-    if kit.interactive { kit.console.write(text) } else { FileHandle.standardError.write(Data(text.utf8)) }
+  func say(_ line: String) {
+    // On a terminal, wrapped at the window's width by Chinese line-breaking rules.
+    let clean = Sanitize.line(line)
+    if kit.interactive {
+      kit.console.write(TextLayout.wrap(clean, width: TerminalInfo.columns(STDOUT_FILENO)) + "\n")
+    } else {
+      FileHandle.standardError.write(Data((clean + "\n").utf8))
+    }
   }
+  let config: LRSConfig
+  switch LRSConfig.load(data: folder, environment: ProcessInfo.processInfo.environment, messages: m) {
+  case .success(let c): config = c
+  case .failure(let e):
+    // Settings that cannot be used are said when they ask for this sync (`bazaar sync` says
+    // it otherwise).
+    let text = (try? LocalFileSystem().read(folder.path + "/" + LRSConfig.fileName)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+    if text.contains("sync_after_session") { say(e.description) }
+    return
+  }
+  guard config.syncAfterSession, config.endpoint != nil else { return }
+  if let line = BackgroundSync.line(BackgroundSync.last(data: folder), messages: m) { say(line) }
   guard start else { return }
   var buffer = [CChar](repeating: 0, count: 4096)
   let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)

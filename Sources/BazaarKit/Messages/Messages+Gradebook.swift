@@ -2,6 +2,11 @@ extension Messages {
   /// `bazaar grade`'s words (table and Markdown; CSV and JSON use fixed English names).
   static let gradebookEn: [String: String] = [
     "gradebook.title": "Gradebook",
+    "gradebook.source.lrs": "From the learning record store {endpoint}: the sessions begun {period}.",
+    "gradebook.source.all": "at any time",
+    "gradebook.source.since": "on or after {since}",
+    "gradebook.source.until": "on or before {until}",
+    "gradebook.source.between": "from {since} to {until}",
     "gradebook.title.rows": "Learners",
     "gradebook.title.tests": "Test statistics",
     "gradebook.title.items": "Item statistics",
@@ -181,6 +186,11 @@ extension Messages {
 
   static let gradebookZh: [String: String] = [
     "gradebook.title": "成绩册",
+    "gradebook.source.lrs": "来源：学习记录库 {endpoint} 中{period}开始的学习过程。",
+    "gradebook.source.all": "所有时间",
+    "gradebook.source.since": " {since} 及以后",
+    "gradebook.source.until": " {until} 及以前",
+    "gradebook.source.between": " {since} 至 {until} ",
     "gradebook.title.rows": "学员",
     "gradebook.title.tests": "测验统计",
     "gradebook.title.items": "题目统计",

@@ -273,8 +273,14 @@ public struct BatchGrader: Sendable {
     if Self.broadcastExtensions.contains(ext) {
       return gradeBroadcast(bytes, path: path)
     }
+    return grade(transcript: bytes, path: path)
+  }
+
+  /// What the transcript in `bytes` contributed (a file's, or one rebuilt from an LRS).
+  func grade(transcript bytes: [UInt8], path: String) -> FileResult {
     let contents: TranscriptContents
     do { contents = try TranscriptReader.parse(bytes, path: path) } catch {
+      var result = FileResult()
       if case .empty = error {
         result.skipped = SkippedFile(path: path, reason: reason(error))
       } else {
@@ -439,9 +445,9 @@ public struct BatchGrader: Sendable {
     var sessions: [String: Set<String>] = [:]
     var copies: [String: Int] = [:]
     let keyed = rebuilt.map { r in
-      let key = Aggregator.groupKey(learner: r.contents.header.learner, course: r.contents.header.course.id)
-      sessions[key, default: []].insert(r.contents.header.session)
-      copies[r.contents.header.session, default: 0] += 1
+      let key = Aggregator.groupKey(learner: r.header.learner, course: r.header.course.id)
+      sessions[key, default: []].insert(r.header.session)
+      copies[r.header.session, default: 0] += 1
       return (key: key, item: r)
     }
     agg.copyCounts = copies.filter { $0.value > 1 }
@@ -449,7 +455,8 @@ public struct BatchGrader: Sendable {
     let items = keyed.enumerated().sorted { a, b in
       a.element.key == b.element.key ? a.offset < b.offset : a.element.key < b.element.key
     }.map(\.element.item)
-    gradeAll(count: items.count, threads: threads, into: &book, agg: &agg) { grade(items[$0].contents, path: items[$0].name) }
+    // Each is read (parsed) only when its turn comes, as a file is.
+    gradeAll(count: items.count, threads: threads, into: &book, agg: &agg) { grade(transcript: items[$0].bytes, path: items[$0].name) }
     return book
   }
 

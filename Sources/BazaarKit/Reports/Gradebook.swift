@@ -21,7 +21,23 @@ public struct Gradebook: Sendable, Equatable, Encodable {
   public var variants: [CalcVariantStatistics] = []
   /// Which attempt of each question the item and test statistics count.
   public var attemptsCounted: String = CountedAttempt.first.rawValue
+  /// Where the sessions came from, when not from files (`bazaar grade --lrs`): said at the top of
+  /// every report.
+  public var source: GradebookSource?
   public init() {}
+}
+
+/// A gradebook read from a learning record store: which one, and which sessions (by the day they
+/// began, as the grader asked).
+public struct GradebookSource: Sendable, Equatable, Encodable {
+  public var lrs: String
+  public var since: String?
+  public var until: String?
+  public init(lrs: String, since: String? = nil, until: String? = nil) {
+    self.lrs = lrs
+    self.since = since
+    self.until = until
+  }
 }
 
 /// Which of a learner's tries at a question the item and test statistics count (Moodle counts one

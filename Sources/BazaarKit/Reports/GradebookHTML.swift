@@ -205,7 +205,9 @@ struct Page {
       .section(.id(s.id), .h2(.text("\(i + 1). " + t(s.key))), s.content)
     }
     return .group(
-      .header(.h1(.text(title)), .p(.class("meta"), .text(t("report.generated", ["date": generated])))),
+      .header(
+        .h1(.text(title)), .p(.class("meta"), .text(t("report.generated", ["date": generated]))),
+        .unwrap(GradebookView.sourceLine(g, messages)) { .p(.class("meta"), .text($0)) }),
       toc,
       .main(.group(numbered)),
       .footer(.p(.text(t("report.footer"))))

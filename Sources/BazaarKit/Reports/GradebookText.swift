@@ -82,7 +82,8 @@ public enum GradebookText {
 
   /// A terminal table per section, aligned by display width.
   public static func table(_ g: Gradebook, messages m: MessageCatalog) -> String {
-    var out = helpTable(g, m) + "\n"
+    var out = GradebookView.sourceLine(g, m).map { $0 + "\n\n" } ?? ""
+    out += helpTable(g, m) + "\n"
     out += m.text("gradebook.title.rows") + "\n"
     out += grid(g.rows.map { rowCells($0) }, m, empty: m.text("gradebook.none"))
     out += "\n" + m.text("gradebook.title.tests") + "\n"
@@ -218,6 +219,7 @@ public enum GradebookText {
       return out
     }
     var out = "# " + m.text("gradebook.title") + "\n\n"
+    if let source = GradebookView.sourceLine(g, m) { out += esc(source) + "\n\n" }
     out += helpMarkdown(g, m) + "\n"
     out += "## " + m.text("gradebook.title.rows") + "\n\n" + mdTable(g.rows.map { rowCells($0) })
     out += "\n## " + m.text("gradebook.title.tests") + "\n\n" + mdTable(g.tests.map { testCells($0, m: m) })
@@ -345,6 +347,9 @@ public enum GradebookText {
     encoder.keyEncodingStrategy = .convertToSnakeCase
     encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
     write("{\n\"attempts_counted\": \"" + g.attemptsCounted + "\",\n")
+    if let source = g.source, let data = try? encoder.encode(source) {
+      write("\"source\": " + String(decoding: data, as: UTF8.self) + ",\n")
+    }
     func array<T: Encodable>(_ key: String, _ values: [T], last: Bool = false) {
       write("\"\(key)\": [")
       for (i, v) in values.enumerated() {

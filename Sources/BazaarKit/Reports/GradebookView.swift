@@ -374,6 +374,19 @@ enum GradebookView {
 
   /// Which attempt of each question the item and test statistics count, in words, with the
   /// option that changes it.
+  /// Where the sessions came from, when it was not files: one sentence, or nil.
+  static func sourceLine(_ g: Gradebook, _ m: MessageCatalog) -> String? {
+    guard let s = g.source else { return nil }
+    let period: String
+    switch (s.since, s.until) {
+    case (let a?, let b?): period = m.text("gradebook.source.between", ["since": a, "until": b])
+    case (let a?, nil): period = m.text("gradebook.source.since", ["since": a])
+    case (nil, let b?): period = m.text("gradebook.source.until", ["until": b])
+    case (nil, nil): period = m.text("gradebook.source.all")
+    }
+    return m.text("gradebook.source.lrs", ["endpoint": s.lrs, "period": period])
+  }
+
   static func attemptsNote(_ g: Gradebook, _ m: MessageCatalog) -> String {
     guard let known = CountedAttempt(rawValue: g.attemptsCounted) else {
       return m.text("gradebook.view.attempts.other", ["attempt": g.attemptsCounted])

@@ -75,7 +75,8 @@ public struct SyncEngine: Sendable {
   /// Sends (or, with `statusOnly`, only counts) what `store`'s LRS lacks from the transcripts under `paths`.
   public func run(_ paths: [String], store: SyncStore, endpoint: String, statusOnly: Bool = false) -> Result<Report, SyncStore.Failure> {
     let opened: (state: SyncState, setAside: String?)
-    switch store.open(endpoint: endpoint) {
+    // `--status` only reads: it waits for no running sync (whose saves are atomic).
+    switch store.open(endpoint: endpoint, lock: !statusOnly) {
     case .failure(let f): return .failure(f)
     case .success(let o): opened = o
     }

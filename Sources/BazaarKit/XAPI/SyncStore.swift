@@ -33,6 +33,13 @@ public struct SyncState: Sendable, Equatable, Codable {
     self.endpoint = endpoint
     statements = Self.currentStatements
   }
+
+  /// A state of another sequence: nothing counted as sent (every statement is offered again).
+  mutating func countAfresh() {
+    guard statements != Self.currentStatements else { return }
+    for key in transcripts.keys { transcripts[key]?.sent = 0 }
+    statements = Self.currentStatements
+  }
 }
 
 public final class SyncStore: @unchecked Sendable {
@@ -58,12 +65,28 @@ public final class SyncStore: @unchecked Sendable {
       case .io(let p, let r): "\(p): \(r)"
       }
     }
+
+    /// In `messages`' language.
+    public func message(_ m: MessageCatalog) -> String {
+      switch self {
+      case .busy(let p): m.text("sync.busy", ["path": p])
+      case .io: description
+      }
+    }
   }
 
   /// Takes the lock (refused at once when another sync holds it), then reads the state. A state
   /// file that cannot be read is moved aside (its name is returned) and the sync starts afresh:
-  /// statements are sent again and the LRS keeps each once.
-  public func open(endpoint: String) -> Result<(state: SyncState, setAside: String?), Failure> {
+  /// statements are sent again and the LRS keeps each once. Without `lock` (`--status`), only
+  /// reads: nothing is taken, made or moved.
+  public func open(endpoint: String, lock: Bool = true) -> Result<(state: SyncState, setAside: String?), Failure> {
+    if !lock {
+      guard let data = FileManager.default.contents(atPath: path), var state = try? JSONDecoder().decode(SyncState.self, from: data),
+        state.endpoint == endpoint
+      else { return .success((SyncState(endpoint: endpoint), nil)) }
+      state.countAfresh()
+      return .success((state, nil))
+    }
     do { try DataFolder.makeFolder(folder) } catch { return .failure(.io(folder, error.description)) }
     let fd = Foundation.open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
     guard fd >= 0 else { return .failure(.io(lockPath, String(cString: strerror(errno)))) }
@@ -75,10 +98,7 @@ public final class SyncStore: @unchecked Sendable {
     lockFD = fd
     guard let data = FileManager.default.contents(atPath: path) else { return .success((SyncState(endpoint: endpoint), nil)) }
     if var state = try? JSONDecoder().decode(SyncState.self, from: data), state.endpoint == endpoint {
-      if state.statements != SyncState.currentStatements {
-        for key in state.transcripts.keys { state.transcripts[key]?.sent = 0 }
-        state.statements = SyncState.currentStatements
-      }
+      state.countAfresh()
       return .success((state, nil))
     }
     let aside = path + ".unreadable-" + ISOTime.compact(Date())

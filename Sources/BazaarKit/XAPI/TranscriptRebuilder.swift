@@ -71,10 +71,15 @@ public struct TranscriptRebuilder: Sendable {
     if sessions[id]?.lines[position] == nil { sessions[id]?.lines[position] = XAPIJSON.object(event).line }
   }
 
-  /// A rebuilt transcript: its name in reports (`lrs:SESSION`) and its contents.
+  /// A rebuilt transcript: its name in reports (`lrs:SESSION`), its header, and its lines (read
+  /// with ``contents()`` when needed: a prefecture's sessions are not all held parsed at once).
   public struct Rebuilt: Sendable {
     public var name: String
-    public var contents: TranscriptContents
+    public var header: TranscriptHeader
+    public var bytes: [UInt8]
+
+    /// The transcript, read as a file is.
+    public func contents() throws(TranscriptError) -> TranscriptContents { try TranscriptReader.parse(bytes, path: name) }
   }
 
   /// What was rebuilt.
@@ -90,6 +95,7 @@ public struct TranscriptRebuilder: Sendable {
   /// The transcripts of the sessions that began in `range` (all when nil).
   public func transcripts(startedIn range: Range<Date>? = nil) -> Transcripts {
     var result = Transcripts()
+    let decoder = ISOTime.decoder()
     for id in sessions.keys.sorted() {
       guard let partial = sessions[id] else { continue }
       let name = "lrs:" + id
@@ -98,16 +104,18 @@ public struct TranscriptRebuilder: Sendable {
       header["learner"] = .string(partial.learner)
       var text = XAPIJSON.object(header).line + "\n"
       for position in partial.lines.keys.sorted() { text += (partial.lines[position] ?? "") + "\n" }
-      do {
-        let contents = try TranscriptReader.parse(Array(text.utf8), path: name)
-        if let range, !range.contains(contents.header.started) {
-          result.outside += 1
-          continue
-        }
-        result.transcripts.append(Rebuilt(name: name, contents: contents))
-      } catch {
-        result.unreadable.append((name, error))
+      let bytes = Array(text.utf8)
+      let headerLine = bytes.prefix { $0 != 0x0A }
+      guard let header = try? decoder.decode(TranscriptHeader.self, from: Data(headerLine)) else {
+        // Read whole, for the reason a file's would have.
+        do { _ = try TranscriptReader.parse(bytes, path: name) } catch { result.unreadable.append((name, error)) }
+        continue
       }
+      if let range, !range.contains(header.started) {
+        result.outside += 1
+        continue
+      }
+      result.transcripts.append(Rebuilt(name: name, header: header, bytes: bytes))
     }
     return result
   }

@@ -122,6 +122,7 @@ extension BazaarCommand {
         source = endpoint
         var b = grader.run(rebuilt: read.transcripts)
         b.skipped += read.unreadable.map { SkippedFile(path: $0.name, reason: grader.reason($0.error)) }
+        b.source = GradebookSource(lrs: endpoint, since: since, until: until)
         book = b
         if read.transcripts.isEmpty && read.unreadable.isEmpty {
           say(m.text("grade.lrs.nothing", ["endpoint": endpoint]))

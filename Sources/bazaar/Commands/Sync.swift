@@ -14,7 +14,8 @@ extension BazaarCommand {
         its session and event, so the LRS never stores one twice. With no network it says how many \
         statements wait; run it again later.
 
-        Settings: lrs.json in the data folder (endpoint, user, password, home_page, activity_base; \
+        Settings: lrs.json in the data folder (endpoint, user, password, home_page, activity_base, \
+        sync_after_session: true to send in the background after every session; \
         readable only by you), or BAZAAR_LRS_ENDPOINT, BAZAAR_LRS_USER and BAZAAR_LRS_PASSWORD. Never \
         on the command line.
 
@@ -110,8 +111,8 @@ extension BazaarCommand {
       let report: SyncEngine.Report
       switch engine.run(roots, store: SyncStore(data: data, endpoint: endpoint), endpoint: endpoint, statusOnly: status) {
       // Another sync is running: it will say how it went.
-      case .failure(.busy(let path)): throw failure(Sanitize.line(SyncStore.Failure.busy(path).description))
-      case .failure(let f): throw stop(f.description)
+      case .failure(.busy(let path)): throw failure(Sanitize.line(SyncStore.Failure.busy(path).message(m)))
+      case .failure(let f): throw stop(f.message(m))
       case .success(let r): report = r
       }
       switch report.stop {
