@@ -113,24 +113,7 @@ struct SyncLRSEndToEndTests {
     let data = try tempFolder()
     defer { try? FileManager.default.removeItem(atPath: data) }
     let expected = try printed(Self.classFolder, data: data)
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: try bazaarBinary())
-    p.arguments = ["sync", Self.classFolder, "--courses", Self.courses, "--data-dir", data, "--batch-size", "3"]
-    var environment = ["LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()]
-    for (k, v) in env { environment[k] = v }
-    p.environment = environment
-    p.standardOutput = FileHandle.nullDevice
-    p.standardError = FileHandle.nullDevice
-    let ended = Self.whenEnded(p)
-    try p.run()
-    // Wait until some batches are acknowledged (the state file exists), then kill it.
-    let state = data + "/sync"
-    let deadline = Date().addingTimeInterval(60)
-    while Date() < deadline, p.isRunning,
-      (try? FileManager.default.contentsOfDirectory(atPath: state))?.contains(where: { $0.hasSuffix(".json") }) != true
-    {
-      usleep(20_000)
-    }
+    let (p, ended, _) = try Self.syncUntilSomeAcknowledged(data: data, env: env)
     let wasRunning = p.isRunning
     kill(p.processIdentifier, SIGKILL)
     #expect(ended.wait(timeout: .now() + 30) == .success)
@@ -166,6 +149,29 @@ struct SyncLRSEndToEndTests {
     return exports
   }
 
+  /// `bazaar sync` of the class in batches of 3, started and left running once some batches are
+  /// acknowledged (the state file exists); the process, its end, its standard error.
+  static func syncUntilSomeAcknowledged(data: String, env: [String: String]) throws -> (Process, DispatchSemaphore, Pipe) {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: try bazaarBinary())
+    p.arguments = ["sync", classFolder, "--courses", courses, "--data-dir", data, "--batch-size", "3"]
+    var environment = ["LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()]
+    for (k, v) in env { environment[k] = v }
+    p.environment = environment
+    let err = Pipe()
+    p.standardOutput = FileHandle.nullDevice
+    p.standardError = err
+    let ended = whenEnded(p)
+    try p.run()
+    let deadline = Date().addingTimeInterval(60)
+    while Date() < deadline, p.isRunning,
+      (try? FileManager.default.contentsOfDirectory(atPath: data + "/sync"))?.contains(where: { $0.hasSuffix(".json") }) != true
+    {
+      usleep(20_000)
+    }
+    return (p, ended, err)
+  }
+
   /// A semaphore signalled when `p` ends (Foundation's waitUntilExit() can miss an exit on Linux
   /// and wait for ever), set before it runs.
   static func whenEnded(_ p: Process) -> DispatchSemaphore {
@@ -186,24 +192,8 @@ struct SyncLRSEndToEndTests {
     defer { try? FileManager.default.removeItem(atPath: data) }
     let expected = try printed(Self.classFolder, data: data)
 
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: try bazaarBinary())
-    p.arguments = ["sync", Self.classFolder, "--courses", Self.courses, "--data-dir", data, "--batch-size", "3"]
-    var environment = ["LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()]
-    for (k, v) in env { environment[k] = v }
-    p.environment = environment
-    let err = Pipe()
-    p.standardOutput = FileHandle.nullDevice
-    p.standardError = err
-    let ended = Self.whenEnded(p)
-    try p.run()
     // Some batches acknowledged (the state file exists), then the server goes down.
-    let deadline = Date().addingTimeInterval(60)
-    while Date() < deadline, p.isRunning,
-      (try? FileManager.default.contentsOfDirectory(atPath: data + "/sync"))?.contains(where: { $0.hasSuffix(".json") }) != true
-    {
-      usleep(20_000)
-    }
+    let (p, ended, err) = try Self.syncUntilSomeAcknowledged(data: data, env: env)
     #expect(p.isRunning, "the sync ended before the LRS could be stopped")
     _ = try Self.testLRS("pause", own)
     let said = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)

@@ -62,6 +62,33 @@ private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
     #expect(rebuilder.read + rebuilder.secondary == statements.count)
   }
 
+  /// Read from an LRS's page, only what rebuilding needs is decoded; the transcripts are the same.
+  @Test func decodedFromAPageTheSame() throws {
+    let (files, shuffled) = try Self.statementsAsReturned()
+    // A lesson's passed/failed (which carries no line) first: a session's header must come from
+    // whichever statement is read first, even one that adds no line.
+    func verb(_ s: XAPIJSON) -> String { s["verb"]?["id"]?.string ?? "" }
+    let statements = shuffled.filter { verb($0).hasSuffix("/passed") || verb($0).hasSuffix("/failed") }
+      + shuffled.filter { !(verb($0).hasSuffix("/passed") || verb($0).hasSuffix("/failed")) }
+    try #require(statements.count == shuffled.count)
+    let page = "{\"statements\":[" + statements.map(\.line).joined(separator: ",") + "],\"more\":\"\"}"
+    // As LRSReader decodes: each session's header decoded once.
+    let decoder = JSONDecoder()
+    let key = try #require(TranscriptRebuilder.Essentials.seenSessions)
+    decoder.userInfo[key] = TranscriptRebuilder.Essentials.SeenSessions()
+    let decoded = try decoder.decode(LRSReader.Page.self, from: Data(page.utf8))
+    #expect(decoded.statements.count == statements.count)
+    var a = TranscriptRebuilder()
+    var b = TranscriptRebuilder()
+    for s in statements { a.add(s) }
+    for e in decoded.statements { b.add(e) }
+    let ra = a.transcripts().transcripts, rb = b.transcripts().transcripts
+    #expect(ra.count == files.count && rb.count == files.count)
+    for (x, y) in zip(ra, rb) {
+      #expect(x.name == y.name && x.bytes == y.bytes, "\(x.name)")
+    }
+  }
+
   @Test func otherToolsStatementsAreLeftOut() throws {
     let other = try JSONDecoder().decode(XAPIJSON.self, from: Data("""
       {"id":"7f3c1e2a-0b5d-4c3e-9a1f-2b3c4d5e6f70","actor":{"mbox":"mailto:a@example.com"},

@@ -86,7 +86,8 @@ public struct LRSReader: Sendable {
   }
 
   struct Page: Decodable {
-    var statements: [XAPIJSON]
+    /// Only what the rebuilding reads of each (the rest is skipped).
+    var statements: [TranscriptRebuilder.Essentials]
     var more: String?
   }
 
@@ -97,6 +98,7 @@ public struct LRSReader: Sendable {
     var summary = Summary()
     var next: String? = firstURL(since: since)
     let decoder = JSONDecoder()
+    if let key = TranscriptRebuilder.Essentials.seenSessions { decoder.userInfo[key] = TranscriptRebuilder.Essentials.SeenSessions() }
     while let url = next {
       let response: LRSResponse
       switch fetch(url) {

@@ -18,57 +18,133 @@ public struct TranscriptRebuilder: Sendable {
   public private(set) var read = 0
 
   struct Partial: Sendable {
-    var header: [String: XAPIJSON]
-    var learner: String
     /// Each event's line by its position.
     var lines: [Int: String] = [:]
   }
 
   var sessions: [String: Partial] = [:]
+  /// Each session's header (the `session` extension) and learner (the actor's name).
+  var headers: [String: (header: [String: XAPIJSON], learner: String)] = [:]
 
   public init() {}
 
-  /// Takes one statement as the LRS returned it.
+  /// Takes one statement (as made, or as an LRS returned it).
   public mutating func add(_ statement: XAPIJSON) {
-    guard case .object(let extensions)? = statement["context"]?["extensions"] else {
-      notBazaar += 1
-      return
-    }
-    var session: [String: XAPIJSON]?
-    var event: [String: XAPIJSON]?
-    var position: Int?
-    for (key, value) in extensions {
-      guard let slash = key.lastIndex(of: "/"), key[..<slash].hasSuffix("/extensions") else { continue }
-      switch key[key.index(after: slash)...] {
-      case "session": if case .object(let o) = value { session = o }
-      case "event": if case .object(let o) = value { event = o }
-      case "position": position = value.int
-      default: continue
+    var e = Essentials()
+    let actor = statement["actor"]
+    e.learner = actor?["name"]?.string ?? actor?["account"]?["name"]?.string
+    e.response = statement["result"]?["response"]?.string
+    if case .object(let extensions)? = statement["context"]?["extensions"] {
+      e.hasExtensions = true
+      for (key, value) in extensions {
+        switch Essentials.name(of: key) {
+        case "session"?: if case .object(let o) = value { e.session = o }
+        case "event"?: if case .object(let o) = value { e.event = o }
+        case "position"?: e.position = value.int
+        default: continue
+        }
       }
     }
-    guard let session, let id = session["session"]?.string else {
+    add(e)
+  }
+
+  /// Takes what the rebuilding needs of one statement.
+  public mutating func add(_ e: Essentials) {
+    guard let session = e.session, let id = session["session"]?.string else {
       notBazaar += 1
       return
     }
-    guard var event, let position, position > 0 else {
+    // The header from whichever statement carried it whole (a page's decoding reads it once).
+    if session.count > 1, headers[id] == nil { headers[id] = (session, e.learner ?? "") }
+    guard var event = e.event, let position = e.position, position > 0 else {
       secondary += 1
       return
     }
     read += 1
-    if let response = statement["result"]?["response"]?.string {
+    if let response = e.response {
       switch event["type"]?.string {
       case "answer": event["raw"] = .string(response)
       case "host": event["text"] = .string(response)
       default: break
       }
     }
-    if sessions[id] == nil {
-      let actor = statement["actor"]
-      let learner = actor?["name"]?.string ?? actor?["account"]?["name"]?.string ?? ""
-      sessions[id] = Partial(header: session, learner: learner)
-    }
+    if sessions[id] == nil { sessions[id] = Partial() }
     // The first copy of a position is kept (an LRS stores each statement id once).
     if sessions[id]?.lines[position] == nil { sessions[id]?.lines[position] = XAPIJSON.object(event).line }
+  }
+
+  /// What the rebuilding reads of a statement: the actor's name, `result.response`, and the
+  /// `session`, `event` and `position` extensions. Decoded straight from an LRS's page, the rest
+  /// of the statement (definitions, display names…) is skipped, not built.
+  public struct Essentials: Sendable, Decodable {
+    public var learner: String?
+    public var response: String?
+    public var session: [String: XAPIJSON]?
+    public var event: [String: XAPIJSON]?
+    public var position: Int?
+    var hasExtensions = false
+
+    init() {}
+
+    /// Sessions whose header was decoded already, shared by the pages of one reading (through the
+    /// decoder's `userInfo`).
+    public final class SeenSessions: @unchecked Sendable {
+      private var ids: Set<String> = []
+      private let lock = NSLock()
+      public init() {}
+      /// True when `id` is new.
+      func insert(_ id: String) -> Bool { lock.withLock { ids.insert(id).inserted } }
+    }
+    public static let seenSessions: CodingUserInfoKey? = CodingUserInfoKey(rawValue: "bazaar.seenSessions")
+
+    /// `NAME` of an extension IRI `…/extensions/NAME` (under any centre's `activity_base`).
+    static func name(of key: String) -> Substring? {
+      guard let slash = key.lastIndex(of: "/"), key[..<slash].hasSuffix("/extensions") else { return nil }
+      return key[key.index(after: slash)...]
+    }
+
+    struct Key: CodingKey {
+      var stringValue: String
+      var intValue: Int? { nil }
+      init(_ s: String) { stringValue = s }
+      init?(stringValue: String) { self.stringValue = stringValue }
+      init?(intValue: Int) { nil }
+    }
+
+    public init(from decoder: any Decoder) throws {
+      let top = try decoder.container(keyedBy: Key.self)
+      // Each part is optional: a statement of another tool may lack any of them.
+      if let actor = try? top.nestedContainer(keyedBy: Key.self, forKey: Key("actor")) {
+        learner = try? actor.decodeIfPresent(String.self, forKey: Key("name"))
+        if learner == nil, let account = try? actor.nestedContainer(keyedBy: Key.self, forKey: Key("account")) {
+          learner = try? account.decodeIfPresent(String.self, forKey: Key("name"))
+        }
+      }
+      if let result = try? top.nestedContainer(keyedBy: Key.self, forKey: Key("result")) {
+        response = try? result.decodeIfPresent(String.self, forKey: Key("response"))
+      }
+      guard let context = try? top.nestedContainer(keyedBy: Key.self, forKey: Key("context")),
+        let extensions = try? context.nestedContainer(keyedBy: Key.self, forKey: Key("extensions"))
+      else { return }
+      hasExtensions = true
+      let seen = Self.seenSessions.flatMap { decoder.userInfo[$0] as? SeenSessions }
+      for key in extensions.allKeys {
+        switch Self.name(of: key.stringValue) {
+        case "session"?:
+          // Every statement of a session repeats its header: decoded the first time only.
+          if let seen, let id = try? extensions.nestedContainer(keyedBy: Key.self, forKey: key).decode(String.self, forKey: Key("session")),
+            !seen.insert(id)
+          {
+            session = ["session": .string(id)]
+          } else {
+            session = try? extensions.decode([String: XAPIJSON].self, forKey: key)
+          }
+        case "event"?: event = try? extensions.decode([String: XAPIJSON].self, forKey: key)
+        case "position"?: position = try? extensions.decode(Int.self, forKey: key)
+        default: continue
+        }
+      }
+    }
   }
 
   /// A rebuilt transcript: its name in reports (`lrs:SESSION`), its header, and its lines (read
@@ -99,9 +175,9 @@ public struct TranscriptRebuilder: Sendable {
     for id in sessions.keys.sorted() {
       guard let partial = sessions[id] else { continue }
       let name = "lrs:" + id
-      var header = partial.header
+      var header = headers[id]?.header ?? ["session": .string(id)]
       header["type"] = .string("header")
-      header["learner"] = .string(partial.learner)
+      header["learner"] = .string(headers[id]?.learner ?? "")
       var text = XAPIJSON.object(header).line + "\n"
       for position in partial.lines.keys.sorted() { text += (partial.lines[position] ?? "") + "\n" }
       let bytes = Array(text.utf8)

@@ -88,18 +88,18 @@ extension XAPIJSON {
 extension XAPIJSON: Decodable {
   public init(from decoder: any Decoder) throws {
     let c = try decoder.singleValueContainer()
-    if let b = try? c.decode(Bool.self) {
-      self = .bool(b)
-    } else if let i = try? c.decode(Int.self) {
-      self = .int(i)
-    } else if let d = try? c.decode(Double.self) {
-      self = .double(d)
-    } else if let s = try? c.decode(String.self) {
+    // The commonest first (each miss costs a thrown error). A number is read once, as a
+    // Double: a whole one is an `int` (written the same either way, and exact below 2^53).
+    if let s = try? c.decode(String.self) {
       self = .string(s)
-    } else if let a = try? c.decode([XAPIJSON?].self) {
-      self = .array(a.compactMap { $0 })
+    } else if let d = try? c.decode(Double.self) {
+      self = d == d.rounded() && abs(d) < 9_007_199_254_740_992 ? .int(Int(d)) : .double(d)
+    } else if let b = try? c.decode(Bool.self) {
+      self = .bool(b)
     } else if let o = try? c.decode([String: XAPIJSON?].self) {
       self = .object(o.compactMapValues { $0 })
+    } else if let a = try? c.decode([XAPIJSON?].self) {
+      self = .array(a.compactMap { $0 })
     } else if c.decodeNil() {
       throw DecodingError.valueNotFound(XAPIJSON.self, .init(codingPath: c.codingPath, debugDescription: "null"))
     } else {
