@@ -132,13 +132,17 @@ struct SyncLRSEndToEndTests {
     for (k, v) in environment { env[k] = v }
     p.environment = env
     let out = Pipe()
+    let errors = NSTemporaryDirectory() + "bazaar-test-lrs-" + UUID().uuidString + ".err"
+    _ = FileManager.default.createFile(atPath: errors, contents: nil)
+    defer { try? FileManager.default.removeItem(atPath: errors) }
     p.standardOutput = out
-    p.standardError = FileHandle.nullDevice
+    p.standardError = FileHandle(forWritingAtPath: errors)
     let ended = whenEnded(p)
     try p.run()
     let data = out.fileHandleForReading.readDataToEndOfFile()
     try #require(ended.wait(timeout: .now() + 120) == .success, "scripts/test-lrs \(action) did not end")
-    try #require(p.terminationStatus == 0, "scripts/test-lrs \(action) failed")
+    let said = (FileManager.default.contents(atPath: errors)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+    try #require(p.terminationStatus == 0, "scripts/test-lrs \(action) failed: \(said.suffix(2000))")
     var exports: [String: String] = [:]
     for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where line.hasPrefix("export ") {
       for pair in line.dropFirst(7).split(separator: " ") {
@@ -208,15 +212,13 @@ struct SyncLRSEndToEndTests {
     try expectAllStoredOnce(expected, in: (endpoint, user, password))
   }
 
-  /// Waits (up to a minute) for the background sync to leave its outcome; its JSON.
-  static func backgroundOutcome(_ data: String, after: Date) throws -> [String: Any] {
+  /// Waits (up to a minute) for the background sync to leave its outcome (the file is removed
+  /// before each session, so only that session's sync writes it); its JSON.
+  static func backgroundOutcome(_ data: String) throws -> [String: Any] {
     let path = data + "/sync/background.json"
     let deadline = Date().addingTimeInterval(60)
     while Date() < deadline {
-      if let attributes = try? FileManager.default.attributesOfItem(atPath: path), let modified = attributes[.modificationDate] as? Date,
-        modified >= after.addingTimeInterval(-1), let bytes = FileManager.default.contents(atPath: path),
-        let json = try? JSONSerialization.jsonObject(with: bytes) as? [String: Any]
-      {
+      if let bytes = FileManager.default.contents(atPath: path), let json = try? JSONSerialization.jsonObject(with: bytes) as? [String: Any] {
         return json
       }
       usleep(100_000)
@@ -231,12 +233,11 @@ struct SyncLRSEndToEndTests {
     defer { try? FileManager.default.removeItem(atPath: data) }
     try Data(#"{"sync_after_session": true}"#.utf8).write(to: URL(fileURLWithPath: data + "/lrs.json"))
     let lesson = ["start", "pricing", "--learner", "阿依古丽", "--courses", Self.courses, "--data-dir", data, "--ui-lang", "en"]
-    let started = Date()
     let first = try bazaar(lesson, input: "\n\n28\n:q\n", environment: env, timeLimit: 60)
     #expect(first.status == 0, "\(first.stderr)")
     // The lesson says nothing of the sync: it was not waited for.
     #expect(!first.stdout.contains("LRS") && !first.stderr.contains("Learning records"), "\(first.stderr)")
-    let outcome = try Self.backgroundOutcome(data, after: started)
+    let outcome = try Self.backgroundOutcome(data)
     #expect(outcome["outcome"] as? String == "sent", "\(outcome)")
     // Every statement of the session is in the LRS.
     let transcripts = try FileManager.default.subpathsOfDirectory(atPath: data + "/transcripts").filter { $0.hasSuffix(".jsonl") }
@@ -249,10 +250,10 @@ struct SyncLRSEndToEndTests {
     // line, that records wait.
     var down = env
     down["BAZAAR_LRS_ENDPOINT"] = "http://127.0.0.1:9/xAPI/"
-    let second = Date()
+    try FileManager.default.removeItem(atPath: data + "/sync/background.json")
     let offline = try bazaar(lesson, input: "\n\n28\n:q\n", environment: down, timeLimit: 60)
     #expect(offline.status == 0, "\(offline.stderr)")
-    let gone = try Self.backgroundOutcome(data, after: second)
+    let gone = try Self.backgroundOutcome(data)
     #expect(gone["outcome"] as? String == "offline" && (gone["pending"] as? Int ?? 0) > 0, "\(gone)")
     let third = try bazaar(lesson, input: ":q\n", environment: down, timeLimit: 60)
     #expect(third.status == 0)

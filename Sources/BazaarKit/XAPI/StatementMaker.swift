@@ -191,8 +191,8 @@ private struct Run {
       profile.extensionIRI(XAPIProfile.Extension.session.rawValue): sessionExtension,
     ]
     // The transcript line itself, but the text already in `result.response` (an answer's `raw`,
-    // a host line's `text`): so the transcript
-    // can be rebuilt from the LRS exactly (``TranscriptRebuilder``).
+    // a host line's `text`): so the transcript can be rebuilt from the LRS exactly
+    // (``TranscriptRebuilder``).
     if let event {
       extensions[profile.extensionIRI(XAPIProfile.Extension.event.rawValue)] = XAPIJSON(
         event.jsonFields.filter { $0.0 != "raw" && $0.0 != "text" })
