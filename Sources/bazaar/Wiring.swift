@@ -26,6 +26,18 @@ struct TerminalKit {
   /// Bazaar's messages for a course in `language`.
   func messages(_ language: String) -> MessageCatalog { view.catalog(language) }
 
+  /// A line about the session rather than in it (where the transcript went, records waiting to
+  /// be sent): on a terminal, to the learner, wrapped at the window's width; from a script, to
+  /// standard error, out of the lesson's output.
+  func aside(_ line: String) {
+    let clean = Sanitize.line(line)
+    if interactive {
+      console.write(TextLayout.wrap(clean, width: TerminalInfo.columns(STDOUT_FILENO)) + "\n")
+    } else {
+      FileHandle.standardError.write(Data((clean + "\n").utf8))
+    }
+  }
+
   /// Says a notice to the learner.
   func tell(_ notice: TrainingNotice, _ m: MessageCatalog) {
     let line: String
@@ -135,15 +147,6 @@ func openCourse(_ name: String, options: CommonOptions, kit: TerminalKit) throws
 /// starts `bazaar sync --background` on the learner's transcripts without waiting for it
 /// (``BackgroundSync``). Off, or with no LRS set: nothing.
 func syncAfterSession(folder: DataFolder, learner: LearnerName, options: CommonOptions, kit: TerminalKit, m: MessageCatalog, start: Bool) {
-  func say(_ line: String) {
-    // On a terminal, wrapped at the window's width by Chinese line-breaking rules.
-    let clean = Sanitize.line(line)
-    if kit.interactive {
-      kit.console.write(TextLayout.wrap(clean, width: TerminalInfo.columns(STDOUT_FILENO)) + "\n")
-    } else {
-      FileHandle.standardError.write(Data((clean + "\n").utf8))
-    }
-  }
   let config: LRSConfig
   switch LRSConfig.load(data: folder, environment: ProcessInfo.processInfo.environment, messages: m) {
   case .success(let c): config = c
@@ -151,16 +154,13 @@ func syncAfterSession(folder: DataFolder, learner: LearnerName, options: CommonO
     // Settings that cannot be used are said when they ask for this sync (`bazaar sync` says
     // it otherwise).
     let text = (try? LocalFileSystem().read(folder.path + "/" + LRSConfig.fileName)).map { String(decoding: $0, as: UTF8.self) } ?? ""
-    if text.contains("sync_after_session") { say(e.description) }
+    if text.contains("sync_after_session") { kit.aside(e.description) }
     return
   }
   guard config.syncAfterSession, config.endpoint != nil else { return }
-  if let line = BackgroundSync.line(BackgroundSync.last(data: folder), messages: m) { say(line) }
+  if let line = BackgroundSync.line(BackgroundSync.last(data: folder), messages: m) { kit.aside(line) }
   guard start else { return }
-  var buffer = [CChar](repeating: 0, count: 4096)
-  let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-  guard n > 0 else { return }
-  let exe = String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+  let exe = PackageLocator.runningExecutablePath()
   var arguments = ["sync", "--background", folder.transcriptsFolder(for: learner), "--data-dir", folder.path, "--ui-lang", m.language]
   for c in options.courseFolders { arguments += ["--courses", c] }
   // The shell starts it in a session of its own (Ctrl-C and closing the window do not reach it)
@@ -177,4 +177,24 @@ func syncAfterSession(folder: DataFolder, learner: LearnerName, options: CommonO
   p.terminationHandler = { _ in ended.signal() }
   guard (try? p.run()) != nil else { return }
   _ = ended.wait(timeout: .now() + 2)
+}
+
+/// The LRS `config` names, ready to talk to through the helper `bazaar-lrs`; or what is wrong, in
+/// `m`'s words: no endpoint (`noEndpointKey`, with `configPath`), plain http:// to another machine
+/// without `insecure`, no helper beside this program. Used by `sync` and `grade --lrs`.
+func lrsTransport(
+  _ config: LRSConfig, configPath: String, insecure: Bool, noEndpointKey: String, m: MessageCatalog
+) -> Result<(endpoint: String, transport: HelperLRSTransport), LRSSetupProblem> {
+  guard let endpoint = config.endpoint else { return .failure(LRSSetupProblem(text: m.text(noEndpointKey, ["path": configPath]))) }
+  if !insecure, LRSConfig.isPlainHTTPToAnotherMachine(endpoint) {
+    return .failure(LRSSetupProblem(text: m.text("sync.insecure", ["endpoint": endpoint])))
+  }
+  guard let helper = HelperLRSTransport.besideThisProgram() else { return .failure(LRSSetupProblem(text: m.text("sync.noHelper"))) }
+  // A helper that dies must not take this process with it (a write to its closed input).
+  signal(SIGPIPE, SIG_IGN)
+  return .success((endpoint, HelperLRSTransport(helper: helper, endpoint: endpoint, user: config.user, password: config.password)))
+}
+
+struct LRSSetupProblem: Error {
+  var text: String
 }

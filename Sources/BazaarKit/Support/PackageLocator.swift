@@ -13,6 +13,14 @@ public enum PackageLocator {
     executable == runningExecutable ? runningRoot : find(executable)
   }
 
+  /// The running binary's own path (`/proc/self/exe`, so a link or a relative `argv[0]` does not
+  /// mislead), else `argv[0]`: for starting helpers beside it.
+  public static func runningExecutablePath() -> String {
+    var buffer = [CChar](repeating: 0, count: 4096)
+    let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+    return n > 0 ? String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self) : runningExecutable
+  }
+
   /// The running binary's path and its package root, looked up once (start-up asks several times).
   private static let runningExecutable = CommandLine.arguments.first ?? ""
   private static let runningRoot = find(runningExecutable)

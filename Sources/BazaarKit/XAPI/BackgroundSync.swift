@@ -56,7 +56,7 @@ public enum BackgroundSync {
   /// The one line a session's end says about the last background sync: nothing when it sent
   /// everything (or there was none).
   public static func line(_ outcome: Outcome?, messages m: MessageCatalog) -> String? {
-    guard let outcome, outcome.outcome != .sent else { return nil }
+    guard let outcome else { return nil }
     switch outcome.outcome {
     case .sent: return nil
     case .offline:

@@ -66,9 +66,7 @@ public struct HelperLRSTransport: LRSTransport {
 
   /// `bazaar-lrs` beside the running executable, if it is there.
   public static func besideThisProgram() -> String? {
-    var buffer = [CChar](repeating: 0, count: 4096)
-    let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-    let exe = n > 0 ? String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self) : (CommandLine.arguments.first ?? "")
+    let exe = PackageLocator.runningExecutablePath()
     guard let slash = exe.lastIndex(of: "/") else { return nil }
     let path = String(exe[..<slash]) + "/bazaar-lrs"
     return FileManager.default.isExecutableFile(atPath: path) ? path : nil

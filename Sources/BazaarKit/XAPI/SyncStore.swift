@@ -80,27 +80,24 @@ public final class SyncStore: @unchecked Sendable {
   /// statements are sent again and the LRS keeps each once. Without `lock` (`--status`), only
   /// reads: nothing is taken, made or moved.
   public func open(endpoint: String, lock: Bool = true) -> Result<(state: SyncState, setAside: String?), Failure> {
-    if !lock {
-      guard let data = FileManager.default.contents(atPath: path), var state = try? JSONDecoder().decode(SyncState.self, from: data),
-        state.endpoint == endpoint
-      else { return .success((SyncState(endpoint: endpoint), nil)) }
-      state.countAfresh()
-      return .success((state, nil))
+    if lock {
+      do { try DataFolder.makeFolder(folder) } catch { return .failure(.io(folder, error.description)) }
+      let fd = Foundation.open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+      guard fd >= 0 else { return .failure(.io(lockPath, String(cString: strerror(errno)))) }
+      while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+        if errno == EINTR { continue }
+        Foundation.close(fd)
+        return .failure(.busy(lockPath))
+      }
+      lockFD = fd
     }
-    do { try DataFolder.makeFolder(folder) } catch { return .failure(.io(folder, error.description)) }
-    let fd = Foundation.open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-    guard fd >= 0 else { return .failure(.io(lockPath, String(cString: strerror(errno)))) }
-    while flock(fd, LOCK_EX | LOCK_NB) != 0 {
-      if errno == EINTR { continue }
-      Foundation.close(fd)
-      return .failure(.busy(lockPath))
-    }
-    lockFD = fd
     guard let data = FileManager.default.contents(atPath: path) else { return .success((SyncState(endpoint: endpoint), nil)) }
     if var state = try? JSONDecoder().decode(SyncState.self, from: data), state.endpoint == endpoint {
       state.countAfresh()
       return .success((state, nil))
     }
+    // Only a sync holding the lock moves the file aside; `--status` reads it as empty.
+    guard lock else { return .success((SyncState(endpoint: endpoint), nil)) }
     let aside = path + ".unreadable-" + ISOTime.compact(Date())
     rename(path, aside)
     return .success((SyncState(endpoint: endpoint), aside))

@@ -17,12 +17,8 @@ public struct TranscriptRebuilder: Sendable {
   /// Bazaar statements read.
   public private(set) var read = 0
 
-  struct Partial: Sendable {
-    /// Each event's line by its position.
-    var lines: [Int: String] = [:]
-  }
-
-  var sessions: [String: Partial] = [:]
+  /// Each session's event lines by their position.
+  var sessions: [String: [Int: String]] = [:]
   /// Each session's header (the `session` extension) and learner (the actor's name).
   var headers: [String: (header: [String: XAPIJSON], learner: String)] = [:]
 
@@ -35,7 +31,6 @@ public struct TranscriptRebuilder: Sendable {
     e.learner = actor?["name"]?.string ?? actor?["account"]?["name"]?.string
     e.response = statement["result"]?["response"]?.string
     if case .object(let extensions)? = statement["context"]?["extensions"] {
-      e.hasExtensions = true
       for (key, value) in extensions {
         switch Essentials.name(of: key) {
         case "session"?: if case .object(let o) = value { e.session = o }
@@ -68,9 +63,8 @@ public struct TranscriptRebuilder: Sendable {
       default: break
       }
     }
-    if sessions[id] == nil { sessions[id] = Partial() }
     // The first copy of a position is kept (an LRS stores each statement id once).
-    if sessions[id]?.lines[position] == nil { sessions[id]?.lines[position] = XAPIJSON.object(event).line }
+    if sessions[id, default: [:]][position] == nil { sessions[id, default: [:]][position] = XAPIJSON.object(event).line }
   }
 
   /// What the rebuilding reads of a statement: the actor's name, `result.response`, and the
@@ -82,7 +76,6 @@ public struct TranscriptRebuilder: Sendable {
     public var session: [String: XAPIJSON]?
     public var event: [String: XAPIJSON]?
     public var position: Int?
-    var hasExtensions = false
 
     init() {}
 
@@ -103,13 +96,7 @@ public struct TranscriptRebuilder: Sendable {
       return key[key.index(after: slash)...]
     }
 
-    struct Key: CodingKey {
-      var stringValue: String
-      var intValue: Int? { nil }
-      init(_ s: String) { stringValue = s }
-      init?(stringValue: String) { self.stringValue = stringValue }
-      init?(intValue: Int) { nil }
-    }
+    typealias Key = JSONLine.AnyKey
 
     public init(from decoder: any Decoder) throws {
       let top = try decoder.container(keyedBy: Key.self)
@@ -126,7 +113,6 @@ public struct TranscriptRebuilder: Sendable {
       guard let context = try? top.nestedContainer(keyedBy: Key.self, forKey: Key("context")),
         let extensions = try? context.nestedContainer(keyedBy: Key.self, forKey: Key("extensions"))
       else { return }
-      hasExtensions = true
       let seen = Self.seenSessions.flatMap { decoder.userInfo[$0] as? SeenSessions }
       for key in extensions.allKeys {
         switch Self.name(of: key.stringValue) {
@@ -173,13 +159,13 @@ public struct TranscriptRebuilder: Sendable {
     var result = Transcripts()
     let decoder = ISOTime.decoder()
     for id in sessions.keys.sorted() {
-      guard let partial = sessions[id] else { continue }
+      guard let lines = sessions[id] else { continue }
       let name = "lrs:" + id
       var header = headers[id]?.header ?? ["session": .string(id)]
       header["type"] = .string("header")
       header["learner"] = .string(headers[id]?.learner ?? "")
       var text = XAPIJSON.object(header).line + "\n"
-      for position in partial.lines.keys.sorted() { text += (partial.lines[position] ?? "") + "\n" }
+      for position in lines.keys.sorted() { text += (lines[position] ?? "") + "\n" }
       let bytes = Array(text.utf8)
       let headerLine = bytes.prefix { $0 != 0x0A }
       guard let header = try? decoder.decode(TranscriptHeader.self, from: Data(headerLine)) else {

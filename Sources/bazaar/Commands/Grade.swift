@@ -204,15 +204,13 @@ extension BazaarCommand.Grade {
     case .success(let c): config = c
     case .failure(let e): throw failure(Sanitize.line(e.description))
     }
-    guard let endpoint = config.endpoint else { throw failure(Sanitize.line(m.text("grade.lrs.noEndpoint", ["path": configPath]))) }
-    if !insecure, LRSConfig.isPlainHTTPToAnotherMachine(endpoint) {
-      throw failure(Sanitize.line(m.text("sync.insecure", ["endpoint": endpoint])))
+    let endpoint: String
+    let transport: HelperLRSTransport
+    switch lrsTransport(config, configPath: configPath, insecure: insecure, noEndpointKey: "grade.lrs.noEndpoint", m: m) {
+    case .success(let t): (endpoint, transport) = t
+    case .failure(let problem): throw failure(Sanitize.line(problem.text))
     }
-    guard let helper = HelperLRSTransport.besideThisProgram() else { throw failure(Sanitize.line(m.text("sync.noHelper"))) }
-    // A helper that dies must not take this process with it (a write to its closed input).
-    signal(SIGPIPE, SIG_IGN)
-    let reader = LRSReader(
-      transport: HelperLRSTransport(helper: helper, endpoint: endpoint, user: config.user, password: config.password), endpoint: endpoint)
+    let reader = LRSReader(transport: transport, endpoint: endpoint)
     var rebuilder = TranscriptRebuilder()
     let summary: LRSReader.Summary
     switch reader.read(since: from, into: &rebuilder) {

@@ -99,14 +99,12 @@ extension BazaarCommand {
         return
       }
 
-      guard let endpoint = config.endpoint else { throw stop(m.text("sync.noEndpoint", ["path": configPath])) }
-      if !insecure, LRSConfig.isPlainHTTPToAnotherMachine(endpoint) {
-        throw stop(m.text("sync.insecure", ["endpoint": endpoint]))
+      let endpoint: String
+      let transport: HelperLRSTransport
+      switch lrsTransport(config, configPath: configPath, insecure: insecure, noEndpointKey: "sync.noEndpoint", m: m) {
+      case .success(let t): (endpoint, transport) = t
+      case .failure(let problem): throw stop(problem.text)
       }
-      guard let helper = HelperLRSTransport.besideThisProgram() else { throw stop(m.text("sync.noHelper")) }
-      // A helper that dies must not take this process with it (a write to its closed input).
-      signal(SIGPIPE, SIG_IGN)
-      let transport = HelperLRSTransport(helper: helper, endpoint: endpoint, user: config.user, password: config.password)
       let engine = SyncEngine(export: export, transport: transport, batchSize: batchSize)
       let report: SyncEngine.Report
       switch engine.run(roots, store: SyncStore(data: data, endpoint: endpoint), endpoint: endpoint, statusOnly: status) {
