@@ -250,6 +250,17 @@ struct NumberGraderTests {
     #expect(kg.score == 0 && kg.notes.contains(.wrongUnit(typed: "kg/盒", expected: "元")))
   }
 
+  /// A hedged answer is the number it names: `吧` is a particle, not a unit (a trainee typed
+  /// `大概28吧` and was told "the unit is 元, not 吧").
+  @Test func hedgedAnswersAreTheirNumber() throws {
+    let q = try question("kind: number\nprompt: Price?\nanswer: 28\nunit: 元\nexplanation: x")
+    for typed in ["大概28吧", "28元吧", "我觉得是28块", "应该是二十八元吧", "maybe 28 yuan", "28 I think"] {
+      #expect(grade(q, typed).isCorrect, "\(typed)")
+    }
+    #expect(grade(q, "大概29吧").notes.contains(.tooHigh))
+    #expect(grade(q, "28斤吧").notes.contains(.wrongUnit(typed: "斤", expected: "元")))
+  }
+
   @Test func perUnitsMatchAPerUnitQuestion() throws {
     let q = try question("kind: number\nprompt: Price per box?\nanswer: 28\nunit: 元/盒\nexplanation: x")
     for typed in ["28元/盒", "28元一盒", "28块每盒", "28 yuan per box", "28 yuan a box", "28 each", "28元", "28", "二十八元一盒"] {

@@ -249,6 +249,17 @@ private func isNotANumber(_ raw: String) -> Bool {
     #expect(number(input)?.value == 39.9, "\(input)")
   }
 
+  // Hedged answers as trainees type them: the particle or hedge is no unit, and the number stands.
+  @Test(arguments: [
+    ("大概28吧", nil), ("28吧", nil), ("28元吧", "元"), ("28块吧？", "元"), ("我觉得是28", nil),
+    ("应该28元", "元"), ("28呢", nil), ("是28吗？", nil), ("28 I think", nil), ("maybe 28", nil),
+    ("28 yuan or so", "元"), ("我猜28块钱吧", "元"), ("28啊", nil),
+  ] as [(String, String?)])
+  func hedgesAndParticles(input: String, unit: String?) {
+    #expect(number(input)?.value == 28, "\(input)")
+    #expect(number(input)?.unit == unit, "\(input)")
+  }
+
   // MARK: rejections
 
   @Test(arguments: [
