@@ -20,7 +20,7 @@ struct BazaarCommand: ParsableCommand {
         bazaar new course rose-tea         start a new course file
       """,
     version: Bazaar.version,
-    subcommands: [Start.self, Live.self, Progress.self, Lint.self, Grade.self, New.self, Sync.self]
+    subcommands: [Start.self, Live.self, Progress.self, Lint.self, Grade.self, New.self, Import.self, Export.self, Sync.self]
   )
 
   @OptionGroup var options: CommonOptions

@@ -742,7 +742,11 @@ final class CourseBuilder {
   static func hasDuplicates(_ texts: [Localized]) -> Bool {
     var seen = Set<String>()
     for t in texts {
-      for e in t.entries where !seen.insert(e.language + "\u{1F}" + TextNormalizer.key(e.text)).inserted { return true }
+      for e in t.entries {
+        // Options made only of symbols (`~`, `=`, `#`) have an empty key: they are compared as written.
+        let key = TextNormalizer.key(e.text)
+        if !seen.insert(e.language + "\u{1F}" + (key.isEmpty ? "\u{1E}" + e.text.trimmingSpaces : key)).inserted { return true }
+      }
     }
     return false
   }

@@ -467,12 +467,16 @@ final class YAMLReader {
   /// An id: letters, digits, `-`, `_`, `.`; no spaces or slashes.
   func identifier(_ node: Node?, what: @autoclosure () -> String) -> String? {
     guard let node, let s = string(node, what: what()) else { return nil }
-    let ok = s.utf8.count <= 80 && s.utf8.allSatisfy(Self.isIdentifierByte) && !s.hasPrefix(".") && !s.hasPrefix("-")
-    if !ok {
+    if !Self.isIdentifier(s) {
       error("E013", node, t("lint.E013.badIdentifier", ["what": what(), "value": Self.clip(s)]))
       return nil
     }
     return s
+  }
+
+  /// Whether `s` can be an id: at most 80 ASCII letters, digits, `-`, `_`, `.`, not starting with `.` or `-`.
+  static func isIdentifier(_ s: String) -> Bool {
+    !s.isEmpty && s.utf8.count <= 80 && s.utf8.allSatisfy(isIdentifierByte) && !s.hasPrefix(".") && !s.hasPrefix("-")
   }
 
   static func isIdentifierByte(_ b: UInt8) -> Bool {

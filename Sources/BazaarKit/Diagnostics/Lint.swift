@@ -158,6 +158,25 @@ public struct DiagnosticRenderer: Sendable {
     return out
   }
 
+  /// Every finding, except that a warning code found more than `limit` times shows its first
+  /// `limit` and one line for the rest (a freshly imported bank has forty questions without an
+  /// explanation; the errors must not drown in them).
+  public func renderGrouped(_ diagnostics: [Diagnostic], limit: Int = 2) -> String {
+    var shown: [String: Int] = [:]
+    var out = ""
+    for d in diagnostics {
+      if d.severity == .warning {
+        shown[d.code, default: 0] += 1
+        if shown[d.code, default: 0] > limit { continue }
+      }
+      out += render(d)
+    }
+    for (code, n) in shown.sorted(by: { $0.key < $1.key }) where n > limit {
+      out += messages.text("lint.moreLikeThis", ["n": String(n - limit), "code": code]) + "\n"
+    }
+    return out
+  }
+
   /// The closing summary line.
   public func summary(_ report: LintReport, strict: Bool) -> String {
     let errors = report.diagnostics.filter(\.isError).count

@@ -356,6 +356,7 @@ extension Messages {
 
     // The summary line ("3 files checked: 0 errors, 1 warning; 12 questions self-checked.")
     "lint.summary": "{files} checked: {errors}, {warnings}.",
+    "lint.moreLikeThis": "… and {n} more [{code}] like these (bazaar lint FILE lists them all)",
     "lint.summary.strict": "{files} checked: {errors}, {warnings} (warnings are errors with --strict).",
     "lint.summary.selfChecked": "{files} checked: {errors}, {warnings}; {questions} self-checked.",
     "lint.summary.strict.selfChecked":
@@ -695,6 +696,7 @@ extension Messages {
 
     // The summary line
     "lint.summary": "检查了 {files}：{errors}，{warnings}。",
+    "lint.moreLikeThis": "…… 另有 {n} 条同样的 [{code}]（bazaar lint 文件名 可以全部列出）",
     "lint.summary.strict": "检查了 {files}：{errors}，{warnings}（使用 --strict 时警告按错误计）。",
     "lint.summary.selfChecked": "检查了 {files}：{errors}，{warnings}；自检了 {questions}。",
     "lint.summary.strict.selfChecked": "检查了 {files}：{errors}，{warnings}（使用 --strict 时警告按错误计）；自检了 {questions}。",

@@ -48,4 +48,24 @@ public enum PackageLocator {
     }
     return nil
   }
+
+  /// The `$schema` path an editor needs in a course file written to `file`: relative to the file's
+  /// folder (`../schema/course.schema.json`), so that it still works when the folder of courses moves
+  /// to another PC with Bazaar beside it; nil when Bazaar's schema folder is not found.
+  public static func schemaPath(forFile file: String, root: String? = packageRoot()) -> String? {
+    guard let root else { return nil }
+    let schema = URL(fileURLWithPath: root).appendingPathComponent("schema/course.schema.json").standardizedFileURL.path
+    let folder = URL(fileURLWithPath: file).deletingLastPathComponent().standardizedFileURL.path
+    return relativePath(from: folder, to: schema)
+  }
+
+  /// `to` relative to the folder `from` (both absolute): `/a/b` → `/a/c/d` is `../c/d`.
+  public static func relativePath(from: String, to: String) -> String {
+    let a = from.split(separator: "/")
+    let b = to.split(separator: "/")
+    var common = 0
+    while common < a.count, common < b.count, a[common] == b[common] { common += 1 }
+    let up = Array(repeating: "..", count: a.count - common)
+    return (up + b[common...].map(String.init)).joined(separator: "/")
+  }
 }

@@ -38,12 +38,9 @@ extension BazaarCommand {
         FileHandle.standardError.write(Data("error: \(path) already exists; choose another id, or add --force to overwrite it.\n".utf8))
         throw ExitCode(2)
       }
-      var schema: String?
-      if intoCourses && fm.fileExists(atPath: "schema/course.schema.json") {
-        schema = "../schema/course.schema.json"
-      } else if let root = PackageLocator.packageRoot() {
-        schema = root + "/schema/course.schema.json"
-      }
+      // Relative to the file, so that the course still finds its schema on another PC.
+      var schema = PackageLocator.schemaPath(forFile: path)
+      if intoCourses && fm.fileExists(atPath: "schema/course.schema.json") { schema = "../schema/course.schema.json" }
       do {
         try Data(CourseTemplate.text(id: id, schema: schema).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
       } catch {
