@@ -22,6 +22,8 @@ let package = Package(
     .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
     .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    .package(url: "https://github.com/drmohundro/SWXMLHash", from: "8.1.1"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
   ],
   targets: [
     // GNU readline, as a system library. Only BazaarTerminal imports it.
@@ -47,6 +49,17 @@ let package = Package(
       dependencies: ["BazaarKit", "CReadline"],
       swiftSettings: strict
     ),
+    // Question banks in XML (Moodle XML) and in zipped XML (.xlsx): the parser and the zip reader
+    // stay out of BazaarKit, which reads and writes the text formats.
+    .target(
+      name: "BazaarExchange",
+      dependencies: [
+        "BazaarKit",
+        .product(name: "SWXMLHash", package: "SWXMLHash"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ],
+      swiftSettings: strict
+    ),
     // The network edge: `bazaar sync`'s HTTP client (async-http-client), in a helper executable
     // of its own that `bazaar` runs for each batch, so that lessons never load it (start-up
     // time and memory stay as they were).
@@ -60,7 +73,7 @@ let package = Package(
     .executableTarget(
       name: "bazaar",
       dependencies: [
-        "BazaarKit", "BazaarTerminal",
+        "BazaarKit", "BazaarTerminal", "BazaarExchange",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict
@@ -74,7 +87,7 @@ let package = Package(
     ),
     .testTarget(
       name: "BazaarKitTests",
-      dependencies: ["BazaarKit"],
+      dependencies: ["BazaarKit", "BazaarExchange"],
       resources: [.copy("Fixtures")],
       swiftSettings: strict
     ),

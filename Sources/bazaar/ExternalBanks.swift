@@ -1,9 +1,8 @@
+import BazaarExchange
 import BazaarKit
 
-/// Readers of bank formats that need an XML parser or a zip reader (kept out of BazaarKit).
+/// Readers and writers of bank formats that need an XML parser or a zip reader (BazaarExchange).
 enum ExternalBanks {
-  static let readers: [BankFormat: BankImporter.ExternalReader] = [:]
-  static func moodleXML(_ course: Course, _ language: String) -> BankExporter.Output {
-    BankExporter.Output(text: "", written: 0, skipped: [], changed: [])
-  }
+  static let readers: [BankFormat: BankImporter.ExternalReader] = [.moodleXML: MoodleXML.read, .xlsx: XLSX.read]
+  static func moodleXML(_ course: Course, _ language: String) -> BankExporter.Output { MoodleXML.write(course, language: language) }
 }

@@ -250,6 +250,25 @@ struct NumberGraderTests {
     #expect(kg.score == 0 && kg.notes.contains(.wrongUnit(typed: "kg/盒", expected: "元")))
   }
 
+  /// Options that differ only in symbols (which the answer key drops): the text as typed picks
+  /// the one it is, and lint does not call them the same option.
+  @Test func optionsThatDifferOnlyInSymbols() throws {
+    let yaml = """
+      kind: choice
+      prompt: 倒推售价的公式是（ ）
+      shuffle: false
+      options:
+        - text: 售价=成本×（1+目标毛利率）
+        - text: 售价=成本÷（1-目标毛利率）
+          correct: true
+      explanation: x
+      """
+    let q = try question(yaml)
+    #expect(grade(q, "售价=成本÷（1-目标毛利率）").isCorrect)
+    #expect(grade(q, "售价=成本×（1+目标毛利率）").score == 0)
+    #expect(grade(q, "B").isCorrect)
+  }
+
   /// A hedged answer is the number it names: `吧` is a particle, not a unit (a trainee typed
   /// `大概28吧` and was told "the unit is 元, not 吧").
   @Test func hedgedAnswersAreTheirNumber() throws {

@@ -738,15 +738,13 @@ final class CourseBuilder {
     return v
   }
 
-  /// Whether two texts read the same to a learner (same language, same normalised key).
+  /// Whether two texts read the same to a learner (same language, same text once case, width and spacing are folded).
   static func hasDuplicates(_ texts: [Localized]) -> Bool {
     var seen = Set<String>()
     for t in texts {
-      for e in t.entries {
-        // Options made only of symbols (`~`, `=`, `#`) have an empty key: they are compared as written.
-        let key = TextNormalizer.key(e.text)
-        if !seen.insert(e.language + "\u{1F}" + (key.isEmpty ? "\u{1E}" + e.text.trimmingSpaces : key)).inserted { return true }
-      }
+      // Compared as shown (case, width and spacing folded), not by the answer key, which drops
+      // symbols: `成本×(1+率)` and `成本÷(1-率)` are different options, and so are `~` and `=`.
+      for e in t.entries where !seen.insert(e.language + "\u{1F}" + TextNormalizer.normalize(e.text)).inserted { return true }
     }
     return false
   }

@@ -163,12 +163,12 @@ public enum BankExporter {
   }
 
   /// A Moodle weight in percent, to 5 decimals as Moodle writes them (`33.33333`).
-  static func weight(_ credit: Double) -> String {
+  public static func weight(_ credit: Double) -> String {
     let v = (credit * 100 * 100000).rounded() / 100000
     return number(v)
   }
 
-  static func number(_ v: Double) -> String {
+  public static func number(_ v: Double) -> String {
     if v == v.rounded(), abs(v) < 1e15 { return String(Int(v)) }
     return String(v)
   }

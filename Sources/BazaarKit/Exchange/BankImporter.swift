@@ -5,6 +5,10 @@ public enum BankImporter {
   public struct Failure: Error, Sendable {
     public var path: String
     public var message: String
+    public init(path: String, message: String) {
+      self.path = path
+      self.message = message
+    }
   }
 
   /// Readers of formats kept outside BazaarKit (Moodle XML and `.xlsx` need an XML parser and a zip

@@ -27,7 +27,7 @@ public enum GIFTReader {
   }
 
   /// A category path's lesson name: `$course$/Top/Pricing` → `Top / Pricing`.
-  static func categoryName(_ raw: String) -> String? {
+  public static func categoryName(_ raw: String) -> String? {
     let parts = raw.trimmingSpaces.split(separator: "/").map { $0.trimmingSpaces }.filter {
       !$0.isEmpty && !($0.hasPrefix("$") && $0.hasSuffix("$")) && $0 != "top" && $0 != "Top"
     }

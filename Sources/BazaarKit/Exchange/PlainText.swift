@@ -1,9 +1,9 @@
 /// The plain text of a question bank's formatted text: HTML tags dropped (a `<br>` or `</p>` is a
 /// line break), entities decoded, runs of blank lines folded. Bazaar shows text on a terminal, so
 /// formatting cannot be kept; what it drops is said (`hadImage`).
-enum PlainText {
+public enum PlainText {
   /// The text of `html`, and whether an image or media tag was dropped.
-  static func fromHTML(_ html: String) -> (text: String, hadImage: Bool) {
+  public static func fromHTML(_ html: String) -> (text: String, hadImage: Bool) {
     var out = ""
     var hadImage = false
     var i = html.startIndex
@@ -37,7 +37,7 @@ enum PlainText {
   }
 
   /// Whether `text` looks like HTML (has a tag or an entity).
-  static func looksLikeHTML(_ text: String) -> Bool {
+  public static func looksLikeHTML(_ text: String) -> Bool {
     text.contains("</") || text.contains("<br") || text.contains("<p") || text.contains("<img") || text.contains("&nbsp;")
       || text.contains("&amp;") || text.contains("<b>") || text.contains("<span")
   }

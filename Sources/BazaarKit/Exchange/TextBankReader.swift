@@ -40,8 +40,10 @@ public enum TextBankReader {
       case .failure(let left): bank.leftOut.append(left)
       }
     }
+    var seenQuestion = false
     func start(_ stem: String, line: Int) {
       close()
+      seenQuestion = true
       current = LooseQuestion(
         typeName: layout == .aiken ? "single" : sectionType, stem: stem, category: section,
         location: SourceLocation(path: path, line: line, column: 1), source: "")
@@ -55,6 +57,7 @@ public enum TextBankReader {
       if lineNo == 1, line.hasPrefix("\u{FEFF}") { line = line.dropFirst() }
       let trimmed = Substring(line.trimmingSpaces)
       defer { if !trimmed.isEmpty { lastLine = lineNo } }
+      if trimmed.hasPrefix("//") { continue }  // a comment line (templates/question-bank.txt uses them)
       if trimmed.isEmpty {
         // In Aiken a blank line ends a question (one without its ANSWER line is reported).
         if layout == .aiken, part != .stem { close() }
@@ -102,6 +105,8 @@ public enum TextBankReader {
       case (true, _):
         if layout == .aiken {
           start(String(trimmed), line: lineNo)
+        } else if !seenQuestion && section == nil {
+          continue  // the document's title and instructions, before the first section or question
         } else {
           bank.leftOut.append(
             QuestionBank.LeftOut(

@@ -125,11 +125,18 @@ public enum Grader {
   static func choicePositions(_ raw: String, key: ChoiceKey, shown: [Int]) -> (picked: [Int]?, bad: String?) {
     let (picked, bad) = labels(raw, count: key.options.count)
     if bad == nil, !picked.isEmpty { return (picked, nil) }
+    // An option's text typed instead of its letter. The answer key drops symbols, so two options
+    // can share it (`成本×(1+率)`, `成本÷(1-率)`): then only the text as shown decides, and when
+    // that is still not one option, none is guessed.
     let typed = TextNormalizer.key(raw)
-    if let pos = shown.firstIndex(where: { i in
-      key.options.indices.contains(i) && key.options[i].text.allTexts.contains { TextNormalizer.key($0) == typed }
-    }) {
-      return ([pos], nil)
+    let byKey = shown.indices.filter { pos in
+      key.options.indices.contains(shown[pos]) && key.options[shown[pos]].text.allTexts.contains { TextNormalizer.key($0) == typed }
+    }
+    if byKey.count == 1, let pos = byKey.first { return ([pos], nil) }
+    if byKey.count > 1 {
+      let exact = TextNormalizer.normalize(raw)
+      let strict = byKey.filter { pos in key.options[shown[pos]].text.allTexts.contains { TextNormalizer.normalize($0) == exact } }
+      if strict.count == 1, let pos = strict.first { return ([pos], nil) }
     }
     if let pos = optionByNumber(raw, key: key, shown: shown) { return ([pos], nil) }
     return (nil, bad)

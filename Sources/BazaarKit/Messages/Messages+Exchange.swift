@@ -52,6 +52,8 @@ extension Messages {
     "export.why.narrative": "text steps are not questions",
     "export.loss.unit": "the unit ({unit}) is not kept",
     "export.loss.caseSensitive": "case sensitivity is not kept",
+    "export.loss.rubric": "written as an essay for a person to grade; the rubric (concepts and cues) is in the grader information",
+    "import.xml.type": "Moodle's `{type}` questions have no Bazaar kind (a Cloze question, for one, has several answers in one text): rewrite it as separate questions",
     "export.loss.percent": "the answer is a percentage: the number is kept without the %",
     "export.notACourse": "{path} has errors; fix what `bazaar lint {path}` says first",
   ]
@@ -108,6 +110,8 @@ extension Messages {
     "export.why.narrative": "文字步骤不是题目",
     "export.loss.unit": "单位（{unit}）没有保留",
     "export.loss.caseSensitive": "区分大小写的设置没有保留",
+    "export.loss.rubric": "写成了由老师评分的简答题；评分要点（概念和提示词）写在“评分信息”里",
+    "import.xml.type": "Moodle 的 `{type}` 题在巴扎没有对应题型（例如完形填空题在一段文字里有多个答案）：请拆成单独的题",
     "export.loss.percent": "答案是百分数：只保留了数字，没有 %",
     "export.notACourse": "{path} 有错误；请先按 `bazaar lint {path}` 的提示改好",
   ]
