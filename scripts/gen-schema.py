@@ -717,6 +717,7 @@ course_defs["lesson"] = {
                       "The steps in order: narrative (- text: …), questions (- kind: …) or live scenarios (- kind: live).",
                       "The steps in order. Each is narrative (`- text: …`), a question (`- id: …` with `kind: …`) or a live scenario (`kind: live`)."),
         "cites": ref("cites"),
+        "policy": ref("policy", "This lesson's own rules, over the course's policy key by key: e.g. `policy: {pass_score: 0.8, attempts: 1}`."),
     },
 }
 

@@ -38,6 +38,22 @@ public struct Course: Sendable {
 
   /// The language to fall back to for text not written in the requested one.
   public var fallbackLanguages: [String] { languages }
+
+  /// The rules of the lesson with `id`: its own `policy:` over the course's; the course's for an
+  /// unknown lesson.
+  public func policy(ofLesson id: String) -> Policy { lessons.first { $0.id == id }?.policy ?? policy }
+
+  /// The rules of the lesson that holds question `id`.
+  public func policy(ofQuestion id: String) -> Policy { policiesByQuestion()[id] ?? policy }
+
+  /// The rules of each question's lesson, by question id (walk the course once, then look up).
+  public func policiesByQuestion() -> [String: Policy] {
+    var out: [String: Policy] = [:]
+    for l in lessons {
+      for s in l.steps { if case .question(let q) = s.content, out[q.id] == nil { out[q.id] = l.policy } }
+    }
+    return out
+  }
 }
 
 /// A source the course's facts come from.
@@ -86,6 +102,16 @@ public struct Lesson: Sendable {
   public var steps: [Step]
   /// Where the lesson is declared.
   public var location: SourceLocation
+  /// The rules learners of this lesson follow: the course's `policy:` with the lesson's own keys over it.
+  public var policy: Policy
+
+  public init(id: String, title: Localized, steps: [Step], location: SourceLocation, policy: Policy = Policy()) {
+    self.id = id
+    self.title = title
+    self.steps = steps
+    self.location = location
+    self.policy = policy
+  }
 }
 
 /// One step of a lesson.

@@ -153,6 +153,8 @@ final class CourseBuilder {
   private var sourceIds: Set<String> = []
   private var citations: [(String, Node)] = []
   private var policyShuffle = true
+  /// The course's policy, which a lesson's `policy:` overrides key by key.
+  private var coursePolicy = Policy()
 
   init(reader: YAMLReader) { r = reader }
 
@@ -191,8 +193,9 @@ final class CourseBuilder {
     let title = r.localized(f["title"], what: r.t("lint.what.courseTitle"))
     let description = f["description"].flatMap { r.localized($0, what: r.t("lint.what.courseDescription")) }
     let sources = f["sources"].map(sources) ?? []
-    let policy = f["policy"].map(policy) ?? Policy()
+    let policy = f["policy"].map { self.policy($0, base: Policy()) } ?? Policy()
     policyShuffle = policy.shuffle
+    coursePolicy = policy
     let lexicons = f["lexicons"].map { lexiconNames($0, what: "`lexicons`") } ?? []
     var lessons: [Lesson] = []
     if let node = f["lessons"], let items = r.list(node, what: "`lessons`") {
@@ -241,8 +244,9 @@ final class CourseBuilder {
     return result
   }
 
-  func policy(_ node: Node) -> Policy {
-    var p = Policy()
+  /// A `policy:` mapping over `base`: the keys it writes replace base's (a lesson's policy over the course's).
+  func policy(_ node: Node, base: Policy) -> Policy {
+    var p = base
     guard
       let f = r.fields(
         node, what: "`policy`", known: ["skip", "attempts", "hint_penalty", "retry_penalty", "shuffle", "pass_score"])
@@ -282,8 +286,12 @@ final class CourseBuilder {
   func lesson(_ node: Node) -> Lesson? {
     guard
       let f = r.fields(
-        node, what: r.t("lint.what.lesson"), known: ["id", "title", "steps", "cites"], required: ["id", "title", "steps"])
+        node, what: r.t("lint.what.lesson"), known: ["id", "title", "steps", "cites", "policy"], required: ["id", "title", "steps"])
     else { return nil }
+    // The lesson's own rules (`policy: {pass_score: 0.8}`), over the course's; its questions shuffle by them.
+    let lessonPolicy = f["policy"].map { policy($0, base: coursePolicy) } ?? coursePolicy
+    policyShuffle = lessonPolicy.shuffle
+    defer { policyShuffle = coursePolicy.shuffle }
     let id = r.identifier(f["id"], what: r.t("lint.what.lessonId"))
     if let id, let n = f["id"] {
       if let first = lessonIds[id] {
@@ -302,7 +310,7 @@ final class CourseBuilder {
       for item in items { if let s = step(item) { steps.append(s) } }
     }
     guard let id, let title else { return nil }
-    return Lesson(id: id, title: title, steps: steps, location: r.location(node))
+    return Lesson(id: id, title: title, steps: steps, location: r.location(node), policy: lessonPolicy)
   }
 
   func step(_ node: Node) -> Step? {
@@ -402,10 +410,58 @@ final class CourseBuilder {
     if explanation == nil, body != nil {
       r.warning("W002", node, r.t("lint.W002.noExplanation", ["id": id ?? "?"]))
     }
+    placeholders(
+      prompt: prompt, promptNode: f["prompt"], others: hints + [explanation].compactMap { $0 }, othersNode: node, kindName: kind,
+      varsNode: f["vars"])
     guard let id, let prompt, let body, r.errorCount == before else { return nil }
     return Question(
       id: id, prompt: prompt, hints: hints, explanation: explanation, wrongExamples: wrong, points: points,
       cites: cited, kind: body, location: r.location(node))
+  }
+
+  /// `{name}` and `{name%}` in learner-visible text: a calc question's prompt fills in its variables,
+  /// so an unknown name there (`{cots}`) is an error naming the known ones; anywhere else the braces
+  /// are shown as typed, which is worth a warning.
+  func placeholders(prompt: Localized?, promptNode: Node?, others: [Localized], othersNode: Node, kindName: String, varsNode: Node?) {
+    // The variables as declared (a variable with a mistake of its own still counts as declared).
+    let isCalc = kindName == "calc"
+    let known = isCalc ? (varsNode?.mapping?.keys.compactMap { $0.scalar?.string } ?? []) : []
+    for text in prompt?.allTexts ?? [] {
+      for name in Self.placeholderNames(in: text) where !known.contains(name) {
+        guard let promptNode else { continue }
+        if isCalc {
+          let args = ["name": name, "known": r.codes(known.map { "{\($0)}" })]
+          if let guess = YAMLReader.closest(name, in: known) {
+            r.error("E046", promptNode, r.t("lint.E046.unknownPlaceholder", args.merging(["guess": "{\(guess)}"]) { a, _ in a }))
+          } else {
+            r.error("E046", promptNode, r.t("lint.E046.unknownPlaceholderNoGuess", args))
+          }
+        } else {
+          r.warning("W017", promptNode, r.t("lint.W017.placeholderNotFilled", ["name": name]))
+        }
+      }
+    }
+    for text in others.flatMap(\.allTexts) {
+      for name in Self.placeholderNames(in: text) {
+        r.warning("W017", othersNode, r.t("lint.W017.placeholderNotFilled", ["name": name]))
+      }
+    }
+  }
+
+  /// The names of `{name}` / `{name%}` placeholders in `text`.
+  static func placeholderNames(in text: String) -> [String] {
+    guard text.contains("{") else { return [] }
+    var names: [String] = []
+    var i = text.startIndex
+    while let open = text[i...].firstIndex(of: "{") {
+      let after = text.index(after: open)
+      guard let close = text[after...].firstIndex(of: "}") else { break }
+      var name = String(text[after..<close])
+      if name.hasSuffix("%") { name.removeLast() }
+      if isVariableName(name), !names.contains(name) { names.append(name) }
+      i = after
+    }
+    return names
   }
 
   func choice(_ f: YAMLReader.Fields) -> ChoiceKey? {
@@ -675,7 +731,9 @@ final class CourseBuilder {
     }
     if broken.isEmpty, formula.variables.allSatisfy(declared.contains) {
       let ranges = Dictionary(uniqueKeysWithValues: variables.map { ($0.name, $0.bounds) })
-      for risk in formula.zeroDivisionRisks(over: ranges) {
+      var valueSets: [String: [Double]] = [:]
+      for v in variables { if case .values(let list) = v.draw { valueSets[v.name] = list } }
+      for risk in formula.zeroDivisionRisks(over: ranges, valueSets: valueSets) {
         let at = formulaLocation(fn, offset: risk.offset)
         if risk.certain {
           let example = (risk.example ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key) = \(r.fmt($0.value))" }

@@ -121,7 +121,13 @@ public struct Formula: Sendable, Equatable, CustomStringConvertible {
   /// every other ranged variable of the formula its range midpoint, so the
   /// whole formula can be evaluated there. If a denominator variable has no
   /// range, the risk is reported with `certain: false` and no sampling.
-  public func zeroDivisionRisks(over ranges: [String: ClosedRange<Double>]) -> [ZeroDivisionRisk] {
+  ///
+  /// A variable drawn from a list (`valueSets`, `values: [0.03, 0.05]`) takes only those values, not
+  /// every number between them: the denominator is checked at each of them (up to 4,096
+  /// combinations), so `1 - fee - margin` with fees and margins below 1 is no risk.
+  public func zeroDivisionRisks(
+    over ranges: [String: ClosedRange<Double>], valueSets: [String: [Double]] = [:]
+  ) -> [ZeroDivisionRisk] {
     var divisions: [(offset: Int, denominator: Expr)] = []
     root.collectDivisions(into: &divisions)
     divisions.sort { $0.offset < $1.offset }
@@ -132,6 +138,23 @@ public struct Formula: Sendable, Equatable, CustomStringConvertible {
       guard interval.contains(0) else { continue }
       if chars.isEmpty { chars = Array(source) }
       let text = denominatorText(division.offset, division.denominator, chars)
+      if let listed = listedValuesRisk(division.denominator, ranges: ranges, valueSets: valueSets) {
+        switch listed {
+        case .none: continue
+        case .possible:
+          risks.append(ZeroDivisionRisk(offset: division.offset, denominator: text, certain: false, example: nil))
+        case .certain(let found):
+          var example: [String: Double] = [:]
+          for name in variables {
+            if let range = ranges[name] {
+              example[name] = SeededRandom.finiteClamp(range.lowerBound) / 2 + SeededRandom.finiteClamp(range.upperBound) / 2
+            }
+          }
+          for (name, value) in found { example[name] = value }
+          risks.append(ZeroDivisionRisk(offset: division.offset, denominator: text, certain: true, example: example))
+        }
+        continue
+      }
       if let found = findZero(division.denominator, ranges) {
         var example: [String: Double] = [:]
         for name in variables {
@@ -250,6 +273,53 @@ public struct Formula: Sendable, Equatable, CustomStringConvertible {
   }
 
   /// Samples `denominator` and returns a point where it is (or, by continuity, approaches) zero.
+  enum ListedRisk { case none, possible, certain([String: Double]) }
+
+  /// The zero-division risk of `denominator` when some of its variables are drawn from lists: each
+  /// combination of listed values is tried, the other variables over their ranges; nil when none of
+  /// its variables is listed, or there are too many combinations (the ranges' hull decides then).
+  private func listedValuesRisk(
+    _ denominator: Expr, ranges: [String: ClosedRange<Double>], valueSets: [String: [Double]]
+  ) -> ListedRisk? {
+    var seen = Set<String>()
+    var names: [String] = []
+    denominator.collectVariables(into: &names, seen: &seen)
+    let listed = names.filter { valueSets[$0] != nil }
+    guard !listed.isEmpty else { return nil }
+    var combinations = 1
+    for name in listed {
+      combinations = combinations.multipliedReportingOverflow(by: max(1, valueSets[name]?.count ?? 1)).partialValue
+      if combinations > 4096 || combinations <= 0 { return nil }
+    }
+    var possible = false
+    var index = Array(repeating: 0, count: listed.count)
+    while true {
+      var point: [String: Double] = [:]
+      var fixed = ranges
+      for (k, name) in listed.enumerated() {
+        let v = valueSets[name]?[index[k]] ?? 0
+        point[name] = v
+        fixed[name] = v...v
+      }
+      if names.allSatisfy({ point[$0] != nil }) {
+        if let value = try? denominator.value(point), value == 0 { return .certain(point) }
+      } else if denominator.interval(fixed).contains(0) {
+        if let found = findZero(denominator, fixed) { return .certain(found.merging(point) { a, _ in a }) }
+        possible = true
+      }
+      // Next combination.
+      var k = 0
+      while k < listed.count {
+        index[k] += 1
+        if index[k] < (valueSets[listed[k]]?.count ?? 1) { break }
+        index[k] = 0
+        k += 1
+      }
+      if k == listed.count { break }
+    }
+    return possible ? .possible : ListedRisk.none
+  }
+
   private func findZero(_ denominator: Expr, _ ranges: [String: ClosedRange<Double>]) -> [String: Double]? {
     var seen = Set<String>()
     var names: [String] = []

@@ -80,7 +80,14 @@ final class YAMLReader {
         t("lint.E007.aliasBomb", ["limit": String(Self.maxNodes)]))
       return nil
     }
-    var text = source.text
+    // Slips the parser reports badly or not at all (a full-width `：`, a missing colon, tabs, `*`, ` #`),
+    // every one, each where it is; those that stop the parser are mended in a copy, so the file's
+    // other problems are still found in this run.
+    let slips = YAMLSlips.scan(source.text)
+    for f in slips.findings {
+      report(f.code, f.severity, SourceLocation(path: source.path, line: f.line, column: f.column), t(f.key, f.args))
+    }
+    var text = slips.mended ?? source.text
     // A repeated key stops Yams at once; blank the repeat out and parse again, so that the
     // file's other problems are still found (at most 20 rounds).
     for _ in 0..<20 {
@@ -585,7 +592,13 @@ final class YAMLReader {
         guard visit(k), case .scalar(let key) = k else { continue }
         let code = key.string
         guard Self.isLanguageCode(code) else {
-          error("E013", k, t("lint.E013.notLanguageCode", ["code": Self.clip(code)]))
+          // `{zh: 先算成本。, en: First, the cost.}`: a comma in unquoted text inside braces split it,
+          // and the rest became a key with no value.
+          if case .scalar(let value) = v, value.string.isEmpty, value.style == .plain, mapping.count > 1 {
+            error("E013", k, t("lint.E013.textAfterComma", ["code": Self.clip(code)]))
+          } else {
+            error("E013", k, t("lint.E013.notLanguageCode", ["code": Self.clip(code)]))
+          }
           continue
         }
         if entries.contains(where: { $0.language == code }) {

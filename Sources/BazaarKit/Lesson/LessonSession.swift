@@ -255,6 +255,8 @@ public struct LessonSession: Sendable {
   }
 
   public var lesson: Lesson? { course.lessons.indices.contains(lessonIndex) ? course.lessons[lessonIndex] : nil }
+  /// The rules of the current lesson (its own `policy:` over the course's).
+  var policy: Policy { lesson?.policy ?? course.policy }
   var fallback: [String] { course.languages }
   func text(_ l: Localized) -> String { l.text(language, fallback: fallback) }
 
@@ -343,7 +345,7 @@ public struct LessonSession: Sendable {
   }
 
   func attemptsLeft(_ q: Question) -> Int? {
-    let allowed = Self.allowedAttempts(q, policy: course.policy)
+    let allowed = Self.allowedAttempts(q, policy: policy)
     guard allowed > 0 else { return nil }
     return max(0, allowed - (states[q.id]?.attempts ?? 0))
   }
@@ -417,7 +419,7 @@ public struct LessonSession: Sendable {
     }
     switch command {
     case .help:
-      return [.help(commands: Self.commands, canSkip: course.policy.allowSkip)]
+      return [.help(commands: Self.commands, canSkip: policy.allowSkip)]
     case .hint:
       guard awaitingAnswer, let q = currentQuestion else { return [.noMoreHints(total: 0)] }
       var st = states[q.id] ?? QuestionState()
@@ -427,14 +429,14 @@ public struct LessonSession: Sendable {
       states[q.id] = st
       return [
         .record(.hint(question: q.id, number: st.hintsUsed)),
-        .hint(text: text(hint), number: st.hintsUsed, of: q.hints.count, penalty: course.policy.hintPenalty),
+        .hint(text: text(hint), number: st.hintsUsed, of: q.hints.count, penalty: policy.hintPenalty),
       ]
     case .skip:
       guard awaitingAnswer, let q = currentQuestion else {
         step += 1
         return show(now: now)
       }
-      guard course.policy.allowSkip else { return [.skipNotAllowed] }
+      guard policy.allowSkip else { return [.skipNotAllowed] }
       var st = states[q.id] ?? QuestionState()
       st.finished = true
       st.skipped = true
@@ -496,10 +498,10 @@ public struct LessonSession: Sendable {
       ]
     }
     st.attempts += 1
-    st.bestScore = max(st.bestScore, Self.attemptScore(grade.score, attempt: st.attempts, policy: course.policy))
+    st.bestScore = max(st.bestScore, Self.attemptScore(grade.score, attempt: st.attempts, policy: policy))
     st.skipped = false
     if grade.isCorrect { st.right = true }
-    let allowed = Self.allowedAttempts(q, policy: course.policy)
+    let allowed = Self.allowedAttempts(q, policy: policy)
     let left = allowed > 0 ? max(0, allowed - st.attempts) : nil
     let over = grade.isCorrect || left == 0
     // While tries remain, the learner is not told which right options they missed (the retry would
@@ -508,7 +510,7 @@ public struct LessonSession: Sendable {
     var final: Double?
     if over {
       st.finished = true
-      final = Self.finalScore(best: st.bestScore, hints: st.hintsUsed, penalty: course.policy.hintPenalty)
+      final = Self.finalScore(best: st.bestScore, hints: st.hintsUsed, penalty: policy.hintPenalty)
     }
     states[q.id] = st
     let view = GradedView(
@@ -566,7 +568,7 @@ public struct LessonSession: Sendable {
       case .question(let q):
         questions += 1
         let st = states[q.id] ?? QuestionState()
-        let score = st.score(course.policy)
+        let score = st.score(policy)
         total += q.points
         earned += q.points * score
         hints += st.hintsUsed
@@ -585,8 +587,8 @@ public struct LessonSession: Sendable {
     let next = course.lessons.indices.contains(lessonIndex + 1) ? text(course.lessons[lessonIndex + 1].title) : nil
     let ms = lessonMs(at: now)
     var summary = LessonSummary(
-      lessonID: lesson.id, title: text(lesson.title), score: score, passed: course.policy.passes(score),
-      passScore: course.policy.passScore, questions: questions, correct: correct, skipped: skipped, hintsUsed: hints, milliseconds: ms,
+      lessonID: lesson.id, title: text(lesson.title), score: score, passed: policy.passes(score),
+      passScore: policy.passScore, questions: questions, correct: correct, skipped: skipped, hintsUsed: hints, milliseconds: ms,
       review: review, next: next)
     summary.rightWithHelp = helped
     summary.liveToRun = live

@@ -140,9 +140,10 @@ extension CourseProgress {
   public func score(in course: Course) -> Double {
     var total = 0.0
     var earned = 0.0
+    let policies = course.policiesByQuestion()
     for q in course.questions {
       total += q.points
-      if let p = questions[q.id] { earned += q.points * p.state.score(course.policy) }
+      if let p = questions[q.id] { earned += q.points * p.state.score(policies[q.id] ?? course.policy) }
     }
     return total > 0 ? earned / total : 0
   }

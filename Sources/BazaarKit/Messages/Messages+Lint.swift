@@ -56,6 +56,7 @@ extension Messages {
     "lint.E013.emptyText": "{what} is empty; write the text, or a map like `{zh: …, en: …}`.",
     "lint.E013.noText": "{what} has no text; write it as `{zh: …, en: …}`.",
     "lint.E013.notLanguageCode": "`{code}` is not a language code; use codes like `zh`, `en`, `ug`.",
+    "lint.E013.textAfterComma": "`{code}` is read as a language code because a comma before it, inside `{…}`, ended the text: put the text in quotes, e.g. `en: \"First, the cost.\"`.",
     "lint.E013.notWholeNumber": "{what} must be a whole number from {min} to {max}, not {value}.",
     "lint.E013.outOfRange": "{what} must be between {min} and {max}, not {value}.",
     "lint.E015.undeclaredLanguage":
@@ -355,6 +356,16 @@ extension Messages {
     "lint.what.wrongExample": "a wrong example",
 
     // The summary line ("3 files checked: 0 errors, 1 warning; 12 questions self-checked.")
+    "lint.E043.fullWidthColon": "you typed the Chinese colon `：` after `{key}`; YAML needs the English colon `:` and a space: `{fixed}`",
+    "lint.E044.missingColon": "`{key}` needs a `:` after it: `{fixed}`",
+    "lint.E045.star": "a value that starts with `*` is read as a reference to an anchor, not as text; put it in quotes: `{fixed}`",
+    "lint.W014.ampersand": "`{word}` at the start of a value is read as an anchor name and left out of the text; put the value in quotes to keep it: `{fixed}`",
+    "lint.W014.bang": "`{word}` at the start of a value is read as a YAML tag and left out of the text; put the value in quotes to keep it: `{fixed}`",
+    "lint.W015.wideComma": "the Chinese comma `，` does not separate items in a `[list]`: this is one item. Use `,` between items (or quote the item if the `，` is part of its text)",
+    "lint.W016.hashCutsValue": "` #` starts a comment, so the value is only `{kept}` and the rest is lost; put the value in quotes to keep it: `{fixed}`",
+    "lint.E046.unknownPlaceholder": "the prompt shows `{{name}}`, which is not one of this question's variables ({known}), so learners would see it as typed. Did you mean `{guess}`?",
+    "lint.E046.unknownPlaceholderNoGuess": "the prompt shows `{{name}}`, which is not one of this question's variables ({known}), so learners would see it as typed",
+    "lint.W017.placeholderNotFilled": "`{{name}}` is shown to learners as typed: only a calc question's prompt fills in variables",
     "lint.summary": "{files} checked: {errors}, {warnings}.",
     "lint.moreLikeThis": "… and {n} more [{code}] like these (bazaar lint FILE lists them all)",
     "lint.summary.strict": "{files} checked: {errors}, {warnings} (warnings are errors with --strict).",
@@ -423,6 +434,7 @@ extension Messages {
     "lint.E013.emptyText": "{what}是空的；请写上文字，或写成 `{zh: …, en: …}` 的形式。",
     "lint.E013.noText": "{what}没有内容；请写成 `{zh: …, en: …}` 的形式。",
     "lint.E013.notLanguageCode": "`{code}` 不是语言代码；请使用 `zh`、`en`、`ug` 这样的代码。",
+    "lint.E013.textAfterComma": "`{code}` 被当成了语言代码：在 `{…}` 里，它前面的英文逗号把文字截断了。请给文字加上引号，例如 `en: \"First, the cost.\"`。",
     "lint.E013.notWholeNumber": "{what}必须是 {min} 到 {max} 之间的整数，现在是 {value}。",
     "lint.E013.outOfRange": "{what}必须在 {min} 到 {max} 之间，现在是 {value}。",
     "lint.E015.undeclaredLanguage":
@@ -695,6 +707,16 @@ extension Messages {
     "lint.what.wrongExample": "错误示例",
 
     // The summary line
+    "lint.E043.fullWidthColon": "`{key}` 后面打成了中文冒号 `：`；YAML 要用英文冒号 `:` 再加一个空格：`{fixed}`",
+    "lint.E044.missingColon": "`{key}` 后面要有 `:`：`{fixed}`",
+    "lint.E045.star": "以 `*` 开头的值会被当成“锚点引用”，而不是文字；请加上引号：`{fixed}`",
+    "lint.W014.ampersand": "值开头的 `{word}` 会被当成锚点名，不算进文字；要保留它，请给整个值加上引号：`{fixed}`",
+    "lint.W014.bang": "值开头的 `{word}` 会被当成 YAML 标签，不算进文字；要保留它，请给整个值加上引号：`{fixed}`",
+    "lint.W015.wideComma": "在 `[列表]` 里，中文逗号 `，` 不能分隔项目：这里只算一项。项目之间请用英文逗号 `,`（如果 `，` 本来就是文字的一部分，请给这一项加引号）",
+    "lint.W016.hashCutsValue": "` #` 表示注释开始，所以这个值只剩 `{kept}`，后面的字丢了；要保留，请给整个值加上引号：`{fixed}`",
+    "lint.E046.unknownPlaceholder": "题干里的 `{{name}}` 不是这道题的变量（{known}），学员会原样看到它。你是不是想写 `{guess}`？",
+    "lint.E046.unknownPlaceholderNoGuess": "题干里的 `{{name}}` 不是这道题的变量（{known}），学员会原样看到它",
+    "lint.W017.placeholderNotFilled": "`{{name}}` 会原样显示给学员：只有计算题（calc）的题干会填入变量",
     "lint.summary": "检查了 {files}：{errors}，{warnings}。",
     "lint.moreLikeThis": "…… 另有 {n} 条同样的 [{code}]（bazaar lint 文件名 可以全部列出）",
     "lint.summary.strict": "检查了 {files}：{errors}，{warnings}（使用 --strict 时警告按错误计）。",

@@ -196,8 +196,9 @@ public struct CourseProgress: Codable, Sendable, Equatable {
   mutating func migrateLegacyQuestions(in course: Course) {
     var byID: [String: Question] = [:]
     for q in course.questions where byID[q.id] == nil { byID[q.id] = q }
+    let policies = course.policiesByQuestion()
     for (id, var q) in questions where q.legacy {
-      let policy = course.policy
+      let policy = policies[id] ?? course.policy
       let raw = Clamp.unit(q.bestScore ?? 0)
       let last = Clamp.unit(q.lastScore ?? raw)
       let n = q.attempts

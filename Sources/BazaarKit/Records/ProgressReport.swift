@@ -13,9 +13,10 @@ public enum ProgressReport {
         let course = courses[id]
         var cp = saved
         if let course { cp.migrateLegacyQuestions(in: course) }
-        let policy = course?.policy ?? Policy()
+        let policies = course?.policiesByQuestion() ?? [:]
         var questions: [String: Any] = [:]
         for (qid, q) in cp.questions {
+          let policy = policies[qid] ?? course?.policy ?? Policy()
           let st = q.state
           var v: [String: Any] = [
             "outcome": st.outcome.rawValue, "attempts": st.attempts, "hints_used": st.hintsUsed, "score": round4(st.score(policy)),
@@ -103,7 +104,7 @@ public enum ProgressReport {
         for q in course?.questions ?? [] {
           guard let saved = cp.questions[q.id] else { continue }
           let st = saved.state
-          let score = Format.percent(st.score(course?.policy ?? Policy()))
+          let score = Format.percent(st.score(course?.policy(ofQuestion: q.id) ?? Policy()))
           let how: String
           switch st.outcome {
           case .fullMarks, .unanswered: continue

@@ -34,10 +34,13 @@ public struct BatchGrader: Sendable {
       self.lexicons = lexicons
       var byID: [String: QuestionInfo] = [:]
       var list: [QuestionInfo] = []
-      for q in course.questions {
-        let info = byID[q.id] ?? QuestionInfo(q, languages: course.languages, policy: course.policy)
-        if byID[q.id] == nil { byID[q.id] = info }
-        list.append(info)
+      for lesson in course.lessons {
+        for step in lesson.steps {
+          guard case .question(let q) = step.content else { continue }
+          let info = byID[q.id] ?? QuestionInfo(q, languages: course.languages, policy: lesson.policy)
+          if byID[q.id] == nil { byID[q.id] = info }
+          list.append(info)
+        }
       }
       questions = byID
       ordered = list
@@ -54,8 +57,11 @@ public struct BatchGrader: Sendable {
     let freeText: Bool
     /// Tries the course allows (0: unlimited; a true/false question has one).
     let allowedAttempts: Int
+    /// The rules of the question's lesson.
+    let policy: Policy
     init(_ q: Question, languages: [String], policy: Policy) {
       question = q
+      self.policy = policy
       allowedAttempts = LessonSession.allowedAttempts(q, policy: policy)
       readingMs = max(1_500, (languages.map { q.prompt.text($0).count }.min() ?? 0) * 40)
       switch q.kind {
@@ -696,8 +702,8 @@ struct Aggregator {
   /// last completion's score; a live show still to run would not change it), else passed, or
   /// waiting for its live show; not completed: begun or not.
   static func lessonCells(_ course: Course, _ progress: CourseProgress) -> [LessonCell] {
-    let policy = course.policy
     return course.lessons.map { lesson in
+      let policy = lesson.policy
       var questions = 0
       var answered = 0
       var points = 0.0
@@ -784,7 +790,6 @@ struct Aggregator {
       if fast.count >= 3 { out.tooFast.append((path, fast)) }
     }
     let progress = replay.progress
-    let policy = entry.course.policy
     var points = 0.0
     var earned = 0.0
     var coursePoints = 0.0
@@ -794,7 +799,7 @@ struct Aggregator {
       guard let p = progress.questions[info.question.id], p.attempts > 0 || p.skipped else { continue }
       out.row.questionsAnswered += 1
       points += weight
-      earned += weight * p.state.score(policy)
+      earned += weight * p.state.score(info.policy)
       if p.skipped { out.row.skips += 1 }
     }
     out.row.score = points > 0 ? earned / points : (out.row.questionsAnswered > 0 ? 0 : nil)
@@ -817,7 +822,7 @@ struct Aggregator {
       let kept = typed.count <= ReviewItem.maxAnswers ? typed : Array(typed.prefix(ReviewItem.maxAnswers - 1)) + [typed[typed.count - 1]]
       var item = ReviewItem(
         course: group.course, question: q.id, prompt: grader.reviewPrompts[group.course]?[q.id] ?? "",
-        answers: kept.map { Self.firstLine($0, 200) }, score: st.score(policy), outcome: st.outcome.rawValue)
+        answers: kept.map { Self.firstLine($0, 200) }, score: st.score(info.policy), outcome: st.outcome.rawValue)
       // A calc question as this learner saw it: its values drawn from their seed (other prompts
       // are the same for everyone, made once in ``BatchGrader/reviewPrompts``).
       if case .calc = q.kind {

@@ -51,10 +51,13 @@ public struct StatementMaker: Sendable {
         run.language = to
         run.add(.interacted, run.lesson.map { run.lessonObject($0) } ?? run.courseObject, at: entry.ms, position: position)
       case .lessonEnd(let lesson, let score):
-        run.add(.completed, run.lessonObject(lesson), result: run.lessonResult(score, completion: true), at: entry.ms, position: position)
-        if let policy = course?.policy, let score {
+        run.add(
+          .completed, run.lessonObject(lesson), result: run.lessonResult(score, lesson: lesson, completion: true), at: entry.ms,
+          position: position)
+        if let policy = course?.policy(ofLesson: lesson), let score {
           run.add(
-            policy.passes(score) ? .passed : .failed, run.lessonObject(lesson), result: run.lessonResult(score, completion: true),
+            policy.passes(score) ? .passed : .failed, run.lessonObject(lesson),
+            result: run.lessonResult(score, lesson: lesson, completion: true),
             at: entry.ms, position: position, part: 2)
         }
         if run.lesson == lesson { run.lesson = nil }
@@ -346,12 +349,12 @@ private struct Run {
     ])
   }
 
-  func lessonResult(_ score: Double?, completion: Bool) -> XAPIJSON {
+  func lessonResult(_ score: Double?, lesson: String, completion: Bool) -> XAPIJSON {
     var r: [String: XAPIJSON] = ["completion": .bool(completion)]
     if let score {
       let s = Clamp.unit(score)
       r["score"] = .object(["scaled": Self.round(s), "raw": Self.round(s * 100, 2), "min": .double(0), "max": .double(100)])
-      if let policy = course?.policy { r["success"] = .bool(policy.passes(s)) }
+      if let policy = course?.policy(ofLesson: lesson) { r["success"] = .bool(policy.passes(s)) }
     }
     return .object(r)
   }
