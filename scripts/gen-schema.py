@@ -718,6 +718,8 @@ course_defs["lesson"] = {
                       "The steps in order. Each is narrative (`- text: …`), a question (`- id: …` with `kind: …`) or a live scenario (`kind: live`)."),
         "cites": ref("cites"),
         "policy": ref("policy", "This lesson's own rules, over the course's policy key by key: e.g. `policy: {pass_score: 0.8, attempts: 1}`."),
+        "draw": desc({"type": "integer", "minimum": 1, "maximum": 10000},
+                     "A pool: each learner gets this many of the lesson's questions, drawn per learner (text and live steps are always shown). At most the number of questions."),
     },
 }
 

@@ -66,4 +66,26 @@ struct ImportEndToEndTests {
     let yaml = try String(contentsOfFile: dir + "/back.yaml", encoding: .utf8)
     #expect(yaml.contains("- id: margin-of-10\n"))
   }
+
+  /// An imported bank pooled into a lesson: each learner takes their own 3 of its questions, and
+  /// grading their transcript counts those 3, not the bank.
+  @Test func aPooledLessonIsTakenAndGradedByTheLearnersOwnDraw() throws {
+    let dir = try temporaryFolder()
+    let course = dir + "/pool.yaml"
+    _ = try bazaar(["import", Self.fixtures + "/moodle/gift-examples.txt", "--out", course, "--format", "gift"])
+    // The GIFT examples are one lesson of many questions; draw 3 of them.
+    var yaml = try String(contentsOfFile: course, encoding: .utf8)
+    yaml = yaml.replacingOccurrences(of: "    title: Imported questions\n    steps:\n", with: "    title: Imported questions\n    draw: 3\n    steps:\n")
+    try yaml.write(toFile: course, atomically: true, encoding: .utf8)
+    let lint = try bazaar(["lint", course])
+    #expect(lint.status == 0, "\(lint.stdout)")
+    let data = dir + "/data"
+    let run = try bazaar(["start", course, "--learner", "Ali", "--data-dir", data, "--ui-lang", "en"], input: ":skip\n:skip\n:skip\n\n", timeLimit: 30)
+    #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+    #expect(run.stdout.contains("[1/3]") && run.stdout.contains("[3/3]") && !run.stdout.contains("[4/"), "\(run.stdout)")
+    #expect(run.stdout.contains("3 skipped"))
+    // Graded from the transcript: 3 answered (skipped) of the learner's 3, not of the bank's 43.
+    let grade = try bazaar(["grade", data + "/transcripts", "--courses", dir, "--format", "csv"])
+    #expect(grade.stdout.contains("\nAli,pool,0,3,3,1,1,"), "\(grade.stdout)")
+  }
 }

@@ -98,9 +98,12 @@ struct MessageCatalogTests {
     let files = [
       "Course/YAMLReader.swift", "Course/CourseLoader.swift", "Course/LexiconLoader.swift", "Course/SelfCheck.swift",
       "Diagnostics/Lint.swift", "Grading/Grade.swift", "Support/FileSystem.swift", "Course/LiveScenarioLoader.swift",
-      "Live/LiveReport.swift", "Live/LiveController.swift", "Records/ProgressReport.swift",
+      "Live/LiveReport.swift", "Live/LiveController.swift", "Records/ProgressReport.swift", "Course/YAMLSlips.swift",
+      "Exchange/CourseWriter.swift", "Exchange/GIFTReader.swift", "Exchange/LooseQuestion.swift", "Exchange/TextBankReader.swift",
+      "Exchange/SheetReader.swift", "Exchange/BankImporter.swift", "Exchange/BankExporter.swift", "../BazaarExchange/MoodleXML.swift",
+      "../bazaar/Commands/Import.swift", "../bazaar/Commands/Export.swift",
     ]
-    let pattern = try Regex(#""((?:lint|grade|file|live|progress)\.[A-Za-z0-9_.]+)""#)
+    let pattern = try Regex(#""((?:lint|grade|file|live|progress|import|export)\.[A-Za-z0-9_.]+)""#)
     var used = Set<String>()
     for file in files {
       let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)

@@ -39,6 +39,18 @@ public struct Course: Sendable {
   /// The language to fall back to for text not written in the requested one.
   public var fallbackLanguages: [String] { languages }
 
+  /// Whether a lesson draws its questions from a pool (`draw:`), so learners see different ones.
+  public var hasPools: Bool { lessons.contains { $0.draw != nil } }
+
+  /// The course as the learner with `seed` has it: each `draw:` lesson with its drawn questions.
+  /// Every engine that follows one learner (the lesson runner, resume, replay, grading) works on it.
+  public func drawn(seed: String) -> Course {
+    guard hasPools else { return self }
+    var copy = self
+    copy.lessons = lessons.map { $0.drawn(seed: seed) }
+    return copy
+  }
+
   /// The rules of the lesson with `id`: its own `policy:` over the course's; the course's for an
   /// unknown lesson.
   public func policy(ofLesson id: String) -> Policy { lessons.first { $0.id == id }?.policy ?? policy }
@@ -104,13 +116,30 @@ public struct Lesson: Sendable {
   public var location: SourceLocation
   /// The rules learners of this lesson follow: the course's `policy:` with the lesson's own keys over it.
   public var policy: Policy
+  /// `draw: N`: each learner gets N of the lesson's questions, drawn from their seed (text and live
+  /// steps are always shown); nil: every question.
+  public var draw: Int?
 
-  public init(id: String, title: Localized, steps: [Step], location: SourceLocation, policy: Policy = Policy()) {
+  public init(id: String, title: Localized, steps: [Step], location: SourceLocation, policy: Policy = Policy(), draw: Int? = nil) {
     self.id = id
     self.title = title
     self.steps = steps
     self.location = location
     self.policy = policy
+    self.draw = draw
+  }
+
+  /// The lesson as the learner with `seed` has it: with `draw: N`, N of its questions chosen by the
+  /// seed and kept in the author's order, every other step kept; the same lesson for the same seed
+  /// on every PC and every replay (SeededRandom never changes with the Swift version).
+  public func drawn(seed: String) -> Lesson {
+    let questionSteps = steps.indices.filter { if case .question = steps[$0].content { true } else { false } }
+    guard let n = draw, n >= 0, n < questionSteps.count else { return self }
+    var random = SeededRandom(seed: seed, "pool", id)
+    let chosen = Set(random.permutation(questionSteps.count).prefix(n).map { questionSteps[$0] })
+    var copy = self
+    copy.steps = steps.indices.filter { i in chosen.contains(i) || !questionSteps.contains(i) }.map { steps[$0] }
+    return copy
   }
 }
 

@@ -286,7 +286,7 @@ final class CourseBuilder {
   func lesson(_ node: Node) -> Lesson? {
     guard
       let f = r.fields(
-        node, what: r.t("lint.what.lesson"), known: ["id", "title", "steps", "cites", "policy"], required: ["id", "title", "steps"])
+        node, what: r.t("lint.what.lesson"), known: ["id", "title", "steps", "cites", "policy", "draw"], required: ["id", "title", "steps"])
     else { return nil }
     // The lesson's own rules (`policy: {pass_score: 0.8}`), over the course's; its questions shuffle by them.
     let lessonPolicy = f["policy"].map { policy($0, base: coursePolicy) } ?? coursePolicy
@@ -310,7 +310,17 @@ final class CourseBuilder {
       for item in items { if let s = step(item) { steps.append(s) } }
     }
     guard let id, let title else { return nil }
-    return Lesson(id: id, title: title, steps: steps, location: r.location(node), policy: lessonPolicy)
+    // `draw: N`: N of the lesson's questions per learner (a pool); at least 1, at most as many as there are.
+    var draw: Int?
+    if let dn = f["draw"], let n = r.integer(dn, what: "`draw`", in: 1...10_000) {
+      let questions = steps.filter { if case .question = $0.content { true } else { false } }.count
+      if n > questions {
+        r.error("E025", dn, r.t("lint.E025.drawMoreThanPool", ["draw": String(n), "questions": String(questions)]))
+      } else {
+        draw = n
+      }
+    }
+    return Lesson(id: id, title: title, steps: steps, location: r.location(node), policy: lessonPolicy, draw: draw)
   }
 
   func step(_ node: Node) -> Step? {

@@ -11,7 +11,7 @@ import Foundation
 /// each input there. Transcripts written before `lesson_start` existed are read the way the
 /// runner then worked: a completed lesson whose first shown step is its first is a retake.
 public struct LessonReplay: Sendable {
-  public let course: Course
+  public private(set) var course: Course
   let lexicons: LexiconSet
   /// The learner's progress in the course after the sittings replayed so far.
   public internal(set) var progress: CourseProgress
@@ -65,17 +65,31 @@ public struct LessonReplay: Sendable {
   }
 
   /// Where each question is: its lesson's index and its step's (the first place, if twice).
-  let places: [String: (lesson: Int, step: Int)]
+  var places: [String: (lesson: Int, step: Int)]
+  /// The seed the course was drawn for (a course with `draw:` lessons is the learner's own).
+  var drawnFor: String?
 
   public init(course: Course, lexicons: LexiconSet) {
     self.course = course
     self.lexicons = lexicons
     progress = CourseProgress(courseVersion: course.version, courseDigest: course.digest)
+    places = Self.places(in: course)
+  }
+
+  static func places(in course: Course) -> [String: (lesson: Int, step: Int)] {
     var map: [String: (lesson: Int, step: Int)] = [:]
     for (i, l) in course.lessons.enumerated() {
       for (j, s) in l.steps.enumerated() { if case .question(let q) = s.content, map[q.id] == nil { map[q.id] = (i, j) } }
     }
-    places = map
+    return map
+  }
+
+  /// Takes the course as the learner of `seed` had it (their questions of each `draw:` lesson), once.
+  mutating func draw(for seed: String) {
+    guard course.hasPools, drawnFor == nil else { return }
+    course = course.drawn(seed: seed)
+    places = Self.places(in: course)
+    drawnFor = seed
   }
 
   /// A live session of `scenario` ran.
@@ -86,6 +100,7 @@ public struct LessonReplay: Sendable {
 
   /// Replays one lesson sitting, after the sittings before it.
   public mutating func replay(_ contents: TranscriptContents) -> Sitting {
+    draw(for: contents.header.seed)
     var run = SittingRun(replay: self, header: contents.header)
     for entry in contents.events { run.handle(entry) }
     run.close()

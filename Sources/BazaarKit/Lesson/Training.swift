@@ -62,6 +62,10 @@ public final class Training {
     if let aside = loaded.movedAside { notify(.progressMovedAside(path: aside, problem: loaded.problem)) }
     var progress = loaded.progress
     let report = progress.reconcile(with: course)
+    // The course as this learner has it: a `draw:` lesson with their questions (the same on every
+    // PC, in every resume and in every replay of their transcripts).
+    let seed = Self.seed(learner: learner, course: course)
+    let course = self.course.drawn(seed: seed)
     if report.digestChanged && !report.isNew {
       let kept = progress.courses[course.id]?.questions.count ?? 0
       notify(.courseChanged(kept: kept, dropped: report.droppedQuestions))
@@ -79,7 +83,6 @@ public final class Training {
       return .finished
     }
     let started = clock.now()
-    let seed = Self.seed(learner: learner, course: course)
     var writer: TranscriptWriter?
     let header = TranscriptHeader(
       session: TranscriptHeader.newSessionID(), learner: learner.display,

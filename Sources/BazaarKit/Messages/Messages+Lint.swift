@@ -356,6 +356,7 @@ extension Messages {
     "lint.what.wrongExample": "a wrong example",
 
     // The summary line ("3 files checked: 0 errors, 1 warning; 12 questions self-checked.")
+    "lint.E025.drawMoreThanPool": "`draw: {draw}` asks for more questions than the lesson has ({questions}); draw at most {questions}, or add questions to the pool.",
     "lint.E043.fullWidthColon": "you typed the Chinese colon `：` after `{key}`; YAML needs the English colon `:` and a space: `{fixed}`",
     "lint.E044.missingColon": "`{key}` needs a `:` after it: `{fixed}`",
     "lint.E045.star": "a value that starts with `*` is read as a reference to an anchor, not as text; put it in quotes: `{fixed}`",
@@ -707,6 +708,7 @@ extension Messages {
     "lint.what.wrongExample": "错误示例",
 
     // The summary line
+    "lint.E025.drawMoreThanPool": "`draw: {draw}` 要抽的题比本课的题（{questions} 道）还多；最多抽 {questions} 道，或者往题库里加题。",
     "lint.E043.fullWidthColon": "`{key}` 后面打成了中文冒号 `：`；YAML 要用英文冒号 `:` 再加一个空格：`{fixed}`",
     "lint.E044.missingColon": "`{key}` 后面要有 `:`：`{fixed}`",
     "lint.E045.star": "以 `*` 开头的值会被当成“锚点引用”，而不是文字；请加上引号：`{fixed}`",

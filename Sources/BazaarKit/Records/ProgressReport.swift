@@ -74,7 +74,8 @@ public enum ProgressReport {
       out += "\n"
       line("progress.learner", ["number": String(numbers?[safe: index] ?? index + 1), "name": p.learner])
       for (id, saved) in p.courses.sorted(by: { $0.key < $1.key }) {
-        let course = courses[id]
+        // The course as this learner has it (their questions of each `draw:` lesson).
+        let course = courses[id].map { c in (try? LearnerName(p.learner)).map { c.drawn(seed: Training.seed(learner: $0, course: c)) } ?? c }
         // A schema 1 file, read without its lock, is shown as it will be brought over.
         var cp = saved
         if let course { cp.migrateLegacyQuestions(in: course) }

@@ -790,10 +790,15 @@ struct Aggregator {
       if fast.count >= 3 { out.tooFast.append((path, fast)) }
     }
     let progress = replay.progress
+    // The course as this learner had it: with `draw:` lessons, only the questions drawn for them
+    // count (toward the total, the credit and the lesson cells).
+    let learnerCourse = replay.course
+    let theirs: Set<String>? = learnerCourse.hasPools ? Set(learnerCourse.questions.map(\.id)) : nil
+    if let theirs { out.row.questionsTotal = theirs.count }
     var points = 0.0
     var earned = 0.0
     var coursePoints = 0.0
-    for info in entry.ordered {
+    for info in entry.ordered where theirs?.contains(info.question.id) ?? true {
       let weight = info.question.points
       coursePoints += weight
       guard let p = progress.questions[info.question.id], p.attempts > 0 || p.skipped else { continue }
@@ -805,7 +810,7 @@ struct Aggregator {
     out.row.score = points > 0 ? earned / points : (out.row.questionsAnswered > 0 ? 0 : nil)
     out.row.credit = coursePoints > 0 ? earned / coursePoints : nil
     out.row.lessonsCompleted = entry.course.lessons.filter { progress.isDone($0.id) }.count
-    out.row.lessons = Self.lessonCells(entry.course, progress)
+    out.row.lessons = Self.lessonCells(learnerCourse, progress)
     out.row.standing = Self.standing(out.row.lessons)
     out.row.attempts = replay.totalAttempts.values.reduce(0, +)
     out.row.hints = replay.totalHints.values.reduce(0, +)
