@@ -1,3 +1,4 @@
+import BazaarKit
 import Foundation
 import Testing
 
@@ -80,12 +81,53 @@ struct ImportEndToEndTests {
     let lint = try bazaar(["lint", course])
     #expect(lint.status == 0, "\(lint.stdout)")
     let data = dir + "/data"
-    let run = try bazaar(["start", course, "--learner", "Ali", "--data-dir", data, "--ui-lang", "en"], input: ":skip\n:skip\n:skip\n\n", timeLimit: 30)
+    let first = try bazaar(["start", course, "--learner", "Ali", "--data-dir", data, "--ui-lang", "en"], input: ":skip\n", timeLimit: 30)
+    #expect(first.stdout.contains("[1/3]") && first.stdout.contains("[2/3]") && !first.stdout.contains("[3/3]"), "\(first.stdout)")
+    // Resumed at the learner's own second question (a place in their draw, not in the whole bank).
+    let run = try bazaar(["start", course, "--learner", "Ali", "--data-dir", data, "--ui-lang", "en"], input: ":skip\n:skip\n\n", timeLimit: 30)
     #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
-    #expect(run.stdout.contains("[1/3]") && run.stdout.contains("[3/3]") && !run.stdout.contains("[4/"), "\(run.stdout)")
+    let second = first.stdout.components(separatedBy: "\n").first { $0.hasPrefix("[2/3]") }
+    let shown = run.stdout.components(separatedBy: "\n").filter { $0.hasPrefix("[") }
+    #expect(second != nil && shown.first == second, "the same question again: \(second ?? "-") / \(shown.first ?? "-")")
+    #expect(run.stdout.contains("[3/3]") && !run.stdout.contains("[4/"), "\(run.stdout)")
     #expect(run.stdout.contains("3 skipped"))
     // Graded from the transcript: 3 answered (skipped) of the learner's 3, not of the bank's 43.
     let grade = try bazaar(["grade", data + "/transcripts", "--courses", dir, "--format", "csv"])
     #expect(grade.stdout.contains("\nAli,pool,0,3,3,1,1,"), "\(grade.stdout)")
+  }
+
+  /// Resuming a pooled lesson returns to the question the learner left at: their place is a step of
+  /// their own draw (it was read as a step of the whole pool, and showed another question).
+  @Test func resumeInAPooledLessonReturnsToTheSameQuestion() throws {
+    let dir = try temporaryFolder()
+    let file = dir + "/pool4.yaml"
+    let yaml = """
+      id: pool4
+      version: "1"
+      title: Pool
+      languages: [en]
+      lessons:
+        - id: quiz
+          title: Quiz
+          draw: 3
+          steps:
+            - {id: q1, kind: truefalse, prompt: First?, answer: true, explanation: x}
+            - {id: q2, kind: truefalse, prompt: Second?, answer: true, explanation: x}
+            - {id: q3, kind: truefalse, prompt: Third?, answer: true, explanation: x}
+            - {id: q4, kind: truefalse, prompt: Fourth?, answer: true, explanation: x}
+      """
+    try yaml.write(toFile: file, atomically: true, encoding: .utf8)
+    let course = try #require(CourseLoader.load(path: file).course)
+    // A learner whose second question is not the pool's second (so a place read in the whole pool
+    // would show another question).
+    let learner = try #require((0..<200).map { "L\($0)" }.first { name in
+      guard let key = try? LearnerName(name) else { return false }
+      return course.drawn(seed: Training.seed(learner: key, course: course)).questions.map(\.id)[1] != "q2"
+    })
+    let data = dir + "/data"
+    let first = try bazaar(["start", file, "--learner", learner, "--data-dir", data, "--ui-lang", "en"], input: ":skip\n", timeLimit: 30)
+    let left = try #require(first.stdout.components(separatedBy: "\n").first { $0.hasPrefix("[2/3]") }, "\(first.stdout)")
+    let again = try bazaar(["start", file, "--learner", learner, "--data-dir", data, "--ui-lang", "en"], input: "", timeLimit: 30)
+    #expect(again.stdout.components(separatedBy: "\n").first { $0.hasPrefix("[") } == left, "\(again.stdout)")
   }
 }

@@ -161,7 +161,7 @@ public struct DiagnosticRenderer: Sendable {
   /// Every finding, except that a warning code found more than `limit` times shows its first
   /// `limit` and one line for the rest (a freshly imported bank has forty questions without an
   /// explanation; the errors must not drown in them).
-  public func renderGrouped(_ diagnostics: [Diagnostic], limit: Int = 2) -> String {
+  public func renderGrouped(_ diagnostics: [Diagnostic], limit: Int = 2, path: String) -> String {
     var shown: [String: Int] = [:]
     var out = ""
     for d in diagnostics {
@@ -172,7 +172,7 @@ public struct DiagnosticRenderer: Sendable {
       out += render(d)
     }
     for (code, n) in shown.sorted(by: { $0.key < $1.key }) where n > limit {
-      out += messages.text("lint.moreLikeThis", ["n": String(n - limit), "code": code]) + "\n"
+      out += messages.text("lint.moreLikeThis", ["n": String(n - limit), "code": code, "path": path]) + "\n"
     }
     return out
   }

@@ -15,6 +15,8 @@ public enum CourseWriter {
     public var todo: [QuestionBank.LeftOut]
     /// Questions written with something changed or dropped, with what.
     public var changed: [(location: SourceLocation, id: String, losses: [String])]
+    /// The line of the course file where each TODO block starts, by its source `path:line`.
+    public var todoLines: [String: Int] = [:]
   }
 
   /// The course for `bank`, with id `courseId` and title `title`; `sources` are the files read
@@ -52,7 +54,7 @@ public enum CourseWriter {
         if s.commented {
           todo.append(
             QuestionBank.LeftOut(location: q.location, reason: "import.todo.essay", text: q.prompt, category: q.category))
-          text = "# TODO " + messages.text("import.todo.essay") + "\n" + text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasPrefix("# ") ? String($0) : "# " + $0 }
+          text = "# TODO \(q.location.path):\(q.location.line): " + messages.text("import.todo.essay") + "\n" + text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasPrefix("# ") ? String($0) : "# " + $0 }
             .joined(separator: "\n")
         } else {
           written += 1
@@ -96,7 +98,18 @@ public enum CourseWriter {
       }
     }
     _ = lessonIds
-    return Output(yaml: out, written: written, todo: todo.sorted { ($0.location.path, $0.location.line) < ($1.location.path, $1.location.line) }, changed: changed)
+    var todoLines: [String: Int] = [:]
+    for (n, line) in out.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      let t = line.drop { $0 == " " }
+      guard t.hasPrefix("# TODO ") else { continue }
+      let rest = t.dropFirst("# TODO ".count)
+      if let end = rest.range(of: ": ") { todoLines[String(rest[..<end.lowerBound]), default: n + 1] = n + 1 }
+    }
+    var output = Output(
+      yaml: out, written: written, todo: todo.sorted { ($0.location.path, $0.location.line) < ($1.location.path, $1.location.line) },
+      changed: changed)
+    output.todoLines = todoLines
+    return output
   }
 
   // MARK: - One question
@@ -223,7 +236,10 @@ public enum CourseWriter {
       pairs.append((str("items"), .sequence(Node.Sequence(items.map(str)))))
     case .essay:
       commented = true
-      pairs.append((str("concepts"), .sequence(Node.Sequence([]))))
+      // One concept to copy: what a good answer must cover, and the words that show it.
+      let concept: Node = .mapping(
+        Node.Mapping([(str("id"), str("point-1")), (str("label"), str("…")), (str("cues"), .sequence(Node.Sequence([str("…")], Tag(.seq), .flow)))]))
+      pairs.append((str("concepts"), .sequence(Node.Sequence([concept]))))
     }
     if let e = q.explanation, !e.isEmpty { pairs.append((str("explanation"), str(e))) }
     if let p = q.points, p > 0, p != 1 { pairs.append((str("points"), number(p))) }

@@ -61,11 +61,12 @@ public final class Training {
     let loaded = try store.load(learner: learner)
     if let aside = loaded.movedAside { notify(.progressMovedAside(path: aside, problem: loaded.problem)) }
     var progress = loaded.progress
-    let report = progress.reconcile(with: course)
     // The course as this learner has it: a `draw:` lesson with their questions (the same on every
-    // PC, in every resume and in every replay of their transcripts).
+    // PC, in every resume and in every replay of their transcripts). Their saved place is a step of
+    // this course, so it is reconciled against it too.
     let seed = Self.seed(learner: learner, course: course)
     let course = self.course.drawn(seed: seed)
+    let report = progress.reconcile(with: course)
     if report.digestChanged && !report.isNew {
       let kept = progress.courses[course.id]?.questions.count ?? 0
       notify(.courseChanged(kept: kept, dropped: report.droppedQuestions))

@@ -368,7 +368,7 @@ extension Messages {
     "lint.E046.unknownPlaceholderNoGuess": "the prompt shows `{{name}}`, which is not one of this question's variables ({known}), so learners would see it as typed",
     "lint.W017.placeholderNotFilled": "`{{name}}` is shown to learners as typed: only a calc question's prompt fills in variables",
     "lint.summary": "{files} checked: {errors}, {warnings}.",
-    "lint.moreLikeThis": "… and {n} more [{code}] like these (bazaar lint FILE lists them all)",
+    "lint.moreLikeThis": "… and {n} more [{code}] like these (`bazaar lint {path}` lists them all)",
     "lint.summary.strict": "{files} checked: {errors}, {warnings} (warnings are errors with --strict).",
     "lint.summary.selfChecked": "{files} checked: {errors}, {warnings}; {questions} self-checked.",
     "lint.summary.strict.selfChecked":
@@ -720,7 +720,7 @@ extension Messages {
     "lint.E046.unknownPlaceholderNoGuess": "题干里的 `{{name}}` 不是这道题的变量（{known}），学员会原样看到它",
     "lint.W017.placeholderNotFilled": "`{{name}}` 会原样显示给学员：只有计算题（calc）的题干会填入变量",
     "lint.summary": "检查了 {files}：{errors}，{warnings}。",
-    "lint.moreLikeThis": "…… 另有 {n} 条同样的 [{code}]（bazaar lint 文件名 可以全部列出）",
+    "lint.moreLikeThis": "…… 另有 {n} 条同样的 [{code}]（`bazaar lint {path}` 可以全部列出）",
     "lint.summary.strict": "检查了 {files}：{errors}，{warnings}（使用 --strict 时警告按错误计）。",
     "lint.summary.selfChecked": "检查了 {files}：{errors}，{warnings}；自检了 {questions}。",
     "lint.summary.strict.selfChecked": "检查了 {files}：{errors}，{warnings}（使用 --strict 时警告按错误计）；自检了 {questions}。",

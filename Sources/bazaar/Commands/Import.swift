@@ -96,8 +96,11 @@ extension BazaarCommand {
       if !output.todo.isEmpty {
         say += m.text("import.report.todo", ["n": String(output.todo.count)]) + "\n"
         for t in output.todo {
-          say += m.text("import.report.todoLine", ["where": "\(t.location.path):\(t.location.line)", "why": m.text(t.reason, t.args)]) + "\n"
+          let source = "\(t.location.path):\(t.location.line)"
+          let at = output.todoLines[source].map { "\(path):\($0)" } ?? path
+          say += m.text("import.report.todoLine", ["where": source, "at": at, "why": m.text(t.reason, t.args)]) + "\n"
         }
+        say += m.text("import.report.todoAgain") + "\n"
       }
       let report = Linter(lexiconPaths: [], messages: m).lint([path])
       let renderer = DiagnosticRenderer(color: TerminalInfo.useColor(STDOUT_FILENO), messages: m)
@@ -105,7 +108,7 @@ extension BazaarCommand {
         say += m.text("import.report.clean", ["id": courseId]) + "\n"
       } else {
         say += m.text("import.report.lint") + "\n"
-        say += renderer.renderGrouped(report.diagnostics)
+        say += renderer.renderGrouped(report.diagnostics, path: path)
       }
       print(Sanitize.document(say), terminator: "")
       if report.errorCount(strict: false) > 0 || !output.todo.isEmpty { throw ExitCode(1) }
