@@ -31,7 +31,12 @@ public enum XLSX {
     func part(_ name: String) -> String? {
       guard let entry = archive[name], entry.uncompressedSize <= UInt64(maxPartBytes) else { return nil }
       var data = Data()
-      guard (try? archive.extract(entry, skipCRC32: true) { data.append($0) }) != nil else { return nil }
+      // The size in the zip's header may lie (a zip bomb): stop at the cap whatever it says.
+      struct TooBig: Error {}
+      guard (try? archive.extract(entry, skipCRC32: true) { chunk in
+        if data.count + chunk.count > maxPartBytes { throw TooBig() }
+        data.append(chunk)
+      }) != nil else { return nil }
       return String(data: data, encoding: .utf8)
     }
     var shared: [String] = []

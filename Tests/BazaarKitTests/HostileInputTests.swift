@@ -26,7 +26,7 @@ private final class Slot<T>: @unchecked Sendable {
 
 /// Runs `body` on a fresh thread (8 MB stack, like a main thread) and waits at most `seconds`.
 /// Returns nil, after recording an issue, when it does not finish in time.
-private func withDeadline<T>(
+func withDeadline<T>(
   _ seconds: Double, _ what: String, sourceLocation: Testing.SourceLocation = #_sourceLocation,
   _ body: @escaping @Sendable () -> T
 ) -> T? {

@@ -205,7 +205,8 @@ struct YAMLSlips {
       let after = text.index(after: found)
       let name = anchorName(text[after...])
       if !name.isEmpty { out.insert(name) }
-      i = after
+      // On past the name: `&&&&…` is read once, not once per `&`.
+      i = text.index(after, offsetBy: name.count, limitedBy: text.endIndex) ?? text.endIndex
     }
     return out
   }

@@ -35,13 +35,15 @@ public enum BankIds {
   /// Makes `ids` unique by adding `-2`, `-3`… to repeats, in order.
   public static func unique(_ ids: [String]) -> [String] {
     var seen: Set<String> = []
+    var next: [String: Int] = [:]  // per id, the number to try first (10,000 repeats stay linear)
     return ids.map { id in
       var candidate = id
-      var n = 2
+      var n = next[id] ?? 2
       while seen.contains(candidate) {
         candidate = "\(id)-\(n)"
         n += 1
       }
+      next[id] = n
       seen.insert(candidate)
       return candidate
     }

@@ -15,11 +15,18 @@ public enum BankImporter {
   /// reader, linked only into the `bazaar` executable): bytes and path in, bank out.
   public typealias ExternalReader = @Sendable ([UInt8], String) -> Result<QuestionBank, Failure>
 
+  /// The largest bank file read (a bank of 10,000 questions with pictures left out is a few MB).
+  public static let maxBytes = 32 << 20
+
   /// Reads the bank at `path`.
   public static func read(
     path: String, format: BankFormat?, fileSystem: any FileSystem, messages: MessageCatalog,
     external: [BankFormat: ExternalReader] = [:]
   ) -> Result<QuestionBank, Failure> {
+    if case .file(let size) = fileSystem.kind(of: path), size > maxBytes {
+      return .failure(
+        Failure(path: path, message: messages.text("import.report.tooBig", ["path": path, "limit": SourceText.megabytes(maxBytes)])))
+    }
     let bytes: [UInt8]
     do { bytes = try fileSystem.read(path) } catch { return .failure(Failure(path: path, message: error.message(messages))) }
     let named = format ?? BankFormat.fromName(path)

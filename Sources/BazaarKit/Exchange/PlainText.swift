@@ -6,10 +6,12 @@ public enum PlainText {
   public static func fromHTML(_ html: String) -> (text: String, hadImage: Bool) {
     var out = ""
     var hadImage = false
+    // Past the last `>` no `<` opens a tag: found once, so `<<<<…` with no `>` stays linear.
+    let lastClose = html.lastIndex(of: ">")
     var i = html.startIndex
     while i < html.endIndex {
       let c = html[i]
-      if c == "<", let close = html[i...].firstIndex(of: ">") {
+      if c == "<", let lastClose, i < lastClose, let close = html[i...].firstIndex(of: ">") {
         let tag = html[html.index(after: i)..<close].lowercased()
         let name = tag.drop { $0 == "/" }.prefix { $0.isLetter || $0.isNumber }
         switch name {

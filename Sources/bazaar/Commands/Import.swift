@@ -59,7 +59,10 @@ extension BazaarCommand {
         switch BankImporter.read(path: file, format: format, fileSystem: fs, messages: m, external: ExternalBanks.readers) {
         case .failure(let f): throw failure(Sanitize.line(f.message))
         case .success(let b):
-          if b.questions.isEmpty && b.leftOut.isEmpty { throw failure(m.text("import.report.nothing", ["path": Sanitize.line(file)])) }
+          // Nothing read, or only lines that are no question (not a bank in this format): no course.
+          if b.questions.isEmpty && (b.leftOut.isEmpty || b.leftOut.count > 50) {
+            throw failure(m.text("import.report.nothing", ["path": Sanitize.line(file)]))
+          }
           bank.questions += b.questions
           bank.leftOut += b.leftOut
         }
