@@ -60,6 +60,15 @@ let package = Package(
       ],
       swiftSettings: strict
     ),
+    // `bazaar import`/`export` of Moodle XML and .xlsx run this helper (beside `bazaar`), so that
+    // `bazaar` itself links no XML library (FoundationXML brings libxml2 and ICU, which an old PC
+    // may lack, and which every lesson would load).
+    .executableTarget(
+      name: "bazaar-xml",
+      dependencies: ["BazaarKit", "BazaarExchange"],
+      path: "Sources/bazaar-xml",
+      swiftSettings: strict
+    ),
     // The network edge: `bazaar sync`'s HTTP client (async-http-client), in a helper executable
     // of its own that `bazaar` runs for each batch, so that lessons never load it (start-up
     // time and memory stay as they were).
@@ -73,7 +82,7 @@ let package = Package(
     .executableTarget(
       name: "bazaar",
       dependencies: [
-        "BazaarKit", "BazaarTerminal", "BazaarExchange",
+        "BazaarKit", "BazaarTerminal",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict
@@ -98,7 +107,7 @@ let package = Package(
     ),
     .testTarget(
       name: "BazaarEndToEndTests",
-      dependencies: ["bazaar", "bazaar-lrs", "BazaarKit"],
+      dependencies: ["bazaar", "bazaar-lrs", "bazaar-xml", "BazaarKit"],
       swiftSettings: strict
     ),
   ],

@@ -17,7 +17,10 @@ public enum MoodleXML {
     }
     let xml = XMLHash.config { $0.detectParsingErrors = true }.parse(text)
     if case .parsingError(let e) = xml {
-      return .failure(BankImporter.Failure(path: path, message: "\(path):\(e.line):\(e.column): not well-formed XML (\(e.description))"))
+      return .failure(
+        BankImporter.Failure(
+          path: path,
+          message: "\(path):\(max(1, e.line)):\(max(1, e.column)): not well-formed XML (a tag not closed, or the file cut short): export it from Moodle again"))
     }
     let questionLines = lines(ofTag: "<question", in: text)
     var bank = QuestionBank()
@@ -92,14 +95,14 @@ public enum MoodleXML {
         finish(&b, name: name, idnumber: idnumber, losses: losses, q: q, into: &bank)
         continue
       case "matching":
-        var pairs: [(left: String, right: String)] = []
+        var pairs: [BankQuestion.Pair] = []
         for s in q["subquestion"].all {
           let left = text(s)
           let right = text(s["answer"])
           if left.isEmpty {
             losses.append("import.loss.extraRight")
           } else {
-            pairs.append((left, right))
+            pairs.append(BankQuestion.Pair(left, right))
           }
         }
         body = .match(pairs)

@@ -1,8 +1,12 @@
-import BazaarExchange
 import BazaarKit
 
-/// Readers and writers of bank formats that need an XML parser or a zip reader (BazaarExchange).
+/// Moodle XML and .xlsx are read and written by the helper `bazaar-xml` (``XMLHelper``), so that
+/// `bazaar` links no XML library.
 enum ExternalBanks {
-  static let readers: [BankFormat: BankImporter.ExternalReader] = [.moodleXML: MoodleXML.read, .xlsx: XLSX.read]
-  static func moodleXML(_ course: Course, _ language: String) -> BankExporter.Output { MoodleXML.write(course, language: language) }
+  static func readers(_ m: MessageCatalog) -> [BankFormat: BankImporter.ExternalReader] {
+    [
+      .moodleXML: { path in XMLHelper.read(.moodleXML, path: path, messages: m) },
+      .xlsx: { path in XMLHelper.read(.xlsx, path: path, messages: m) },
+    ]
+  }
 }

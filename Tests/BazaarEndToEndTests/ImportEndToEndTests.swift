@@ -13,8 +13,10 @@ struct ImportEndToEndTests {
     // Two questions cannot be carried over and two essays wait for a rubric: findings, exit 1.
     #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
     #expect(run.stdout.contains("已写入 courses/bank50.yaml：46 道题，5 课"), "\(run.stdout)")
-    #expect(run.stdout.contains("bank-50.txt:148：答案 `E` 里的 E 不是这道题的选项"))
-    #expect(run.stdout.contains("bank-50.txt:302：一道题有 2 个空"))
+    #expect(run.stdout.contains("bank-50.txt:148（→ courses/bank50.yaml:"))
+    #expect(run.stdout.contains("）：答案 `E` 里的 E 不是这道题的选项"))
+    #expect(run.stdout.contains("bank-50.txt:302（→ courses/bank50.yaml:"))
+    #expect(run.stdout.contains("一道题有 2 个空"))
     let yaml = try String(contentsOfFile: dir + "/courses/bank50.yaml", encoding: .utf8)
     #expect(yaml.hasPrefix("# yaml-language-server: $schema="))
     #expect(yaml.contains("# TODO " + Self.fixtures + "/zh/bank-50.txt:148:"))
@@ -129,5 +131,26 @@ struct ImportEndToEndTests {
     let left = try #require(first.stdout.components(separatedBy: "\n").first { $0.hasPrefix("[2/3]") }, "\(first.stdout)")
     let again = try bazaar(["start", file, "--learner", learner, "--data-dir", data, "--ui-lang", "en"], input: "", timeLimit: 30)
     #expect(again.stdout.components(separatedBy: "\n").first { $0.hasPrefix("[") } == left, "\(again.stdout)")
+  }
+
+  /// Moodle XML and the .xlsx template go through the helper bazaar-xml, and come out as the CSV does.
+  @Test func xmlAndWorkbooksThroughTheHelper() throws {
+    let dir = try temporaryFolder()
+    let xml = try bazaar(["import", Self.fixtures + "/moodle/nested_categories_with_questions.xml", "--out", dir + "/n.yaml"])
+    #expect(xml.status == 1, "the essay is a TODO: \(xml.stdout)\(xml.stderr)")
+    #expect(xml.stdout.contains("Wrote \(dir)/n.yaml: 4 question(s) in 4 lesson(s)"))
+    let xlsx = try bazaar(["import", packageRoot + "/templates/question-bank.xlsx", "--out", dir + "/x.yaml", "--id", "t"])
+    let csv = try bazaar(["import", packageRoot + "/templates/question-bank.csv", "--out", dir + "/c.yaml", "--id", "t"])
+    let body = { (s: String) in s.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.contains("# ") }.joined(separator: "\n") }
+    #expect(body(try String(contentsOfFile: dir + "/x.yaml", encoding: .utf8)) == body(try String(contentsOfFile: dir + "/c.yaml", encoding: .utf8)))
+    #expect(xlsx.status == csv.status)
+    let export = try bazaar(["export", "--format", "moodle-xml", packageRoot + "/courses/sampler.yaml", "--out", dir + "/s.xml"])
+    #expect(export.status == 1)
+    let back = try bazaar(["import", dir + "/s.xml", "--out", dir + "/s.yaml"])
+    #expect(back.stdout.contains("question(s)"), "\(back.stdout)\(back.stderr)")
+    let broken = dir + "/broken.xml"
+    try "<quiz><question type=".write(toFile: broken, atomically: true, encoding: .utf8)
+    let bad = try bazaar(["import", broken, "--out", dir + "/b.yaml"])
+    #expect(bad.status == 2 && bad.stderr.contains("broken.xml:1:"), "\(bad.stderr)")
   }
 }

@@ -3,7 +3,7 @@
 /// dropped silently; what a question loses on the way (a unit, case sensitivity) is listed too.
 public enum BankExporter {
   /// A step that was left out or changed, with where and why (a message key and its arguments).
-  public struct Note: Sendable, Error {
+  public struct Note: Sendable, Error, Codable {
     public var location: SourceLocation
     public var id: String
     public var reason: String
@@ -17,7 +17,7 @@ public enum BankExporter {
   }
 
   /// What exporting gave.
-  public struct Output: Sendable {
+  public struct Output: Sendable, Codable {
     public var text: String
     public var written: Int
     public var skipped: [Note]
@@ -73,7 +73,7 @@ public enum BankExporter {
       unit = key.unit
       percent = key.percent
     case .match(let key):
-      body = .match(key.pairs.map { (t($0.left), t($0.right)) })
+      body = .match(key.pairs.map { BankQuestion.Pair(t($0.left), t($0.right)) })
     case .order(let key):
       body = .order(key.items.map(t))
     case .calc, .listing, .pitch:

@@ -12,8 +12,8 @@ public enum BankImporter {
   }
 
   /// Readers of formats kept outside BazaarKit (Moodle XML and `.xlsx` need an XML parser and a zip
-  /// reader, linked only into the `bazaar` executable): bytes and path in, bank out.
-  public typealias ExternalReader = @Sendable ([UInt8], String) -> Result<QuestionBank, Failure>
+  /// reader: the helper `bazaar-xml` reads them): the file's path in, bank out.
+  public typealias ExternalReader = @Sendable (String) -> Result<QuestionBank, Failure>
 
   /// The largest bank file read (a bank of 10,000 questions with pictures left out is a few MB).
   public static let maxBytes = 32 << 20
@@ -27,10 +27,15 @@ public enum BankImporter {
       return .failure(
         Failure(path: path, message: messages.text("import.report.tooBig", ["path": path, "limit": SourceText.megabytes(maxBytes)])))
     }
+    let named = format ?? BankFormat.fromName(path)
+    if let named, let reader = external[named] {
+      guard case .file = fileSystem.kind(of: path) else {
+        return .failure(Failure(path: path, message: FileSystemError.notFound(path).message(messages)))
+      }
+      return reader(path)
+    }
     let bytes: [UInt8]
     do { bytes = try fileSystem.read(path) } catch { return .failure(Failure(path: path, message: error.message(messages))) }
-    let named = format ?? BankFormat.fromName(path)
-    if let named, let reader = external[named] { return reader(bytes, path) }
     if named == .xlsx || named == .moodleXML {
       return .failure(Failure(path: path, message: messages.text("import.report.unknownFormat", ["path": path])))
     }

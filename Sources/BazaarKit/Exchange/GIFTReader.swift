@@ -161,7 +161,7 @@ public enum GIFTReader {
     } else if let tf = trueFalse(answerText, losses: &losses) {
       body = tf
     } else if answerText.contains("->") {
-      var pairs: [(left: String, right: String)] = []
+      var pairs: [BankQuestion.Pair] = []
       for item in items(answerText) where item.mark == "=" {
         guard let arrow = item.text.range(of: "->") else { return leftOut("import.gift.badMatch") }
         let left = restore(item.text[..<arrow.lowerBound], losses: &losses)
@@ -170,7 +170,7 @@ public enum GIFTReader {
           losses.append("import.loss.extraRight")
           continue
         }
-        pairs.append((left, right))
+        pairs.append(BankQuestion.Pair(left, right))
       }
       guard pairs.count >= 2 else { return leftOut("import.gift.badMatch") }
       body = .match(pairs)
@@ -182,12 +182,7 @@ public enum GIFTReader {
         var t = item.text
         var credit: Double = item.mark == "=" ? 1 : 0
         if let w = weight(&t) { credit = w / 100 }
-        var feedback: String?
-        if let hash = t.firstIndex(of: "#") {
-          feedback = restore(t[t.index(after: hash)...], losses: &losses)
-          if feedback?.isEmpty == true { feedback = nil }
-          t = t[..<hash]
-        }
+        let feedback = splitFeedback(&t, losses: &losses)
         options.append(BankQuestion.Option(text: restore(t, losses: &losses), credit: credit, feedback: feedback))
       }
       if parsed.contains(where: { $0.mark == "~" }) {
@@ -247,6 +242,14 @@ public enum GIFTReader {
     return result.map { ($0.mark, Substring(String($0.text).stripping(" \n\t"))) }
   }
 
+  /// Reads and removes an answer's `#feedback` (nil when there is none or it is empty).
+  static func splitFeedback(_ t: inout Substring, losses: inout [String]) -> String? {
+    guard let hash = t.firstIndex(of: "#") else { return nil }
+    let feedback = restore(t[t.index(after: hash)...], losses: &losses)
+    t = t[..<hash]
+    return feedback.isEmpty ? nil : feedback
+  }
+
   /// Reads and removes a leading `%50%` weight.
   static func weight(_ text: inout Substring) -> Double? {
     guard text.first == "%", let end = text.dropFirst().firstIndex(of: "%"),
@@ -269,12 +272,7 @@ public enum GIFTReader {
         }
         var credit = 1.0
         if let w = weight(&t) { credit = w / 100 }
-        var feedback: String?
-        if let hash = t.firstIndex(of: "#") {
-          feedback = restore(t[t.index(after: hash)...], losses: &losses)
-          if feedback?.isEmpty == true { feedback = nil }
-          t = t[..<hash]
-        }
+        let feedback = splitFeedback(&t, losses: &losses)
         guard let target = numberTarget(t) else { return nil }
         result.append(BankQuestion.NumberAnswer(target: target, credit: credit, feedback: feedback))
       }
@@ -284,12 +282,7 @@ public enum GIFTReader {
         losses.append("import.loss.numberWrongFeedback")
         t = t[..<tilde]
       }
-      var feedback: String?
-      if let hash = t.firstIndex(of: "#") {
-        feedback = restore(t[t.index(after: hash)...], losses: &losses)
-        if feedback?.isEmpty == true { feedback = nil }
-        t = t[..<hash]
-      }
+      let feedback = splitFeedback(&t, losses: &losses)
       guard let target = numberTarget(t) else { return nil }
       result.append(BankQuestion.NumberAnswer(target: target, feedback: feedback))
     }

@@ -1,7 +1,7 @@
 /// A question bank read from another tool's format (GIFT, Aiken, Moodle XML, a Chinese text bank,
 /// a spreadsheet), before it becomes a Bazaar course: every reader fills this one model, and one
 /// writer (``CourseWriter``) turns it into course YAML, so each rule of the mapping lives once.
-public struct QuestionBank: Sendable {
+public struct QuestionBank: Sendable, Codable {
   /// The questions, in source order.
   public var questions: [BankQuestion] = []
   /// What could not be carried over, with where and why (written into the course as TODO comments).
@@ -13,7 +13,7 @@ public struct QuestionBank: Sendable {
   }
 
   /// A question or line that could not be carried over.
-  public struct LeftOut: Sendable, Error {
+  public struct LeftOut: Sendable, Error, Codable {
     /// Where it is in the source file.
     public var location: SourceLocation
     /// Why, as a message key of the import table and its arguments.
@@ -35,7 +35,7 @@ public struct QuestionBank: Sendable {
 }
 
 /// One question of a bank, in the terms every format shares.
-public struct BankQuestion: Sendable {
+public struct BankQuestion: Sendable, Codable {
   /// The source's own id or title when it can be a Bazaar id (`margin-1`), else nil (a hash of the
   /// text is used, so that a re-import gives the same id).
   public var id: String?
@@ -73,14 +73,14 @@ public struct BankQuestion: Sendable {
   }
 
   /// The answer key, in the shape the formats share.
-  public enum Body: Sendable {
+  public enum Body: Sendable, Codable {
     /// Options with their credit (1 = right, 0 = wrong, negative = a penalty, between = partial).
     case choice([Option])
     case trueFalse(Bool, feedbackIfTrue: String?, feedbackIfFalse: String?)
     /// Accepted answers with credit; `*` in a text is Moodle's wildcard.
     case short([Answer])
     case number([NumberAnswer])
-    case match([(left: String, right: String)])
+    case match([Pair])
     case order([String])
     /// Free text graded by a person (Moodle essay, 简答题): becomes a commented `pitch` to finish.
     case essay
@@ -88,7 +88,17 @@ public struct BankQuestion: Sendable {
     case description
   }
 
-  public struct Option: Sendable, Hashable {
+  /// A left item and the right item it pairs with.
+  public struct Pair: Sendable, Hashable, Codable {
+    public var left: String
+    public var right: String
+    public init(_ left: String, _ right: String) {
+      self.left = left
+      self.right = right
+    }
+  }
+
+  public struct Option: Sendable, Hashable, Codable {
     public var text: String
     public var credit: Double
     public var feedback: String?
@@ -99,7 +109,7 @@ public struct BankQuestion: Sendable {
     }
   }
 
-  public struct Answer: Sendable, Hashable {
+  public struct Answer: Sendable, Hashable, Codable {
     public var text: String
     public var credit: Double
     public var feedback: String?
@@ -110,8 +120,8 @@ public struct BankQuestion: Sendable {
     }
   }
 
-  public struct NumberAnswer: Sendable, Hashable {
-    public enum Target: Sendable, Hashable {
+  public struct NumberAnswer: Sendable, Hashable, Codable {
+    public enum Target: Sendable, Hashable, Codable {
       case value(Double, tolerance: Double)
       case range(Double, Double)
     }

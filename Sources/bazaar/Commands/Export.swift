@@ -45,7 +45,11 @@ extension BazaarCommand {
       switch format {
       case .gift: output = BankExporter.gift(c, language: language)
       case .aiken: output = BankExporter.aiken(c, language: language)
-      case .moodleXML: output = ExternalBanks.moodleXML(c, language)
+      case .moodleXML:
+        switch XMLHelper.export(course: course, language: language, messages: m) {
+        case .success(let o): output = o
+        case .failure(let f): throw failure(Sanitize.line(f.message))
+        }
       }
       do {
         let sink = try ReportSink(path: out)

@@ -56,7 +56,7 @@ extension BazaarCommand {
       let fs = LocalFileSystem()
       var bank = QuestionBank()
       for file in files {
-        switch BankImporter.read(path: file, format: format, fileSystem: fs, messages: m, external: ExternalBanks.readers) {
+        switch BankImporter.read(path: file, format: format, fileSystem: fs, messages: m, external: ExternalBanks.readers(m)) {
         case .failure(let f): throw failure(Sanitize.line(f.message))
         case .success(let b):
           // Nothing read, or only lines that are no question (not a bank in this format): no course.
