@@ -48,10 +48,20 @@ struct YAMLSlips {
   /// Scans `text`.
   static func scan(_ text: String) -> YAMLSlips {
     var result = YAMLSlips()
-    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let bytes = Array(text.utf8)
+    // Line ranges in bytes; a line becomes a String only when it needs a closer look.
+    var ranges: [Range<Int>] = []
+    var start = 0
+    for (i, b) in bytes.enumerated() where b == 0x0A {
+      ranges.append(start..<i)
+      start = i + 1
+    }
+    ranges.append(start..<bytes.count)
+    var lines = [String](repeating: "", count: ranges.count)
     var mendedAny = false
-    let anchors = Self.names(after: "&", in: text)
-    let aliases = Self.names(after: "*", in: text)
+    let marks = bytes.contains(0x26) || bytes.contains(0x2A)
+    let anchors = marks ? Self.names(after: 0x26, in: bytes) : []
+    let aliases = marks ? Self.names(after: 0x2A, in: bytes) : []
     /// The indentation under which a block scalar (`|`, `>`) runs: its lines are text, not YAML.
     var blockIndent: Int?
     /// The column of the last `key:` seen at each nesting, to recognise a sibling line missing its colon.
@@ -59,9 +69,23 @@ struct YAMLSlips {
     /// Indentation widths of the lines so far (to mend a tab to one of them).
     var seenIndents: Set<Int> = [0]
 
-    for n in lines.indices {
+    for n in ranges.indices {
       let lineNo = n + 1
-      var line = lines[n]
+      // Most lines are plain `key: value` or `- item` lines with nothing to say: read in bytes.
+      let quick = Self.quickLook(bytes[ranges[n]])
+      if let b = blockIndent {
+        if quick.blank || quick.indent > b { continue }
+        blockIndent = nil
+      }
+      if !quick.needsLook {
+        if quick.blank || quick.comment { continue }
+        seenIndents.insert(quick.indent)
+        if quick.keyColon { Self.remember(quick.contentColumn, in: &siblingColumns) }
+        if quick.blockValue { blockIndent = quick.indent }
+        continue
+      }
+      var line = String(decoding: bytes[ranges[n]], as: UTF8.self)
+      lines[n] = line
       let indentChars = line.prefix { $0 == " " || $0 == "\t" }
       let indent = indentChars.count
       let body = line.dropFirst(indent)
@@ -177,8 +201,85 @@ struct YAMLSlips {
         result.add("W016", .warning, lineNo, column, "lint.W016.hashCutsValue", ["kept": Self.clip(String(value[..<hash.lowerBound])), "fixed": keyPrefix + Self.quoted(value)])
       }
     }
-    if mendedAny { result.mended = lines.joined(separator: "\n") }
+    if mendedAny {
+      for n in ranges.indices where lines[n].isEmpty && !ranges[n].isEmpty {
+        lines[n] = String(decoding: bytes[ranges[n]], as: UTF8.self)
+      }
+      result.mended = lines.joined(separator: "\n")
+    }
     return result
+  }
+
+  /// What a line is, read in bytes: enough to keep the scan's state, and whether it could hold a
+  /// slip (a tab, a `：` or `，`, `*` `&` `!` `#`, or a known key with a space and no colon).
+  struct Quick {
+    var blank = false
+    var comment = false
+    var indent = 0
+    var contentColumn = 1
+    var keyColon = false
+    var blockValue = false
+    var needsLook = false
+  }
+
+  static func quickLook(_ line: ArraySlice<UInt8>) -> Quick {
+    var q = Quick()
+    var i = line.startIndex
+    while i < line.endIndex, line[i] == 0x20 || line[i] == 0x09 {
+      if line[i] == 0x09 { q.needsLook = true }
+      i += 1
+    }
+    q.indent = i - line.startIndex
+    if i == line.endIndex || line[i] == 0x0D {
+      q.blank = true
+      return q
+    }
+    if line[i] == 0x23 {
+      q.comment = true
+      return q
+    }
+    // List markers, then an ASCII key.
+    while i + 1 < line.endIndex, line[i] == 0x2D, line[i + 1] == 0x20 {
+      i += 2
+      while i < line.endIndex, line[i] == 0x20 { i += 1 }
+    }
+    q.contentColumn = i - line.startIndex + 1
+    var k = i
+    while k < line.endIndex, isKeyByte(line[k]) { k += 1 }
+    var value: Int?
+    if k > i, k < line.endIndex, line[k] == 0x3A, k + 1 == line.endIndex || line[k + 1] == 0x20 {
+      q.keyColon = true
+      value = k + 1
+    } else if k > i, k + 2 < line.endIndex, line[k] == 0xEF, line[k + 1] == 0xBC, line[k + 2] == 0x9A {
+      q.needsLook = true  // `key：`
+    } else if k > i, k < line.endIndex, line[k] == 0x20, !line[k...].contains(0x3A) {
+      q.needsLook = true  // `kind choice`?
+    } else if q.contentColumn > q.indent + 1 {
+      value = i  // `- item`
+    }
+    guard var v = value else { return q }
+    while v < line.endIndex, line[v] == 0x20 { v += 1 }
+    guard v < line.endIndex else { return q }
+    switch line[v] {
+    case 0x7C, 0x3E: q.blockValue = true  // | >
+    case 0x2A, 0x26, 0x21: q.needsLook = true  // * & !
+    case 0x5B: if line[v...].contains(0xEF) { q.needsLook = true }  // `[…，…]`
+    default: break
+    }
+    // ` #` followed by text in a plain value.
+    var j = v
+    while j + 2 < line.endIndex {
+      if line[j] == 0x20, line[j + 1] == 0x23, line[j + 2] != 0x20 {
+        q.needsLook = true
+        break
+      }
+      j += 1
+    }
+    return q
+  }
+
+  static func isKeyByte(_ b: UInt8) -> Bool {
+    (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x5F || b == 0x2D || b == 0x2E
   }
 
   mutating func add(_ code: String, _ severity: Severity, _ line: Int, _ column: Int, _ key: String, _ args: [String: String] = [:]) {
@@ -197,18 +298,26 @@ struct YAMLSlips {
     if !columns.contains(column) { columns.append(column) }
   }
 
-  /// Anchor or alias names used in `text` after `mark` (`&name`, `*name`).
-  static func names(after mark: Character, in text: String) -> Set<String> {
+  /// Anchor or alias names used in `bytes` after `mark` (`&name`, `*name`), read in bytes.
+  static func names(after mark: UInt8, in bytes: [UInt8]) -> Set<String> {
     var out: Set<String> = []
-    var i = text.startIndex
-    while let found = text[i...].firstIndex(of: mark) {
-      let after = text.index(after: found)
-      let name = anchorName(text[after...])
-      if !name.isEmpty { out.insert(name) }
-      // On past the name: `&&&&…` is read once, not once per `&`.
-      i = text.index(after, offsetBy: name.count, limitedBy: text.endIndex) ?? text.endIndex
+    var i = 0
+    while i < bytes.count {
+      guard bytes[i] == mark else {
+        i += 1
+        continue
+      }
+      var j = i + 1
+      while j < bytes.count, !isNameEnd(bytes[j]) { j += 1 }
+      if j > i + 1 { out.insert(String(decoding: bytes[(i + 1)..<j], as: UTF8.self)) }
+      i = j  // on past the name: `&&&&…` is read once, not once per `&`
     }
     return out
+  }
+
+  /// Whitespace and `, [ ] { }` end an anchor's name.
+  static func isNameEnd(_ b: UInt8) -> Bool {
+    b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x2C || b == 0x5B || b == 0x5D || b == 0x7B || b == 0x7D
   }
 
   static func anchorName(_ s: Substring) -> String {
