@@ -260,8 +260,17 @@ public enum CourseWriter {
 
   static func str(_ s: String) -> Node {
     // Several lines as a literal block (`|-`); the emitter quotes instead when a block cannot hold the text.
-    s.contains("\n") ? Node(s, Tag(.str), .literal) : .scalar(s.represented())
+    if s.contains("\n") { return Node(s, Tag(.str), .literal) }
+    // Text that another YAML reader could take for a number, a date, true/false or null is quoted
+    // (Yams decides, through its resolver's patterns: slow, so only for text that can be one of them).
+    guard let first = s.unicodeScalars.first, first.isASCII, !first.properties.isAlphabetic || words.contains(s.lowercased()) else {
+      return Node(s, Tag(.str), .any)
+    }
+    return .scalar(s.represented())
   }
+
+  /// Words YAML 1.1 readers take for true, false or null.
+  static let words: Set<String> = ["true", "false", "yes", "no", "on", "off", "y", "n", "null", "nan", "inf"]
   static func bool(_ b: Bool) -> Node { Node(b ? "true" : "false", Tag(.bool)) }
   static func number(_ v: Double) -> Node {
     if v == v.rounded(), abs(v) < 1e15 { return Node(String(Int(v)), Tag(.int)) }

@@ -167,8 +167,11 @@ public enum TextBankReader {
     var rest = line
     let bracketed = rest.hasPrefix("【") || rest.hasPrefix("[")
     if bracketed { rest = rest.dropFirst() }
+    // Every label starts with one of these (a question's text almost never does): most lines stop here.
+    guard let first = rest.first, "正参标答解分题难知考aA".contains(first) else { return nil }
+    let lower = rest.prefix(8).lowercased()
     for (word, label) in labels {
-      guard rest.lowercased().hasPrefix(word) else { continue }
+      guard lower.hasPrefix(word) else { continue }
       var after = rest.dropFirst(word.count)
       if bracketed {
         guard after.first == "】" || after.first == "]" else { continue }
