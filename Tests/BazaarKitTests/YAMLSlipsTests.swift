@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import BazaarKit
@@ -61,5 +62,18 @@ import Testing
     #expect(first.code == "E043")
     #expect(first.message == "`id` 后面打成了中文冒号 `：`；YAML 要用英文冒号 `:` 再加一个空格：`id: x`")
     #expect(first.location?.line == 1 && first.location?.column == 3)
+  }
+
+  @Test func findingsCarryTheLineAsItShouldRead() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    let file = root.appendingPathComponent("Fixtures/broken/39-fullwidth-colon-and-tabs.yaml").path
+    let report = Linter().lint([file])
+    let fixes = report.diagnostics.compactMap { d in d.fix.map { "\(d.location?.line ?? 0) \($0)" } }
+    #expect(fixes == ["17         prompt: 包邮吗？", "18         answer: true", "19         explanation: 见店铺说明。"])
+    let json = DiagnosticRenderer.json(report, strict: false)
+    #expect(json.contains("\"fix\" : \"        prompt: 包邮吗？\""))
+    #expect(report.diagnostics.first { $0.code == "E011" }?.fix == nil)
+    let marks = Linter().lint([root.appendingPathComponent("Fixtures/broken/41-star-ampersand-bang.yaml").path])
+    #expect(marks.diagnostics.first { $0.code == "E045" }?.fix == "        explanation: \"*Tip:* divide by the price\"")
   }
 }

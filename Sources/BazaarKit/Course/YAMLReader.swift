@@ -85,7 +85,7 @@ final class YAMLReader {
     // other problems are still found in this run.
     let slips = YAMLSlips.scan(source.text)
     for f in slips.findings {
-      report(f.code, f.severity, SourceLocation(path: source.path, line: f.line, column: f.column), t(f.key, f.args))
+      report(f.code, f.severity, SourceLocation(path: source.path, line: f.line, column: f.column), t(f.key, f.args), fix: f.fix)
     }
     var text = slips.mended ?? source.text
     // A repeated key stops Yams at once; blank the repeat out and parse again, so that the
@@ -320,14 +320,15 @@ final class YAMLReader {
     node.mark.map(location) ?? SourceLocation(path: source.path, line: 1, column: 1)
   }
 
-  func report(_ code: String, _ severity: Severity, _ loc: SourceLocation, _ message: String) {
+  func report(_ code: String, _ severity: Severity, _ loc: SourceLocation, _ message: String, fix: String? = nil) {
     if severity == .error { errorCount += 1 }
     if diagnostics.count >= Self.maxDiagnostics {
       suppressed += 1
       return
     }
-    diagnostics.append(
-      Diagnostic(code: code, severity: severity, location: loc, message: message, sourceLine: sourceLine(loc.line)))
+    var d = Diagnostic(code: code, severity: severity, location: loc, message: message, sourceLine: sourceLine(loc.line))
+    d.fix = fix
+    diagnostics.append(d)
   }
 
   func error(_ code: String, _ node: Node, _ message: String) { report(code, .error, location(node), message) }

@@ -20,6 +20,8 @@ struct YAMLSlips {
     var column: Int
     var key: String
     var args: [String: String]
+    /// The whole line as it should read.
+    var fix: String? = nil
   }
 
   var findings: [Finding] = []
@@ -104,6 +106,7 @@ struct YAMLSlips {
         line = String(repeating: " ", count: width) + body
         lines[n] = line
         mendedAny = true
+        result.findings[result.findings.count - 1].fix = line
       }
       seenIndents.insert(line.prefix { $0 == " " }.count)
       if body.hasPrefix("---") || body.hasPrefix("...") { continue }
@@ -134,6 +137,7 @@ struct YAMLSlips {
           line = String(line[..<keyEnd]) + ": " + String(value)
           lines[n] = line
           mendedAny = true
+          result.findings[result.findings.count - 1].fix = line
           valueStart = line.index(keyEnd, offsetBy: 1)
           Self.remember(contentColumn, in: &siblingColumns)
         } else if sep == " ", !afterMarker, knownKeys.contains(key), !line[keyEnd...].contains(":"), !line[keyEnd...].contains("："),
@@ -148,6 +152,7 @@ struct YAMLSlips {
           line = String(line[..<keyEnd]) + ":" + String(line[keyEnd...])
           lines[n] = line
           mendedAny = true
+          result.findings[result.findings.count - 1].fix = line
           valueStart = line.index(keyEnd, offsetBy: 1)
         }
       }
@@ -164,11 +169,12 @@ struct YAMLSlips {
         continue
       }
       let keyPrefix = key.isEmpty || afterMarker && valueStart == i ? "- " : key + ": "
+      let quotedLine = String(line[..<v]) + Self.quoted(value)
       switch first {
       case "*":
         let name = Self.anchorName(value.dropFirst())
         if !anchors.contains(name) {
-          result.add("E045", .error, lineNo, valueColumn, "lint.E045.star", ["fixed": keyPrefix + Self.quoted(value)])
+          result.add("E045", .error, lineNo, valueColumn, "lint.E045.star", ["fixed": keyPrefix + Self.quoted(value)], fix: quotedLine)
           line = String(line[..<v]) + Self.quoted(value)
           lines[n] = line
           mendedAny = true
@@ -177,11 +183,15 @@ struct YAMLSlips {
       case "&":
         let name = Self.anchorName(value.dropFirst())
         if !aliases.contains(name) {
-          result.add("W014", .warning, lineNo, valueColumn, "lint.W014.ampersand", ["word": "&" + name, "fixed": keyPrefix + Self.quoted(value)])
+          result.add(
+            "W014", .warning, lineNo, valueColumn, "lint.W014.ampersand", ["word": "&" + name, "fixed": keyPrefix + Self.quoted(value)],
+            fix: quotedLine)
         }
         continue
       case "!":
-        result.add("W014", .warning, lineNo, valueColumn, "lint.W014.bang", ["word": Self.clip(String(value.prefix { $0 != " " })), "fixed": keyPrefix + Self.quoted(value)])
+        result.add(
+          "W014", .warning, lineNo, valueColumn, "lint.W014.bang",
+          ["word": Self.clip(String(value.prefix { $0 != " " })), "fixed": keyPrefix + Self.quoted(value)], fix: quotedLine)
         continue
       case "[":
         // Only between ASCII words (`[zh，en]`, `[R31，R25]`): between Chinese words the `，` is
@@ -198,7 +208,9 @@ struct YAMLSlips {
       // ` #` in a plain value, followed by text: a comment the author did not mean.
       if let hash = value.range(of: " #"), hash.upperBound < value.endIndex, value[hash.upperBound] != " " {
         let column = valueColumn + value.distance(from: value.startIndex, to: hash.lowerBound) + 1
-        result.add("W016", .warning, lineNo, column, "lint.W016.hashCutsValue", ["kept": Self.clip(String(value[..<hash.lowerBound])), "fixed": keyPrefix + Self.quoted(value)])
+        result.add(
+          "W016", .warning, lineNo, column, "lint.W016.hashCutsValue",
+          ["kept": Self.clip(String(value[..<hash.lowerBound])), "fixed": keyPrefix + Self.quoted(value)], fix: quotedLine)
       }
     }
     if mendedAny {
@@ -282,8 +294,10 @@ struct YAMLSlips {
     (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x5F || b == 0x2D || b == 0x2E
   }
 
-  mutating func add(_ code: String, _ severity: Severity, _ line: Int, _ column: Int, _ key: String, _ args: [String: String] = [:]) {
-    findings.append(Finding(code: code, severity: severity, line: line, column: column, key: key, args: args))
+  mutating func add(
+    _ code: String, _ severity: Severity, _ line: Int, _ column: Int, _ key: String, _ args: [String: String] = [:], fix: String? = nil
+  ) {
+    findings.append(Finding(code: code, severity: severity, line: line, column: column, key: key, args: args, fix: fix))
   }
 
   /// The width of an indentation of spaces and tabs with tabs to the next multiple of `tabStop`.

@@ -45,6 +45,9 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable {
   public var message: String
   /// The source line the location points into, for the caret display.
   public var sourceLine: String?
+  /// The line as it should read, when the fix is certain (`prompt：…` → `prompt: …`): editors and
+  /// scripts can apply it; JSON findings carry it as `fix`.
+  public var fix: String? = nil
 
   /// Creates a diagnostic.
   public init(

@@ -216,6 +216,8 @@ public struct DiagnosticRenderer: Sendable {
         let severity: String
         let code: String
         let message: String
+        /// The line as it should read, when the fix is certain.
+        let fix: String?
       }
       let files: [File]
       let diagnostics: [D]
@@ -229,7 +231,7 @@ public struct DiagnosticRenderer: Sendable {
       diagnostics: report.diagnostics.map {
         .init(
           path: $0.location?.path, line: $0.location?.line, column: $0.location?.column, severity: $0.severity.rawValue,
-          code: $0.code, message: $0.message)
+          code: $0.code, message: $0.message, fix: $0.fix)
       },
       ioFailures: report.ioFailures, errors: report.diagnostics.filter(\.isError).count, warnings: report.warningCount,
       ok: report.errorCount(strict: strict) == 0 && report.ioFailures.isEmpty)
