@@ -47,7 +47,10 @@ public enum MoodleXML {
       let prompt = text(q["questiontext"])
       let general = text(q["generalfeedback"])
       let idnumber = q["idnumber"].element?.text.trimmingCharacters(in: .whitespaces) ?? ""
-      func fraction(_ a: XMLIndexer) -> Double { Double(a.element?.attribute(by: "fraction")?.text ?? "0").map { $0 / 100 } ?? 0 }
+      func fraction(_ a: XMLIndexer) -> Double {
+        guard let f = Double(a.element?.attribute(by: "fraction")?.text ?? "0"), f.isFinite else { return 0 }
+        return max(-1, min(1, f / 100))
+      }
       func feedback(_ a: XMLIndexer) -> String? {
         let f = text(a["feedback"])
         return f.isEmpty ? nil : f
@@ -81,7 +84,7 @@ public enum MoodleXML {
             continue
           }
           guard let v = Double(raw), v.isFinite else { continue }
-          let tol = Double(a["tolerance"].element?.text ?? "0") ?? 0
+          let tol = Double(a["tolerance"].element?.text ?? "0").flatMap { $0.isFinite ? $0 : nil } ?? 0
           answers.append(BankQuestion.NumberAnswer(target: .value(v, tolerance: abs(tol)), credit: fraction(a), feedback: feedback(a)))
         }
         guard !answers.isEmpty else {
@@ -128,7 +131,7 @@ public enum MoodleXML {
     b.title = name.isEmpty ? nil : name
     b.id = BankIds.fromTitle(idnumber) ?? BankIds.fromTitle(name)
     b.losses += losses
-    if let grade = q["defaultgrade"].element.flatMap({ Double($0.text.trimmingCharacters(in: .whitespaces)) }), grade > 0 {
+    if let grade = q["defaultgrade"].element.flatMap({ Double($0.text.trimmingCharacters(in: .whitespaces)) }), grade > 0, grade <= 1000 {
       b.points = grade
     }
     bank.questions.append(b)

@@ -23,6 +23,17 @@ import Testing
     }
   }
 
+  /// Weights, tolerances and points that are no finite number never reach the course file.
+  @Test func numbersThatAreNotNumbers() {
+    let bank = GIFTReader.read("x{~%nan%a =b ~%1e999%c}\n\ny{#1e999:nan}\n\nz{~%-inf%a ~%50%b ~%50%c}", path: "n.gift")
+    let out = CourseWriter.write(bank, courseId: "n", title: "n", sources: ["n"], messages: .english)
+    // Kept as text (`%nan%a`) or as a TODO with its source, never as a number.
+    for bad in [": nan", ": .nan", ": inf", ": -inf", ": .inf", ": -.inf"] { #expect(!out.yaml.lowercased().contains(bad), "\(out.yaml)") }
+    let sheet = SheetReader.read(rows: [["题干", "选项A", "选项B", "答案", "分值"], ["q?", "a", "b", "A", "nan"], ["r?", "a", "b", "B", "1e999"]], path: "s")
+    let written = CourseWriter.write(sheet, courseId: "s", title: "s", sources: ["s"], messages: .english)
+    #expect(!written.yaml.contains("points"), "\(written.yaml)")
+  }
+
   @Test func textBankAndAikenOnHostileText() {
     let inputs = [
       String(repeating: "A、", count: Self.big), String(repeating: "1. ", count: Self.big), String(repeating: "（", count: Self.big),

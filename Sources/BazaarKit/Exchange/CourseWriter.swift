@@ -242,7 +242,7 @@ public enum CourseWriter {
       pairs.append((str("concepts"), .sequence(Node.Sequence([concept]))))
     }
     if let e = q.explanation, !e.isEmpty { pairs.append((str("explanation"), str(e))) }
-    if let p = q.points, p > 0, p != 1 { pairs.append((str("points"), number(p))) }
+    if let p = q.points, p.isFinite, p > 0, p != 1, p <= 1000 { pairs.append((str("points"), number(p))) }
     return .success(Step(node: .mapping(Node.Mapping(pairs)), losses: losses, commented: commented))
   }
 

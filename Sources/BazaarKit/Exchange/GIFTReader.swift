@@ -253,7 +253,7 @@ public enum GIFTReader {
   /// Reads and removes a leading `%50%` weight.
   static func weight(_ text: inout Substring) -> Double? {
     guard text.first == "%", let end = text.dropFirst().firstIndex(of: "%"),
-      let w = Double(text[text.index(after: text.startIndex)..<end].trimmingSpaces)
+      let w = Double(text[text.index(after: text.startIndex)..<end].trimmingSpaces), w.isFinite, abs(w) <= 100
     else { return nil }
     text = text[text.index(after: end)...]
     return w

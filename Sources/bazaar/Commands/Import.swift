@@ -46,6 +46,7 @@ extension BazaarCommand {
     @OptionGroup var options: CommonOptions
 
     func validate() throws {
+      if files.isEmpty { throw ValidationError("Name at least one question-bank file, e.g. bazaar import 题库.txt") }
       if let id, !CourseTemplate.isValidID(id) {
         throw ValidationError("'\(id)' cannot be a course id: use ASCII letters, digits, '-', '_' or '.', e.g. rose-tea.")
       }
