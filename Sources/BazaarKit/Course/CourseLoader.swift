@@ -347,9 +347,12 @@ final class CourseBuilder {
     if isNarrative {
       guard let f = r.fields(node, what: r.t("lint.what.narrativeStep"), known: ["text", "cites"]) else { return nil }
       _ = cites(f["cites"])
-      return r.localized(f["text"], what: r.t("lint.what.narrativeText")).map {
-        Step(content: .narrative($0), location: r.location(node))
+      let text = r.localized(f["text"], what: r.t("lint.what.narrativeText"))
+      // A note to the author left in a step (an imported lesson's placeholder): learners would read it.
+      if let text, let tn = f["text"], text.allTexts.contains(where: { $0.trimmingSpaces.uppercased().hasPrefix("TODO") }) {
+        r.warning("W018", tn, r.t("lint.W018.todoText"))
       }
+      return text.map { Step(content: .narrative($0), location: r.location(node)) }
     }
     r.error("E010", node, r.t("lint.E010.stepNeedsTextOrKind", ["kinds": r.joined(CourseLoader.stepKinds)]))
     return nil
