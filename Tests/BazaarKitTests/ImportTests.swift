@@ -275,6 +275,18 @@ import Testing
     #expect(LooseQuestion.blankCount("成本是（ ）元（结果取整数）") == 1)
   }
 
+  /// A careful trainee types the whole term: `____率` answered `毛利率`, `____商品` `鲜活易腐商品`.
+  @Test func theWordAfterABlankMayBeTyped() throws {
+    #expect(LooseQuestion.wordAfterBlank("（售价-成本）÷售价叫作____率。") == "率")
+    #expect(LooseQuestion.wordAfterBlank("但____商品（如鲜葡萄）和定制商品可以除外。") == "商品")
+    #expect(LooseQuestion.wordAfterBlank("退回商品的____一般由买家承担") == "一般")
+    #expect(LooseQuestion.wordAfterBlank("单位成本为____。") == nil)
+    let bank = TextBankReader.read("1. （售价-成本）÷售价叫作____率。\n答案：毛利\n", path: "b", layout: .chinese)
+    let q = try #require(try Self.course(bank).questions.first)
+    for typed in ["毛利", "毛利率"] { #expect(grade(q, typed).isCorrect, "\(typed)") }
+    #expect(grade(q, "加价率").score == 0)
+  }
+
   @Test func optionLinesAndNumberedStems() {
     #expect(TextBankReader.optionLine("A、对 B、错 C、不一定")?.map(\.text) == ["对", "错", "不一定"])
     #expect(TextBankReader.optionLine("A．新疆红枣 500克 袋装")?.map(\.text) == ["新疆红枣 500克 袋装"])

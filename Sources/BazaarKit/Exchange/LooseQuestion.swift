@@ -94,6 +94,20 @@ struct LooseQuestion {
     return count
   }
 
+  /// The word that follows a stem's blank (`____率。` → `率`), up to 2 letters and no punctuation,
+  /// space or bracket; nil when the blank ends the stem or is followed by punctuation.
+  static func wordAfterBlank(_ stem: String) -> String? {
+    var rest: Substring?
+    if let r = stem.range(of: "__") {
+      rest = stem[r.upperBound...].drop { $0 == "_" }
+    } else if let open = stem.firstIndex(where: { $0 == "（" || $0 == "(" }) {
+      let inside = stem[stem.index(after: open)...].drop { $0 == " " || $0 == "\u{3000}" || $0 == "\u{A0}" }
+      if let c = inside.first, c == "）" || c == ")" { rest = inside.dropFirst() }
+    }
+    guard let word = rest?.prefix(while: { $0.isLetter }).prefix(2), !word.isEmpty else { return nil }
+    return String(word)
+  }
+
   /// An answer written in the stem's brackets (`……是（B）`, `（√）`), taken out and replaced by an
   /// empty pair; nil when there is none.
   static func answerInStem(_ stem: String) -> (stem: String, answer: String)? {
@@ -172,7 +186,12 @@ struct LooseQuestion {
         q.percent = n.isPercent
         return .success(q)
       }
-      body = .short(alternatives.map { BankQuestion.Answer(text: $0) })
+      // The word right after the blank is part of what people type: `____率` is answered `毛利` or
+      // `毛利率`, `____商品` `鲜活易腐` or `鲜活易腐商品`. Both are accepted.
+      let after = Self.wordAfterBlank(stem)
+      var accepted = alternatives
+      if let after { accepted += alternatives.filter { !$0.hasSuffix(after) }.map { $0 + after } }
+      body = .short(accepted.map { BankQuestion.Answer(text: $0) })
     case .essay:
       body = .essay
     }
