@@ -91,10 +91,6 @@ struct YAMLSlips {
       let indentChars = line.prefix { $0 == " " || $0 == "\t" }
       let indent = indentChars.count
       let body = line.dropFirst(indent)
-      if let b = blockIndent {
-        if body.isEmpty || indent > b { continue }
-        blockIndent = nil
-      }
       if body.isEmpty || body.hasPrefix("#") { continue }
       // Tabs in the indentation: every one.
       if let tab = indentChars.firstIndex(of: "\t") {

@@ -82,11 +82,11 @@ public enum CourseWriter {
       ]))
     out += dump(header)
     out += "\nlessons:\n"
-    var lessonIds: [String] = []
+    let names = lessonOrder.map { $0.isEmpty ? messages.text("import.defaultLesson") : $0 }
+    let lessonIds = BankIds.unique(names.enumerated().map { n, name in BankIds.fromTitle(name) ?? "lesson-\(n + 1)" })
     for (n, key) in lessonOrder.enumerated() {
-      let name = key.isEmpty ? messages.text("import.defaultLesson") : key
-      let lessonId = BankIds.fromTitle(name) ?? "lesson-\(n + 1)"
-      lessonIds.append(lessonId)
+      let name = names[n]
+      let lessonId = lessonIds[n]
       let lesson: Node = .mapping(Node.Mapping([(str("id"), str(lessonId)), (str("title"), str(name))]))
       out += indent(item(lesson), by: 2) + "\n    steps:\n"
       let sorted = (steps[key] ?? []).sorted { $0.line < $1.line }
@@ -97,13 +97,14 @@ public enum CourseWriter {
         out += indent("- text: " + dump(str(messages.text("import.emptyLesson"))).trimmingCharacters(in: .newlines), by: 6) + "\n"
       }
     }
-    _ = lessonIds
     var todoLines: [String: Int] = [:]
     for (n, line) in out.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
       let t = line.drop { $0 == " " }
       guard t.hasPrefix("# TODO ") else { continue }
       let rest = t.dropFirst("# TODO ".count)
-      if let end = rest.range(of: ": ") { todoLines[String(rest[..<end.lowerBound]), default: n + 1] = n + 1 }
+      if let end = rest.range(of: ": "), todoLines[String(rest[..<end.lowerBound])] == nil {
+        todoLines[String(rest[..<end.lowerBound])] = n + 1
+      }
     }
     var output = Output(
       yaml: out, written: written, todo: todo.sorted { ($0.location.path, $0.location.line) < ($1.location.path, $1.location.line) },
