@@ -275,6 +275,16 @@ import Testing
     #expect(LooseQuestion.blankCount("成本是（ ）元（结果取整数）") == 1)
   }
 
+  /// Two files into one lesson: each file's questions in its own order, the first file's first.
+  @Test func twoFilesKeepTheirOrder() throws {
+    var bank = GIFTReader.read("First A?{T}\n\n\n\n\nFirst B?{T}", path: "a.gift")
+    let second = GIFTReader.read("Second A?{T}\n\nSecond B?{T}", path: "b.gift")
+    bank.questions += second.questions
+    let out = CourseWriter.write(bank, courseId: "x", title: "x", sources: ["a.gift", "b.gift"], messages: .english)
+    let loaded = try #require(CourseLoader.parse(source: SourceText(path: "x.yaml", text: out.yaml)).course)
+    #expect(loaded.questions.map { $0.prompt.text("en") } == ["First A?", "First B?", "Second A?", "Second B?"])
+  }
+
   /// A careful trainee types the whole term: `____率` answered `毛利率`, `____商品` `鲜活易腐商品`.
   @Test func theWordAfterABlankMayBeTyped() throws {
     #expect(LooseQuestion.wordAfterBlank("（售价-成本）÷售价叫作____率。") == "率")

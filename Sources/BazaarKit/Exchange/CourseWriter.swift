@@ -32,7 +32,10 @@ public enum CourseWriter {
 
     // Lessons in the order their first question or TODO appears.
     var lessonOrder: [String] = []
-    var steps: [String: [(line: Int, text: String)]] = [:]
+    // Each step with where it came from: the file's place among the sources, and its line there
+    // (so two files' questions in one lesson keep each file's order, one file after the other).
+    var steps: [String: [(file: Int, line: Int, text: String)]] = [:]
+    func file(_ l: SourceLocation) -> Int { sources.firstIndex(of: l.path) ?? sources.count }
     func lessonKey(_ category: String?) -> String {
       let key = category ?? ""
       if steps[key] == nil {
@@ -59,17 +62,17 @@ public enum CourseWriter {
         } else {
           written += 1
         }
-        steps[key, default: []].append((q.location.line, text))
+        steps[key, default: []].append((file(q.location), q.location.line, text))
         let losses = q.losses + s.losses
         if !losses.isEmpty { changed.append((q.location, id, losses)) }
       case .failure(let left):
         todo.append(left)
-        steps[key, default: []].append((q.location.line, todoBlock(left, messages: messages)))
+        steps[key, default: []].append((file(q.location), q.location.line, todoBlock(left, messages: messages)))
       }
     }
     for left in bank.leftOut {
       let key = lessonKey(left.category)
-      steps[key, default: []].append((left.location.line, todoBlock(left, messages: messages)))
+      steps[key, default: []].append((file(left.location), left.location.line, todoBlock(left, messages: messages)))
     }
 
     var out = schema.map { "# yaml-language-server: $schema=\($0)\n" } ?? ""
@@ -89,7 +92,7 @@ public enum CourseWriter {
       let lessonId = lessonIds[n]
       let lesson: Node = .mapping(Node.Mapping([(str("id"), str(lessonId)), (str("title"), str(name))]))
       out += indent(item(lesson), by: 2) + "\n    steps:\n"
-      let sorted = (steps[key] ?? []).sorted { $0.line < $1.line }
+      let sorted = (steps[key] ?? []).sorted { ($0.file, $0.line) < ($1.file, $1.line) }
       let real = sorted.filter { !$0.text.hasPrefix("# TODO") }
       for s in sorted { out += indent(s.text, by: 6) + "\n" }
       if real.isEmpty {
