@@ -196,17 +196,22 @@ public enum Grader {
   // MARK: short
 
   static func short(_ raw: String, _ key: ShortKey, lexicons: LexiconSet = LexiconSet(), names: [String] = []) -> Grade {
-    let typed = TextNormalizer.key(raw)
     let normalized = TextNormalizer.normalize(raw)
+    // The answer as typed, and without the hedges around it: `是运费吧` and `I think it's freight`
+    // say `运费` and `freight` (a negation is no hedge: `不是运费` stays as typed).
+    let bare = Hedges.stripped(normalized)
+    let typed = [TextNormalizer.key(raw)] + (bare.map { [TextNormalizer.key($0)] } ?? [])
+    let texts = [normalized] + (bare.map { [$0] } ?? [])
     var best: ShortKey.Answer?
     var reading: TextReading?
     for a in key.answers {
       let hit: Bool
       switch a.match {
       case .text(let t):
-        hit = TextNormalizer.key(t) == typed && (!key.caseSensitive || sameCase(raw, t))
+        let expected = TextNormalizer.key(t)
+        hit = typed.contains(expected) && (!key.caseSensitive || sameCase(raw, t, hedged: typed.first != expected))
       case .regex(let re):
-        hit = re.matches(key.caseSensitive ? raw : normalized)
+        hit = key.caseSensitive ? re.matches(raw) : texts.contains { re.matches($0) }
       case .family(let id):
         // Any phrasing of the family said as such: 邮寄费, 邮资, courier fee.
         guard let family = lexicons.family(id, in: names) else { hit = false; break }
@@ -223,10 +228,12 @@ public enum Grader {
     return Grade(score: best.credit, notes: notes)
   }
 
-  private static func sameCase(_ a: String, _ b: String) -> Bool {
-    let la = a.precomposedStringWithCompatibilityMapping.filter(\.isLetter)
-    let lb = b.precomposedStringWithCompatibilityMapping.filter(\.isLetter)
-    return la == lb
+  /// Whether `typed` has the letters of `expected` in the same case; `hedged`: somewhere among
+  /// the hedge words' letters (`I think it's DHL`).
+  private static func sameCase(_ typed: String, _ expected: String, hedged: Bool = false) -> Bool {
+    let la = typed.precomposedStringWithCompatibilityMapping.filter(\.isLetter)
+    let lb = expected.precomposedStringWithCompatibilityMapping.filter(\.isLetter)
+    return hedged ? la.contains(lb) : la == lb
   }
 
   // MARK: number

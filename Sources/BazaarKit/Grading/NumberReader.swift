@@ -1152,24 +1152,19 @@ public enum NumberReader {
     "rmb元", "yuan rmb",
   ]
 
-  /// Words and marks before a number that do not change its value.
-  static let leadWords = scalarWords([
-    "approximately", "答案应该是", "应该是", "大约是", "大概是", "约等于", "答案是", "答案为",
-    "around", "roughly", "approx.", "approx", "answer", "about", "equals", "total", "price",
-    "大约", "大概", "约为", "约合", "约是", "差不多", "答案", "一共", "总共", "合计", "总计", "共计",
-    "价格", "售价", "定价", "单价", "等于", "it's", "its", "ca.", "is", "约", "答", "是", "为", "共",
-    // Hedges: how unsure people say an answer; the number after them is still the answer.
-    "我觉得是", "我觉得", "我认为是", "我认为", "我猜是", "我猜", "可能是", "应该", "i think", "i guess",
-    "maybe", "probably", "perhaps",
-    "≈", "≒", "=", ":", "~", ",", "(", "[", "\"", "'",
-  ])
+  /// Words and marks before a number that do not change its value: the hedges every answer may
+  /// have (`Hedges.lead`), and the words of prices and totals.
+  static let leadWords = scalarWords(
+    Hedges.lead + [
+      "approximately", "约等于", "around", "roughly", "approx.", "approx", "about", "equals", "total", "price",
+      "约为", "约合", "约是", "差不多", "一共", "总共", "合计", "总计", "共计", "价格", "售价", "定价", "单价",
+      "等于", "ca.", "约", "为", "共",
+      "≈", "≒", "=", ":", "~", ",", "(", "[", "\"", "'",
+    ])
 
-  /// Words after a number that do not change its value: hedges, and the sentence-final particles
-  /// of spoken Chinese (`28吧`, `28元吧`, `28呢`), which are no unit.
-  static let trailingWords = scalarWords([
-    "approximately", "approx", "i think", "i guess", "or so", "maybe", "左右", "上下", "整",
-    "吧", "呢", "啊", "呀", "哦", "嘛", "啦", "吗", "哈",
-  ])
+  /// Words after a number that do not change its value: the hedges and sentence-final particles
+  /// every answer may have (`Hedges.trailing`: `28吧`, `28元吧` are no unit), and "about".
+  static let trailingWords = scalarWords(Hedges.trailing + ["approximately", "approx", "or so", "左右", "上下", "整"])
 
   /// `words` as scalar arrays, longest first so that the longest match wins.
   static func scalarWords(_ words: [String]) -> [[Unicode.Scalar]] {
