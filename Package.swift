@@ -87,6 +87,14 @@ let package = Package(
       ],
       swiftSettings: strict
     ),
+    // Writes the files generated from the course format's tables: schema/*.json and the key
+    // tables of docs/course-format.md (`swift run bazaar-format`; `--check` for a dry run).
+    .executableTarget(
+      name: "bazaar-format",
+      dependencies: ["BazaarKit"],
+      path: "Sources/bazaar-format",
+      swiftSettings: strict
+    ),
     // Benchmarks driven by bench/*; not installed.
     .executableTarget(
       name: "bazaar-bench",

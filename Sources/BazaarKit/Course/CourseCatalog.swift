@@ -11,15 +11,16 @@ public struct CourseCatalog {
   /// Every course file found, in folder order then path order.
   public var entries: [Entry]
 
-  /// Finds and loads every course file (lexicons are skipped) under `folders`.
+  /// Finds and loads every course file (lexicons and question banks are skipped) under `folders`.
   public init(folders: [String], fileSystem: any FileSystem = LocalFileSystem()) {
     var seen = Set<String>()
     var entries: [Entry] = []
     for folder in folders {
       guard let files = try? fileSystem.files(under: folder) else { continue }
       for path in files where Linter.isYAML(path) && seen.insert(Self.canonical(path)).inserted {
-        guard let bytes = try? fileSystem.read(path), !LexiconLoader.looksLikeLexicon(bytes) else { continue }
-        entries.append(Entry(path: path, loaded: CourseLoader.parse(bytes: bytes, path: path)))
+        guard let bytes = try? fileSystem.read(path), !LexiconLoader.looksLikeLexicon(bytes), !SharedBank.looksLikeBank(bytes)
+        else { continue }
+        entries.append(Entry(path: path, loaded: CourseLoader.parse(bytes: bytes, path: path, fileSystem: fileSystem)))
       }
     }
     self.entries = entries

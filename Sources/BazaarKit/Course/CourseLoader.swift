@@ -18,6 +18,9 @@ public struct LoadedCourse: Sendable {
   /// Phrase families that concepts, short answers and scenario topics refer to (lint checks that a
   /// lexicon defines each, E042).
   public var familyRefs: [FamilyRef] = []
+  /// The question banks the course includes, in order: their paths and digests.
+  public var includedPaths: [String] = []
+  public var includedDigests: [String] = []
 }
 
 /// A reference to a phrase family, for lint.
@@ -39,21 +42,13 @@ public enum CourseLoader {
   /// The newest course format this build reads.
   public static let formatVersion = 1
 
-  static let questionKinds = ["choice", "truefalse", "short", "number", "calc", "order", "match", "listing", "pitch"]
+  static let questionKinds = CourseFormat.questionKinds.map(\.kind)
   /// Every `kind:` a step may have: the question kinds and `live` (a live-selling scenario).
   static let stepKinds = questionKinds + ["live"]
-  static let commonQuestionKeys = ["id", "kind", "prompt", "hints", "explanation", "wrong_examples", "points", "cites"]
-  static let kindKeys: [String: [String]] = [
-    "choice": ["options", "answer", "shuffle", "penalty"],
-    "truefalse": ["answer"],
-    "short": ["answer", "answers", "case_sensitive"],
-    "number": ["answer", "answers", "tolerance", "unit", "percent", "accept_fraction"],
-    "calc": ["vars", "formula", "wrong_formulas", "tolerance", "decimals", "unit", "percent", "accept_fraction"],
-    "order": ["items"],
-    "match": ["pairs"],
-    "listing": ["max_chars", "max_bytes", "min_chars", "keywords", "lexicons", "banned", "penalty", "model_answer"],
-    "pitch": ["concepts", "min_chars", "max_chars", "lexicons", "banned", "penalty", "model_answer", "facts", "promotions"],
-  ]
+  /// The keys every question has, and each kind's own: from the format's tables (CourseFormat).
+  static let commonQuestionKeys = CourseFormat.commonQuestionKeys.map(\.name)
+  static let kindKeys: [String: [String]] = Dictionary(
+    uniqueKeysWithValues: CourseFormat.questionKinds.map { ($0.kind, CourseFormat.kindKeys($0.kind)) })
 
   /// Keys allowed in a question of each kind.
   static let knownKeys: [String: [String]] = kindKeys.mapValues { commonQuestionKeys + $0 }
@@ -90,17 +85,23 @@ public enum CourseLoader {
     } catch {
       return failed(Diagnostic(code: "E001", severity: .error, location: nil, message: error.message(messages)))
     }
-    return parse(bytes: bytes, path: path, messages: messages)
+    return parse(bytes: bytes, path: path, messages: messages, fileSystem: fileSystem)
   }
 
-  /// Loads a course from bytes already read.
-  public static func parse(bytes: [UInt8], path: String, messages: MessageCatalog = .english) -> LoadedCourse {
+  /// Loads a course from bytes already read; question banks it includes are read through `fileSystem`.
+  public static func parse(
+    bytes: [UInt8], path: String, messages: MessageCatalog = .english, fileSystem: any FileSystem = LocalFileSystem()
+  ) -> LoadedCourse {
     switch SourceText.decode(bytes, path: path, messages: messages) {
     case .failure(let d): return failed(d)
     case .success(let source):
-      var result = parse(source: source, messages: messages)
+      var result = parse(source: source, messages: messages, fileSystem: fileSystem)
       if result.partial != nil {
-        let digest = Digest.sha256Hex(bytes)
+        // The course is what its file and the banks it includes say: a change to a bank is a
+        // change to the course (progress and transcripts notice it).
+        let digest =
+          result.includedDigests.isEmpty
+          ? Digest.sha256Hex(bytes) : Digest.sha256Hex(bytes + Array(result.includedDigests.joined(separator: "\n").utf8))
         result.course?.digest = digest
         result.partial?.digest = digest
       }
@@ -108,39 +109,78 @@ public enum CourseLoader {
     }
   }
 
-  /// Loads a course from decoded text.
-  public static func parse(source: SourceText, messages: MessageCatalog = .english) -> LoadedCourse {
+  /// Loads a course from decoded text; question banks it includes are read through `fileSystem`.
+  public static func parse(
+    source: SourceText, messages: MessageCatalog = .english, fileSystem: any FileSystem = LocalFileSystem()
+  ) -> LoadedCourse {
     let reader = YAMLReader(source: source, messages: messages)
     guard let root = reader.compose() else {
       return LoadedCourse(course: nil, partial: nil, diagnostics: reader.diagnostics, lexiconRefs: [])
     }
-    return build(root: root, reader: reader)
+    return build(root: root, reader: reader, fileSystem: fileSystem)
   }
 
   /// Builds the course from an already composed tree (benchmarks use this to time the walk alone).
   public static func build(root: Node, source: SourceText, messages: MessageCatalog = .english) -> LoadedCourse {
-    build(root: root, reader: YAMLReader(source: source, messages: messages))
+    build(root: root, reader: YAMLReader(source: source, messages: messages), fileSystem: LocalFileSystem())
   }
 
-  static func build(root: Node, reader: YAMLReader) -> LoadedCourse {
-    let builder = CourseBuilder(reader: reader)
+  static func build(root: Node, reader: YAMLReader, fileSystem: any FileSystem) -> LoadedCourse {
+    let builder = CourseBuilder(reader: reader, fileSystem: fileSystem)
     let course = builder.course(root)
     reader.finish()
     let clean = !reader.diagnostics.hasErrors
-    return LoadedCourse(
+    var loaded = LoadedCourse(
       course: clean ? course : nil, partial: course, diagnostics: reader.diagnostics.sortedByLocation(),
       lexiconRefs: builder.lexiconRefs, liveCues: builder.liveCues, conceptTopics: builder.conceptTopics,
       familyRefs: builder.familyRefs)
+    loaded.includedPaths = builder.included.map(\.path)
+    loaded.includedDigests = builder.included.map(\.digest)
+    return loaded
   }
 
-  private static func failed(_ d: Diagnostic) -> LoadedCourse {
-    LoadedCourse(course: nil, partial: nil, diagnostics: [d], lexiconRefs: [])
+  /// Reads a question bank on its own (`bazaar lint banks/x.yaml`), as a course of one lesson in
+  /// the bank's languages, so that lint checks and self-checks it as it does a course. Its
+  /// `cites:` are checked by the courses that include it (they hold the sources).
+  public static func parseBank(bytes: [UInt8], path: String, messages: MessageCatalog = .english) -> LoadedCourse {
+    switch SourceText.decode(bytes, path: path, messages: messages) {
+    case .failure(let d): return failed(d)
+    case .success(let source):
+      let reader = YAMLReader(source: source, messages: messages)
+      guard let root = reader.compose() else { return failed(reader.diagnostics) }
+      let builder = CourseBuilder(reader: reader, fileSystem: LocalFileSystem())
+      let bank = builder.bankSteps(root, standalone: true)
+      reader.finish()
+      let course = bank.map { b in
+        Course(
+          id: b.id, version: "", title: b.title, description: nil, languages: reader.languages, sources: [],
+          policy: Policy(), lexicons: [],
+          lessons: [Lesson(id: b.id, title: b.title, steps: b.steps, location: reader.location(root))], path: path,
+          digest: Digest.sha256Hex(bytes))
+      }
+      let clean = !reader.diagnostics.hasErrors
+      return LoadedCourse(
+        course: clean ? course : nil, partial: course, diagnostics: reader.diagnostics.sortedByLocation(),
+        lexiconRefs: builder.lexiconRefs, liveCues: builder.liveCues, conceptTopics: builder.conceptTopics,
+        familyRefs: builder.familyRefs)
+    }
+  }
+
+  private static func failed(_ d: Diagnostic) -> LoadedCourse { failed([d]) }
+
+  private static func failed(_ d: [Diagnostic]) -> LoadedCourse {
+    LoadedCourse(course: nil, partial: nil, diagnostics: d, lexiconRefs: [])
   }
 }
 
 /// Builds the typed model from a node tree; one per file.
 final class CourseBuilder {
-  let r: YAMLReader
+  /// The reader of the file being read: the course's, or an included bank's while its questions are.
+  private(set) var r: YAMLReader
+  /// Where included banks are read from.
+  let fileSystem: any FileSystem
+  /// The banks included so far: path and digest of each, in order.
+  private(set) var included: [(path: String, digest: String)] = []
   var lexiconRefs: [(name: String, location: SourceLocation)] = []
   /// Cue words of live scenarios, for lint's lexicon check.
   var liveCues: [LiveCueRef] = []
@@ -151,18 +191,20 @@ final class CourseBuilder {
   var questionIds: [String: SourceLocation] = [:]
   private var lessonIds: [String: SourceLocation] = [:]
   private var sourceIds: Set<String> = []
-  private var citations: [(String, Node)] = []
+  private var citations: [(key: String, location: SourceLocation)] = []
   private var policyShuffle = true
   /// The course's policy, which a lesson's `policy:` overrides key by key.
   private var coursePolicy = Policy()
 
-  init(reader: YAMLReader) { r = reader }
+  init(reader: YAMLReader, fileSystem: any FileSystem) {
+    r = reader
+    self.fileSystem = fileSystem
+  }
 
   func course(_ root: Node) -> Course? {
-    let known = ["format", "id", "version", "title", "description", "languages", "sources", "policy", "lexicons", "lessons"]
     guard
       let f = r.fields(
-        root, what: r.t("lint.what.course"), known: known, required: ["id", "version", "title", "languages", "lessons"])
+        root, what: r.t("lint.what.course"), known: CourseFormat.root.known, required: CourseFormat.root.required)
     else {
       return nil
     }
@@ -202,7 +244,18 @@ final class CourseBuilder {
       if items.isEmpty { r.error("E016", node, r.t("lint.E016.noLessons")) }
       for item in items { if let l = lesson(item) { lessons.append(l) } }
     }
-    for (key, node) in citations where !sourceIds.contains(key) {
+    reportCitations(sources: sources)
+    guard let id, let version, let title else { return nil }
+    return Course(
+      id: id, version: version, title: title, description: description, languages: languages, sources: sources,
+      policy: policy, lexicons: lexicons, lessons: lessons, path: r.source.path, digest: "")
+  }
+
+  /// E027 for each `cites:` of a source the course does not list (`sources` nil: a bank on its
+  /// own, whose citations only the courses that include it can check).
+  func reportCitations(sources: [Source]?) {
+    guard let sources else { return }
+    for (key, location) in citations where !sourceIds.contains(key) {
       let message: String
       if sourceIds.isEmpty {
         message = r.t("lint.E027.noSources", ["key": key])
@@ -211,12 +264,8 @@ final class CourseBuilder {
       } else {
         message = r.t("lint.E027.unknownSource", ["key": key])
       }
-      r.error("E027", node, message)
+      r.report("E027", .error, location, message)
     }
-    guard let id, let version, let title else { return nil }
-    return Course(
-      id: id, version: version, title: title, description: description, languages: languages, sources: sources,
-      policy: policy, lexicons: lexicons, lessons: lessons, path: r.source.path, digest: "")
   }
 
   // MARK: Course parts
@@ -226,7 +275,7 @@ final class CourseBuilder {
     var result: [Source] = []
     for item in items {
       guard
-        let f = r.fields(item, what: r.t("lint.what.source"), known: ["id", "title", "url", "note"], required: ["id", "title"])
+        let f = r.fields(item, what: r.t("lint.what.source"), known: CourseFormat.source.known, required: CourseFormat.source.required)
       else { continue }
       guard let id = r.identifier(f["id"], what: r.t("lint.what.sourceId")),
         let title = r.string(f["title"], what: r.t("lint.what.sourceTitle"))
@@ -249,7 +298,7 @@ final class CourseBuilder {
     var p = base
     guard
       let f = r.fields(
-        node, what: "`policy`", known: ["skip", "attempts", "hint_penalty", "retry_penalty", "shuffle", "pass_score"])
+        node, what: "`policy`", known: CourseFormat.policy.known)
     else { return p }
     if let n = f["skip"], let v = r.bool(n, what: "`policy.skip`") { p.allowSkip = v }
     if let n = f["attempts"], let v = r.integer(n, what: r.t("lint.what.policyAttempts"), in: 0...100) { p.attempts = v }
@@ -277,7 +326,7 @@ final class CourseBuilder {
     for item in items {
       if let key = r.string(item, what: r.t("lint.what.sourceKey")) {
         keys.append(key)
-        citations.append((key, item))
+        citations.append((key, r.location(item)))
       }
     }
     return keys
@@ -286,7 +335,8 @@ final class CourseBuilder {
   func lesson(_ node: Node) -> Lesson? {
     guard
       let f = r.fields(
-        node, what: r.t("lint.what.lesson"), known: ["id", "title", "steps", "cites", "policy", "draw"], required: ["id", "title", "steps"])
+        node, what: r.t("lint.what.lesson"), known: CourseFormat.lesson.known,
+        required: CourseFormat.lesson.required)
     else { return nil }
     // The lesson's own rules (`policy: {pass_score: 0.8}`), over the course's; its questions shuffle by them.
     let lessonPolicy = f["policy"].map { policy($0, base: coursePolicy) } ?? coursePolicy
@@ -307,7 +357,13 @@ final class CourseBuilder {
       if items.isEmpty {
         r.error("E016", sn, r.t("lint.E016.noSteps", ["id": id ?? "?"]))
       }
-      for item in items { if let s = step(item) { steps.append(s) } }
+      for item in items {
+        if let bank = CourseBuilder.includePath(item) {
+          steps += include(item, bank)
+        } else if let s = step(item) {
+          steps.append(s)
+        }
+      }
     }
     guard let id, let title else { return nil }
     // `draw: N`: N of the lesson's questions per learner (a pool); at least 1, at most as many as there are.
@@ -321,6 +377,113 @@ final class CourseBuilder {
       }
     }
     return Lesson(id: id, title: title, steps: steps, location: r.location(node), policy: lessonPolicy, draw: draw)
+  }
+
+  // MARK: Question banks
+
+  /// The `include:` value of a step that includes a bank (`- include: banks/pricing.yaml`).
+  static func includePath(_ node: Node) -> Node? {
+    guard case .mapping(let m) = node else { return nil }
+    return m.first { $0.key.scalar?.string == "include" }?.value
+  }
+
+  /// The steps of the bank a step includes, read from its own file with its own reader, so that
+  /// every finding names its line in the bank; none (and the reason) when it cannot be read.
+  func include(_ node: Node, _ pathNode: Node) -> [Step] {
+    guard
+      let f = r.fields(node, what: r.t("lint.what.includeStep"), known: SharedBank.includeStep.known,
+        required: SharedBank.includeStep.required),
+      let pn = f["include"], let written = r.string(pn, what: "`include`")
+    else { return [] }
+    let path = NSStringPath(NSStringPath(r.source.path).directory).resolving(written)
+    if let first = included.first(where: { CourseCatalog.canonical($0.path) == CourseCatalog.canonical(path) }) {
+      r.error("E047", pn, r.t("lint.E047.includedTwice", ["path": YAMLReader.clip(written), "first": first.path]))
+      return []
+    }
+    let bytes: [UInt8]
+    switch fileSystem.kind(of: path) {
+    case .file(let size) where size > SourceText.maxBytes:
+      r.error("E002", pn, r.t("lint.E002.tooBig", ["size": SourceText.megabytes(size), "limit": SourceText.megabytes(SourceText.maxBytes)]))
+      return []
+    case .file:
+      do { bytes = try fileSystem.read(path) } catch {
+        r.error("E047", pn, r.t("lint.E047.unreadable", ["path": YAMLReader.clip(written), "reason": error.message(r.messages)]))
+        return []
+      }
+    default:
+      r.error("E047", pn, r.t("lint.E047.missing", ["path": YAMLReader.clip(written), "resolved": path]))
+      return []
+    }
+    guard SharedBank.looksLikeBank(bytes) else {
+      r.error("E047", pn, r.t("lint.E047.notABank", ["path": YAMLReader.clip(written)]))
+      return []
+    }
+    included.append((path, Digest.sha256Hex(bytes)))
+    let source: SourceText
+    switch SourceText.decode(bytes, path: path, messages: r.messages) {
+    case .failure(let d):
+      r.report(d.code, d.severity, d.location ?? r.location(pn), d.message)
+      return []
+    case .success(let s): source = s
+    }
+    let course = r
+    let reader = YAMLReader(source: source, messages: course.messages)
+    let bank = reader.compose().flatMap { root in
+      r = reader
+      defer { r = course }
+      return bankSteps(root, standalone: false, courseLanguages: course.languages, includeNode: pn, courseReader: course)
+    }
+    reader.finish()
+    for d in reader.diagnostics { course.absorb(d) }
+    return bank?.steps ?? []
+  }
+
+  /// A bank's questions. `standalone`: linted on its own, in its own languages; else read for a
+  /// course in `courseLanguages`, whose missing ones are said once at `includeNode`.
+  func bankSteps(
+    _ root: Node, standalone: Bool, courseLanguages: [String] = [], includeNode: Node? = nil,
+    courseReader: YAMLReader? = nil
+  ) -> (id: String, title: Localized, steps: [Step])? {
+    guard
+      let f = r.fields(root, what: r.t("lint.what.bank"), known: SharedBank.root.known, required: SharedBank.root.required)
+    else { return nil }
+    let id = r.identifier(f["bank"], what: r.t("lint.what.bankId"))
+    var languages: [String] = []
+    if let ln = f["languages"], let items = r.list(ln, what: "`languages`", single: true) {
+      for item in items {
+        guard let code = r.string(item, what: r.t("lint.what.languageCode")) else { continue }
+        if !YAMLReader.isLanguageCode(code) {
+          r.error("E013", item, r.t("lint.E013.notLanguageCode", ["code": YAMLReader.clip(code)]))
+        } else if !languages.contains(code) {
+          languages.append(code)
+        }
+      }
+    }
+    r.languages = languages
+    if !standalone, let includeNode, let courseReader, let shown = languages.first {
+      let missing = courseLanguages.filter { !languages.contains($0) }
+      if !missing.isEmpty {
+        courseReader.warning(
+          "W001", includeNode,
+          courseReader.t(
+            "lint.W001.missingLanguages",
+            ["what": "`include`", "codes": courseReader.codes(missing), "shown": shown]))
+      }
+    }
+    let title = f["title"].flatMap { r.localized($0, what: r.t("lint.what.bankTitle")) }
+    var steps: [Step] = []
+    if let qn = f["questions"], let items = r.list(qn, what: "`questions`") {
+      if items.isEmpty { r.error("E016", qn, r.t("lint.E016.noQuestionsInBank")) }
+      for item in items {
+        if let pn = Self.includePath(item) {
+          r.error("E047", pn, r.t("lint.E047.includeInBank"))
+        } else if let s = step(item) {
+          steps.append(s)
+        }
+      }
+    }
+    guard let id else { return nil }
+    return (id, title ?? Localized(id), steps)
   }
 
   func step(_ node: Node) -> Step? {
@@ -345,7 +508,7 @@ final class CourseBuilder {
       return question(node, kindNode: kindNode).map { Step(content: .question($0), location: r.location(node)) }
     }
     if isNarrative {
-      guard let f = r.fields(node, what: r.t("lint.what.narrativeStep"), known: ["text", "cites"]) else { return nil }
+      guard let f = r.fields(node, what: r.t("lint.what.narrativeStep"), known: CourseFormat.narrative.known) else { return nil }
       _ = cites(f["cites"])
       let text = r.localized(f["text"], what: r.t("lint.what.narrativeText"))
       // A note to the author left in a step (an imported lesson's placeholder): learners would read it.
@@ -489,7 +652,8 @@ final class CourseBuilder {
       if case .mapping(let m) = item, m.contains(where: { ["text", "correct", "feedback"].contains($0.key.scalar?.string ?? "") }) {
         usesMaps = true
         guard
-          let o = r.fields(item, what: r.t("lint.what.option"), known: ["text", "correct", "feedback"], required: ["text"]),
+          let o = r.fields(item, what: r.t("lint.what.option"), known: CourseFormat.choiceOption.known,
+            required: CourseFormat.choiceOption.required),
           let text = r.localized(o["text"], what: r.t("lint.what.optionText"))
         else { continue }
         let correct = o["correct"].flatMap { r.bool($0, what: "`correct`") } ?? false
@@ -555,7 +719,7 @@ final class CourseBuilder {
         if case .mapping = item {
           guard
             let a = r.fields(
-              item, what: r.t("lint.what.acceptedAnswer"), known: ["text", "regex", "family", "credit", "feedback", "examples"])
+              item, what: r.t("lint.what.acceptedAnswer"), known: CourseFormat.shortAnswer.known)
           else { continue }
           let credit = a["credit"].flatMap { r.number($0, what: "`credit`", in: 0...1) } ?? 1
           let feedback = a["feedback"].flatMap { r.localized($0, what: r.t("lint.what.answerFeedback")) }
@@ -612,6 +776,10 @@ final class CourseBuilder {
     if case .scalar(let s) = node {
       let t = s.string.trimmingSpaces
       let relative = t.hasSuffix("%")
+      if !relative, s.style == .singleQuoted || s.style == .doubleQuoted, YAMLReader.parseNumber(t) != nil {
+        r.error("E012", node, r.t("lint.E012.quotedNumber", ["what": "`tolerance`", "value": YAMLReader.clip(t)]))
+        return nil
+      }
       if let v = YAMLReader.parseNumber(relative ? String(t.dropLast()) : t) {
         if v < 0 {
           r.error("E013", node, r.t("lint.E013.negativeTolerance"))
@@ -626,7 +794,8 @@ final class CourseBuilder {
 
   func numberValue(_ node: Node, what: @autoclosure () -> String, percent: Bool) -> Double? {
     if case .scalar(let s) = node, s.string.hasSuffix("%"), percent {
-      return r.number(.scalar(.init(String(s.string.dropLast()), s.tag, s.style, s.mark)), what: what())
+      // `"30%"` must be quoted in YAML; its number is not a quoted number.
+      return r.number(.scalar(.init(String(s.string.dropLast()), s.tag, .plain, s.mark)), what: what())
     }
     return r.number(node, what: what())
   }
@@ -650,7 +819,7 @@ final class CourseBuilder {
         if case .mapping = item {
           guard
             let a = r.fields(
-              item, what: r.t("lint.what.acceptedNumber"), known: ["value", "tolerance", "min", "max", "credit", "feedback"])
+              item, what: r.t("lint.what.acceptedNumber"), known: CourseFormat.numberAnswer.known)
           else { continue }
           let credit = a["credit"].flatMap { r.number($0, what: "`credit`", in: 0...1) } ?? 1
           let feedback = a["feedback"].flatMap { r.localized($0, what: r.t("lint.what.answerFeedback")) }
@@ -782,7 +951,7 @@ final class CourseBuilder {
         var item = entry
         var feedback: Localized?
         if case .mapping = entry {
-          guard let w = r.fields(entry, what: "`wrong_formulas`", known: ["formula", "feedback"], required: ["formula"]),
+          guard let w = r.fields(entry, what: "`wrong_formulas`", known: CourseFormat.wrongFormula.known, required: CourseFormat.wrongFormula.required),
             let formulaNode = w["formula"]
           else { continue }
           item = formulaNode
@@ -815,9 +984,22 @@ final class CourseBuilder {
     for t in texts {
       // Compared as shown (case, width and spacing folded), not by the answer key, which drops
       // symbols: `成本×(1+率)` and `成本÷(1-率)` are different options, and so are `~` and `=`.
-      for e in t.entries where !seen.insert(e.language + "\u{1F}" + TextNormalizer.normalize(e.text)).inserted { return true }
+      for e in t.entries where !seen.insert(e.language + "\u{1F}" + shownForm(e.text)).inserted { return true }
     }
     return false
+  }
+
+  /// How an option reads: normalised, and without the spaces beside a sign (`30 ％` reads as `30%`),
+  /// while the spaces between words stay (`free shipping` is not `freeshipping`).
+  static func shownForm(_ text: String) -> String {
+    let scalars = Array(TextNormalizer.normalize(text).unicodeScalars)
+    func isWord(_ i: Int) -> Bool {
+      guard scalars.indices.contains(i) else { return false }
+      return scalars[i].properties.isAlphabetic || scalars[i].properties.numericType != nil
+    }
+    var out = String.UnicodeScalarView()
+    for (i, c) in scalars.enumerated() where !(c == " " && !(isWord(i - 1) && isWord(i + 1))) { out.append(c) }
+    return String(out)
   }
 
   static func isVariableName(_ s: String) -> Bool {
@@ -858,7 +1040,7 @@ final class CourseBuilder {
       if values.isEmpty { r.error("E013", node, r.t("lint.E013.noValues", ["name": name])) ; return nil }
       return .values(values)
     }
-    guard let f = r.fields(node, what: r.t("lint.what.variable", ["name": name]), known: ["min", "max", "step", "values"])
+    guard let f = r.fields(node, what: r.t("lint.what.variable", ["name": name]), known: CourseFormat.calcVariableObject.known)
     else { return nil }
     if let vn = f["values"] {
       if f.has("min") || f.has("max") { r.error("E018", vn, r.t("lint.E018.valuesAndRange", ["name": name])) }
@@ -913,7 +1095,7 @@ final class CourseBuilder {
     guard let items = r.list(n, what: "`pairs`") else { return nil }
     var pairs: [(left: Localized, right: Localized)] = []
     for item in items {
-      guard let p = r.fields(item, what: r.t("lint.what.pair"), known: ["left", "right"], required: ["left", "right"]),
+      guard let p = r.fields(item, what: r.t("lint.what.pair"), known: CourseFormat.matchPair.known, required: CourseFormat.matchPair.required),
         let l = r.localized(p["left"], what: r.t("lint.what.leftSide")),
         let rt = r.localized(p["right"], what: r.t("lint.what.rightSide"))
       else { continue }
@@ -958,7 +1140,7 @@ final class CourseBuilder {
     var out: [(String, Localized?, Localized?)] = []
     for item in items {
       if case .mapping = item {
-        guard let f = r.fields(item, what: "`banned`", known: ["term", "reason", "advice"], required: ["term"]),
+        guard let f = r.fields(item, what: "`banned`", known: CourseFormat.bannedWordObject.known, required: CourseFormat.bannedWordObject.required),
           let term = r.string(f["term"], what: "`term`"), LexiconLoader.validPattern(term, f["term"], r)
         else { continue }
         out.append(
@@ -1041,7 +1223,7 @@ final class CourseBuilder {
       for item in items {
         guard
           let c = r.fields(
-            item, what: r.t("lint.what.concept"), known: ["id", "label", "weight", "cues", "topic", "families"], required: ["id"]),
+            item, what: r.t("lint.what.concept"), known: CourseFormat.concept.known, required: CourseFormat.concept.required),
           let id = r.identifier(c["id"], what: r.t("lint.what.conceptId"))
         else { continue }
         if concepts.contains(where: { $0.id == id }), let n = c["id"] {

@@ -21,9 +21,7 @@ public enum LexiconLoader {
     guard
       let f = r.fields(
         root, what: r.t("lint.what.lexicon"),
-        known: ["lexicon", "title", "category", "rule", "languages", "exempt", "topics", "terms", "sources", "families", "reach"]
-          + GrammarWords.listKeys,
-        required: ["lexicon", "category"])
+        known: LexiconFormat.root.known, required: LexiconFormat.root.required)
     else { return nil }
     if let ln = f["languages"] {
       let codes = r.strings(ln, what: "`languages`") ?? []
@@ -74,7 +72,7 @@ public enum LexiconLoader {
         if case .mapping = item {
           guard
             let t = r.fields(
-              item, what: r.t("lint.what.term"), known: ["term", "topic", "reason", "advice", "exempt"], required: ["term"]),
+              item, what: r.t("lint.what.term"), known: LexiconFormat.termObject.known, required: LexiconFormat.termObject.required),
             let text = r.string(t["term"], what: r.t("lint.what.termText")), validPattern(text, t["term"], r)
           else { continue }
           var topic: String?
@@ -131,6 +129,11 @@ public enum LexiconLoader {
 
   /// Whether `text` (written at `node`) is a usable ``Pattern``; E041 at the exact column otherwise.
   static func validPattern(_ text: String, _ node: Node?, _ r: YAMLReader) -> Bool {
+    // Nothing but spaces or signs: an empty term (E013), not a pattern with a mistake in it.
+    if TextNormalizer.normalize(text).isEmpty {
+      if let node { r.error("E013", node, r.t("lint.E013.emptyTerm")) }
+      return false
+    }
     guard case .failure(let problem) = Pattern.expand(text) else { return true }
     var loc = node.map { r.location($0) } ?? SourceLocation(path: r.source.path, line: 1, column: 1)
     var offset = problem.column - 1
@@ -165,7 +168,7 @@ public enum LexiconLoader {
     var out: [String: PhraseFamily] = [:]
     for (key, value) in m {
       guard let id = r.identifier(key, what: r.t("lint.what.familyId")),
-        let f = r.fields(value, what: r.t("lint.what.family", ["family": id]), known: ["label", "patterns"], required: ["patterns"])
+        let f = r.fields(value, what: r.t("lint.what.family", ["family": id]), known: LexiconFormat.family.known, required: LexiconFormat.family.required)
       else { continue }
       let phrases = f["patterns"].flatMap { patterns($0, what: "`patterns`", r) } ?? []
       if phrases.isEmpty, let pn = f["patterns"] { r.error("E016", pn, r.t("lint.E016.noTerms")) }
@@ -199,7 +202,7 @@ public enum LexiconLoader {
     var out: [String: Lexicon.TopicText] = [:]
     for (key, value) in m {
       guard let id = cueTopic(key, r),
-        let f = r.fields(value, what: r.t("lint.what.cueTopicEntry", ["topic": id]), known: ["label", "rule", "expected"], required: [])
+        let f = r.fields(value, what: r.t("lint.what.cueTopicEntry", ["topic": id]), known: LexiconFormat.topicText.known, required: LexiconFormat.topicText.required)
       else { continue }
       out[id] = Lexicon.TopicText(
         label: f["label"].flatMap { r.localized($0, what: r.t("lint.what.topicLabel")) },
@@ -229,6 +232,25 @@ struct NSStringPath {
   var directory: String {
     guard let slash = path.lastIndex(of: "/") else { return "." }
     return slash == path.startIndex ? "/" : String(path[..<slash])
+  }
+
+  /// `relative` read from this folder, with `.` and `folder/..` taken out by their letters (no
+  /// file system): `courses` + `../banks/p.yaml` is `banks/p.yaml`. An absolute `relative` is itself.
+  func resolving(_ relative: String) -> String {
+    let absolute = relative.hasPrefix("/") || (path.hasPrefix("/") && !relative.hasPrefix("/"))
+    let joined = relative.hasPrefix("/") ? relative : path + "/" + relative
+    var parts: [Substring] = []
+    for part in joined.split(separator: "/") where part != "." {
+      if part == "..", let last = parts.last, last != ".." {
+        parts.removeLast()
+      } else if part == "..", absolute {
+        continue
+      } else {
+        parts.append(part)
+      }
+    }
+    let body = parts.joined(separator: "/")
+    return absolute ? "/" + body : (body.isEmpty ? "." : body)
   }
 }
 

@@ -14,18 +14,6 @@ public struct LiveCueRef: Sendable {
 }
 
 extension CourseLoader {
-  /// Keys allowed in a `kind: live` step.
-  static let liveKeys = [
-    "id", "kind", "title", "brief", "minutes", "seed", "cites", "lexicons", "products", "audience", "events", "chatter",
-    "promotions", "topics", "rubric",
-  ]
-  static let liveProductKeys = [
-    "id", "name", "price", "original_price", "original_price_basis", "stock", "origin", "origin_cues", "weight",
-    "shelf_life", "cues", "shipping", "returns",
-  ]
-  static let liveEventKeys = ["at", "viewer", "persona", "asks", "product", "text"]
-  static let livePromotionKeys = ["id", "label", "kind", "amount", "threshold", "price", "stock", "minutes", "product"]
-  static let liveTopicKeys = ["id", "stage", "label", "cues", "weight", "families"]
   static let promotionKinds = ["coupon", "flash_sale"]
   /// The longest session, in minutes.
   static let liveMaxMinutes = 240.0
@@ -39,8 +27,8 @@ extension CourseBuilder {
     let before = r.errorCount
     guard
       let f = r.fields(
-        node, what: r.t("lint.what.liveScenario"), known: CourseLoader.liveKeys,
-        required: ["id", "title", "minutes", "products", "topics"])
+        node, what: r.t("lint.what.liveScenario"), known: CourseFormat.live.known,
+        required: CourseFormat.live.required)
     else { return nil }
     let id = r.identifier(f["id"], what: r.t("lint.what.scenarioId"))
     if let id, let n = f["id"] {
@@ -90,7 +78,7 @@ extension CourseBuilder {
       for item in items {
         guard
           let e = r.fields(
-            item, what: r.t("lint.what.scriptedEvent"), known: CourseLoader.liveEventKeys, required: ["at", "viewer", "text"])
+            item, what: r.t("lint.what.scriptedEvent"), known: CourseFormat.liveEvent.known, required: CourseFormat.liveEvent.required)
         else { continue }
         let at = e["at"].flatMap(eventTime)
         if let at, let duration, let minutes, at >= duration, let n = e["at"] {
@@ -148,7 +136,7 @@ extension CourseBuilder {
     }
 
     var rubric = LiveRubric()
-    if let rn = f["rubric"], let rf = r.fields(rn, what: "`rubric`", known: LiveDimension.allCases.map(\.rawValue)) {
+    if let rn = f["rubric"], let rf = r.fields(rn, what: "`rubric`", known: CourseFormat.liveRubric.known) {
       let errorsBefore = r.errorCount
       for dimension in LiveDimension.allCases {
         guard let n = rf[dimension.rawValue], let v = r.number(n, what: "`\(dimension.rawValue)`", in: 0...1000) else {
@@ -190,7 +178,7 @@ extension CourseBuilder {
     for item in items {
       guard
         let p = r.fields(
-          item, what: r.t("lint.what.promotion"), known: CourseLoader.livePromotionKeys, required: ["id", "label", "kind"])
+          item, what: r.t("lint.what.promotion"), known: CourseFormat.livePromotion.known, required: CourseFormat.livePromotion.required)
       else { continue }
       let pid = r.identifier(p["id"], what: r.t("lint.what.promotionId"))
       if let pid, let n = p["id"], !promotionIds.insert(pid).inserted {
@@ -218,7 +206,7 @@ extension CourseBuilder {
     let before = r.errorCount
     guard
       let f = r.fields(
-        node, what: r.t("lint.what.liveProduct"), known: CourseLoader.liveProductKeys,
+        node, what: r.t("lint.what.liveProduct"), known: CourseFormat.liveProduct.known,
         required: asFacts ? ["name"] : ["id", "name", "price", "stock", "origin"])
     else { return nil }
     let id = asFacts ? "facts" : r.identifier(f["id"], what: r.t("lint.what.productId"))
@@ -251,7 +239,7 @@ extension CourseBuilder {
     let cues = f["cues"].map { cueWords($0, what: "`cues`", scenario: scenario, lexicons: lexicons) }
     let shipping = f["shipping"].map(shippingTerms) ?? ShippingTerms()
     var returns = ReturnTerms()
-    if let rn = f["returns"], let rf = r.fields(rn, what: "`returns`", known: ["seven_day", "note"]) {
+    if let rn = f["returns"], let rf = r.fields(rn, what: "`returns`", known: CourseFormat.liveReturns.known) {
       if let n = rf["seven_day"], let v = r.bool(n, what: "`seven_day`") { returns.sevenDay = v }
       returns.note = rf["note"].flatMap { r.localized($0, what: r.t("lint.what.returnsNote")) }
     }
@@ -266,7 +254,7 @@ extension CourseBuilder {
     var s = ShippingTerms()
     guard
       let f = r.fields(
-        node, what: "`shipping`", known: ["free", "from", "dispatch_hours", "delivery_days", "excluded", "no_delivery", "note"])
+        node, what: "`shipping`", known: CourseFormat.liveShipping.known)
     else { return s }
     if let n = f["free"], let v = r.bool(n, what: "`free`") { s.free = v }
     s.from = f["from"].flatMap { r.localized($0, what: r.t("lint.what.shippingFrom")) }
@@ -305,7 +293,7 @@ extension CourseBuilder {
     var a = LiveAudience()
     guard
       let f = r.fields(
-        node, what: "`audience`", known: ["arrivals_per_minute", "patience_seconds", "initial_viewers", "personas"])
+        node, what: "`audience`", known: CourseFormat.liveAudience.known)
     else { return a }
     if let n = f["arrivals_per_minute"], let v = r.number(n, what: "`arrivals_per_minute`", in: 0...1000) {
       a.arrivalsPerMinute = v
@@ -426,7 +414,7 @@ extension CourseBuilder {
     let before = r.errorCount
     guard
       let f = r.fields(
-        node, what: r.t("lint.what.liveTopic"), known: CourseLoader.liveTopicKeys, required: ["id", "stage", "label"])
+        node, what: r.t("lint.what.liveTopic"), known: CourseFormat.liveTopic.known, required: CourseFormat.liveTopic.required)
     else { return nil }
     let families = f["families"].map { familyNames($0) } ?? []
     for (family, location) in families { familyRefs.append(FamilyRef(family: family, lexicons: lexicons, location: location)) }

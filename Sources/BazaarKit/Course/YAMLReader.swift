@@ -326,8 +326,20 @@ final class YAMLReader {
       suppressed += 1
       return
     }
-    var d = Diagnostic(code: code, severity: severity, location: loc, message: message, sourceLine: sourceLine(loc.line))
+    var d = Diagnostic(
+      code: code, severity: severity, location: loc, message: message,
+      sourceLine: loc.path == source.path ? sourceLine(loc.line) : nil)
     d.fix = fix
+    diagnostics.append(d)
+  }
+
+  /// Takes over a finding made by another reader (an included bank's), as it is.
+  func absorb(_ d: Diagnostic) {
+    if d.severity == .error { errorCount += 1 }
+    if diagnostics.count >= Self.maxDiagnostics {
+      suppressed += 1
+      return
+    }
     diagnostics.append(d)
   }
 
@@ -465,11 +477,17 @@ final class YAMLReader {
       error("E012", node, t("lint.E012.notText", ["what": what(), "actual": describe(node)]))
       return nil
     }
-    if s.string.isEmpty && !allowEmpty {
+    if (s.string.isEmpty || Self.isNull(s)) && !allowEmpty {
       error("E013", node, t("lint.E013.empty", ["what": what()]))
       return nil
     }
     return s.string
+  }
+
+  /// Whether `s` is YAML's null (`~`, `null`, unquoted): no value, as the schema and editors read
+  /// it, not the text "~" shown to learners.
+  static func isNull(_ s: Node.Scalar) -> Bool {
+    s.style == .plain && (s.string == "~" || s.string == "null" || s.string == "Null" || s.string == "NULL")
   }
 
   /// An id: letters, digits, `-`, `_`, `.`; no spaces or slashes.
@@ -496,6 +514,13 @@ final class YAMLReader {
     guard let node, visit(node) else { return nil }
     guard case .scalar(let s) = node, let v = Self.parseNumber(s.string) else {
       error("E012", node, t("lint.E012.notNumber", ["what": what(), "actual": describe(node)]))
+      return nil
+    }
+    // Quotes make text, in YAML and in every editor that reads the schema: `points: "2"` is the
+    // text 2, not the number. Said plainly, with the fix, rather than read as a number here and
+    // refused by the schema there.
+    if s.style == .singleQuoted || s.style == .doubleQuoted {
+      error("E012", node, t("lint.E012.quotedNumber", ["what": what(), "value": Self.clip(s.string.trimmingSpaces)]))
       return nil
     }
     return v
@@ -532,7 +557,10 @@ final class YAMLReader {
   /// A whole number within `range`.
   func integer(_ node: Node?, what: @autoclosure () -> String, in range: ClosedRange<Int>) -> Int? {
     guard let node, let v = number(node, what: what()) else { return nil }
-    guard v == v.rounded(), v >= Double(range.lowerBound), v <= Double(range.upperBound) else {
+    // A whole number is read exactly where it can be: 9007199254740993 is not 2^53 (a Double
+    // would round it into the range).
+    let exact = node.scalar.flatMap { Int($0.string.filter { $0 != "_" && $0 != " " && $0 != "+" }) }
+    guard v == v.rounded(), let whole = exact ?? Int(exactly: v), range.contains(whole) else {
       error(
         "E013", node,
         t(
@@ -540,7 +568,7 @@ final class YAMLReader {
           ["what": what(), "min": String(range.lowerBound), "max": String(range.upperBound), "value": fmt(v)]))
       return nil
     }
-    return Int(v)
+    return whole
   }
 
   /// `true`/`false` (also `yes`/`no`).
@@ -582,7 +610,7 @@ final class YAMLReader {
     guard let node, visit(node) else { return nil }
     switch node {
     case .scalar(let s):
-      if s.string.allSatisfy(\.isWhitespace) {
+      if s.string.allSatisfy(\.isWhitespace) || Self.isNull(s) {
         error("E013", node, t("lint.E013.emptyText", ["what": what()]))
         return nil
       }

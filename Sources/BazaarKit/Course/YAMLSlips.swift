@@ -31,19 +31,10 @@ struct YAMLSlips {
   /// Every key a course, lexicon or scenario file uses, so that `kind choice` is known to be a key
   /// missing its colon (and a sentence that happens to start with a word is not).
   static let knownKeys: Set<String> = {
-    var keys: Set<String> = [
-      "id", "version", "title", "description", "languages", "sources", "policy", "lexicons", "lessons", "steps", "text", "cites",
-      "url", "note", "skip", "attempts", "hint_penalty", "retry_penalty", "shuffle", "pass_score", "kind", "format",
-      "correct", "feedback", "value", "min", "max", "credit", "regex", "family", "examples", "step", "values", "left", "right",
-      "term", "reason", "advice", "label", "weight", "cues", "topic", "families", "lexicon", "category", "rule", "exempt",
-      "topics", "terms", "patterns", "expected", "reach", "zh", "en", "ug",
-    ]
-    keys.formUnion(CourseLoader.commonQuestionKeys)
-    for list in CourseLoader.kindKeys.values { keys.formUnion(list) }
-    keys.formUnion(CourseLoader.liveKeys)
-    keys.formUnion(CourseLoader.liveEventKeys)
-    keys.formUnion(CourseLoader.livePromotionKeys)
-    keys.formUnion(CourseLoader.liveProductKeys)
+    var keys: Set<String> = ["zh", "en", "ug"]
+    for object in CourseFormat.allObjects + LexiconFormat.allObjects + [SharedBank.root, SharedBank.includeStep] {
+      keys.formUnion(object.known)
+    }
     return keys
   }()
 

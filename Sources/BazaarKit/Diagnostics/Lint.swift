@@ -90,25 +90,34 @@ public struct Linter {
       file.terms = lexicon?.terms.count ?? 0
       return file
     }
-    let loaded = CourseLoader.parse(bytes: bytes, path: path, messages: messages)
+    let isBank = SharedBank.looksLikeBank(bytes)
+    let loaded =
+      isBank
+      ? CourseLoader.parseBank(bytes: bytes, path: path, messages: messages)
+      : CourseLoader.parse(bytes: bytes, path: path, messages: messages, fileSystem: fileSystem)
     var diagnostics = loaded.diagnostics
     let (lexicons, lexiconProblems) = library.resolve(loaded, coursePath: path)
     diagnostics += lexiconProblems
     diagnostics += Self.liveCueFindings(loaded, lexicons: lexicons, messages: messages)
     diagnostics += Self.conceptTopicFindings(loaded, lexicons: lexicons, messages: messages)
     diagnostics += Self.familyFindings(loaded, lexicons: lexicons, messages: messages)
-    var file = LintedFile(path: path, kind: "course", diagnostics: [])
+    var file = LintedFile(path: path, kind: isBank ? "bank" : "course", diagnostics: [])
     if let course = loaded.partial {
-      file.lessons = course.lessons.count
+      file.lessons = isBank ? 0 : course.lessons.count
       file.questions = course.questions.count
       // Questions that use a lexicon that could not be loaded cannot be self-checked fairly; the rest are.
       let missing = Set(loaded.lexiconRefs.map(\.name)).subtracting(lexicons.byName.keys)
       diagnostics += SelfCheck.run(course, lexicons: lexicons, skippingLexicons: missing, messages: messages)
     }
     // Self-check and lexicon findings are made away from the YAML reader: give them their source line too.
-    let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+    // (Findings in an included bank quote the bank's line.)
+    var linesOf: [String: [Substring]] = [path: String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)]
     for i in diagnostics.indices where diagnostics[i].sourceLine == nil {
-      if let loc = diagnostics[i].location, loc.path == path, loc.line >= 1, loc.line <= lines.count {
+      guard let loc = diagnostics[i].location else { continue }
+      if linesOf[loc.path] == nil, loaded.includedPaths.contains(loc.path), let other = try? fileSystem.read(loc.path) {
+        linesOf[loc.path] = String(decoding: other, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+      }
+      if let lines = linesOf[loc.path], loc.line >= 1, loc.line <= lines.count {
         var line = String(lines[loc.line - 1])
         if line.hasSuffix("\r") { line.removeLast() }
         if loc.line == 1, line.hasPrefix("\u{FEFF}") { line.removeFirst() }
