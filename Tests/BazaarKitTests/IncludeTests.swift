@@ -181,6 +181,27 @@ struct IncludeTests {
     #expect(course.diagnostics.contains { $0.code == "E031" && $0.location?.path == "/c/banks/margins.yaml" })
   }
 
+  @Test func aTypoInTheBankPathIsAnsweredWithTheNearestBank() throws {
+    let loaded = Self.load([
+      "/c/courses/pricing.yaml": Self.course(steps: "      - include: ../banks/margin.yaml"), "/c/banks/margins.yaml": Self.bank,
+    ])
+    let e = try #require(loaded.diagnostics.first { $0.code == "E047" })
+    #expect(e.message.contains("`../banks/margins.yaml`"), "\(e.message)")
+  }
+
+  @Test func lintingAFolderShowsEachBankFindingOnceAndCountsEachQuestionOnce() throws {
+    let broken = Self.bank.replacingOccurrences(of: "    answer: false\n", with: "    answer: perhaps\n")
+    let fs = MemoryFileSystem([
+      "/c/courses/pricing.yaml": Self.course(steps: "      - include: banks/margins.yaml"),
+      "/c/courses/banks/margins.yaml": broken,
+    ])
+    let report = Linter(fileSystem: fs).lint(["/c/courses"])
+    #expect(report.files.map(\.kind) == ["bank", "course"])
+    #expect(report.diagnostics.filter { $0.code == "E012" }.count == 1)
+    // The bank's two sound questions, once (the broken one cannot be self-checked), not 2 + 2.
+    #expect(report.files.reduce(0) { $0 + $1.questions } == 2)
+  }
+
   @Test func theCatalogListsCoursesNotBanks() {
     let fs = MemoryFileSystem([
       "/c/courses/pricing.yaml": Self.course(steps: "      - include: banks/margins.yaml"), "/c/courses/banks/margins.yaml": Self.bank,

@@ -411,7 +411,17 @@ final class CourseBuilder {
         return []
       }
     default:
-      r.error("E047", pn, r.t("lint.E047.missing", ["path": YAMLReader.clip(written), "resolved": path]))
+      // The nearest bank file in the folder it names, for a typo (`margin.yaml` for `margins.yaml`).
+      let folder = NSStringPath(path).directory
+      let names = ((try? fileSystem.entries(in: folder)) ?? []).filter(Linter.isYAML)
+      if let guess = YAMLReader.closest(NSStringPath(path).lastComponent, in: names) {
+        let suggestion = NSStringPath(NSStringPath(written).directory).resolving(guess)
+        r.error(
+          "E047", pn,
+          r.t("lint.E047.missingDidYouMean", ["path": YAMLReader.clip(written), "resolved": path, "guess": suggestion]))
+      } else {
+        r.error("E047", pn, r.t("lint.E047.missing", ["path": YAMLReader.clip(written), "resolved": path]))
+      }
       return []
     }
     guard SharedBank.looksLikeBank(bytes) else {

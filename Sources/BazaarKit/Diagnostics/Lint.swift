@@ -12,6 +12,9 @@ public struct LintedFile: Sendable {
   public var lessons = 0
   public var questions = 0
   public var terms = 0
+  /// Of `questions`, those from each included bank (by path), so that a bank linted in the same
+  /// run is counted once.
+  var questionsFromBanks: [String: Int] = [:]
 }
 
 /// What `bazaar lint` found across all its paths.
@@ -67,6 +70,19 @@ public struct Linter {
         }
       }
     }
+    // A bank linted on its own and through the courses that include it: each of its findings, and
+    // each of its questions in the count, once.
+    let banks = Set(report.files.filter { $0.kind == "bank" }.map(\.path))
+    for i in report.files.indices {
+      for (bank, n) in report.files[i].questionsFromBanks where banks.contains(bank) { report.files[i].questions -= n }
+    }
+    var seen = Set<String>()
+    for i in report.files.indices {
+      report.files[i].diagnostics.removeAll { d in
+        guard let loc = d.location else { return false }
+        return !seen.insert("\(d.code)\u{1F}\(loc)\u{1F}\(d.message)").inserted
+      }
+    }
     return report
   }
 
@@ -105,6 +121,7 @@ public struct Linter {
     if let course = loaded.partial {
       file.lessons = isBank ? 0 : course.lessons.count
       file.questions = course.questions.count
+      for q in course.questions where q.location.path != path { file.questionsFromBanks[q.location.path, default: 0] += 1 }
       // Questions that use a lexicon that could not be loaded cannot be self-checked fairly; the rest are.
       let missing = Set(loaded.lexiconRefs.map(\.name)).subtracting(lexicons.byName.keys)
       diagnostics += SelfCheck.run(course, lexicons: lexicons, skippingLexicons: missing, messages: messages)
