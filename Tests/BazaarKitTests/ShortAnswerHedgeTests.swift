@@ -61,6 +61,21 @@ struct ShortAnswerHedgeTests {
     #expect(grade(pattern, "不是鲜活易腐商品").score == 0)
   }
 
+  @Test(
+    "true/false read through the same hedges",
+    arguments: [("错吧", false), ("应该是错的", false), ("对吧", true), ("我觉得是对的", true), ("I think it's false", false),
+                ("maybe true", true)])
+  func trueFalse(_ typed: String, _ said: Bool) throws {
+    let q = try question("kind: truefalse\nprompt: p\nanswer: false\nexplanation: x")
+    #expect(grade(q, typed).score == (said ? 0 : 1), "\(typed)")
+  }
+
+  @Test("a hedge alone, or a negation, is not read as true or false", arguments: ["是吧", "我觉得", "maybe"])
+  func trueFalseUnread(_ typed: String) throws {
+    let q = try question("kind: truefalse\nprompt: p\nanswer: false\nexplanation: x")
+    #expect(grade(q, typed).notes.contains { if case .notTrueFalse = $0 { true } else { false } }, "\(typed)")
+  }
+
   @Test("the number reader shares the hedges", arguments: ["我觉得是28", "28吧", "应该是28元吧", "答案：28"])
   func numbers(_ typed: String) throws {
     let q = try question("kind: number\nprompt: p\nanswer: 28\nunit: 元\nexplanation: x")

@@ -358,8 +358,8 @@ final class CourseBuilder {
         r.error("E016", sn, r.t("lint.E016.noSteps", ["id": id ?? "?"]))
       }
       for item in items {
-        if let bank = CourseBuilder.includePath(item) {
-          steps += include(item, bank)
+        if CourseBuilder.includePath(item) != nil {
+          steps += include(item)
         } else if let s = step(item) {
           steps.append(s)
         }
@@ -389,7 +389,7 @@ final class CourseBuilder {
 
   /// The steps of the bank a step includes, read from its own file with its own reader, so that
   /// every finding names its line in the bank; none (and the reason) when it cannot be read.
-  func include(_ node: Node, _ pathNode: Node) -> [Step] {
+  func include(_ node: Node) -> [Step] {
     guard
       let f = r.fields(node, what: r.t("lint.what.includeStep"), known: SharedBank.includeStep.known,
         required: SharedBank.includeStep.required),

@@ -565,7 +565,10 @@ final class YAMLReader {
         "E013", node,
         t(
           "lint.E013.notWholeNumber",
-          ["what": what(), "min": String(range.lowerBound), "max": String(range.upperBound), "value": fmt(v)]))
+          [
+            "what": what(), "min": String(range.lowerBound), "max": String(range.upperBound),
+            "value": exact.map(String.init) ?? fmt(v),
+          ]))
       return nil
     }
     return whole

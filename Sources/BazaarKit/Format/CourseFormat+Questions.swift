@@ -421,10 +421,13 @@ extension CourseFormat {
         "bool",
         "The answer is a percentage: answer 30 means 30%, and the learner may type 30% or 30. Default: false.",
         ["default": false])),
-    FormatKey(
-      "accept_fraction",
-      B.ref("bool", "With percent: true, also accept 0.3 for 30%. Default: false.", ["default": false])),
+    acceptFraction,
   ]
+
+  /// `accept_fraction:`, the same in number and calc questions.
+  static let acceptFraction = FormatKey(
+    "accept_fraction",
+    B.ref("bool", "With percent: true, also accept 0.3 for 30%. Default: false.", ["default": false]))
 
   /// An entry of a number question's `answers:` written as a mapping: a value or a range.
   public static let numberAnswer = FormatObject(
@@ -526,9 +529,7 @@ extension CourseFormat {
       B.ref(
         "bool", "The formula gives a fraction (0.3) and the learner answers in percent (30%). Default: false.",
         ["default": false])),
-    FormatKey(
-      "accept_fraction",
-      B.ref("bool", "With percent: true, also accept 0.3 for 30%. Default: false.", ["default": false])),
+    acceptFraction,
   ]
 
   /// An entry of `wrong_formulas:` written as a mapping: `{formula: …, feedback: …}`.

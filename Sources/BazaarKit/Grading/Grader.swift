@@ -185,7 +185,11 @@ public enum Grader {
 
   static func trueFalse(_ raw: String, _ truth: Bool) -> Grade {
     let key = TextNormalizer.key(raw)
-    let word = key.isEmpty ? TextNormalizer.normalize(raw) : key
+    var word = key.isEmpty ? TextNormalizer.normalize(raw) : key
+    // `错吧`, `应该是对的`, `I think it's false`: the hedges around the word do not change it.
+    if !trueWords.contains(word), !falseWords.contains(word), let bare = Hedges.stripped(TextNormalizer.normalize(raw)) {
+      word = TextNormalizer.key(bare)
+    }
     let said: Bool
     if trueWords.contains(word) { said = true } else if falseWords.contains(word) { said = false } else {
       return .invalid(.notTrueFalse(raw))
