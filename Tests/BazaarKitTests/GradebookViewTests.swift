@@ -365,6 +365,34 @@ struct GradebookViewTests {
     #expect(!html.contains("gradebook.view."))
   }
 
+  @Test("a lesson with a pass mark of its own is named beside the course's")
+  func lessonPassMark() throws {
+    var book = classBook()
+    book.courses[0].lessons[1].passScore = 0.8
+    let matrix = try #require(GradebookView.matrices(book).first)
+    #expect(GradebookView.courseNote(matrix, english) == "Pass mark: 60% in each lesson, but 80% in Gross margin. Need help: 4 of 6 learners.")
+    #expect(GradebookView.courseNote(matrix, chinese) == "及格线：每课 60%，但“Gross margin”为 80%。6 名学员中有 4 名需要帮助。")
+    // From a course file: only a lesson whose policy differs carries its own mark.
+    let course = try #require(
+      CourseLoader.parse(
+        source: SourceText(
+          path: "c.yaml",
+          text: """
+            id: c
+            version: "1"
+            title: C
+            languages: [en]
+            policy: {pass_score: 0.6}
+            lessons:
+              - {id: a, title: A, steps: [{text: hello}]}
+              - {id: b, title: B, policy: {pass_score: 0.8}, steps: [{text: hello}]}
+              - {id: c, title: C, policy: {pass_score: 0.6, attempts: 1}, steps: [{text: hello}]}
+
+            """)
+      ).course)
+    #expect(CourseOutline(course, language: "en").lessons.map(\.passScore) == [nil, 0.8, nil])
+  }
+
   @Test("every gradebook.view key the code uses exists in English and Chinese, with the same placeholders")
   func messageKeys() throws {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -58,10 +58,13 @@ public struct CourseOutline: Sendable, Equatable, Encodable {
     public var title: String
     /// Graded questions in the lesson.
     public var questions: Int
-    public init(id: String, title: String, questions: Int) {
+    /// The lesson's own pass mark, when its `policy:` sets one other than the course's.
+    public var passScore: Double?
+    public init(id: String, title: String, questions: Int, passScore: Double? = nil) {
       self.id = id
       self.title = title
       self.questions = questions
+      self.passScore = passScore
     }
   }
   public struct Question: Sendable, Equatable, Encodable {
@@ -77,7 +80,8 @@ public struct CourseOutline: Sendable, Equatable, Encodable {
   }
   public var course: String
   public var title: String
-  /// Score (0…1) a lesson needs to count as passed: the course's `policy.pass_score`.
+  /// Score (0…1) a lesson needs to count as passed: the course's `policy.pass_score` (a lesson's
+  /// own, when it has one, is `Lesson.passScore`).
   public var passScore: Double
   public var lessons: [Lesson]
   /// Every question, in the course's order.
@@ -97,7 +101,8 @@ public struct CourseOutline: Sendable, Equatable, Encodable {
       lessons: c.lessons.map { l in
         Lesson(
           id: l.id, title: l.title.text(language, fallback: c.languages),
-          questions: l.steps.reduce(0) { if case .question = $1.content { $0 + 1 } else { $0 } })
+          questions: l.steps.reduce(0) { if case .question = $1.content { $0 + 1 } else { $0 } },
+          passScore: l.policy.passScore == c.policy.passScore ? nil : l.policy.passScore)
       },
       questions: c.questions.map { Question(id: $0.id, kind: $0.kind.name, prompt: $0.prompt.text(language, fallback: c.languages)) })
   }

@@ -223,7 +223,16 @@ enum GradebookView {
   /// `Pass mark: 60% of a lesson's marks. Need help: 3 of 10 learners.`
   static func courseNote(_ matrix: CourseMatrix, _ m: MessageCatalog) -> String {
     var parts: [String] = []
-    if let pass = finite(matrix.passScore) { parts.append(m.text("gradebook.view.passMark", ["pass": Format.percent(pass)])) }
+    if let pass = finite(matrix.passScore) {
+      // Lessons with a pass mark of their own (`policy: {pass_score: 0.8}` on a final test) are named.
+      let own = matrix.lessons.compactMap { l in
+        finite(l.passScore).map { m.text("gradebook.view.passMarkLesson", ["pass": Format.percent($0), "lesson": l.title]) }
+      }
+      parts.append(
+        own.isEmpty
+          ? m.text("gradebook.view.passMark", ["pass": Format.percent(pass)])
+          : m.text("gradebook.view.passMarkExcept", ["pass": Format.percent(pass), "others": own.joined(separator: m.isChinese ? "，" : ", ")]))
+    }
     parts.append(m.text("gradebook.view.needHelp", ["n": String(matrix.needingHelp), "total": String(matrix.rows.count)]))
     return sentences(parts, m)
   }
