@@ -448,6 +448,5 @@ extension CourseFormat {
       "title": "Live scenario",
       "description":
         "A simulated live-selling session (kind: live). Run it with `bazaar live`; see `bazaar live --help`.",
-    ],
-    requiredOrder: ["id", "kind"])
+    ])
 }

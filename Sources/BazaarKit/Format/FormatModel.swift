@@ -83,25 +83,20 @@ public struct FormatObject: Sendable {
   /// Whether keys not listed are errors (E011). Every mapping of the format is closed.
   public let closed: Bool
 
-  /// The order the schema lists `required` in, when it is not the keys' order (`live`: id before
-  /// kind). Only the order: which keys are required comes from the keys.
-  public let requiredOrder: [String]
+  /// The keys a loader accepts, in the reference's order.
+  public let known: [String]
+  /// The keys that must be there (E010 when missing).
+  public let required: [String]
 
-  public init(
-    _ name: String, keys: [FormatKey], closed: Bool = true, _ extra: [String: JSONValue] = [:],
-    requiredOrder: [String] = []
-  ) {
+  public init(_ name: String, keys: [FormatKey], closed: Bool = true, _ extra: [String: JSONValue] = [:]) {
     self.name = name
     self.keys = keys
     self.closed = closed
     self.extra = extra
-    self.requiredOrder = requiredOrder
+    known = keys.map(\.name)
+    required = keys.filter(\.required).map(\.name)
   }
 
-  /// The keys a loader accepts, in the reference's order.
-  public var known: [String] { keys.map(\.name) }
-  /// The keys that must be there (E010 when missing).
-  public var required: [String] { keys.filter(\.required).map(\.name) }
   public func key(_ name: String) -> FormatKey? { keys.first { $0.name == name } }
 
   /// The JSON Schema of this mapping.
@@ -112,9 +107,7 @@ public struct FormatObject: Sendable {
     var props: [String: JSONValue] = [:]
     for k in keys { props[k.name] = k.schema }
     o["properties"] = .object(props)
-    let keyOrder = required
-    let req = requiredOrder.filter(keyOrder.contains) + keyOrder.filter { !requiredOrder.contains($0) }
-    if !req.isEmpty { o["required"] = .array(req.map { .string($0) }) }
+    if !required.isEmpty { o["required"] = .array(required.map { .string($0) }) }
     return .object(o)
   }
 }
