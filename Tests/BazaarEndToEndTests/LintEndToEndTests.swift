@@ -107,6 +107,26 @@ struct LintEndToEndTests {
     #expect(bad.status == 2)
   }
 
+  @Test func newBankIsIncludedByANewCourseAndBothPassLintStrict() throws {
+    let dir = try temporaryFolder()
+    try FileManager.default.createDirectory(atPath: dir + "/courses", withIntermediateDirectories: true)
+    #expect(try bazaar(["new", "course", "rose-tea"], in: dir).status == 0)
+    let made = try bazaar(["new", "bank", "margins"], in: dir)
+    #expect(made.status == 0, "\(made.stderr)")
+    let bank = try String(contentsOfFile: dir + "/courses/banks/margins.yaml", encoding: .utf8)
+    #expect(bank.hasPrefix("# yaml-language-server: $schema="))
+    #expect(bank.contains("bank.schema.json"))
+    // The course takes the bank's question into its first lesson.
+    let coursePath = dir + "/courses/rose-tea.yaml"
+    var course = try String(contentsOfFile: coursePath, encoding: .utf8)
+    let steps = try #require(course.range(of: "    steps:\n"))
+    course.insert(contentsOf: "      - include: banks/margins.yaml\n", at: steps.upperBound)
+    try course.write(toFile: coursePath, atomically: true, encoding: .utf8)
+    let lint = try bazaar(["lint", "--strict", dir + "/courses"])
+    #expect(lint.status == 0, "\(lint.stdout)")
+    #expect(lint.stdout.contains("2 files checked"), "\(lint.stdout)")
+  }
+
   @Test func versionAndHelp() throws {
     let version = try bazaar(["--version"])
     #expect(version.status == 0)

@@ -75,4 +75,26 @@ public enum CourseTemplate {
 
       """
   }
+
+  /// The question bank `bazaar new bank ID` writes: one question, passing lint, for courses to
+  /// take in with `- include: banks/ID.yaml`.
+  public static func bankText(id: String, schema: String?) -> String {
+    let schemaLine = schema.map { "# yaml-language-server: $schema=\($0)\n" } ?? ""
+    return """
+      \(schemaLine)# A Bazaar question bank: questions several courses share. Format: docs/course-format.md §6.
+      # A lesson takes them with a step `- include: banks/\(id).yaml` (a path from the course file's folder).
+      # Check it with: bazaar lint \(id).yaml
+      bank: \(id)
+      title: {zh: 新题库, en: New question bank}
+      languages: [zh, en]
+      questions:
+        - id: \(id)-margin
+          kind: number
+          prompt: {zh: 售价100元，成本70元，毛利率是多少？, en: "Price 100 yuan, cost 70 yuan: what is the gross margin?"}
+          answer: 30
+          percent: true
+          explanation: {zh: （100−70）÷100 = 30%。, en: (100 − 70) ÷ 100 = 30%.}
+
+      """
+  }
 }

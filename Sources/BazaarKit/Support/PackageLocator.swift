@@ -52,9 +52,11 @@ public enum PackageLocator {
   /// The `$schema` path an editor needs in a course file written to `file`: relative to the file's
   /// folder (`../schema/course.schema.json`), so that it still works when the folder of courses moves
   /// to another PC with Bazaar beside it; nil when Bazaar's schema folder is not found.
-  public static func schemaPath(forFile file: String, root: String? = packageRoot()) -> String? {
+  public static func schemaPath(
+    forFile file: String, schema name: String = "course.schema.json", root: String? = packageRoot()
+  ) -> String? {
     guard let root else { return nil }
-    let schema = URL(fileURLWithPath: root).appendingPathComponent("schema/course.schema.json").standardizedFileURL.path
+    let schema = URL(fileURLWithPath: root).appendingPathComponent("schema/" + name).standardizedFileURL.path
     let folder = URL(fileURLWithPath: file).deletingLastPathComponent().standardizedFileURL.path
     return relativePath(from: folder, to: schema)
   }
