@@ -597,7 +597,8 @@ final class CourseBuilder {
       r.warning("W002", node, r.t("lint.W002.noExplanation", ["id": id ?? "?"]))
     }
     placeholders(
-      prompt: prompt, promptNode: f["prompt"], others: hints + [explanation].compactMap { $0 }, othersNode: node, kindName: kind,
+      prompt: prompt, promptNode: f["prompt"],
+      others: [(hints, f["hints"] ?? node), (explanation.map { [$0] } ?? [], f["explanation"] ?? node)], kindName: kind,
       varsNode: f["vars"])
     guard let id, let prompt, let body, r.errorCount == before else { return nil }
     return Question(
@@ -605,31 +606,42 @@ final class CourseBuilder {
       cites: cited, kind: body, location: r.location(node))
   }
 
-  /// `{name}` and `{name%}` in learner-visible text: a calc question's prompt fills in its variables,
-  /// so an unknown name there (`{cots}`) is an error naming the known ones; anywhere else the braces
-  /// are shown as typed, which is worth a warning.
-  func placeholders(prompt: Localized?, promptNode: Node?, others: [Localized], othersNode: Node, kindName: String, varsNode: Node?) {
+  /// `{name}` and `{name%}` in learner-visible text: a calc question's prompt, hints and
+  /// explanation fill in its variables, so an unknown name there (`{cots}`) is an error naming the
+  /// known ones; anywhere else the braces are shown as typed, which is worth a warning.
+  func placeholders(
+    prompt: Localized?, promptNode: Node?, others: [(texts: [Localized], node: Node)], kindName: String, varsNode: Node?
+  ) {
     // The variables as declared (a variable with a mistake of its own still counts as declared).
     let isCalc = kindName == "calc"
     let known = isCalc ? (varsNode?.mapping?.keys.compactMap { $0.scalar?.string } ?? []) : []
+    func unknown(_ name: String, _ node: Node) {
+      let args = ["name": name, "known": r.codes(known.map { "{\($0)}" })]
+      if let guess = YAMLReader.closest(name, in: known) {
+        r.error("E046", node, r.t("lint.E046.unknownPlaceholder", args.merging(["guess": "{\(guess)}"]) { a, _ in a }))
+      } else {
+        r.error("E046", node, r.t("lint.E046.unknownPlaceholderNoGuess", args))
+      }
+    }
     for text in prompt?.allTexts ?? [] {
       for name in Self.placeholderNames(in: text) where !known.contains(name) {
         guard let promptNode else { continue }
         if isCalc {
-          let args = ["name": name, "known": r.codes(known.map { "{\($0)}" })]
-          if let guess = YAMLReader.closest(name, in: known) {
-            r.error("E046", promptNode, r.t("lint.E046.unknownPlaceholder", args.merging(["guess": "{\(guess)}"]) { a, _ in a }))
-          } else {
-            r.error("E046", promptNode, r.t("lint.E046.unknownPlaceholderNoGuess", args))
-          }
+          unknown(name, promptNode)
         } else {
           r.warning("W017", promptNode, r.t("lint.W017.placeholderNotFilled", ["name": name]))
         }
       }
     }
-    for text in others.flatMap(\.allTexts) {
-      for name in Self.placeholderNames(in: text) {
-        r.warning("W017", othersNode, r.t("lint.W017.placeholderNotFilled", ["name": name]))
+    for (texts, node) in others {
+      for text in texts.flatMap(\.allTexts) {
+        for name in Self.placeholderNames(in: text) where !known.contains(name) {
+          if isCalc {
+            unknown(name, node)
+          } else {
+            r.warning("W017", node, r.t("lint.W017.placeholderNotFilled", ["name": name]))
+          }
+        }
       }
     }
   }

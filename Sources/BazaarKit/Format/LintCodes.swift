@@ -229,7 +229,7 @@ extension LintCode {
     LintCode(
       code: "E046",
       meaning:
-        "A `calc` prompt shows `{name}` (or `{name%}`) that is not one of the question's `vars:`; learners would see it as typed. The message lists the variables and suggests the nearest.",
+        "A `calc` question's prompt, hint or explanation shows `{name}` (or `{name%}`) that is not one of the question's `vars:`; learners would see it as typed. The message lists the variables and suggests the nearest.",
       fix: "Fix the name, or declare the variable."),
     LintCode(
       code: "E047",
@@ -319,7 +319,7 @@ extension LintCode {
     LintCode(
       code: "W017",
       meaning:
-        "`{name}` in text that is not a `calc` prompt (a hint, an explanation, another kind's prompt): it is shown to learners as typed.",
+        "`{name}` in text of a question that is not a `calc` question (its prompt, a hint, an explanation): it is shown to learners as typed.",
       fix: "Remove the braces, or make the question a `calc` with that variable."),
     LintCode(
       code: "W018",

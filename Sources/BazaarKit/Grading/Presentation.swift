@@ -85,7 +85,12 @@ public struct Presentation: Sendable {
 
   /// The prompt text, with a calc question's `{var}` / `{var%}` placeholders filled in.
   public func prompt(_ language: String, fallback: [String] = []) -> String {
-    let text = question.prompt.text(language, fallback: fallback)
+    filled(question.prompt.text(language, fallback: fallback))
+  }
+
+  /// `text` (a calc question's prompt, hint or explanation) with this learner's values in its
+  /// `{var}` / `{var%}` placeholders: the explanation works the learner's own numbers.
+  public func filled(_ text: String) -> String {
     guard !values.isEmpty, text.contains("{") else { return text }
     var out = ""
     var i = text.startIndex

@@ -429,7 +429,7 @@ public struct LessonSession: Sendable {
       states[q.id] = st
       return [
         .record(.hint(question: q.id, number: st.hintsUsed)),
-        .hint(text: text(hint), number: st.hintsUsed, of: q.hints.count, penalty: policy.hintPenalty),
+        .hint(text: Presentation(q, seed: seed).filled(text(hint)), number: st.hintsUsed, of: q.hints.count, penalty: policy.hintPenalty),
       ]
     case .skip:
       guard awaitingAnswer, let q = currentQuestion else {
@@ -516,7 +516,7 @@ public struct LessonSession: Sendable {
     let view = GradedView(
       score: grade.score, notes: shownNotes, tryAgain: !over, attemptsLeft: left,
       correctAnswer: over && !grade.isCorrect ? presentation.correctAnswer(language, fallback: fallback) : nil,
-      explanation: over ? q.explanation.map(text) : nil, finalScore: final)
+      explanation: over ? q.explanation.map { presentation.filled(text($0)) } : nil, finalScore: final)
     var out: [LessonOutput] = [
       .record(.answered(question: q.id, raw: raw, score: grade.score, invalid: false, attempt: st.attempts, elapsedMs: elapsed, final: over, finalScore: final, hintsUsed: st.hintsUsed)),
       .graded(view),
