@@ -183,9 +183,7 @@ extension CourseFormat {
         key.name == "kind" ? B.desc(["const": .string(kind)], kindDescription, md: kindMarkdown) : key.schema,
         required: key.required && !ownRequired)
     }
-    var more = extra
-    more["title"] = .string(title)
-    return FormatObject("q_" + kind, keys: common + own, more)
+    return FormatObject("q_" + kind, keys: common + own, extra.merging(["title": .string(title)]) { _, new in new })
   }
 
   // MARK: choice

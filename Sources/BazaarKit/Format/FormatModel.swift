@@ -60,13 +60,17 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
 /// and the reference's key tables are generated from them (`swift run bazaar-format`).
 public struct FormatKey: Sendable {
   public let name: String
-  /// The key's JSON Schema, description included.
-  public let schema: JSONValue
   public let required: Bool
+  /// Builds the schema when asked: the loaders read only names, so a lesson never builds the
+  /// descriptions (memory and start-up time); the generator asks for every one.
+  private let makeSchema: @Sendable () -> JSONValue
 
-  public init(_ name: String, _ schema: JSONValue, required: Bool = false) {
+  /// The key's JSON Schema, description included.
+  public var schema: JSONValue { makeSchema() }
+
+  public init(_ name: String, _ schema: @autoclosure @escaping @Sendable () -> JSONValue, required: Bool = false) {
     self.name = name
-    self.schema = schema
+    self.makeSchema = schema
     self.required = required
   }
 }
@@ -78,8 +82,9 @@ public struct FormatObject: Sendable {
   public let name: String
   public let keys: [FormatKey]
   /// Schema keywords besides `type`, `properties`, `required` and `additionalProperties`:
-  /// `title`, `description`, `oneOf`, `dependencies`…
-  public let extra: [String: JSONValue]
+  /// `title`, `description`, `oneOf`, `dependencies`… Built when asked, as a key's schema is.
+  public var extra: [String: JSONValue] { makeExtra() }
+  private let makeExtra: @Sendable () -> [String: JSONValue]
   /// Whether keys not listed are errors (E011). Every mapping of the format is closed.
   public let closed: Bool
 
@@ -88,11 +93,14 @@ public struct FormatObject: Sendable {
   /// The keys that must be there (E010 when missing).
   public let required: [String]
 
-  public init(_ name: String, keys: [FormatKey], closed: Bool = true, _ extra: [String: JSONValue] = [:]) {
+  public init(
+    _ name: String, keys: [FormatKey], closed: Bool = true,
+    _ extra: @autoclosure @escaping @Sendable () -> [String: JSONValue] = [:]
+  ) {
     self.name = name
     self.keys = keys
     self.closed = closed
-    self.extra = extra
+    self.makeExtra = extra
     known = keys.map(\.name)
     required = keys.filter(\.required).map(\.name)
   }
