@@ -3,20 +3,20 @@ import Foundation
 /// The live scenarios of a course (`kind: live`, run with `bazaar live`), and a pitch question's
 /// `facts:`, which are written like a scenario's product.
 extension CourseFormat {
-  // MARK: Lists
+  // MARK: Lists (from the model's own enums, so they cannot differ)
 
   /// The kinds of viewer, in the reference's order.
-  public static let personas = ["bargain_hunter", "sceptic", "gift_buyer", "lurker"]
+  public static let personas = ViewerPersona.allCases.map(\.rawValue)
   /// What a scripted viewer may ask about (`asks:`).
-  public static let questionTopics = ["price", "shipping", "origin", "returns", "shelf_life", "weight", "stock"]
+  public static let questionTopics = QuestionTopic.allCases.map(\.rawValue)
   /// The script's stages (a topic's `stage:`).
-  public static let stages = ["opening", "product", "interaction", "closing"]
+  public static let stages = LiveStage.allCases.map(\.rawValue)
   /// The score dimensions and their default points (`rubric:`).
-  public static let dimensions: [(name: String, points: Int)] = [
-    ("opening", 15), ("product", 25), ("questions", 25), ("interaction", 15), ("compliance", 10), ("closing", 10),
-  ]
-  /// The largest price, coupon or threshold, in yuan (`CourseLoader.liveMaxMoney`).
-  static let maxMoney = 10_000_000
+  public static let dimensions: [(name: String, points: Int)] = LiveDimension.allCases.map {
+    ($0.rawValue, Int(LiveRubric().weight($0)))
+  }
+  /// The largest price, coupon or threshold, in yuan.
+  static let maxMoney = Int(CourseLoader.liveMaxMoney)
   /// A time of the simulated clock: `mm:ss`, `h:mm:ss` or seconds.
   static let clock = #"^\s*(?:\d{1,4}:[0-5]\d|\d{1,4}:[0-5]\d:[0-5]\d|\d+)\s*$"#
 
@@ -274,7 +274,7 @@ extension CourseFormat {
       FormatKey(
         "kind",
         B.desc(
-          ["enum": ["coupon", "flash_sale"]],
+          ["enum": B.strings(CourseLoader.promotionKinds)],
           "coupon (amount off, optional threshold) or flash_sale (a lower price with its own limited stock)."),
         required: true),
       FormatKey(

@@ -26,10 +26,7 @@ public enum CourseFormat {
   ]
   /// The cue topics: what a cue word shows the host is doing (a cue lexicon's `topic:`, a concept's
   /// `topic:`).
-  public static let cueTopics = [
-    "price", "shipping", "origin", "returns", "shelf_life", "weight", "stock", "show", "call_to_action", "engage",
-    "urgency",
-  ]
+  public static let cueTopics = CueTopic.allCases.map(\.rawValue)
 
   // MARK: Definitions that are not mappings
 
