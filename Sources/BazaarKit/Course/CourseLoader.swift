@@ -215,22 +215,7 @@ final class CourseBuilder {
     }
     let id = r.identifier(f["id"], what: r.t("lint.what.courseId"))
     let version = f["version"].flatMap { r.string($0, what: "`version`") }
-    var languages: [String] = []
-    if let langNode = f["languages"], let items = r.list(langNode, what: "`languages`", single: true) {
-      for item in items {
-        guard let lang = r.string(item, what: r.t("lint.what.languageCode")) else { continue }
-        if !YAMLReader.isLanguageCode(lang) {
-          r.error("E013", item, r.t("lint.E013.notLanguageCode", ["code": YAMLReader.clip(lang)]))
-        } else if languages.contains(lang) {
-          r.error("E026", item, r.t("lint.E026.languageListedTwice", ["code": lang]))
-        } else {
-          languages.append(lang)
-        }
-      }
-      if items.isEmpty {
-        r.error("E013", langNode, r.t("lint.E013.noLanguages"))
-      }
-    }
+    let languages = f["languages"].map(languageList) ?? []
     r.languages = languages
     let title = r.localized(f["title"], what: r.t("lint.what.courseTitle"))
     let description = f["description"].flatMap { r.localized($0, what: r.t("lint.what.courseDescription")) }
@@ -266,6 +251,24 @@ final class CourseBuilder {
       }
       r.report("E027", .error, location, message)
     }
+  }
+
+  /// A course's or a bank's `languages:`: valid codes, each once (E013, E026), at least one.
+  func languageList(_ node: Node) -> [String] {
+    var languages: [String] = []
+    guard let items = r.list(node, what: "`languages`", single: true) else { return [] }
+    for item in items {
+      guard let lang = r.string(item, what: r.t("lint.what.languageCode")) else { continue }
+      if !YAMLReader.isLanguageCode(lang) {
+        r.error("E013", item, r.t("lint.E013.notLanguageCode", ["code": YAMLReader.clip(lang)]))
+      } else if languages.contains(lang) {
+        r.error("E026", item, r.t("lint.E026.languageListedTwice", ["code": lang]))
+      } else {
+        languages.append(lang)
+      }
+    }
+    if items.isEmpty { r.error("E013", node, r.t("lint.E013.noLanguages")) }
+    return languages
   }
 
   // MARK: Course parts
@@ -458,17 +461,7 @@ final class CourseBuilder {
       let f = r.fields(root, what: r.t("lint.what.bank"), known: SharedBank.root.known, required: SharedBank.root.required)
     else { return nil }
     let id = r.identifier(f["bank"], what: r.t("lint.what.bankId"))
-    var languages: [String] = []
-    if let ln = f["languages"], let items = r.list(ln, what: "`languages`", single: true) {
-      for item in items {
-        guard let code = r.string(item, what: r.t("lint.what.languageCode")) else { continue }
-        if !YAMLReader.isLanguageCode(code) {
-          r.error("E013", item, r.t("lint.E013.notLanguageCode", ["code": YAMLReader.clip(code)]))
-        } else if !languages.contains(code) {
-          languages.append(code)
-        }
-      }
-    }
+    let languages = f["languages"].map(languageList) ?? []
     r.languages = languages
     if !standalone, let includeNode, let courseReader, let shown = languages.first {
       let missing = courseLanguages.filter { !languages.contains($0) }
