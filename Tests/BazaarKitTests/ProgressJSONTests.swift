@@ -16,6 +16,9 @@ struct ProgressJSONTests {
     c.completeLesson("pricing", score: 0.725, at: Date(timeIntervalSince1970: 1_795_000_300))
     c.retiredQuestions["old"] = QuestionProgress()
     c.retiredLessons["gone"] = LessonCompletion(score: 1, completed: Date(timeIntervalSince1970: 1_795_000_000))
+    c.reviewed(question: "margin", .good, at: Date(timeIntervalSince1970: 1_795_000_100))
+    c.reviewed(question: "calc", .again, at: Date(timeIntervalSince1970: 1_795_000_400))
+    c.reviewed(question: "calc", .hard, at: Date(timeIntervalSince1970: 1_795_090_400))
     p.courses["sampler"] = c
     p.courses["empty"] = CourseProgress(courseVersion: "2", courseDigest: "")
     p.sessions = [

@@ -24,8 +24,8 @@ struct ReviewCardTests {
   @Test("a missed question comes back the next day; one then recalled comes back later than one missed again")
   func missedThenRecalled() throws {
     let f = FSRS()
-    let a = ReviewCard.first(course: "c", question: "break-even", rating: .again, at: monday)
-    let b = ReviewCard.first(course: "c", question: "margin", rating: .again, at: monday)
+    let a = ReviewCard.first(rating: .again, at: monday)
+    let b = ReviewCard.first(rating: .again, at: monday)
     #expect(a.due == monday.addingTimeInterval(days(1)))
     let tuesday = monday.addingTimeInterval(days(1))
     #expect(a.isDue(at: tuesday) && b.isDue(at: tuesday))
@@ -39,7 +39,7 @@ struct ReviewCardTests {
 
   @Test("the due date is never in the past after a review, even with the clock set back")
   func neverPast() {
-    var card = ReviewCard.first(course: "c", question: "q", rating: .good, at: monday)
+    var card = ReviewCard.first(rating: .good, at: monday)
     let times = [monday.addingTimeInterval(days(3)), monday.addingTimeInterval(-days(2)), monday.addingTimeInterval(days(40))]
     for (t, r) in zip(times, [FSRS.Rating.easy, .again, .hard]) {
       card = card.reviewed(r, at: t)
@@ -50,7 +50,7 @@ struct ReviewCardTests {
 
   @Test("it survives a round trip through JSON")
   func codable() throws {
-    let card = ReviewCard.first(course: "c", question: "q", rating: .hard, at: monday)
+    let card = ReviewCard.first(rating: .hard, at: monday)
     let data = try JSONEncoder().encode(card)
     #expect(try JSONDecoder().decode(ReviewCard.self, from: data) == card)
   }

@@ -28,11 +28,22 @@ public struct ProgressFold: Sendable {
     case .position(let lesson, let step):
       c.position = CoursePosition(lesson: lesson, step: step, question: session.currentQuestion?.id)
       c.lessonTimeMs[lesson] = Int(session.lessonMs(at: sessionMs))
-    case .answered(let q, let raw, let score, let invalid, _, _, _, _, _):
+    case .answered(let q, let raw, let score, let invalid, let attempt, let elapsedMs, let final, _, let hints):
       guard !invalid else { return }
       c.record(question: q, state: session.states[q] ?? QuestionState(), answer: raw, score: score, at: date)
-    case .hint(let q, _), .skip(let q):
+      // The question is over: one review of its card (right at once, after a hint or retry, or not).
+      if final {
+        let question = session.currentQuestion?.id == q ? session.currentQuestion : nil
+        let kind = (question ?? session.course.questions.first { $0.id == q })?.kind.name ?? ""
+        let rating = ReviewRating.rating(
+          kind: kind, right: score >= 1, attempts: attempt, hintsUsed: hints, secondsToAnswer: Double(elapsedMs) / 1000)
+        c.reviewed(question: q, rating, at: date)
+      }
+    case .hint(let q, _):
       c.record(question: q, state: session.states[q] ?? QuestionState(), answer: nil, score: nil, at: date)
+    case .skip(let q):
+      c.record(question: q, state: session.states[q] ?? QuestionState(), answer: nil, score: nil, at: date)
+      c.reviewed(question: q, .again, at: date)
     case .lessonEnd(let lesson, let score, let ms, let awaiting):
       c.completeLesson(lesson, score: score ?? 1, at: date, timeMs: Int(ms), awaitingLive: awaiting)
       c.lessonTimeMs[lesson] = nil

@@ -82,6 +82,9 @@ public struct CourseProgress: Codable, Sendable, Equatable {
   public var questions: [String: QuestionProgress]
   /// Answers to questions the course no longer has (kept, not counted; restored if the id comes back).
   public var retiredQuestions: [String: QuestionProgress]
+  /// Each graded question's review card (FSRS), by question id. A card outlives its question's
+  /// retirement and a retake: it is the learner's memory, not the lesson's state.
+  public var review: [String: ReviewCard] = [:]
   /// Completions of lessons the course no longer has (kept, not counted; restored if the id comes back).
   public var retiredLessons: [String: LessonCompletion]
 
@@ -101,7 +104,7 @@ public struct CourseProgress: Codable, Sendable, Equatable {
   enum CodingKeys: String, CodingKey {
     case courseVersion = "course_version", courseDigest = "course_digest", position
     case lessonsCompleted = "lessons_completed", timeSpentMs = "time_spent_ms", lessonTimeMs = "lesson_time_ms", questions
-    case retiredQuestions = "retired_questions", retiredLessons = "retired_lessons"
+    case retiredQuestions = "retired_questions", retiredLessons = "retired_lessons", review
   }
 
   public init(from decoder: any Decoder) throws {
@@ -115,6 +118,7 @@ public struct CourseProgress: Codable, Sendable, Equatable {
     questions = try c.decodeIfPresent([String: QuestionProgress].self, forKey: .questions) ?? [:]
     retiredQuestions = try c.decodeIfPresent([String: QuestionProgress].self, forKey: .retiredQuestions) ?? [:]
     retiredLessons = try c.decodeIfPresent([String: LessonCompletion].self, forKey: .retiredLessons) ?? [:]
+    review = try c.decodeIfPresent([String: ReviewCard].self, forKey: .review) ?? [:]
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -128,6 +132,12 @@ public struct CourseProgress: Codable, Sendable, Equatable {
     try c.encode(questions, forKey: .questions)
     if !retiredQuestions.isEmpty { try c.encode(retiredQuestions, forKey: .retiredQuestions) }
     if !retiredLessons.isEmpty { try c.encode(retiredLessons, forKey: .retiredLessons) }
+    if !review.isEmpty { try c.encode(review, forKey: .review) }
+  }
+
+  /// A review of `question`'s card at `time`: its first, or the next.
+  public mutating func reviewed(question: String, _ rating: FSRS.Rating, at time: Date) {
+    review[question] = review[question]?.reviewed(rating, at: time) ?? ReviewCard.first(rating: rating, at: time)
   }
 
   /// Records `state`, the lesson engine's state of `question` after an answer (`answer` is the

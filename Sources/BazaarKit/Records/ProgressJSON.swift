@@ -129,7 +129,24 @@ enum ProgressJSON {
           try w.map(c.retiredQuestions) { (w: inout Writer, q: QuestionProgress) throws(JSONLine.NonFinite) in try question(q, &w) }
         }
       }
+      if !c.review.isEmpty {
+        try o.field("review") { (w: inout Writer) throws(JSONLine.NonFinite) in
+          try w.map(c.review) { (w: inout Writer, card: ReviewCard) throws(JSONLine.NonFinite) in try reviewCard(card, &w) }
+        }
+      }
       o.field("time_spent_ms") { $0.int(c.timeSpentMs) }
+    }
+  }
+
+  static func reviewCard(_ card: ReviewCard, _ w: inout Writer) throws(JSONLine.NonFinite) {
+    try w.object(w.depth) { (o: inout ObjectWriter) throws(JSONLine.NonFinite) in
+      try o.field("difficulty") { (w: inout Writer) throws(JSONLine.NonFinite) in try w.double(card.memory.difficulty, key: "difficulty") }
+      o.field("due") { $0.string(ISOTime.string(card.due)) }
+      o.field("lapses") { $0.int(card.lapses) }
+      o.field("last_review") { $0.string(ISOTime.string(card.lastReview)) }
+      o.field("reps") { $0.int(card.reps) }
+      o.field("scheduler") { $0.string(card.scheduler) }
+      try o.field("stability") { (w: inout Writer) throws(JSONLine.NonFinite) in try w.double(card.memory.stability, key: "stability") }
     }
   }
 

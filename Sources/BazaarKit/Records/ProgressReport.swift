@@ -64,9 +64,11 @@ public enum ProgressReport {
   static func round4(_ x: Double) -> Double { x.isFinite ? (x * 10_000).rounded() / 10_000 : 0 }
 
   /// A readable summary; course titles come from `courses` when the course file is found.
-  /// `numbers` are the learners' numbers in the learner menu.
+  /// `numbers` are the learners' numbers in the learner menu. With `now`, each course says how many
+  /// of its review cards are due (docs/review.md).
   public static func text(
-    _ all: [LearnerProgress], courses: [String: Course], messages m: MessageCatalog, language: String, numbers: [Int]? = nil
+    _ all: [LearnerProgress], courses: [String: Course], messages m: MessageCatalog, language: String, numbers: [Int]? = nil,
+    now: Date? = nil
   ) -> String {
     var out = ""
     func line(_ key: String, _ args: [String: String]) { out += Sanitize.line(m.text(key, args)) + "\n" }
@@ -124,6 +126,14 @@ public enum ProgressReport {
         if !review.isEmpty {
           line("progress.review", [:])
           out += review.joined(separator: "\n") + "\n"
+        }
+        // Review cards of the course's questions (a retired question's card is kept, not counted).
+        if let now, let course {
+          let ids = Set(course.questions.map(\.id))
+          let cards = cp.review.filter { ids.contains($0.key) }.values
+          let dueNow = cards.filter { $0.isDue(at: now) }.count
+          let dueWeek = cards.filter { $0.isDue(at: now.addingTimeInterval(7 * 86_400)) }.count
+          if dueWeek > 0 { line("progress.reviewDue", ["now": String(dueNow), "week": String(dueWeek)]) }
         }
         if let pos = cp.position {
           let lesson = course?.lessons.first { $0.id == pos.lesson }

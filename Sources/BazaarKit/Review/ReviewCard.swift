@@ -1,10 +1,9 @@
 import Foundation
 
 /// One learner's memory of one question, scheduled by FSRS: made the first time the question is
-/// graded, and updated by each graded attempt after that.
+/// graded, and updated by each graded question after that. Kept in the learner's progress under
+/// the course, by question id (`review`); a question that leaves the course keeps its card.
 public struct ReviewCard: Sendable, Equatable, Codable {
-  public var course: String
-  public var question: String
   public var memory: FSRS.MemoryState
   /// When it was last reviewed, and when it is due again.
   public var lastReview: Date
@@ -15,15 +14,50 @@ public struct ReviewCard: Sendable, Equatable, Codable {
   /// The scheduler that set the state (`FSRS.version`), so that a later one can tell.
   public var scheduler: String
 
-  /// The card after its first graded attempt, at `time`.
-  public static func first(course: String, question: String, rating: FSRS.Rating, at time: Date, fsrs: FSRS = FSRS())
-    -> ReviewCard
-  {
+  enum CodingKeys: String, CodingKey {
+    case stability, difficulty, lastReview = "last_review", due, reps, lapses, scheduler
+  }
+
+  init(memory: FSRS.MemoryState, lastReview: Date, due: Date, reps: Int, lapses: Int, scheduler: String) {
+    self.memory = memory
+    self.lastReview = lastReview
+    self.due = due
+    self.reps = reps
+    self.lapses = lapses
+    self.scheduler = scheduler
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    // A damaged state is brought back into FSRS's ranges rather than refused.
+    memory = FSRS.MemoryState(
+      stability: FSRS.clampStability(try c.decode(Double.self, forKey: .stability)),
+      difficulty: FSRS.clampDifficulty(try c.decode(Double.self, forKey: .difficulty)))
+    lastReview = try c.decode(Date.self, forKey: .lastReview)
+    due = try c.decode(Date.self, forKey: .due)
+    reps = max(0, try c.decodeIfPresent(Int.self, forKey: .reps) ?? 0)
+    lapses = max(0, try c.decodeIfPresent(Int.self, forKey: .lapses) ?? 0)
+    scheduler = try c.decodeIfPresent(String.self, forKey: .scheduler) ?? ""
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(memory.difficulty, forKey: .difficulty)
+    try c.encode(due, forKey: .due)
+    try c.encode(lapses, forKey: .lapses)
+    try c.encode(lastReview, forKey: .lastReview)
+    try c.encode(reps, forKey: .reps)
+    try c.encode(scheduler, forKey: .scheduler)
+    try c.encode(memory.stability, forKey: .stability)
+  }
+
+  /// The card after its first graded attempt, at `time` (whole seconds, as progress keeps times).
+  public static func first(rating: FSRS.Rating, at time: Date, fsrs: FSRS = FSRS()) -> ReviewCard {
     let memory = fsrs.initial(rating)
+    let t = ISOTime.truncated(time)
     return ReviewCard(
-      course: course, question: question, memory: memory, lastReview: time,
-      due: dueDate(after: time, days: fsrs.interval(stability: memory.stability)), reps: 1, lapses: 0,
-      scheduler: FSRS.version)
+      memory: memory, lastReview: t, due: dueDate(after: t, days: fsrs.interval(stability: memory.stability)), reps: 1,
+      lapses: 0, scheduler: FSRS.version)
   }
 
   /// The card after a review at `time` graded `rating`. A time before the last review (a clock set
@@ -32,7 +66,7 @@ public struct ReviewCard: Sendable, Equatable, Codable {
     let elapsedDays = max(0, time.timeIntervalSince(lastReview) / 86_400)
     var card = self
     card.memory = fsrs.next(memory, elapsedDays: elapsedDays, rating: rating)
-    card.lastReview = max(time, lastReview)
+    card.lastReview = max(ISOTime.truncated(time), lastReview)
     card.due = Self.dueDate(after: card.lastReview, days: fsrs.interval(stability: card.memory.stability))
     card.reps += 1
     if rating == .again { card.lapses += 1 }

@@ -61,7 +61,7 @@ extension BazaarCommand {
         let language = options.interfaceLanguage ?? "zh"
         let m = MessageCatalog.load(language: language, folders: options.messageFolders)
         if all.isEmpty { print(m.text("progress.none", ["folder": folder.path])) }
-        let report = ProgressReport.text(all, courses: courses, messages: m, language: language, numbers: shownNumbers)
+        let report = ProgressReport.text(all, courses: courses, messages: m, language: language, numbers: shownNumbers, now: Date())
         // On a terminal, long lines wrap at the window's width, under the text they continue.
         let width = TerminalInfo.isTTY(STDOUT_FILENO) ? TerminalInfo.columns(STDOUT_FILENO) : nil
         let lines = report.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
