@@ -77,6 +77,12 @@ struct ReviewFoldTests {
     #expect(!ProgressReport.text([p], courses: ["c": course], messages: .english, language: "en").contains("Spaced review"))
   }
 
+  @Test func theLessonsLastQuestionKnowsItsKindToo() throws {
+    // The last question ends the lesson; right at once in 5 s is still "fast" for a number.
+    let p = try run(["true", "postage", "4"], secondsEach: 5, start: Date(timeIntervalSince1970: 1_796_000_000))
+    #expect(p.review["sum"]?.memory == FSRS().initial(.easy))
+  }
+
   @Test func slowButRightAtOnceIsGoodNotEasy() throws {
     let p = try run(["true"], secondsEach: 60, start: Date(timeIntervalSince1970: 1_796_000_000))
     #expect(p.review["tf"]?.memory == FSRS().initial(.good))

@@ -18,8 +18,7 @@ public struct CourseCatalog {
     for folder in folders {
       guard let files = try? fileSystem.files(under: folder) else { continue }
       for path in files where Linter.isYAML(path) && seen.insert(Self.canonical(path)).inserted {
-        guard let bytes = try? fileSystem.read(path), !LexiconLoader.looksLikeLexicon(bytes), !SharedBank.looksLikeBank(bytes)
-        else { continue }
+        guard let bytes = try? fileSystem.read(path), YAMLFileKind.of(bytes) == .course else { continue }
         entries.append(Entry(path: path, loaded: CourseLoader.parse(bytes: bytes, path: path, fileSystem: fileSystem)))
       }
     }

@@ -213,10 +213,7 @@ public enum LexiconLoader {
   }
 
   /// Whether YAML text looks like a lexicon (its top level has `lexicon:`), without parsing it fully.
-  public static func looksLikeLexicon(_ bytes: [UInt8]) -> Bool {
-    let head = String(decoding: bytes.prefix(4096), as: UTF8.self)
-    return head.split(separator: "\n").contains { $0.hasPrefix("lexicon:") }
-  }
+  public static func looksLikeLexicon(_ bytes: [UInt8]) -> Bool { YAMLFileKind.of(bytes) == .lexicon }
 }
 
 /// Tiny path helpers (Foundation's are slow and platform-dependent).

@@ -100,13 +100,14 @@ public struct Linter {
         path: path, kind: "unknown",
         diagnostics: [Diagnostic(code: "E001", severity: .error, location: nil, message: error.message(messages))])
     }
-    if LexiconLoader.looksLikeLexicon(bytes) {
+    let kind = YAMLFileKind.of(bytes)
+    if kind == .lexicon {
       let (lexicon, diagnostics) = LexiconLoader.parse(bytes: bytes, path: path, messages: messages)
       var file = LintedFile(path: path, kind: "lexicon", diagnostics: diagnostics)
       file.terms = lexicon?.terms.count ?? 0
       return file
     }
-    let isBank = SharedBank.looksLikeBank(bytes)
+    let isBank = kind == .bank
     let loaded =
       isBank
       ? CourseLoader.parseBank(bytes: bytes, path: path, messages: messages)

@@ -51,9 +51,20 @@ public enum SharedBank {
     root.schema.merging(["definitions": .object(CourseFormat.definitions)])
   }
 
-  /// Whether `bytes` look like a bank: a line starting `bank:` in the first 4 KB.
-  public static func looksLikeBank(_ bytes: [UInt8]) -> Bool {
-    let head = String(decoding: bytes.prefix(4096), as: UTF8.self)
-    return head.split(separator: "\n").contains { $0.hasPrefix("bank:") }
+  /// Whether `bytes` look like a bank (its top level has `bank:`).
+  public static func looksLikeBank(_ bytes: [UInt8]) -> Bool { YAMLFileKind.of(bytes) == .bank }
+}
+
+/// What a YAML file of Bazaar's is, told from its top-level keys without parsing it: a line
+/// starting `lexicon:` (first) or `bank:` in the first 4 KB. Lint, the course catalogue and
+/// `include:` all decide by this one rule.
+public enum YAMLFileKind: Sendable, Equatable {
+  case course, lexicon, bank
+
+  public static func of(_ bytes: [UInt8]) -> YAMLFileKind {
+    let lines = String(decoding: bytes.prefix(4096), as: UTF8.self).split(separator: "\n")
+    if lines.contains(where: { $0.hasPrefix("lexicon:") }) { return .lexicon }
+    if lines.contains(where: { $0.hasPrefix("bank:") }) { return .bank }
+    return .course
   }
 }

@@ -33,8 +33,11 @@ public struct ProgressFold: Sendable {
       c.record(question: q, state: session.states[q] ?? QuestionState(), answer: raw, score: score, at: date)
       // The question is over: one review of its card (right at once, after a hint or retry, or not).
       if final {
-        let question = session.currentQuestion?.id == q ? session.currentQuestion : nil
-        let kind = (question ?? session.course.questions.first { $0.id == q })?.kind.name ?? ""
+        // The session has already moved on to the next step: the question is in its lesson (looked
+        // up there, not in the whole course, once per finished question).
+        let kind = session.lesson?.steps.lazy.compactMap { s -> Question? in
+          if case .question(let question) = s.content, question.id == q { question } else { nil }
+        }.first?.kind.name ?? ""
         let rating = ReviewRating.rating(
           kind: kind, right: score >= 1, attempts: attempt, hintsUsed: hints, secondsToAnswer: Double(elapsedMs) / 1000)
         c.reviewed(question: q, rating, at: date)
