@@ -321,19 +321,19 @@ final class YAMLReader {
   }
 
   func report(_ code: String, _ severity: Severity, _ loc: SourceLocation, _ message: String, fix: String? = nil) {
-    if severity == .error { errorCount += 1 }
     if diagnostics.count >= Self.maxDiagnostics {
-      suppressed += 1
+      absorb(Diagnostic(code: code, severity: severity, location: loc, message: message))
       return
     }
     var d = Diagnostic(
       code: code, severity: severity, location: loc, message: message,
       sourceLine: loc.path == source.path ? sourceLine(loc.line) : nil)
     d.fix = fix
-    diagnostics.append(d)
+    absorb(d)
   }
 
-  /// Takes over a finding made by another reader (an included bank's), as it is.
+  /// Counts a finding and keeps it, up to the cap: this reader's own, or one made by another reader
+  /// (an included bank's), as it is.
   func absorb(_ d: Diagnostic) {
     if d.severity == .error { errorCount += 1 }
     if diagnostics.count >= Self.maxDiagnostics {
