@@ -23,7 +23,8 @@ struct ShortAnswerHedgeTests {
     "a hedge or a particle around the right answer is the right answer",
     arguments: [
       "是运费", "运费吧", "运费吧？", "答案是运费", "答案：运费", "答：邮费", "应该是运费吧", "我觉得是运费", "我猜是邮费",
-      "可能是运费", "大概是运费吧", "运费呢", "是运费啊", "运费 吧",
+      "可能是运费", "大概是运费吧", "运费呢", "是运费啊", "运费 吧", "就是运费", "是运费呀", "运费啦", "我认为应该是运费",
+      "大概运费吧", "运费。",
     ])
   func chinese(_ typed: String) {
     #expect(grade(freight, typed).score == 1, "\(typed)")
@@ -39,12 +40,14 @@ struct ShortAnswerHedgeTests {
   @Test(
     "English hedges around the right answer",
     arguments: ["it's freight", "It is freight.", "I think it's freight", "maybe freight", "freight, I think",
-                "The answer is: freight", "probably freight?"])
+                "The answer is: freight", "probably freight?", "the freight", "The freight.", "a freight"])
   func english(_ typed: String) {
     #expect(grade(english, typed).score == 1, "\(typed)")
   }
 
-  @Test("English: only whole words are hedges", arguments: ["not freight", "isfreight", "freightliner", "answerfreight"])
+  @Test(
+    "English: only whole words are hedges",
+    arguments: ["not freight", "isfreight", "freightliner", "answerfreight", "thefreight", "afreight", "no freight"])
   func englishWrong(_ typed: String) {
     #expect(grade(english, typed).score == 0, "\(typed)")
   }

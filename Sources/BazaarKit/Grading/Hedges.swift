@@ -8,16 +8,20 @@ enum Hedges {
   /// Before an answer (normalised: lower case, half width).
   static let lead = [
     "答案应该是", "答案是", "答案为", "应该是", "可能是", "大概是", "大约是", "我觉得是", "我觉得", "我认为是", "我认为",
-    "我猜是", "我猜", "应该", "大概", "大约", "答案", "答", "是",
+    "我猜是", "我猜", "就是", "应该", "大概", "大约", "答案", "答", "是",
     "the answer is", "i think it's", "i think it is", "i think", "i guess", "maybe", "probably", "perhaps", "answer",
     "it's", "it is", "its", "is",
   ]
+
+  /// Articles before a worded answer (`the postage`), taken off whole words only, so not by the
+  /// number reader, whose lead words match letter by letter.
+  static let articles = ["the", "an", "a"]
 
   /// After an answer: hedges, and the particles of spoken Chinese (`运费吧`, `28元吧`), which are
   /// neither a unit nor part of the answer.
   static let trailing = ["i think", "i guess", "maybe", "吧", "呢", "啊", "呀", "哦", "嘛", "啦", "吗", "哈"]
 
-  private static let leadLongestFirst = lead.sorted { $0.count > $1.count }
+  private static let leadLongestFirst = (lead + articles).sorted { $0.count > $1.count }
   private static let trailingLongestFirst = trailing.sorted { $0.count > $1.count }
 
   /// `normalized` (see `TextNormalizer.normalize`) without the hedges around it, and without the
