@@ -146,6 +146,16 @@ public final class TerminalLessonView: LessonView {
       out(m.text("runner.languageNotOffered", ["offered": offered.joined(separator: ", "), "first": offered.first ?? "zh"]))
     case .lessonEnd(let s):
       renderSummary(s, m)
+    case .reviewCard(let c):
+      console.write("\n")
+      out(style.bold(m.text("review.card", ["n": String(c.index + 1), "total": String(c.count), "course": clean(c.course), "lesson": clean(c.lesson)])))
+      if let d = c.daysSince {
+        out(style.dim(d == 0 ? m.text("review.seen.today") : d == 1 ? m.text("review.seen.yesterday") : m.text("review.seen.days", ["days": String(d)])))
+      }
+    case .reviewScheduled(let days, let recalled):
+      out(style.dim(m.text(recalled ? "review.scheduled.recalled" : "review.scheduled.forgot", ["when": Self.when(days, m)])))
+    case .reviewEnd(let s):
+      renderReviewSummary(s, m)
     case .record, .leave:
       break
     }
@@ -179,6 +189,30 @@ public final class TerminalLessonView: LessonView {
     if let left = q.attemptsLeft, left > 1 { extras.append(m.text("runner.attemptsLeft", ["n": String(left)])) }
     if q.hintsAvailable > 0 { extras.append(m.text("runner.hintsAvailable", ["n": String(q.hintsAvailable)])) }
     out(style.dim(([how] + extras).joined(separator: m.isChinese ? "" : " ")))
+  }
+
+  /// "tomorrow", "in 3 days".
+  static func when(_ days: Int, _ m: MessageCatalog) -> String {
+    days <= 0 ? m.text("review.when.today") : days == 1 ? m.text("review.when.tomorrow") : m.text("review.when.days", ["n": String(days)])
+  }
+
+  private func renderReviewSummary(_ s: ReviewSummary, _ m: MessageCatalog) {
+    console.write("\n")
+    if s.reviewed > 0 {
+      out(style.bold(m.text("review.end.title")))
+      out(m.text("review.end.reviewed", ["n": String(s.reviewed), "recalled": String(s.recalled), "forgot": String(s.reviewed - s.recalled)]))
+      let groups = s.comingBack.map { m.text("review.end.group", ["count": String($0.count), "when": Self.when($0.days, m)]) }
+      if !groups.isEmpty { out(m.text("review.end.comingBack", ["list": groups.joined(separator: m.isChinese ? "，" : ", ")])) }
+    } else if s.cards == 0 {
+      out(m.text("review.noCards"))
+    } else {
+      out(m.text("review.nothingDue"))
+      if let next = s.next { out(m.text("review.next", ["count": String(next.count), "when": Self.when(next.days, m)])) }
+    }
+    if s.stillDue > 0 { out(style.warn(m.text("review.end.stillDue", ["n": String(s.stillDue)]))) }
+    if let r = s.retention, s.cards > 0 {
+      out(style.dim(m.text("review.end.retention", ["pct": Self.percent(r), "cards": String(s.cards)])))
+    }
   }
 
   private func renderSummary(_ s: LessonSummary, _ m: MessageCatalog) {

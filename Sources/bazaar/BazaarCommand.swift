@@ -14,13 +14,14 @@ struct BazaarCommand: ParsableCommand {
       Examples:
         bazaar                             menus: learner, course, lesson
         bazaar start sampler --learner Ali  resume where Ali stopped
+        bazaar review --learner Ali         practise again what is due
         bazaar live sampler --learner Ali   host a simulated live room, scored
         bazaar progress                    lessons done, scores, to review
         bazaar lint courses/               check courses and lexicons
         bazaar new course rose-tea         start a new course file
       """,
     version: Bazaar.version,
-    subcommands: [Start.self, Live.self, Progress.self, Lint.self, Grade.self, New.self, Import.self, Export.self, Sync.self]
+    subcommands: [Start.self, Review.self, Live.self, Progress.self, Lint.self, Grade.self, New.self, Import.self, Export.self, Sync.self]
   )
 
   @OptionGroup var options: CommonOptions
@@ -64,14 +65,22 @@ struct BazaarCommand: ParsableCommand {
     let catalog = CourseCatalog(folders: options.folders)
     let m = kit.messages(options.interfaceLanguage ?? "zh")
     kit.console.write(kit.view.styleBold("巴扎 Bazaar \(Bazaar.version)") + "\n")
+    let clock = try appClock()
     let menu = MainMenu(
       reader: kit.reader, console: kit.console, messages: m, store: ProgressStore(folder: folder), catalog: catalog,
-      bold: kit.view.styleBold)
+      bold: kit.view.styleBold, clock: clock)
     guard let learner = menu.chooseLearner() else { return }
     while true {
       guard let course = menu.chooseCourse(for: learner, language: m.language) else { return }
-      guard let lesson = menu.chooseLesson(for: learner, in: course, language: m.language) else { continue }
-      let reason = try train(course: course, learner: learner, lessonID: lesson, transcript: nil, options: options, kit: kit)
+      guard let choice = menu.chooseLesson(for: learner, in: course, language: m.language) else { continue }
+      let reason: LeaveReason
+      switch choice {
+      case .lesson(let lesson):
+        reason = try train(course: course, learner: learner, lessonID: lesson, transcript: nil, options: options, kit: kit)
+      case .review:
+        reason = try review(
+          courses: [(course, CourseLoader.load(path: course.path))], learner: learner, limit: nil, clock: clock, options: options, kit: kit)
+      }
       if reason != .menu && reason != .finished { return }
     }
   }

@@ -58,6 +58,26 @@ struct TerminalKit {
   }
 }
 
+/// The clock sessions, progress and the menus read: the system's, or moved by `BAZAAR_NOW` (for
+/// trying what a learner sees days later; docs/review.md), which is said once on standard error.
+/// A `BAZAAR_NOW` that cannot be read is a usage error.
+func appClock() throws -> any Clock {
+  guard let value = ProcessInfo.processInfo.environment["BAZAAR_NOW"], !value.isEmpty else { return SystemClock() }
+  guard let clock = ShiftedClock.parse(value, now: Date()) else {
+    throw failure("BAZAAR_NOW=\(Sanitize.line(value)) is not a time: write +1d (a day later), +36h, 2026-12-08 or 2026-12-08T09:00:00+08:00")
+  }
+  if !ClockNotice.said {
+    ClockNotice.said = true
+    FileHandle.standardError.write(Data(("bazaar: BAZAAR_NOW moves the clock to \(ISOTime.string(clock.now())) (for trying; what is saved carries this time)\n").utf8))
+  }
+  return clock
+}
+
+/// Whether the `BAZAAR_NOW` line was said (once per run).
+enum ClockNotice {
+  nonisolated(unsafe) static var said = false
+}
+
 /// Runs one learner through one course, holding their lock; returns why it ended.
 func train(
   course: Course, loaded: LoadedCourse? = nil, learner: LearnerName, lessonID: String?, transcript: String?, options: CommonOptions, kit: TerminalKit
@@ -94,7 +114,7 @@ func train(
   let lexicons = LexiconLibrary.lazySet(loaded, coursePath: course.path)
   let training = Training(
     course: course, lexicons: lexicons, learner: learner, store: store, transcriptPath: transcript, language: language,
-    reader: kit.reader, view: kit.view, clock: SystemClock()
+    reader: kit.reader, view: kit.view, clock: try appClock()
   ) { notice in
     // The transcript is made only once the learner does something: name it at the end, if it was.
     if case .transcript(let path) = notice {

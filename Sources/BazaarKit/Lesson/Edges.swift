@@ -78,3 +78,32 @@ public final class BufferConsole: Console {
   public init() {}
   public func write(_ text: String) { self.text += text }
 }
+
+/// The system clock moved by a fixed amount: `BAZAAR_NOW` (docs/review.md), for trying what a
+/// learner sees a day or a week later without waiting. Time still passes at its usual pace.
+public struct ShiftedClock: Clock {
+  /// Seconds added to the system clock.
+  public let offset: TimeInterval
+  public init(offset: TimeInterval) { self.offset = offset }
+  public func now() -> Date { Date().addingTimeInterval(offset) }
+
+  /// The clock `value` asks for, at `now`: `+2d` (two days later), `+36h`, `-1d`; a date and time
+  /// with its zone (`2026-12-08T09:00:00+08:00`, `…Z`); or a day (`2026-12-08`: that day at the
+  /// present time of day). Nil when `value` is none of these.
+  public static func parse(_ value: String, now: Date) -> ShiftedClock? {
+    let v = value.trimmingCharacters(in: .whitespaces)
+    if let sign = v.first, sign == "+" || sign == "-", let unit = v.last, "dhm".contains(unit) {
+      guard let n = Double(v.dropFirst().dropLast()), n.isFinite, n >= 0, n <= 36_500 * 24 * 60 else { return nil }
+      let seconds = n * (unit == "d" ? 86_400 : unit == "h" ? 3_600 : 60)
+      return ShiftedClock(offset: sign == "+" ? seconds : -seconds)
+    }
+    if let date = ISO8601DateFormatter().date(from: v) { return ShiftedClock(offset: date.timeIntervalSince(now)) }
+    let day = ISO8601DateFormatter()
+    day.formatOptions = [.withFullDate]
+    if let date = day.date(from: v) {
+      let today = day.date(from: day.string(from: now)) ?? now
+      return ShiftedClock(offset: date.timeIntervalSince(today))
+    }
+    return nil
+  }
+}

@@ -10,6 +10,11 @@ import Foundation
 /// `hint`, `skip`); the replay moves the session to each step the transcript shows and gives it
 /// each input there. Transcripts written before `lesson_start` existed are read the way the
 /// runner then worked: a completed lesson whose first shown step is its first is a retake.
+///
+/// A review transcript (kind `review`, `bazaar review`) says which card was asked (`review`, with
+/// its review number, which makes the question's seed); each card is replayed as the review
+/// sitting ran it, by a ``LessonSession`` made for that review, and folded into the learner's cards
+/// and review tally. Reviews are not first, last or best attempts: item statistics are the lessons'.
 public struct LessonReplay: Sendable {
   public private(set) var course: Course
   let lexicons: LexiconSet
@@ -125,12 +130,27 @@ private struct SittingRun {
   }
 
   var course: Course { replay.course }
+  var isReview: Bool { header.kind == "review" }
 
   mutating func handle(_ entry: TranscriptEntry) {
     // A day at most: an `ms` from a damaged or forged file must not overflow anything.
     let ms = Int64(min(86_400_000, max(0, entry.ms)))
     lastMs = max(lastMs, ms)
+    if isReview {
+      // A review sitting shows cards, not lessons.
+      switch entry.event {
+      case .lessonStart, .step, .lessonEnd: return
+      default: break
+      }
+    }
     switch entry.event {
+    case .review(let q, _, let n):
+      guard isReview else { return }
+      leave(at: ms)
+      guard var s = LessonSession.review(
+        ReviewTurn(question: q, number: n), course: course, baseSeed: header.seed, language: language, lexicons: replay.lexicons)
+      else { return }
+      emit(s.start(now: ms), &s, at: ms)
     case .lessonStart(let lesson, let step, let retake):
       begin(lesson, step: step, retake: retake, at: ms)
     case .step(let lesson, let step, _):
@@ -179,6 +199,7 @@ private struct SittingRun {
   /// Moves the session to question `q`; true when it shows it and waits for its answer, false
   /// when the transcript's input no longer fits (the question is over, or gone).
   mutating func at(question q: String, ms: Int64) -> Bool {
+    if isReview { return session?.reviewTurn?.question == q && session?.awaitingAnswer == true }
     guard let place = replay.places[q] else { return false }
     if session?.lessonIndex != place.lesson || session?.isFinished == true {
       begin(course.lessons[place.lesson].id, step: nil, retake: nil, at: ms)
@@ -239,6 +260,7 @@ private struct SittingRun {
     for o in outputs {
       guard case .record(let r) = o else { continue }
       fold.apply(r, session: s, to: &replay.progress, at: date, sessionMs: ms)
+      if s.reviewTurn != nil { continue }
       switch r {
       case .answered(let q, let raw, let score, let invalid, _, _, _, _, _) where !invalid:
         replay.totalAttempts[q, default: 0] += 1

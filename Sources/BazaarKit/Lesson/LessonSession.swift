@@ -91,6 +91,13 @@ public enum LessonOutput: Sendable, Equatable {
   case languageNotOffered(asked: String, offered: [String])
   /// The lesson is over.
   case lessonEnd(LessonSummary)
+  /// A review card begins (`bazaar review`): which one of the sitting, from which course and lesson.
+  case reviewCard(ReviewCardView)
+  /// A reviewed card comes back in `days` days; `recalled` when it was right by the last try (said
+  /// by the review sitting after the card's question is over).
+  case reviewScheduled(days: Int, recalled: Bool)
+  /// The review sitting is over.
+  case reviewEnd(ReviewSummary)
   /// The learner asked to leave to the menu or to quit.
   case leave(LeaveReason)
   /// Something the driver must save or log (progress, transcript).
@@ -195,6 +202,8 @@ public enum LessonRecord: Sendable, Equatable {
   case language(from: String, to: String)
   case position(lesson: String, step: Int)
   case lessonEnd(lesson: String, score: Double?, milliseconds: Int64, awaitingLive: [String])
+  /// Review number `number` of `question` (of lesson `lesson`) begins: the transcript's `review` event.
+  case reviewStart(question: String, lesson: String, number: Int)
 }
 
 /// A lesson in progress: a deterministic state machine. It never touches the terminal, the disk or
@@ -230,6 +239,11 @@ public struct LessonSession: Sendable {
   public let priorMs: Int64
   /// Live scenarios the learner has run in this course (a lesson's live step is done once run).
   public let liveRun: Set<String>
+  /// Set when this session is one card of a review sitting: it asks the question at `step` only,
+  /// and the fold changes the card, not the lesson (``ProgressFold``).
+  public let reviewTurn: ReviewTurn?
+  /// The step a review asks.
+  private let reviewStep: Int
 
   /// The in-lesson commands, as `:help` lists them and Tab completes them (spellings: ``SessionCommand``).
   public static let commands = SessionKind.lesson.completions
@@ -238,9 +252,10 @@ public struct LessonSession: Sendable {
   public init(
     course: Course, lessonIndex: Int, step: Int = 0, language: String, seed: String,
     lexicons: LexiconSet = LexiconSet(), states: [String: QuestionState] = [:], retake: Bool = false, priorMs: Int64 = 0,
-    liveRun: Set<String> = []
+    liveRun: Set<String> = [], reviewTurn: ReviewTurn? = nil
   ) {
     self.course = course
+    self.reviewTurn = reviewTurn
     self.retake = retake
     self.priorMs = min(315_360_000_000, max(0, priorMs))
     self.liveRun = liveRun
@@ -251,7 +266,25 @@ public struct LessonSession: Sendable {
     self.states = states
     let count = course.lessons.indices.contains(lessonIndex) ? course.lessons[lessonIndex].steps.count : 0
     self.step = max(0, min(step, max(0, count - 1)))
-    resumedAt = step > 0 && step < count ? step : nil
+    reviewStep = self.step
+    resumedAt = reviewTurn == nil && step > 0 && step < count ? step : nil
+  }
+
+  /// A review of `turn.question` in `course` (as the learner has it), asked afresh with the seed of
+  /// this review (``ReviewTurn/seed(base:question:number:)``) under its lesson's rules; nil when
+  /// the course no longer has the question.
+  public static func review(
+    _ turn: ReviewTurn, course: Course, baseSeed: String, language: String, lexicons: LexiconSet = LexiconSet()
+  ) -> LessonSession? {
+    for (i, lesson) in course.lessons.enumerated() {
+      for (j, s) in lesson.steps.enumerated() {
+        guard case .question(let q) = s.content, q.id == turn.question else { continue }
+        return LessonSession(
+          course: course, lessonIndex: i, step: j, language: language,
+          seed: ReviewTurn.seed(base: baseSeed, question: q, number: turn.number), lexicons: lexicons, reviewTurn: turn)
+      }
+    }
+    return nil
   }
 
   public var lesson: Lesson? { course.lessons.indices.contains(lessonIndex) ? course.lessons[lessonIndex] : nil }
@@ -299,6 +332,11 @@ public struct LessonSession: Sendable {
       return [.leave(.finished)]
     }
     lessonStartMs = now
+    if let turn = reviewTurn {
+      let card = ReviewCardView(
+        index: turn.index, count: turn.count, course: text(course.title), lesson: text(lesson.title), daysSince: turn.daysSince)
+      return [.record(.reviewStart(question: turn.question, lesson: lesson.id, number: turn.number)), .reviewCard(card)] + show(now: now)
+    }
     var out: [LessonOutput] = [
       .record(.lessonStart(lesson: lesson.id, step: step, retake: retake)),
       .lessonStart(title: text(lesson.title), lesson: lessonIndex, lessons: course.lessons.count, resumedAt: resumedAt),
@@ -322,6 +360,14 @@ public struct LessonSession: Sendable {
 
   private mutating func show(now: Int64) -> [LessonOutput] {
     guard let lesson, lesson.steps.indices.contains(step) else { return finish(now: now) }
+    if reviewTurn != nil {
+      // A review asks its one question; past it, the card is over.
+      guard step == reviewStep, case .question(let q) = lesson.steps[step].content, states[q.id]?.finished != true else {
+        return finish(now: now)
+      }
+      stepShownMs = now
+      return [.question(view(q))]
+    }
     stepShownMs = now
     let s = lesson.steps[step]
     var out: [LessonOutput] = [.record(.position(lesson: lesson.id, step: step))]
@@ -379,7 +425,8 @@ public struct LessonSession: Sendable {
     }
     return QuestionView(
       id: q.id, kind: q.kind.name, prompt: p.prompt(language, fallback: fallback), items: items, rightItems: right,
-      multiple: multiple, step: step, steps: lesson?.steps.count ?? 0, attemptsLeft: attemptsLeft(q),
+      multiple: multiple, step: reviewTurn?.index ?? step, steps: reviewTurn?.count ?? lesson?.steps.count ?? 0,
+      attemptsLeft: attemptsLeft(q),
       hintsAvailable: q.hints.count - (states[q.id]?.hintsUsed ?? 0), unit: unit, maxChars: maxChars, maxBytes: maxBytes)
   }
 
@@ -444,7 +491,7 @@ public struct LessonSession: Sendable {
       step += 1
       return [.record(.skip(question: q.id)), .skipped] + show(now: now)
     case .back:
-      guard let lesson, step > 0 else { return [.nothingBefore] }
+      guard let lesson, step > 0, reviewTurn == nil else { return [.nothingBefore] }
       let previous = lesson.steps[step - 1]
       let reread: String
       switch previous.content {
@@ -516,7 +563,9 @@ public struct LessonSession: Sendable {
     let view = GradedView(
       score: grade.score, notes: shownNotes, tryAgain: !over, attemptsLeft: left,
       correctAnswer: over && !grade.isCorrect ? presentation.correctAnswer(language, fallback: fallback) : nil,
-      explanation: over ? q.explanation.map { presentation.filled(text($0)) } : nil, finalScore: final)
+      explanation: over ? q.explanation.map { presentation.filled(text($0)) } : nil,
+      // A review's grade changes the card, not a score: no "score for this question".
+      finalScore: reviewTurn == nil ? final : nil)
     var out: [LessonOutput] = [
       .record(.answered(question: q.id, raw: raw, score: grade.score, invalid: false, attempt: st.attempts, elapsedMs: elapsed, final: over, finalScore: final, hintsUsed: st.hintsUsed)),
       .graded(view),
@@ -550,6 +599,7 @@ public struct LessonSession: Sendable {
     guard let lesson else { return [] }
     isFinished = true
     lessonEnded = true
+    if reviewTurn != nil { return [.leave(.finished)] }
     var total = 0.0
     var earned = 0.0
     var correct = 0

@@ -10,12 +10,14 @@ public final class MainMenu {
   let store: any ProgressStoring
   let catalog: CourseCatalog
   let style: (String) -> String
+  let clock: any Clock
 
   /// A menu reading from `reader` and writing to `console`.
   public init(
     reader: any LineReader, console: any Console, messages: MessageCatalog, store: any ProgressStoring,
-    catalog: CourseCatalog, bold: @escaping (String) -> String = { $0 }
+    catalog: CourseCatalog, bold: @escaping (String) -> String = { $0 }, clock: any Clock = SystemClock()
   ) {
+    self.clock = clock
     self.reader = reader
     self.console = console
     self.messages = messages
@@ -101,13 +103,24 @@ public final class MainMenu {
     }
   }
 
-  /// Asks for a lesson; Enter continues where the learner left off.
-  public func chooseLesson(for learner: LearnerName, in course: Course, language: String) -> String?? {
+  /// What the learner chose in a course's lesson menu.
+  public enum LessonChoice: Sendable, Equatable {
+    /// A lesson by id; nil: where they left off.
+    case lesson(String?)
+    /// The course's review cards due now (offered first when there are any).
+    case review
+  }
+
+  /// Asks for a lesson; Enter continues where the learner left off. When review cards of the
+  /// course are due, "0  Review: N due" comes before the lessons.
+  public func chooseLesson(for learner: LearnerName, in course: Course, language: String) -> LessonChoice? {
     let progress = ((try? store.peek(learner: learner)) ?? nil)?.courses[course.id]
+    let due = ReviewQueue.counts(progress, course: course.drawn(seed: Training.seed(learner: learner, course: course)), now: clock.now()).now
     // A course with every lesson done has nowhere to continue: no lesson is marked.
     let (resume, step) = progress.map { $0.startingPoint(in: course) ?? (-1, 0) } ?? (0, 0)
     while true {
       console.write("\n" + style(Sanitize.line(course.title.text(language, fallback: course.languages))) + "\n")
+      if due > 0 { console.write("  0  " + messages.text("menu.lesson.review", ["n": String(due)]) + "\n") }
       for (i, l) in course.lessons.enumerated() {
         var line = "  \(i + 1)  \(Sanitize.line(l.title.text(language, fallback: course.languages)))"
         if let done = progress?.lessonsCompleted[l.id] {
@@ -117,10 +130,12 @@ public final class MainMenu {
         console.write(line + "\n")
       }
       say("menu.lesson.howTo")
+      if due > 0 { say("menu.lesson.reviewHowTo") }
       guard let answer = ask(messages.text("menu.prompt.lesson")) else { return nil }
-      if answer.isEmpty { return .some(nil) }
-      if let i = number(answer, count: course.lessons.count) { return .some(course.lessons[i].id) }
-      if course.lessons.contains(where: { $0.id == answer }) { return .some(answer) }
+      if answer.isEmpty { return .lesson(nil) }
+      if due > 0, ["0", "r", "review", "复习"].contains(answer.precomposedStringWithCompatibilityMapping.lowercased()) { return .review }
+      if let i = number(answer, count: course.lessons.count) { return .lesson(course.lessons[i].id) }
+      if course.lessons.contains(where: { $0.id == answer }) { return .lesson(answer) }
       say("menu.notAChoice", ["max": String(course.lessons.count)])
     }
   }

@@ -3,12 +3,21 @@ import Foundation
 /// Saves progress after every graded answer (and every step, hint and skip) and appends each event
 /// to the session's transcript, before the learner sees the result. How records change progress
 /// is ``ProgressFold``'s (shared with re-grading); this class only logs, folds and saves.
+///
+/// A lesson sitting has one course and one transcript. A review sitting (``ReviewSitting``) may ask
+/// cards of several courses: each course's events go to a transcript of its own, opened when its
+/// first card is asked, so every transcript still belongs to one learner and one course.
 public final class SessionRecorder: LessonRecorder {
   /// The learner's progress as saved so far.
   public private(set) var progress: LearnerProgress
   let store: any ProgressStoring
-  let transcript: TranscriptWriter?
-  let courseID: String
+  /// Open transcripts by course id, in the order they were opened.
+  private var writers: [String: TranscriptWriter] = [:]
+  private var opened: [String] = []
+  /// Opens a course's transcript when its first event comes (review sittings); nil: only `writers`.
+  private let open: ((Course) -> TranscriptWriter?)?
+  /// The lesson sitting's course (nil for a review sitting, whose time is not the lessons').
+  let courseID: String?
   /// Called with a message when something could not be saved, and again only when the problem
   /// changes or is over (a full disk must not go unnoticed, nor fill the screen).
   let warn: (SaveProblem) -> Void
@@ -38,7 +47,11 @@ public final class SessionRecorder: LessonRecorder {
   ) {
     self.store = store
     self.progress = progress
-    self.transcript = transcript
+    if let transcript {
+      writers[course.id] = transcript
+      opened = [course.id]
+    }
+    self.open = nil
     self.courseID = course.id
     self.warn = warn
     if self.progress.courses[course.id] == nil {
@@ -48,9 +61,34 @@ public final class SessionRecorder: LessonRecorder {
     self.progress.courses[course.id]?.courseDigest = course.digest
   }
 
+  /// Records a review sitting into `store`; `transcript` opens a course's transcript when its first
+  /// card is asked (nil when it cannot be written; `warn` has been told by then).
+  public init(
+    store: any ProgressStoring, progress: LearnerProgress, transcript: @escaping (Course) -> TranscriptWriter?,
+    warn: @escaping (SaveProblem) -> Void
+  ) {
+    self.store = store
+    self.progress = progress
+    self.open = transcript
+    self.courseID = nil
+    self.warn = warn
+  }
+
+  /// The transcripts written, in the order they were opened.
+  public var transcripts: [TranscriptWriter] { opened.compactMap { writers[$0] } }
+
+  private func writer(for course: Course) -> TranscriptWriter? {
+    if let w = writers[course.id] { return w }
+    guard let open, !opened.contains(course.id) else { return nil }
+    opened.append(course.id)
+    let w = open(course)
+    writers[course.id] = w
+    return w
+  }
+
   @discardableResult
-  private func log(_ event: TranscriptEvent, _ date: Date, _ ms: Int64) -> Bool {
-    guard let transcript else { return true }
+  private func log(_ event: TranscriptEvent, _ date: Date, _ ms: Int64, course: Course) -> Bool {
+    guard let transcript = writer(for: course) else { return true }
     do {
       _ = try transcript.append(event, at: date, ms: Int(clamping: ms))
       return true
@@ -61,7 +99,7 @@ public final class SessionRecorder: LessonRecorder {
   }
 
   public func flush(at date: Date) {
-    transcript?.sync()
+    for w in writers.values { w.sync() }
     guard dirty else { return }
     dirty = false
     progress.touch(date)
@@ -87,11 +125,13 @@ public final class SessionRecorder: LessonRecorder {
   }
 
   /// Changes the course's progress in place (a copy would copy every question's record).
-  private func update(_ change: (inout CourseProgress) -> Void) {
-    change(&progress.courses[courseID, default: CourseProgress(courseVersion: "", courseDigest: "")])
+  private func update(_ course: Course, _ change: (inout CourseProgress) -> Void) {
+    change(&progress.courses[course.id, default: CourseProgress(courseVersion: course.version, courseDigest: course.digest)])
   }
 
   public func record(_ record: LessonRecord, session: LessonSession, at date: Date, sessionMs: Int64) {
+    let course = session.course
+    @discardableResult func log(_ event: TranscriptEvent, _ date: Date, _ ms: Int64) -> Bool { self.log(event, date, ms, course: course) }
     switch record {
     case .lessonStart(let lesson, let step, let retake):
       log(.lessonStart(lesson: lesson, step: step, retake: retake), date, sessionMs)
@@ -110,14 +150,16 @@ public final class SessionRecorder: LessonRecorder {
       log(.lang(from: from, to: to), date, sessionMs)
     case .lessonEnd(let lesson, let score, _, _):
       log(.lessonEnd(lesson: lesson, score: score), date, sessionMs)
+    case .reviewStart(let question, let lesson, let number):
+      log(.review(question: question, lesson: lesson, n: number), date, sessionMs)
     case .position: break
     }
-    update { fold.apply(record, session: session, to: &$0, at: date, sessionMs: sessionMs) }
+    update(course) { fold.apply(record, session: session, to: &$0, at: date, sessionMs: sessionMs) }
     if case .language = record {} else if case .stepShown = record {} else { dirty = true }
   }
 
   public func end(_ reason: LeaveReason, session: LessonSession, at date: Date, sessionMs: Int64) {
-    update { fold.leave(session, to: &$0, sessionMs: sessionMs) }
+    update(session.course) { fold.leave(session, to: &$0, sessionMs: sessionMs) }
     dirty = true
     flush(at: date)
   }
@@ -125,12 +167,25 @@ public final class SessionRecorder: LessonRecorder {
   /// Closes the transcript with the reason the whole sitting ended, and adds the sitting to the
   /// learner's sessions (`score`: the course score after it).
   public func close(_ reason: LeaveReason, at date: Date, sessionMs: Int64, summary: SessionSummary?) {
-    log(.end(reason: TranscriptEndReason(rawValue: reason.rawValue)), date, sessionMs)
-    update { fold.addTime(to: &$0, sessionMs: sessionMs) }
-    if let summary { progress.sessions.append(summary) }
+    close(reason, at: date, sessionMs: sessionMs, summaries: summary.map { [$0] } ?? [])
+  }
+
+  /// Closes every transcript of the sitting with the reason it ended, and adds the sitting's
+  /// summaries (one per transcript of a review sitting) to the learner's sessions.
+  public func close(_ reason: LeaveReason, at date: Date, sessionMs: Int64, summaries: [SessionSummary]) {
+    for id in opened {
+      guard let w = writers[id] else { continue }
+      do { _ = try w.append(.end(reason: TranscriptEndReason(rawValue: reason.rawValue)), at: date, ms: Int(clamping: sessionMs)) } catch {
+        problem("\(error)")
+      }
+    }
+    if let courseID {
+      fold.addTime(to: &progress.courses[courseID, default: CourseProgress(courseVersion: "", courseDigest: "")], sessionMs: sessionMs)
+    }
+    progress.sessions += summaries
     dirty = true
     flush(at: date)
-    transcript?.close()
+    for w in writers.values { w.close() }
   }
 }
 

@@ -60,6 +60,9 @@ enum FastTranscriptLine {
     case "skip":
       guard let question = get("question")?.string else { return nil }
       event = .skip(question: question)
+    case "review":
+      guard let question = get("question")?.string, let lesson = get("lesson")?.string, let n = get("n")?.int else { return nil }
+      event = .review(question: question, lesson: lesson, n: n)
     case "lang":
       guard let from = get("from")?.string, let to = get("to")?.string else { return nil }
       event = .lang(from: from, to: to)

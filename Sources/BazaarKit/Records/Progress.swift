@@ -85,6 +85,13 @@ public struct CourseProgress: Codable, Sendable, Equatable {
   /// Each graded question's review card (FSRS), by question id. A card outlives its question's
   /// retirement and a retake: it is the learner's memory, not the lesson's state.
   public var review: [String: ReviewCard] = [:]
+  /// Cards of questions the course no longer has, kept aside with their answers (restored if the
+  /// id comes back); never asked, never deleted.
+  public var retiredReview: [String: ReviewCard] = [:]
+  /// Reviews of `bazaar review` (not a lesson's first grading): how many were done, and how many
+  /// of them were recalled (right by the last try). Their ratio is the learner's retention.
+  public var reviewsDone: Int = 0
+  public var reviewsRecalled: Int = 0
   /// Completions of lessons the course no longer has (kept, not counted; restored if the id comes back).
   public var retiredLessons: [String: LessonCompletion]
 
@@ -105,6 +112,7 @@ public struct CourseProgress: Codable, Sendable, Equatable {
     case courseVersion = "course_version", courseDigest = "course_digest", position
     case lessonsCompleted = "lessons_completed", timeSpentMs = "time_spent_ms", lessonTimeMs = "lesson_time_ms", questions
     case retiredQuestions = "retired_questions", retiredLessons = "retired_lessons", review
+    case retiredReview = "retired_review", reviewsDone = "reviews_done", reviewsRecalled = "reviews_recalled"
   }
 
   public init(from decoder: any Decoder) throws {
@@ -119,6 +127,9 @@ public struct CourseProgress: Codable, Sendable, Equatable {
     retiredQuestions = try c.decodeIfPresent([String: QuestionProgress].self, forKey: .retiredQuestions) ?? [:]
     retiredLessons = try c.decodeIfPresent([String: LessonCompletion].self, forKey: .retiredLessons) ?? [:]
     review = try c.decodeIfPresent([String: ReviewCard].self, forKey: .review) ?? [:]
+    retiredReview = try c.decodeIfPresent([String: ReviewCard].self, forKey: .retiredReview) ?? [:]
+    reviewsDone = max(0, try c.decodeIfPresent(Int.self, forKey: .reviewsDone) ?? 0)
+    reviewsRecalled = min(reviewsDone, max(0, try c.decodeIfPresent(Int.self, forKey: .reviewsRecalled) ?? 0))
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -133,6 +144,11 @@ public struct CourseProgress: Codable, Sendable, Equatable {
     if !retiredQuestions.isEmpty { try c.encode(retiredQuestions, forKey: .retiredQuestions) }
     if !retiredLessons.isEmpty { try c.encode(retiredLessons, forKey: .retiredLessons) }
     if !review.isEmpty { try c.encode(review, forKey: .review) }
+    if !retiredReview.isEmpty { try c.encode(retiredReview, forKey: .retiredReview) }
+    if reviewsDone > 0 {
+      try c.encode(reviewsDone, forKey: .reviewsDone)
+      try c.encode(reviewsRecalled, forKey: .reviewsRecalled)
+    }
   }
 
   /// A review of `question`'s card at `time`: its first, or the next.
@@ -514,6 +530,15 @@ extension LearnerProgress {
       cp.questions[id] = q
       cp.retiredQuestions[id] = nil
       report.restoredQuestions.append(id)
+    }
+    // A card goes aside with its question's answers, and comes back with them.
+    for (id, card) in cp.review where !questionIDs.contains(id) {
+      cp.retiredReview[id] = card
+      cp.review[id] = nil
+    }
+    for (id, card) in cp.retiredReview where questionIDs.contains(id) && cp.review[id] == nil {
+      cp.review[id] = card
+      cp.retiredReview[id] = nil
     }
     for (id, l) in cp.lessonsCompleted where !lessonIDs.contains(id) {
       cp.retiredLessons[id] = l

@@ -129,10 +129,19 @@ enum ProgressJSON {
           try w.map(c.retiredQuestions) { (w: inout Writer, q: QuestionProgress) throws(JSONLine.NonFinite) in try question(q, &w) }
         }
       }
+      if !c.retiredReview.isEmpty {
+        try o.field("retired_review") { (w: inout Writer) throws(JSONLine.NonFinite) in
+          try w.map(c.retiredReview) { (w: inout Writer, card: ReviewCard) throws(JSONLine.NonFinite) in try reviewCard(card, &w) }
+        }
+      }
       if !c.review.isEmpty {
         try o.field("review") { (w: inout Writer) throws(JSONLine.NonFinite) in
           try w.map(c.review) { (w: inout Writer, card: ReviewCard) throws(JSONLine.NonFinite) in try reviewCard(card, &w) }
         }
+      }
+      if c.reviewsDone > 0 {
+        o.field("reviews_done") { $0.int(c.reviewsDone) }
+        o.field("reviews_recalled") { $0.int(c.reviewsRecalled) }
       }
       o.field("time_spent_ms") { $0.int(c.timeSpentMs) }
     }

@@ -5,7 +5,8 @@ import Foundation
 public enum ProgressReport {
   /// The documented JSON view (docs/progress-format.md, "`bazaar progress --json`"): one object
   /// per learner, numbered as the learner menu numbers them; scores to 4 decimals.
-  public static func json(_ all: [LearnerProgress], courses: [String: Course] = [:]) -> String {
+  /// With `now`, each course with review cards says how many there are and how many are due.
+  public static func json(_ all: [LearnerProgress], courses: [String: Course] = [:], now: Date? = nil) -> String {
     var learners: [Any] = []
     for (i, p) in all.enumerated() {
       var courseViews: [String: Any] = [:]
@@ -42,6 +43,14 @@ public enum ProgressReport {
           view["score"] = round4(cp.score(in: course))
         }
         if let pos = cp.position { view["position"] = ["lesson": pos.lesson, "step": pos.step] }
+        if let now, let course, !cp.review.isEmpty || cp.reviewsDone > 0 {
+          let theirs = (try? LearnerName(p.learner)).map { course.drawn(seed: Training.seed(learner: $0, course: course)) } ?? course
+          let counts = ReviewQueue.counts(cp, course: theirs, now: now)
+          view["review"] = [
+            "cards": ReviewQueue.cards(cp, course: theirs).count, "due_now": counts.now, "due_within_7_days": counts.within,
+            "reviews_done": cp.reviewsDone, "reviews_recalled": cp.reviewsRecalled,
+          ]
+        }
         courseViews[id] = view
       }
       let sessions = p.sessions.map { s -> [String: Any] in
@@ -129,11 +138,12 @@ public enum ProgressReport {
         }
         // Review cards of the course's questions (a retired question's card is kept, not counted).
         if let now, let course {
-          let ids = Set(course.questions.map(\.id))
-          let cards = cp.review.filter { ids.contains($0.key) }.values
-          let dueNow = cards.filter { $0.isDue(at: now) }.count
-          let dueWeek = cards.filter { $0.isDue(at: now.addingTimeInterval(7 * 86_400)) }.count
-          if dueWeek > 0 { line("progress.reviewDue", ["now": String(dueNow), "week": String(dueWeek)]) }
+          let due = ReviewQueue.counts(cp, course: course, now: now)
+          if due.within > 0 { line("progress.reviewDue", ["now": String(due.now), "week": String(due.within)]) }
+        }
+        if cp.reviewsDone > 0 {
+          let pct = Format.percent(Double(cp.reviewsRecalled) / Double(cp.reviewsDone))
+          line("progress.reviewTally", ["done": String(cp.reviewsDone), "recalled": String(cp.reviewsRecalled), "pct": pct])
         }
         if let pos = cp.position {
           let lesson = course?.lessons.first { $0.id == pos.lesson }

@@ -29,7 +29,7 @@ public struct TranscriptHeader: Sendable, Equatable {
   public var started: Date
   /// The seed of the learner's presentation (option order, drawn calc values).
   public var seed: String
-  /// `lesson` or `live`.
+  /// `lesson`, `live` or `review`.
   public var kind: String
   /// Live scenario id, for live sessions.
   public var scenario: String?
@@ -146,6 +146,9 @@ public enum TranscriptEvent: Sendable, Equatable {
   case lang(from: String, to: String)
   /// A lesson ended with this score, 0…1 (nil for a lesson without questions).
   case lessonEnd(lesson: String, score: Double?)
+  /// Review number `n` of `question` (of lesson `lesson`) began, in a review session: its answers
+  /// follow. `n` makes the question's seed (fresh calc values, a fresh option order).
+  case review(question: String, lesson: String, n: Int)
   /// The session ended; `detail` says more for `error`.
   case end(reason: TranscriptEndReason, detail: String? = nil)
   /// A live session began: `real_time` or `turn_based`, the clock speed, and the language viewers
@@ -170,6 +173,7 @@ public enum TranscriptEvent: Sendable, Equatable {
     case .skip: "skip"
     case .lang: "lang"
     case .lessonEnd: "lesson_end"
+    case .review: "review"
     case .end: "end"
     case .liveStart: "live_start"
     case .host: "host"
@@ -200,6 +204,7 @@ public enum TranscriptEvent: Sendable, Equatable {
       var f: [(String, JSONLine.Value)] = [("lesson", .string(lesson))]
       if let score { f.append(("score", .double(score))) }
       return f
+    case .review(let q, let lesson, let n): return [("question", .string(q)), ("lesson", .string(lesson)), ("n", .int(n))]
     case .end(let reason, let detail):
       var f: [(String, JSONLine.Value)] = [("reason", .string(reason.rawValue))]
       if let detail { f.append(("detail", .string(detail))) }
@@ -232,6 +237,7 @@ extension TranscriptEvent {
     case .answer(let q, let raw, let s, let invalid, let attempt, let elapsed):
       return .answer(question: q, raw: raw, score: score(s), invalid: invalid, attempt: count(attempt), elapsedMs: ms(elapsed))
     case .hint(let q, let n): return .hint(question: q, n: count(n))
+    case .review(let q, let lesson, let n): return .review(question: q, lesson: lesson, n: count(n))
     case .lessonEnd(let lesson, let s): return .lessonEnd(lesson: lesson, score: s.map { score($0) })
     case .liveStart(let mode, let speed, let language):
       return .liveStart(mode: mode, speed: speed.isFinite ? min(20, max(0.25, speed)) : 1, language: language)
@@ -269,6 +275,9 @@ extension TranscriptEvent: Codable {
       self = .hint(question: try c.decode(String.self, forKey: .question), n: try c.decode(Int.self, forKey: .n))
     case "skip":
       self = .skip(question: try c.decode(String.self, forKey: .question))
+    case "review":
+      self = .review(question: try c.decode(String.self, forKey: .question), lesson: try c.decodeIfPresent(String.self, forKey: .lesson) ?? "",
+                     n: try c.decode(Int.self, forKey: .n))
     case "lang":
       self = .lang(from: try c.decode(String.self, forKey: .from), to: try c.decode(String.self, forKey: .to))
     case "lesson_end":
@@ -421,7 +430,7 @@ public final class TranscriptWriter: @unchecked Sendable {
   /// Whether `event` only says what was shown or that the session ended: it waits for more.
   static func waits(_ event: TranscriptEvent) -> Bool {
     switch event {
-    case .lessonStart, .step, .liveStart, .end: true
+    case .lessonStart, .step, .review, .liveStart, .end: true
     default: false
     }
   }

@@ -812,6 +812,9 @@ struct Aggregator {
     out.row.lessonsCompleted = entry.course.lessons.filter { progress.isDone($0.id) }.count
     out.row.lessons = Self.lessonCells(learnerCourse, progress)
     out.row.standing = Self.standing(out.row.lessons)
+    out.row.reviews = progress.reviewsDone
+    out.row.reviewsRecalled = progress.reviewsRecalled
+    out.row.retention = progress.reviewsDone > 0 ? Double(progress.reviewsRecalled) / Double(progress.reviewsDone) : nil
     out.row.attempts = replay.totalAttempts.values.reduce(0, +)
     out.row.hints = replay.totalHints.values.reduce(0, +)
     // What to look at again: every question under full marks, with what was typed.

@@ -305,6 +305,12 @@ public struct GradebookRow: Sendable, Equatable, Encodable {
   public var standing: Standing? = nil
   /// Lessons passed, out of ``lessonsTotal``.
   public var lessonsPassed: Int { lessons.filter { $0.status == .passed }.count }
+  /// Reviews done in `bazaar review` (not a lesson's first try), and how many were recalled: right
+  /// by the last try (docs/review.md).
+  public var reviews: Int = 0
+  public var reviewsRecalled: Int = 0
+  /// The share of reviews recalled, 0…1: the learner's retention (nil with no reviews).
+  public var retention: Double? = nil
 
   public init(
     learner: String, course: String, courseTitle: String? = nil, score: Double? = nil, questionsAnswered: Int = 0,

@@ -290,6 +290,7 @@ struct Page {
       Column(heading: t("report.col.lessons"), numeric: true), Column(heading: t("report.col.time"), numeric: true),
       Column(heading: t("report.col.attempts"), numeric: true), Column(heading: t("report.col.hints"), numeric: true),
       Column(heading: t("report.col.skips"), numeric: true), Column(heading: t("report.col.live"), numeric: true),
+      Column(heading: t("report.col.reviews"), numeric: true),
     ]
     let rows: [[BodyNode]] = g.rows.map { r in
       [
@@ -301,9 +302,18 @@ struct Page {
         .span(.class("nowrap"), .text(Format.duration(milliseconds: Int64(max(0, r.timeMs)), messages))),
         .text(String(r.attempts)), .text(String(r.hints)), .text(String(r.skips)),
         .text(r.liveScores.isEmpty ? GradebookHTML.dash : r.liveScores.map { GradebookHTML.outOf100($0) }.joined(separator: listSeparator)),
+        reviewsCell(r),
       ]
     }
     return table("grades", columns, rows)
+  }
+
+  /// Reviews done and the share recalled: "12 · 83%"; a dash with none.
+  func reviewsCell(_ r: GradebookRow) -> BodyNode {
+    guard r.reviews > 0, let retention = r.retention else { return .text(GradebookHTML.dash) }
+    return .span(
+      .attribute(named: "title", value: GradebookHTML.attributeEscaped(t("report.reviewsTip", ["recalled": String(r.reviewsRecalled), "reviews": String(r.reviews)]))),
+      .text("\(r.reviews) · " + GradebookHTML.percent(retention)))
   }
 
   func scoreCell(_ score: Double?) -> BodyNode {

@@ -38,6 +38,8 @@ public enum GradebookText {
       ("skips", "gradebook.col.skips", String(r.skips)),
       ("live_scores", "gradebook.col.live", csv ? r.liveScores.map { full($0) }.joined(separator: " ") : live(r.liveScores)),
       ("transcripts", "gradebook.col.transcripts", String(r.transcripts)),
+      ("reviews", "gradebook.col.reviews", String(r.reviews)),
+      ("retention", "gradebook.col.retention", csv ? full(r.retention.map { $0 * 100 }) : r.retention.map { Format.decimal($0 * 100, places: 0) + "%" } ?? "—"),
       // The instructor's view, for a spreadsheet too (CSV: the code; tables: its symbol).
       ("credit", "gradebook.view.col.credit", csv ? full(r.credit.map { $0 * 100 }) : r.credit.map { Format.decimal($0 * 100, places: 1) } ?? ""),
       ("lessons_passed", "gradebook.view.col.lessonsPassed", r.standing == nil ? "" : String(r.lessonsPassed)),

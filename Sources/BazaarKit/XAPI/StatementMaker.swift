@@ -33,6 +33,9 @@ public struct StatementMaker: Sendable {
         } else {
           run.add(.experienced, run.lessonObject(lesson), at: entry.ms, position: position)
         }
+      case .review(let question, let lesson, _):
+        // A review card shown (`bazaar review`): as a question step; its answers follow as in a lesson.
+        run.add(.experienced, run.questionObject(question), at: entry.ms, position: position, parent: lesson.isEmpty ? run.lessonOf(question) : lesson)
       case .answer(let q, let raw, let score, let invalid, let attempt, let elapsed):
         if invalid {
           // Typed, but not read as an answer (no attempt was used): not `answered`.

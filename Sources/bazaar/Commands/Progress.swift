@@ -56,12 +56,12 @@ extension BazaarCommand {
       let catalog = CourseCatalog(folders: options.folders)
       let courses = Dictionary(catalog.entries.compactMap(\.loaded.course).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
       if json {
-        print(ProgressReport.json(all, courses: courses))
+        print(ProgressReport.json(all, courses: courses, now: try appClock().now()))
       } else {
         let language = options.interfaceLanguage ?? "zh"
         let m = MessageCatalog.load(language: language, folders: options.messageFolders)
         if all.isEmpty { print(m.text("progress.none", ["folder": folder.path])) }
-        let report = ProgressReport.text(all, courses: courses, messages: m, language: language, numbers: shownNumbers, now: Date())
+        let report = ProgressReport.text(all, courses: courses, messages: m, language: language, numbers: shownNumbers, now: try appClock().now())
         // On a terminal, long lines wrap at the window's width, under the text they continue.
         let width = TerminalInfo.isTTY(STDOUT_FILENO) ? TerminalInfo.columns(STDOUT_FILENO) : nil
         let lines = report.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in

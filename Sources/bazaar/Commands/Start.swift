@@ -37,9 +37,11 @@ extension BazaarCommand {
         throw failure("no lesson “\(lesson)” in \(found.id); lessons: \(found.lessons.map(\.id).joined(separator: ", "))")
       }
       let messages = kit.messages(options.interfaceLanguage ?? found.languages.first ?? "en")
+      let clock = try appClock()
       let menu = MainMenu(
         reader: kit.reader, console: kit.console, messages: messages,
-        store: ProgressStore(folder: try options.dataFolder()), catalog: CourseCatalog(folders: []), bold: kit.view.styleBold)
+        store: ProgressStore(folder: try options.dataFolder()), catalog: CourseCatalog(folders: []), bold: kit.view.styleBold,
+        clock: clock)
       let name: LearnerName
       if let learner {
         do { name = try LearnerName(learner) } catch { throw failure(error.description) }
@@ -51,10 +53,21 @@ extension BazaarCommand {
       }
       var next = lesson
       // `:menu` goes back to this course's lessons (there is no course list here: the course was named).
+      var reviewing = false
       while true {
-        let reason = try train(course: found, loaded: loaded, learner: name, lessonID: next, transcript: transcript, options: options, kit: kit)
-        guard reason == .menu, kit.interactive, let chosen = menu.chooseLesson(for: name, in: found, language: messages.language) else { return }
-        next = chosen
+        let reason =
+          reviewing
+          ? try review(courses: [(found, loaded)], learner: name, limit: nil, clock: clock, options: options, kit: kit)
+          : try train(course: found, loaded: loaded, learner: name, lessonID: next, transcript: transcript, options: options, kit: kit)
+        let again = reviewing ? reason == .menu || reason == .finished : reason == .menu
+        guard again, kit.interactive, let chosen = menu.chooseLesson(for: name, in: found, language: messages.language) else { return }
+        switch chosen {
+        case .lesson(let id):
+          next = id
+          reviewing = false
+        case .review:
+          reviewing = true
+        }
       }
     }
   }

@@ -1,0 +1,51 @@
+extension Messages {
+  /// `bazaar review`'s words in English.
+  static let reviewEn: [String: String] = [
+    "review.card": "Review {n} of {total} · {course} · {lesson}",
+    "review.seen.today": "(you answered this earlier today)",
+    "review.seen.yesterday": "(you answered this yesterday)",
+    "review.seen.days": "(you answered this {days} days ago)",
+    "review.scheduled.recalled": "Remembered. It comes back {when}.",
+    "review.scheduled.forgot": "Not this time. It comes back {when} to practise again.",
+    "review.when.today": "later today",
+    "review.when.tomorrow": "tomorrow",
+    "review.when.days": "in {n} days",
+    "review.end.title": "Review done",
+    "review.end.reviewed": "Reviewed {n}: remembered {recalled}, to practise again {forgot}.",
+    "review.end.comingBack": "Coming back: {list}.",
+    "review.end.group": "{count} {when}",
+    "review.end.stillDue": "{n} more are due now: run the review again to go on.",
+    "review.end.retention": "Bazaar estimates you remember {pct} of the {cards} questions you have answered.",
+    "review.nothingDue": "Nothing to review now.",
+    "review.next": "Next review: {count} {when}.",
+    "review.noCards": "Nothing to review yet: questions you answer in lessons come back here when it is time to practise them.",
+    "menu.lesson.review": "Review: {n} due",
+    "menu.lesson.reviewHowTo": "Type 0 to review first.",
+    "progress.reviewTally": "    Reviews done: {done}, remembered {recalled} ({pct}).",
+  ]
+
+  /// `bazaar review`'s words in Chinese.
+  static let reviewZh: [String: String] = [
+    "review.card": "复习 {n}/{total} · {course} · {lesson}",
+    "review.seen.today": "（今天早些时候做过这题）",
+    "review.seen.yesterday": "（昨天做过这题）",
+    "review.seen.days": "（{days} 天前做过这题）",
+    "review.scheduled.recalled": "记住了。{when}再复习。",
+    "review.scheduled.forgot": "这次没记住。{when}再练一次。",
+    "review.when.today": "今天稍后",
+    "review.when.tomorrow": "明天",
+    "review.when.days": "{n} 天后",
+    "review.end.title": "复习结束",
+    "review.end.reviewed": "复习了 {n} 题：记得 {recalled} 题，还要再练 {forgot} 题。",
+    "review.end.comingBack": "之后再复习：{list}。",
+    "review.end.group": "{when} {count} 题",
+    "review.end.stillDue": "还有 {n} 题现在到期：再运行一次复习即可继续。",
+    "review.end.retention": "巴扎估计：你答过的 {cards} 道题里，现在还记得 {pct}。",
+    "review.nothingDue": "现在没有要复习的题。",
+    "review.next": "下次复习：{when} {count} 题。",
+    "review.noCards": "还没有要复习的题：课里答过的题，到该复习的时候会回到这里。",
+    "menu.lesson.review": "复习：{n} 题到期",
+    "menu.lesson.reviewHowTo": "输入 0 先复习。",
+    "progress.reviewTally": "    已复习 {done} 次，记得 {recalled} 次（{pct}）。",
+  ]
+}
