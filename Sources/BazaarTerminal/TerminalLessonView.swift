@@ -205,7 +205,7 @@ public final class TerminalLessonView: LessonView {
       if !groups.isEmpty { out(m.text("review.end.comingBack", ["list": groups.joined(separator: m.isChinese ? "，" : ", ")])) }
     } else if s.cards == 0 {
       out(m.text("review.noCards"))
-    } else {
+    } else if s.stillDue == 0 {
       out(m.text("review.nothingDue"))
       if let next = s.next { out(m.text("review.next", ["count": String(next.count), "when": Self.when(next.days, m)])) }
     }

@@ -18,6 +18,10 @@ private func handMadeBook() -> Gradebook {
   g.rows[0].credit = 5.0 / 12
   g.rows[0].lessons = [LessonCell(lesson: "a", status: .passed, score: 0.75), LessonCell(lesson: "b", status: .inProgress, score: 0.5)]
   g.rows[0].standing = .unfinished
+  // Aygul reviewed 4 questions in `bazaar review` and remembered 3.
+  g.rows[0].reviews = 4
+  g.rows[0].reviewsRecalled = 3
+  g.rows[0].retention = 0.75
   g.items = [
     ItemStatisticsRow(
       course: "pricing", question: "margin", kind: "number", n: 3, facility: 2.0 / 3, standardDeviation: 0.125,
@@ -51,10 +55,10 @@ struct GradebookExportTests {
     let l = lines(csv)
     #expect(
       l.first
-        == "learner,course,score,questions_answered,questions_total,lessons_completed,lessons_total,time_minutes,attempts,hints,skips,live_scores,transcripts,credit,lessons_passed,standing"
+        == "learner,course,score,questions_answered,questions_total,lessons_completed,lessons_total,time_minutes,attempts,hints,skips,live_scores,transcripts,reviews,retention,credit,lessons_passed,standing"
     )
-    #expect(l.dropFirst().first == "Aygul,pricing,62.5,2,3,1,2,1.5,3,1,0,72.25 80,2,41.66666666666667,1,unfinished")
-    #expect(l.dropFirst(2).first == "Bad\u{FFFD}[31mName,pricing,,0,3,0,2,0,0,0,0,,0,,,")
+    #expect(l.dropFirst().first == "Aygul,pricing,62.5,2,3,1,2,1.5,3,1,0,72.25 80,2,4,75,41.66666666666667,1,unfinished")
+    #expect(l.dropFirst(2).first == "Bad\u{FFFD}[31mName,pricing,,0,3,0,2,0,0,0,0,,0,0,,,,")
     #expect(!csv.contains("\u{1B}"))
     #expect(!csv.contains("—"))
   }

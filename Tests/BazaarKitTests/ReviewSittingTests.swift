@@ -323,6 +323,34 @@ struct ReviewSittingTests {
     #expect(back.retiredReview["old"] == progress.courses["pricing"]?.retiredReview["old"])
   }
 
+  @Test func theLessonMenuOffersReviewFirstWhenQuestionsAreDue() throws {
+    let course = try Self.load()
+    var progress = LearnerProgress(learner: Self.learner, now: Self.monday)
+    var cp = CourseProgress(courseVersion: "1", courseDigest: course.digest)
+    cp.review = ["margin": ReviewCard.first(rating: .again, at: Self.monday), "tf": ReviewCard.first(rating: .easy, at: Self.monday)]
+    progress.courses["pricing"] = cp
+    let store = MemoryProgressStore([progress])
+    func menu(_ lines: [String], daysLater: Double) -> (MainMenu.LessonChoice?, String) {
+      let console = BufferConsole()
+      let clock = TestClock(start: Self.monday.addingTimeInterval(daysLater * 86_400))
+      let m = MainMenu(
+        reader: ScriptedLineReader(lines: lines), console: console, messages: MessageCatalog.load(language: "zh", folders: []),
+        store: store, catalog: CourseCatalog(folders: []), clock: clock)
+      return (m.chooseLesson(for: Self.learner, in: course, language: "zh"), console.text)
+    }
+    // The same day: nothing due, no entry; "0" is not a choice.
+    let (sameDay, text0) = menu(["0", ""], daysLater: 0)
+    #expect(!text0.contains("复习"))
+    #expect(sameDay == .lesson(nil))
+    // The next day: the missed question is due, offered first; 0 or 复习 chooses it.
+    let (next, text1) = menu(["0"], daysLater: 1)
+    #expect(text1.contains("  0  复习：1 题到期\n  1  毛利率"), "\(text1)")
+    #expect(text1.contains("输入 0 先复习。"))
+    #expect(next == .review)
+    #expect(menu(["复习"], daysLater: 1).0 == .review)
+    #expect(menu(["1"], daysLater: 1).0 == .lesson("margins"))
+  }
+
   @Test func bazaarNowReadsRelativeAndAbsoluteTimes() throws {
     let now = Date(timeIntervalSince1970: 1_796_000_000)  // 2026-12-1x, some time of day
     #expect(ShiftedClock.parse("+1d", now: now)?.offset == 86_400)
