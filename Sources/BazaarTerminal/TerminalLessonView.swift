@@ -200,7 +200,10 @@ public final class TerminalLessonView: LessonView {
     console.write("\n")
     if s.reviewed > 0 {
       out(style.bold(m.text("review.end.title")))
-      out(m.text("review.end.reviewed", ["n": String(s.reviewed), "recalled": String(s.recalled), "forgot": String(s.reviewed - s.recalled)]))
+      out(
+        s.recalled == s.reviewed
+          ? m.text("review.end.reviewedAll", ["n": String(s.reviewed)])
+          : m.text("review.end.reviewed", ["n": String(s.reviewed), "recalled": String(s.recalled), "forgot": String(s.reviewed - s.recalled)]))
       let groups = s.comingBack.map { m.text("review.end.group", ["count": String($0.count), "when": Self.when($0.days, m)]) }
       if !groups.isEmpty { out(m.text("review.end.comingBack", ["list": groups.joined(separator: m.isChinese ? "，" : ", ")])) }
     } else if s.cards == 0 {

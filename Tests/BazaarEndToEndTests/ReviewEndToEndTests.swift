@@ -131,8 +131,8 @@ struct ReviewEndToEndTests {
     #expect(review.stdout.contains("Review 1 of 1 · Pricing practice · Margins"), "\(review.stdout)")
     #expect(review.stdout.contains("(you answered this yesterday)"))
     #expect(review.stdout.contains("Remembered. It comes back in "))
-    #expect(review.stdout.contains("Reviewed 1: remembered 1, to practise again 0."))
-    #expect(review.stdout.contains("1 more are due now"))
+    #expect(review.stdout.contains("Reviewed 1: remembered every one."))
+    #expect(review.stdout.contains("Still due now: 1."))
     #expect(review.stdout.contains("Bazaar estimates you remember"))
 
     let bad = try run(["review", "--learner", "Ali"], env, day: "tomorrow", lang: "en")

@@ -476,7 +476,10 @@ public struct LessonSession: Sendable {
       states[q.id] = st
       return [
         .record(.hint(question: q.id, number: st.hintsUsed)),
-        .hint(text: Presentation(q, seed: seed).filled(text(hint)), number: st.hintsUsed, of: q.hints.count, penalty: policy.hintPenalty),
+        // A review has no score to take from: a hint makes the card "hard", and costs nothing.
+        .hint(
+          text: Presentation(q, seed: seed).filled(text(hint)), number: st.hintsUsed, of: q.hints.count,
+          penalty: reviewTurn == nil ? policy.hintPenalty : 0),
       ]
     case .skip:
       guard awaitingAnswer, let q = currentQuestion else {
