@@ -169,11 +169,9 @@ public final class ReviewSitting {
     let started = clock.now()
     let queue = ReviewQueue.due(progress, courses: courses, now: started, limit: limit)
     guard !queue.isEmpty else {
-      let upcoming = courses.flatMap { ReviewQueue.cards(progress.courses[$0.id], course: $0).map(\.card.due) }
-      let first = upcoming.min()
-      let next = first.map { f in
-        ReviewSummary.Group(days: ReviewQueue.days(from: started, to: f), count: upcoming.filter { ReviewQueue.days(from: started, to: $0) == ReviewQueue.days(from: started, to: f) }.count)
-      }
+      // The soonest day cards come back, and how many (the same grouping as the end summary's).
+      let days = courses.flatMap { ReviewQueue.cards(progress.courses[$0.id], course: $0).map { ReviewQueue.days(from: started, to: $0.card.due) } }
+      let next = ReviewSummary.groups(days).first
       let r = ReviewQueue.retention(progress, courses: courses, now: started)
       let s = ReviewSummary(reviewed: 0, recalled: 0, stillDue: 0, comingBack: [], retention: r?.estimate, cards: r?.cards ?? 0, next: next)
       summary = s
